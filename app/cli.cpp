@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli.h"
+
+#include "clustertarget.h"
+#include "exporter.h"
+#include "generation.h"
+#include "planloader.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QTextStream>
+
+#include <cstring>
+
+namespace {
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream& err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+const char* const usageText = R"(Usage: meshdeck [PLAN]                 open the window (optionally with a plan)
+       meshdeck <command> [options]
+
+Onboard VMs and bare-metal hosts into Istio meshes; every step also runs headless.
+
+Commands:
+  validate   check a plan file; problems go to stderr as file:line:column
+  export     write every generated resource and VM file (kubectl-ready YAML)
+
+Common options:
+  --plan FILE         the plan file
+  --kubeconfig FILE   kubeconfig to use instead of the plan's (cluster commands)
+  --context NAME      kubeconfig context to use instead of the plan's (cluster commands)
+  -h, --help          help for meshdeck or a command
+  -v, --version       print the version
+
+Run 'meshdeck <command> --help' for a command's options.
+Exit codes: 0 ok, 1 plan errors, 2 usage error, 3 output could not be written.
+)";
+
+void addCommonOptions(QCommandLineParser& parser)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addHelpOption();
+    parser.addOption({u"plan"_qs, u"The plan file."_qs, u"FILE"_qs});
+    // Reserved for the cluster-touching commands; they override the plan's cluster section.
+    parser.addOption({u"kubeconfig"_qs, u"Kubeconfig file, overriding the plan's cluster.kubeconfig."_qs, u"FILE"_qs});
+    parser.addOption({u"context"_qs, u"Kubeconfig context, overriding the plan's cluster.context."_qs, u"NAME"_qs});
+}
+
+void printProblems(const Problems& problems)
+{
+    for (const Problem& p : problems)
+        err() << p.toString() << Qt::endl;
+}
+
+QString countText(qsizetype n, const QString& singular, const QString& plural)
+{
+    return QString::number(n) + u' ' + (n == 1 ? singular : plural);
+}
+
+// Parses argv for a subcommand; on failure prints and returns the exit code.
+int parseCommand(QCommandLineParser& parser, const QStringList& args, const QString& description)
+{
+    parser.setApplicationDescription(description);
+    if (!parser.parse(args)) {
+        err() << "meshdeck: " << parser.errorText() << Qt::endl << "Try '" << args.value(0) << ' '
+              << args.value(1) << " --help'." << Qt::endl;
+        return Cli::Usage;
+    }
+    if (parser.isSet(u"help"_qs)) {
+        out() << parser.helpText();
+        return Cli::Ok;
+    }
+    if (!parser.positionalArguments().value(0).isEmpty() && parser.positionalArguments().size() > 1) {
+        err() << "meshdeck: unexpected argument '" << parser.positionalArguments().at(1) << "'" << Qt::endl;
+        return Cli::Usage;
+    }
+    if (parser.value(u"plan"_qs).isEmpty()) {
+        err() << "meshdeck " << args.value(1) << ": --plan FILE is required" << Qt::endl;
+        return Cli::Usage;
+    }
+    return -1;
+}
+
+std::optional<PlanLoadResult> loadChecked(const QString& path)
+{
+    PlanLoadResult result = loadPlanFile(path);
+    printProblems(result.problems);
+    if (!result.ok())
+        return std::nullopt;
+    return result;
+}
+
+int validateCommand(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addPositionalArgument(u"validate"_qs, u"Check a plan file."_qs);
+    if (const int code = parseCommand(parser, args, u"Checks a plan file and reports every problem at once."_qs); code >= 0)
+        return code;
+
+    const QString path = parser.value(u"plan"_qs);
+    PlanLoadResult result = loadPlanFile(path);
+    Problems problems = result.problems;
+    if (result.ok()) {
+        // Generation finds what only the generators know (sample certificates, VIP pool).
+        const Generated generated = generateOffline(*result.plan);
+        problems += generated.problems;
+    }
+    printProblems(problems);
+    const auto errors = std::count_if(problems.cbegin(), problems.cend(), [](const Problem& p) { return p.isError(); });
+    const auto warnings = problems.size() - errors;
+    if (errors > 0 || !result.plan) {
+        err() << path << ": " << countText(errors, u"error"_qs, u"errors"_qs) << ", "
+              << countText(warnings, u"warning"_qs, u"warnings"_qs) << Qt::endl;
+        return Cli::PlanErrors;
+    }
+    const Plan& plan = *result.plan;
+    out() << path << ": valid (" << countText(plan.vmGroups.size(), u"VM group"_qs, u"VM groups"_qs) << ", "
+          << countText(plan.vms.size(), u"VM"_qs, u"VMs"_qs) << ", "
+          << countText(plan.trafficSplits.size(), u"traffic split"_qs, u"traffic splits"_qs)
+          << (warnings ? u", "_qs + countText(warnings, u"warning"_qs, u"warnings"_qs) : QString()) << ")" << Qt::endl;
+    return Cli::Ok;
+}
+
+int exportCommand(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addPositionalArgument(u"export"_qs, u"Write generated resources and VM files."_qs);
+    parser.addOption({{u"o"_qs, u"output"_qs},
+                      u"Directory to write (cluster/, istioctl/, cleanup/, vms/), or - to print the kubectl-ready "
+                      "multi-document YAML on stdout."_qs,
+                      u"DIR"_qs});
+    if (const int code = parseCommand(parser, args, u"Writes every resource and VM file the plan generates."_qs); code >= 0)
+        return code;
+    const QString output = parser.value(u"output"_qs);
+    if (output.isEmpty()) {
+        err() << "meshdeck export: --output DIR (or --output -) is required" << Qt::endl;
+        return Cli::Usage;
+    }
+
+    const std::optional<PlanLoadResult> loaded = loadChecked(parser.value(u"plan"_qs));
+    if (!loaded)
+        return Cli::PlanErrors;
+    const Generated generated = generateOffline(*loaded->plan);
+    printProblems(generated.problems);
+    if (hasErrors(generated.problems))
+        return Cli::PlanErrors;
+
+    if (output == u"-") {
+        QFile stdoutFile;
+        if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
+            return Cli::OutputFailed;
+        stdoutFile.write(kubectlDocument(generated));
+        return Cli::Ok;
+    }
+    const ExportResult result = exportGenerated(generated, output);
+    if (!result.error.isEmpty()) {
+        err() << "meshdeck export: " << result.error << Qt::endl;
+        return Cli::OutputFailed;
+    }
+    out() << "wrote " << countText(result.written.size(), u"file"_qs, u"files"_qs) << " to "
+          << QDir::toNativeSeparators(output) << Qt::endl;
+    return Cli::Ok;
+}
+
+} // namespace
+
+namespace Cli {
+
+QStringList subcommands()
+{
+    return {u"validate"_qs, u"export"_qs};
+}
+
+QStringList reservedSubcommands()
+{
+    return {u"preflight"_qs, u"apply"_qs, u"status"_qs, u"onboard"_qs, u"offboard"_qs, u"bundle"_qs, u"graph"_qs};
+}
+
+bool isHeadless(int argc, char* argv[])
+{
+    if (argc < 2)
+        return false;
+    const QString first = QString::fromLocal8Bit(argv[1]);
+    static const QStringList flags = {u"-h"_qs, u"--help"_qs, u"-v"_qs, u"--version"_qs};
+    return subcommands().contains(first) || reservedSubcommands().contains(first) || flags.contains(first)
+        || (first.startsWith(u'-') && first != u"--plan" && !first.startsWith(u"--plan="));
+}
+
+int run(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"meshdeck"_qs);
+    QCoreApplication::setApplicationVersion(QStringLiteral(MESHDECK_VERSION));
+    const QStringList args = QCoreApplication::arguments();
+    const QString command = args.value(1);
+
+    if (command == u"-h" || command == u"--help") {
+        out() << usageText;
+        return Ok;
+    }
+    if (command == u"-v" || command == u"--version") {
+        out() << "meshdeck " << QCoreApplication::applicationVersion() << Qt::endl;
+        return Ok;
+    }
+    if (command == u"validate")
+        return validateCommand(args);
+    if (command == u"export")
+        return exportCommand(args);
+    if (reservedSubcommands().contains(command)) {
+        err() << "meshdeck " << command << ": not available in this version yet. Today: 'meshdeck export' "
+              << "and kubectl apply -f <dir>/cluster/all.yaml." << Qt::endl;
+        return Usage;
+    }
+    err() << "meshdeck: unknown command or option '" << command << "'" << Qt::endl << usageText;
+    return Usage;
+}
+
+} // namespace Cli

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QStringList>
+
+/*!
+ * The headless face of meshdeck: `meshdeck <subcommand> --plan FILE ...`, for scripts and CI.
+ * Exit codes: 0 success, 1 the plan has errors (or the work failed), 2 usage error,
+ * 3 the output could not be written.
+ */
+namespace Cli {
+
+enum ExitCode { Ok = 0, PlanErrors = 1, Usage = 2, OutputFailed = 3 };
+
+/*! True when argv names a subcommand (or --help/--version): no window, no display needed. */
+bool isHeadless(int argc, char* argv[]);
+
+/*! Runs a subcommand with its own QCoreApplication. */
+int run(int argc, char* argv[]);
+
+/*! The subcommands this build implements, and those reserved for later releases. */
+QStringList subcommands();
+QStringList reservedSubcommands();
+
+} // namespace Cli

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "plan.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+const VmGroup* Plan::group(const QString& name) const
+{
+    for (const VmGroup& g : vmGroups) {
+        if (g.name == name)
+            return &g;
+    }
+    return nullptr;
+}
+
+const Vm* Plan::vm(const QString& name) const
+{
+    for (const Vm& v : vms) {
+        if (v.name == name)
+            return &v;
+    }
+    return nullptr;
+}
+
+QString Plan::groupNetwork(const VmGroup& g) const
+{
+    return g.network.isEmpty() ? mesh.network : g.network;
+}
+
+QString Plan::resolvePath(const QString& path) const
+{
+    if (path.isEmpty())
+        return {};
+    QString p = path;
+    if (p == u"~" || p.startsWith(u"~/"))
+        p = QDir::homePath() + p.mid(1);
+    if (QFileInfo(p).isAbsolute())
+        return QDir::cleanPath(p);
+    const QString base = sourceFile.isEmpty() ? QDir::currentPath() : QFileInfo(sourceFile).absolutePath();
+    return QDir::cleanPath(base + u'/' + p);
+}

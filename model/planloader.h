@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "plan.h"
+#include "problem.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <optional>
+
+/*! Where a field of the plan was written: 1-based line and column. */
+struct SourceLocation
+{
+    int line = 0;
+    int column = 0;
+};
+
+struct PlanLoadResult
+{
+    std::optional<Plan> plan; //!< set when the document could be read, even with problems
+    Problems problems;        //!< every problem found, in file order
+    /*! Field path ("vmGroups[0].probe") → where it was written, for jump-to-line. */
+    QHash<QString, SourceLocation> locations;
+
+    bool ok() const { return plan.has_value() && !hasErrors(problems); }
+    SourceLocation locate(const QString& path) const; //!< nearest written ancestor of path
+};
+
+/*!
+ * Reads and validates a plan file. Reports every problem at once, each with file:line:column,
+ * the field path, what is wrong and what to do: YAML syntax, unknown keys, wrong types, invalid
+ * names and labels, ports, weights, duplicates, overlapping VIPs, probes, referenced files.
+ */
+PlanLoadResult loadPlanFile(const QString& path);
+
+/*! The same from text; fileName is used in problems and to resolve relative paths. */
+PlanLoadResult loadPlanText(const QByteArray& text, const QString& fileName);
+
+/*! The cross-field checks alone (already part of loading), for plans built in code. */
+Problems validatePlan(const Plan& plan);
