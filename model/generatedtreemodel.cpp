@@ -226,6 +226,12 @@ QVariant GeneratedTreeModel::data(const QModelIndex& index, int role) const
         return resource ? resource->origin : QString();
     case KindRole:
         return resource ? resource->kind() : file ? file->name : QString();
+    case NameRole:
+        if (resource)
+            return resource->name();
+        if (file)
+            return file->name;
+        return node->type == NodeType::Vm ? m_generated.vmBundles.at(node->bundle).vm : QString();
     case KeyRole:
         return key(*node);
     case StageRole:

@@ -27,6 +27,7 @@ public:
         YamlRole,        //!< resource: the object as YAML; VM file: its content; else empty
         OriginRole,      //!< resource: the plan field that produced it ("vmGroups[0]"); else empty
         KindRole,        //!< resource: its kind; VM file: its file name
+        NameRole,        //!< resource: metadata.name; VM: its name; VM file: its file name
         KeyRole,         //!< stable identity, survives a reload: Resource::key(), "vms/<vm>/<file>"
         StageRole,       //!< stage and resource nodes: int(Stage); else -1
         ChannelRole,     //!< resource: int(Resource::Channel); else -1

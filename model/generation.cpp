@@ -1,8 +1,149 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "generation.h"
-QList<Resource> Generated::kubectlResources() const { return {}; }
-QList<Resource> Generated::istioctlResources() const { return {}; }
-QList<Resource> Generated::cleanupResources() const { return {}; }
-Generated generate(const Plan&, const ClusterFacts&, const PluginCaMaterial&) { return {}; }
-PluginCaMaterial readPluginCa(const Plan&, Problems*) { return {}; }
-Generated generateOffline(const Plan&) { return {}; }
+
+#include <QFile>
+#include <QSet>
+
+#include <algorithm>
+
+namespace {
+
+// Collects resources in apply order, keeping the first of several with one identity (two VM
+// groups in one namespace both ask for the Namespace).
+class Collector
+{
+public:
+    explicit Collector(Generated& out)
+        : m_out(out)
+    {
+    }
+
+    void add(const QList<Resource>& resources)
+    {
+        for (const Resource& r : resources)
+            add(r);
+    }
+    void add(const Resource& r)
+    {
+        if (r.object.isEmpty() || m_keys.contains(r.key()))
+            return;
+        m_keys.insert(r.key());
+        m_out.resources.append(r);
+    }
+
+private:
+    Generated& m_out;
+    QSet<QString> m_keys;
+};
+
+VmBundle bundleFor(const Plan& plan, const Vm& vm, const ClusterFacts& facts, const QByteArray& legacyHosts)
+{
+    if (plan.group(vm.group)) {
+        VmBundle bundle = Generators::vmBundle(plan, vm, facts);
+        if (!legacyHosts.isEmpty()) {
+            for (VmFile& f : bundle.files) {
+                if (f.name == u"hosts")
+                    f.content += legacyHosts;
+            }
+        }
+        return bundle;
+    }
+    // A VM outside any WorkloadGroup: the first seed's hand-written files.
+    VmBundle bundle{vm.name, {}};
+    bundle.files.append(VmFile{u"cluster.env"_qs, Generators::legacyClusterEnv(plan, vm), u"/var/lib/istio/envoy/cluster.env"_qs});
+    bundle.files.append(VmFile{u"hosts"_qs, legacyHosts, u"/etc/hosts"_qs});
+    return bundle;
+}
+
+} // namespace
+
+QList<Resource> Generated::kubectlResources() const
+{
+    QList<Resource> out;
+    std::copy_if(resources.cbegin(), resources.cend(), std::back_inserter(out),
+                 [](const Resource& r) { return r.channel == Resource::Channel::Kubectl; });
+    return out;
+}
+
+QList<Resource> Generated::istioctlResources() const
+{
+    QList<Resource> out;
+    std::copy_if(resources.cbegin(), resources.cend(), std::back_inserter(out),
+                 [](const Resource& r) { return r.channel == Resource::Channel::Istioctl; });
+    return out;
+}
+
+QList<Resource> Generated::cleanupResources() const
+{
+    QList<Resource> out;
+    for (auto it = resources.crbegin(); it != resources.crend(); ++it) {
+        if (it->channel == Resource::Channel::Kubectl && !it->keepOnCleanup)
+            out.append(*it);
+    }
+    return out;
+}
+
+Generated generate(const Plan& plan, const ClusterFacts& facts, const PluginCaMaterial& ca)
+{
+    Generated out;
+    Collector collect(out);
+
+    // 1. Control plane: the istio namespace's network label, the plug-in CA, istiod's settings.
+    collect.add(Generators::istioNamespace(plan));
+    if (plan.pluginCa)
+        collect.add(Generators::cacertsSecret(plan, ca, &out.problems));
+    collect.add(Generators::controlPlaneOperator(plan));
+    // 2. The east-west gateway VMs reach istiod through.
+    if (plan.eastWestGateway.enabled)
+        collect.add(Generators::eastWestGateway(plan));
+    // 3. istiod exposed on it, and the cross-network gateway where the mesh spans networks.
+    if (plan.istiodExposure.enabled)
+        collect.add(Generators::istiodExposure(plan));
+    collect.add(Generators::crossNetworkGateway(plan));
+    // 4. Per VM group: namespace, ServiceAccount, WorkloadGroup, Service.
+    for (const VmGroup& group : plan.vmGroups)
+        collect.add(Generators::vmGroupResources(plan, group));
+    // 5. The legacy flow: *.global entries and add-to-mesh pairs.
+    collect.add(Generators::globalServiceEntries(plan, &out.problems));
+    for (const MeshExpansionService& service : plan.legacy.meshExpansion)
+        collect.add(Generators::meshExpansion(plan, service));
+    // 6. Weighted splits last: their hosts must exist first.
+    for (const TrafficSplit& split : plan.trafficSplits)
+        collect.add(Generators::trafficSplit(plan, split));
+
+    Problems ignored; // the VIP problems were reported by globalServiceEntries above
+    const QByteArray legacyHosts = plan.legacy.globalServices.isEmpty() ? QByteArray() : Generators::legacyHosts(plan, &ignored);
+    for (const Vm& vm : plan.vms)
+        out.vmBundles.append(bundleFor(plan, vm, facts, legacyHosts));
+    return out;
+}
+
+PluginCaMaterial readPluginCa(const Plan& plan, Problems* problems)
+{
+    PluginCaMaterial material;
+    if (!plan.pluginCa)
+        return material;
+    const auto read = [&plan, problems](const QString& field, const QString& path) {
+        QFile f(plan.resolvePath(path));
+        if (!f.open(QIODevice::ReadOnly)) {
+            problems->append(Problem{Problem::Severity::Error, plan.sourceFile, 0, 0, u"pluginCa."_qs + field,
+                                     u"cannot read "_qs + f.fileName() + u": "_qs + f.errorString(), {}});
+            return QByteArray();
+        }
+        return f.readAll();
+    };
+    material.caCert = read(u"caCert"_qs, plan.pluginCa->caCert);
+    material.caKey = read(u"caKey"_qs, plan.pluginCa->caKey);
+    material.rootCert = read(u"rootCert"_qs, plan.pluginCa->rootCert);
+    material.certChain = read(u"certChain"_qs, plan.pluginCa->certChain);
+    return material;
+}
+
+Generated generateOffline(const Plan& plan)
+{
+    Problems problems;
+    const PluginCaMaterial ca = readPluginCa(plan, &problems);
+    Generated out = generate(plan, ClusterFacts{}, ca);
+    out.problems = problems + out.problems;
+    return out;
+}

@@ -1,6 +1,205 @@
 // SPDX-License-Identifier: Apache-2.0
-// Placeholder: being written.
 #include "generators.h"
-namespace Generators {
-QList<Resource> vmGroupResources(const Plan&, const VmGroup&) { return {}; }
+
+#include "istioversion.h"
+
+#include <QJsonArray>
+
+/*
+ * A VM group's cluster side: what the book chapter creates with `kubectl create ns`,
+ * `kubectl create serviceaccount`, the WorkloadGroup file and the Service file. Sources:
+ * ../shared/reference/istio-vm-onboarding.md §1.4 (group create) and §2 (WorkloadGroup API).
+ */
+
+namespace {
+
+QJsonObject toJson(const StringMap& map)
+{
+    QJsonObject out;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        out.insert(it.key(), it.value());
+    return out;
 }
+
+QString originOf(const Plan& plan, const VmGroup& group)
+{
+    for (qsizetype i = 0; i < plan.vmGroups.size(); ++i) {
+        const VmGroup& g = plan.vmGroups.at(i);
+        if (&g == &group || (g.name == group.name && g.namespaceName == group.namespaceName))
+            return u"vmGroups[%1]"_qs.arg(i);
+    }
+    return u"vmGroups"_qs;
+}
+
+/*!
+ * Namespaces that exist in every cluster (or hold Istio itself): a cleanup of the group must not
+ * delete them even though the group "created" them.
+ */
+bool isSharedNamespace(const Plan& plan, const QString& ns)
+{
+    static const QStringList builtIn{u"default"_qs, u"kube-system"_qs, u"kube-public"_qs, u"kube-node-lease"_qs};
+    return builtIn.contains(ns) || ns == plan.mesh.istioNamespace;
+}
+
+QJsonObject meta(const QString& name, const QString& ns)
+{
+    QJsonObject m{{u"name"_qs, name}};
+    if (!ns.isEmpty())
+        m.insert(u"namespace"_qs, ns);
+    return m;
+}
+
+/*! The single handler of a probe, by its API field name; empty when the probe has none. */
+std::pair<QString, QJsonObject> probeHandler(const Probe& probe)
+{
+    switch (probe.kind) {
+    case Probe::Kind::None:
+        break;
+    case Probe::Kind::HttpGet: {
+        QJsonObject h{{u"path"_qs, probe.path.isEmpty() ? u"/"_qs : probe.path}, {u"port"_qs, probe.port}};
+        if (!probe.host.isEmpty())
+            h.insert(u"host"_qs, probe.host);
+        // HTTP is the API default; written only when it says something (HTTPS).
+        if (!probe.scheme.isEmpty() && probe.scheme.compare(u"HTTP", Qt::CaseInsensitive) != 0)
+            h.insert(u"scheme"_qs, probe.scheme);
+        if (!probe.httpHeaders.isEmpty()) {
+            QJsonArray headers;
+            for (const HttpHeader& header : probe.httpHeaders)
+                headers.append(QJsonObject{{u"name"_qs, header.name}, {u"value"_qs, header.value}});
+            h.insert(u"httpHeaders"_qs, headers);
+        }
+        return {u"httpGet"_qs, h};
+    }
+    case Probe::Kind::TcpSocket: {
+        QJsonObject h{{u"port"_qs, probe.port}};
+        if (!probe.host.isEmpty())
+            h.insert(u"host"_qs, probe.host);
+        return {u"tcpSocket"_qs, h};
+    }
+    case Probe::Kind::Exec:
+        return {u"exec"_qs, QJsonObject{{u"command"_qs, QJsonArray::fromStringList(probe.command)}}};
+    case Probe::Kind::Grpc: {
+        QJsonObject h{{u"port"_qs, probe.port}};
+        if (!probe.service.isEmpty())
+            h.insert(u"service"_qs, probe.service);
+        return {u"grpc"_qs, h};
+    }
+    }
+    return {};
+}
+
+/*!
+ * All five numbers are always written: the agent's own failureThreshold default is 1, not the
+ * API's documented 3 (pkg/istio-agent/health), so leaving it out changes behaviour silently.
+ */
+QJsonObject probeJson(const Probe& probe)
+{
+    const auto [handlerName, handler] = probeHandler(probe);
+    if (handlerName.isEmpty())
+        return {};
+    return QJsonObject{
+        {u"initialDelaySeconds"_qs, probe.initialDelaySeconds},
+        {u"timeoutSeconds"_qs, probe.timeoutSeconds},
+        {u"periodSeconds"_qs, probe.periodSeconds},
+        {u"successThreshold"_qs, probe.successThreshold},
+        {u"failureThreshold"_qs, probe.failureThreshold},
+        {handlerName, handler},
+    };
+}
+
+QJsonObject workloadGroup(const Plan& plan, const VmGroup& group)
+{
+    const IstioVersion version = IstioVersion::parse(plan.mesh.istioVersion).value_or(IstioVersion{1, 29, 0});
+
+    // Labels belong in spec.metadata (template.labels is deprecated for groups); `group create`
+    // writes `metadata: {}` even when empty, and so do we.
+    QJsonObject specMeta;
+    if (!group.labels.isEmpty())
+        specMeta.insert(u"labels"_qs, toJson(group.labels));
+    if (!group.annotations.isEmpty())
+        specMeta.insert(u"annotations"_qs, toJson(group.annotations));
+
+    QJsonObject templ{{u"serviceAccount"_qs, group.serviceAccount.isEmpty() ? u"default"_qs : group.serviceAccount}};
+    const QString network = plan.groupNetwork(group);
+    if (!network.isEmpty())
+        templ.insert(u"network"_qs, network);
+    if (!group.ports.isEmpty()) {
+        QJsonObject ports;
+        for (const NamedPort& p : group.ports)
+            ports.insert(p.name, p.port);
+        templ.insert(u"ports"_qs, ports);
+    }
+
+    QJsonObject spec{{u"metadata"_qs, specMeta}, {u"template"_qs, templ}};
+    if (group.probe) {
+        const QJsonObject probe = probeJson(*group.probe);
+        if (!probe.isEmpty())
+            spec.insert(u"probe"_qs, probe);
+    }
+    return QJsonObject{{u"apiVersion"_qs, version.networkingApiVersion()},
+                       {u"kind"_qs, u"WorkloadGroup"_qs},
+                       {u"metadata"_qs, meta(group.name, group.namespaceName)},
+                       {u"spec"_qs, spec}};
+}
+
+/*! The VMs seen as pods: the selector is the group's labels, which every WorkloadEntry carries. */
+QJsonObject service(const VmGroup& group)
+{
+    StringMap labels = group.labels;
+    labels.insert(group.service.labels);
+    QJsonObject metadata = meta(group.serviceName(), group.namespaceName);
+    if (!labels.isEmpty())
+        metadata.insert(u"labels"_qs, toJson(labels));
+
+    QJsonArray ports;
+    for (const ServicePort& p : group.service.ports) {
+        ports.append(QJsonObject{{u"name"_qs, p.name},
+                                 {u"port"_qs, p.port},
+                                 {u"targetPort"_qs, p.targetPort > 0 ? p.targetPort : p.port},
+                                 {u"protocol"_qs, p.protocol.isEmpty() ? u"TCP"_qs : p.protocol}});
+    }
+    QJsonObject spec{{u"ports"_qs, ports}};
+    // No labels would make a selector-less Service (no endpoints at all); the loader warns.
+    if (!group.labels.isEmpty())
+        spec.insert(u"selector"_qs, toJson(group.labels));
+    return QJsonObject{{u"apiVersion"_qs, u"v1"_qs},
+                       {u"kind"_qs, u"Service"_qs},
+                       {u"metadata"_qs, metadata},
+                       {u"spec"_qs, spec}};
+}
+
+} // namespace
+
+namespace Generators {
+
+QList<Resource> vmGroupResources(const Plan& plan, const VmGroup& group)
+{
+    const QString origin = originOf(plan, group);
+    auto make = [&origin](QJsonObject obj, bool keep = false) {
+        Resource r;
+        r.object = std::move(obj);
+        r.stage = Stage::VmGroup;
+        r.origin = origin;
+        r.keepOnCleanup = keep;
+        return r;
+    };
+
+    QList<Resource> out;
+    // A plain namespace: VMs are not injected, so no istio-injection label is needed.
+    out << make(QJsonObject{{u"apiVersion"_qs, u"v1"_qs},
+                            {u"kind"_qs, u"Namespace"_qs},
+                            {u"metadata"_qs, meta(group.namespaceName, {})}},
+                isSharedNamespace(plan, group.namespaceName));
+    // Every namespace has "default": creating it is pointless and a cleanup must never delete it.
+    if (!group.serviceAccount.isEmpty() && group.serviceAccount != u"default") {
+        out << make(QJsonObject{{u"apiVersion"_qs, u"v1"_qs},
+                                {u"kind"_qs, u"ServiceAccount"_qs},
+                                {u"metadata"_qs, meta(group.serviceAccount, group.namespaceName)}});
+    }
+    out << make(workloadGroup(plan, group));
+    if (group.service.enabled && !group.service.ports.isEmpty())
+        out << make(service(group));
+    return out;
+}
+
+} // namespace Generators

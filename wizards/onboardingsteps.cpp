@@ -90,26 +90,3 @@ QList<StepInfo> onboardingSteps(const Plan& plan)
     steps << legacy;
     return steps;
 }
-
-QString exportRunbook(const Plan& plan)
-{
-    QString text = u"meshdeck export of plan \""_qs + plan.name + u"\"\n\n"_qs
-        + u"Apply in this order (or let `meshdeck apply` do it):\n\n"_qs;
-    int n = 1;
-    const auto line = [&text, &n](const QString& s) { text += QString::number(n++) + u". "_qs + s + u'\n'; };
-    line(u"istioctl install -f istioctl/<file> for each file in istioctl/, in order (control plane, east-west gateway)"_qs);
-    line(u"kubectl apply -f cluster/all.yaml   (or the numbered files in cluster/ one by one)"_qs);
-    if (!plan.vms.isEmpty()) {
-        line(u"for each VM: fetch root-cert.pem and istio-token (meshdeck bundle, or istioctl x workload entry configure), "
-             "copy vms/<vm>/* to it and install them:\n"
-             "   cluster.env -> /var/lib/istio/envoy/cluster.env, mesh.yaml -> /etc/istio/config/mesh,\n"
-             "   root-cert.pem -> /etc/certs/root-cert.pem, istio-token -> /var/run/secrets/tokens/istio-token,\n"
-             "   hosts -> appended to /etc/hosts; then chown -R istio-proxy and systemctl enable --now istio"_qs);
-    }
-    text += u"\nTo remove what was applied: kubectl delete -f cleanup/all.yaml\n"_qs;
-    const QList<StepInfo> steps = onboardingSteps(plan);
-    text += u"\nOnboarding steps for this plan:\n"_qs;
-    for (const StepInfo& s : steps)
-        text += (s.applies ? u"  [x] "_qs : u"  [ ] "_qs) + s.title + (s.applies ? QString() : u" (skipped: "_qs + s.reason + u')') + u'\n';
-    return text;
-}

@@ -8,8 +8,8 @@ struct Plan;
 
 /*!
  * The onboarding sequence of the two source documents, step by step, as it applies to a plan.
- * The steps engine (issue: VMs over SSH) runs these; for now they describe the runbook that an
- * export carries (README.txt) and that the CLI prints.
+ * The steps engine (VMs over SSH) will run these; for now they tell the user which steps a plan
+ * involves (the CLI's `validate` summary and the window's overview).
  */
 enum class StepId {
     Preflight,
@@ -40,6 +40,3 @@ struct StepInfo
 
 /*! Every step, in order, marked for this plan. */
 QList<StepInfo> onboardingSteps(const Plan& plan);
-
-/*! The runbook text written beside an export: which file to apply or copy, in which order. */
-QString exportRunbook(const Plan& plan);
