@@ -263,7 +263,8 @@ QList<Resource> meshExpansion(const Plan& plan, const MeshExpansionService& serv
     }
 
     QJsonObject entrySpec;
-    entrySpec.insert(u"hosts"_qs, QJsonArray{QString(service.name + u'.' + service.namespaceName + u".svc.cluster.local"_qs)});
+    const QString host = service.name + u'.' + service.namespaceName + u".svc.cluster.local"_qs;
+    entrySpec.insert(u"hosts"_qs, QJsonArray{host});
     entrySpec.insert(u"location"_qs, u"MESH_INTERNAL"_qs);
     entrySpec.insert(u"resolution"_qs, u"STATIC"_qs);
     entrySpec.insert(u"ports"_qs, entryPorts);

@@ -107,7 +107,7 @@ void readProbe(YamlNodeReader& r, const YAML::Node& node, const QString& path, s
     if (handlers.isEmpty()) {
         r.error(node, path, u"the probe has no handler"_qs, u"add exactly one of httpGet, tcpSocket, exec, grpc"_qs);
     } else if (handlers.size() > 1) {
-        r.error(m.node(handlers.at(1)), path,
+        r.errorAt(r.located(m.path(handlers.at(1))), path,
                 u"the probe has "_qs + QString::number(handlers.size()) + u" handlers ("_qs + handlers.join(u", "_qs) + u')',
                 u"keep exactly one of them"_qs);
     }
