@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "generators.h"
 
+#include "k8sjson.h"
+
 #include "istioversion.h"
 #include "pem.h"
 
@@ -24,7 +26,7 @@ const QString kNetworkLabel = u"topology.istio.io/network"_qs;
 IstioVersion meshVersion(const Plan& plan)
 {
     // The loader rejects unparsable versions; the fallback only keeps a hand-built plan usable.
-    return IstioVersion::parse(plan.mesh.istioVersion).value_or(IstioVersion{1, 29, 0});
+    return K8sJson::istioVersion(plan);
 }
 
 /*! The network the east-west gateway serves; empty means a single-network mesh. */
@@ -118,14 +120,6 @@ QJsonObject passthroughServer(const QString& name, int number)
     };
 }
 
-QJsonObject toJson(const QMap<QString, QString>& map)
-{
-    QJsonObject out;
-    for (auto it = map.cbegin(); it != map.cend(); ++it)
-        out.insert(it.key(), it.value());
-    return out;
-}
-
 // --- the istio/gateway chart (manifests/charts/gateway) ----------------------------------------
 
 /*! gateway.selectorLabels: app = the name, istio = the name minus "istio-". */
@@ -208,7 +202,7 @@ QJsonObject gatewayPodTemplate(const Plan& plan)
         {u"containers"_qs, QJsonArray{container}},
         {u"terminationGracePeriodSeconds"_qs, 30},
     };
-    return QJsonObject{{u"metadata"_qs, QJsonObject{{u"annotations"_qs, annotations}, {u"labels"_qs, toJson(labels)}}},
+    return QJsonObject{{u"metadata"_qs, QJsonObject{{u"annotations"_qs, annotations}, {u"labels"_qs, K8sJson::fromStringMap(labels)}}},
                        {u"spec"_qs, spec}};
 }
 
@@ -371,8 +365,8 @@ QList<Resource> eastWestGatewayManifests(const Plan& plan)
     // chart adds by default: without it the Deployment runs Kubernetes' default single replica.
     const QString ns = plan.mesh.istioNamespace;
     const QString network = gatewayNetwork(plan);
-    const QJsonObject labels = toJson(chartLabels(plan));
-    const QJsonObject selector = toJson(chartSelectorLabels());
+    const QJsonObject labels = K8sJson::fromStringMap(chartLabels(plan));
+    const QJsonObject selector = K8sJson::fromStringMap(chartSelectorLabels());
     QList<Resource> out;
 
     out << chartResource(object(u"v1"_qs, u"ServiceAccount"_qs, metadata(kGatewayName, ns, labels)));

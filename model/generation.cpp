@@ -2,6 +2,7 @@
 #include "generation.h"
 
 #include <QFile>
+#include <QJsonObject>
 #include <QSet>
 
 #include <algorithm>
@@ -36,6 +37,17 @@ private:
     QSet<QString> m_keys;
 };
 
+Resource namespaceResource(const QString& name, const QString& origin)
+{
+    Resource r;
+    r.object = QJsonObject{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Namespace"_qs},
+                           {u"metadata"_qs, QJsonObject{{u"name"_qs, name}}}};
+    r.stage = Stage::Legacy;
+    r.origin = origin;
+    r.keepOnCleanup = true;
+    return r;
+}
+
 VmBundle bundleFor(const Plan& plan, const Vm& vm, const ClusterFacts& facts, const QByteArray& legacyHosts)
 {
     if (plan.group(vm.group)) {
@@ -48,10 +60,17 @@ VmBundle bundleFor(const Plan& plan, const Vm& vm, const ClusterFacts& facts, co
         }
         return bundle;
     }
-    // A VM outside any WorkloadGroup: the first seed's hand-written files.
+    // A VM outside any WorkloadGroup: the first seed's hand-written cluster.env, and a hosts file
+    // with istiod behind the gateway (as 1.6+ writes it) plus the *.global VIPs.
     VmBundle bundle{vm.name, {}};
     bundle.files.append(VmFile{u"cluster.env"_qs, Generators::legacyClusterEnv(plan, vm), u"/var/lib/istio/envoy/cluster.env"_qs});
-    bundle.files.append(VmFile{u"hosts"_qs, legacyHosts, u"/etc/hosts"_qs});
+    const QString gateway = facts.gatewayAddress.isEmpty() ? plan.eastWestGateway.address : facts.gatewayAddress;
+    QByteArray hosts;
+    if (!gateway.isEmpty()) {
+        const QString istiod = plan.mesh.revision.isEmpty() ? u"istiod"_qs : u"istiod-"_qs + plan.mesh.revision;
+        hosts = (gateway + u' ' + istiod + u'.' + plan.mesh.istioNamespace + u".svc\n"_qs).toUtf8();
+    }
+    bundle.files.append(VmFile{u"hosts"_qs, hosts + legacyHosts, u"/etc/hosts"_qs});
     return bundle;
 }
 
@@ -103,10 +122,14 @@ Generated generate(const Plan& plan, const ClusterFacts& facts, const PluginCaMa
     // 4. Per VM group: namespace, ServiceAccount, WorkloadGroup, Service.
     for (const VmGroup& group : plan.vmGroups)
         collect.add(Generators::vmGroupResources(plan, group));
-    // 5. The legacy flow: *.global entries and add-to-mesh pairs.
+    // 5. The legacy flow: *.global entries and add-to-mesh pairs (in the namespace the seed
+    //    creates with `kubectl create ns vm`; remove-from-mesh leaves that namespace alone).
     collect.add(Generators::globalServiceEntries(plan, &out.problems));
-    for (const MeshExpansionService& service : plan.legacy.meshExpansion)
+    for (qsizetype i = 0; i < plan.legacy.meshExpansion.size(); ++i) {
+        const MeshExpansionService& service = plan.legacy.meshExpansion.at(i);
+        collect.add(namespaceResource(service.namespaceName, u"legacy.meshExpansion["_qs + QString::number(i) + u']'));
         collect.add(Generators::meshExpansion(plan, service));
+    }
     // 6. Weighted splits last: their hosts must exist first.
     for (const TrafficSplit& split : plan.trafficSplits)
         collect.add(Generators::trafficSplit(plan, split));

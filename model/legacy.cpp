@@ -3,6 +3,8 @@
 // cluster services, and `istioctl x add-to-mesh external-service` for services on the VMs.
 #include "generators.h"
 
+#include "k8sjson.h"
+
 #include "istioversion.h"
 #include "validation.h"
 
@@ -20,7 +22,7 @@ constexpr int kGatewayTlsPort = 15443;
 QString networkingApiVersion(const Plan& plan)
 {
     // An unreadable version falls back to v1alpha3, which every release serves.
-    return IstioVersion::parse(plan.mesh.istioVersion).value_or(IstioVersion{}).networkingApiVersion();
+    return K8sJson::istioVersion(plan).networkingApiVersion();
 }
 
 QString globalHost(const GlobalService& service)
@@ -128,14 +130,6 @@ QJsonObject metadata(const QString& name, const QString& namespaceName)
     m.insert(u"name"_qs, name);
     m.insert(u"namespace"_qs, namespaceName);
     return m;
-}
-
-QJsonObject toJson(const StringMap& map)
-{
-    QJsonObject o;
-    for (auto it = map.constBegin(); it != map.constEnd(); ++it)
-        o.insert(it.key(), it.value());
-    return o;
 }
 
 // Istio's protocol.Parse as add-to-mesh used it: the port's name is its protocol.
@@ -258,7 +252,7 @@ QList<Resource> meshExpansion(const Plan& plan, const MeshExpansionService& serv
         QJsonObject endpoint;
         endpoint.insert(u"address"_qs, address);
         if (!service.labels.isEmpty())
-            endpoint.insert(u"labels"_qs, toJson(service.labels));
+            endpoint.insert(u"labels"_qs, K8sJson::fromStringMap(service.labels));
         endpoints.append(endpoint);
     }
 
@@ -279,7 +273,7 @@ QList<Resource> meshExpansion(const Plan& plan, const MeshExpansionService& serv
     // cluster IP and DNS record.
     QJsonObject serviceMeta = metadata(service.name, service.namespaceName);
     if (!service.labels.isEmpty())
-        serviceMeta.insert(u"labels"_qs, toJson(service.labels));
+        serviceMeta.insert(u"labels"_qs, K8sJson::fromStringMap(service.labels));
     QJsonObject annotations;
     annotations.insert(u"kubernetes.io/service-account.name"_qs, service.serviceAccount);
     serviceMeta.insert(u"annotations"_qs, annotations);

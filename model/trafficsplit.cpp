@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "generators.h"
 
+#include "k8sjson.h"
+
 #include "istioversion.h"
 
 #include <QJsonArray>
@@ -103,7 +105,7 @@ QList<Resource> trafficSplit(const Plan& plan, const TrafficSplit& split)
     };
     // The loader rejects unparsable versions; the fallback only keeps a hand-built plan usable.
     const QString api =
-        IstioVersion::parse(plan.mesh.istioVersion).value_or(IstioVersion{1, 29, 0}).networkingApiVersion();
+        K8sJson::istioVersion(plan).networkingApiVersion();
 
     QJsonArray route;
     QStringList subsetHosts;

@@ -3,6 +3,8 @@
 // reproduced byte for byte: see ../shared/reference/istio-vm-onboarding.md §1.3.
 #include "generators.h"
 
+#include "k8sjson.h"
+
 #include "validation.h"
 #include "yamlwriter.h"
 
@@ -112,68 +114,10 @@ QString firstLabel(const StringMap& labels, const QStringList& keys, const QStri
 }
 
 // The WorkloadGroup's probe as istioctl's jsonpb prints istio.networking.v1alpha3.ReadinessProbe:
-// zero values left out (proto3), the chosen check always present. The plan stores thresholds
-// resolved and the WorkloadGroup generator writes them all, so they appear here too (the agent's
-// failureThreshold default differs from the API's: reference §2).
+// the group's own probe (all thresholds written, reference §2) with proto3 zero values left out.
 QJsonObject probeJson(const Probe& probe)
 {
-    QJsonObject o;
-    if (probe.kind == Probe::Kind::None)
-        return o; // a probe without a check is no probe: the WorkloadGroup carries none either
-    const auto setInt = [](QJsonObject& obj, const QString& key, int value) {
-        if (value != 0)
-            obj.insert(key, value);
-    };
-    const auto setString = [](QJsonObject& obj, const QString& key, const QString& value) {
-        if (!value.isEmpty())
-            obj.insert(key, value);
-    };
-    setInt(o, u"initialDelaySeconds"_qs, probe.initialDelaySeconds);
-    setInt(o, u"timeoutSeconds"_qs, probe.timeoutSeconds);
-    setInt(o, u"periodSeconds"_qs, probe.periodSeconds);
-    setInt(o, u"successThreshold"_qs, probe.successThreshold);
-    setInt(o, u"failureThreshold"_qs, probe.failureThreshold);
-    QJsonObject check;
-    switch (probe.kind) {
-    case Probe::Kind::None:
-        return o;
-    case Probe::Kind::HttpGet: {
-        setString(check, u"path"_qs, probe.path);
-        setInt(check, u"port"_qs, probe.port);
-        setString(check, u"host"_qs, probe.host);
-        // HTTP is the API default and the WorkloadGroup generator leaves it out; jsonpb would
-        // print the WorkloadGroup's value, so neither do we.
-        if (probe.scheme.compare(u"HTTP", Qt::CaseInsensitive) != 0)
-            setString(check, u"scheme"_qs, probe.scheme);
-        QJsonArray headers;
-        for (const HttpHeader& h : probe.httpHeaders) {
-            QJsonObject header;
-            setString(header, u"name"_qs, h.name);
-            setString(header, u"value"_qs, h.value);
-            headers.append(header);
-        }
-        if (!headers.isEmpty())
-            check.insert(u"httpHeaders"_qs, headers);
-        o.insert(u"httpGet"_qs, check);
-        return o;
-    }
-    case Probe::Kind::TcpSocket:
-        setString(check, u"host"_qs, probe.host);
-        setInt(check, u"port"_qs, probe.port);
-        o.insert(u"tcpSocket"_qs, check);
-        return o;
-    case Probe::Kind::Exec:
-        if (!probe.command.isEmpty())
-            check.insert(u"command"_qs, QJsonArray::fromStringList(probe.command));
-        o.insert(u"exec"_qs, check);
-        return o;
-    case Probe::Kind::Grpc:
-        setInt(check, u"port"_qs, probe.port);
-        setString(check, u"service"_qs, probe.service);
-        o.insert(u"grpc"_qs, check);
-        return o;
-    }
-    return o;
+    return K8sJson::withoutZeroValues(K8sJson::workloadGroupProbe(probe));
 }
 
 // A plain YAML scalar resolved the way sigs.k8s.io/yaml (go-yaml v2) does before jsonpb sees it.
@@ -268,16 +212,6 @@ StringMap stringMap(const QJsonValue& value)
     return out;
 }
 
-QJsonObject toJson(const StringMap& map)
-{
-    QJsonObject o;
-    for (auto it = map.constBegin(); it != map.constEnd(); ++it)
-        o.insert(it.key(), it.value());
-    return o;
-}
-
-// What the istio[-rev] ConfigMap's defaultConfig holds after an ordinary install, for export
-// without a cluster: the chart's discoveryAddress and meshId.
 QJsonObject installedDefaultConfig(const Plan& plan)
 {
     QJsonObject config;
@@ -358,7 +292,7 @@ ProxyConfigResult proxyConfig(const Plan& plan, const VmGroup& group, const Vm& 
     if (group.autoRegister)
         md.insert(u"ISTIO_META_AUTO_REGISTER_GROUP"_qs, group.name);
 
-    config.insert(u"proxyMetadata"_qs, toJson(md));
+    config.insert(u"proxyMetadata"_qs, K8sJson::fromStringMap(md));
     return {config, md};
 }
 

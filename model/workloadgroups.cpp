@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "generators.h"
 
-#include "istioversion.h"
+#include "k8sjson.h"
 
 #include <QJsonArray>
 
@@ -12,14 +12,6 @@
  */
 
 namespace {
-
-QJsonObject toJson(const StringMap& map)
-{
-    QJsonObject out;
-    for (auto it = map.cbegin(); it != map.cend(); ++it)
-        out.insert(it.key(), it.value());
-    return out;
-}
 
 QString originOf(const Plan& plan, const VmGroup& group)
 {
@@ -49,75 +41,17 @@ QJsonObject meta(const QString& name, const QString& ns)
     return m;
 }
 
-/*! The single handler of a probe, by its API field name; empty when the probe has none. */
-std::pair<QString, QJsonObject> probeHandler(const Probe& probe)
-{
-    switch (probe.kind) {
-    case Probe::Kind::None:
-        break;
-    case Probe::Kind::HttpGet: {
-        QJsonObject h{{u"path"_qs, probe.path.isEmpty() ? u"/"_qs : probe.path}, {u"port"_qs, probe.port}};
-        if (!probe.host.isEmpty())
-            h.insert(u"host"_qs, probe.host);
-        // HTTP is the API default; written only when it says something (HTTPS).
-        if (!probe.scheme.isEmpty() && probe.scheme.compare(u"HTTP", Qt::CaseInsensitive) != 0)
-            h.insert(u"scheme"_qs, probe.scheme);
-        if (!probe.httpHeaders.isEmpty()) {
-            QJsonArray headers;
-            for (const HttpHeader& header : probe.httpHeaders)
-                headers.append(QJsonObject{{u"name"_qs, header.name}, {u"value"_qs, header.value}});
-            h.insert(u"httpHeaders"_qs, headers);
-        }
-        return {u"httpGet"_qs, h};
-    }
-    case Probe::Kind::TcpSocket: {
-        QJsonObject h{{u"port"_qs, probe.port}};
-        if (!probe.host.isEmpty())
-            h.insert(u"host"_qs, probe.host);
-        return {u"tcpSocket"_qs, h};
-    }
-    case Probe::Kind::Exec:
-        return {u"exec"_qs, QJsonObject{{u"command"_qs, QJsonArray::fromStringList(probe.command)}}};
-    case Probe::Kind::Grpc: {
-        QJsonObject h{{u"port"_qs, probe.port}};
-        if (!probe.service.isEmpty())
-            h.insert(u"service"_qs, probe.service);
-        return {u"grpc"_qs, h};
-    }
-    }
-    return {};
-}
-
-/*!
- * All five numbers are always written: the agent's own failureThreshold default is 1, not the
- * API's documented 3 (pkg/istio-agent/health), so leaving it out changes behaviour silently.
- */
-QJsonObject probeJson(const Probe& probe)
-{
-    const auto [handlerName, handler] = probeHandler(probe);
-    if (handlerName.isEmpty())
-        return {};
-    return QJsonObject{
-        {u"initialDelaySeconds"_qs, probe.initialDelaySeconds},
-        {u"timeoutSeconds"_qs, probe.timeoutSeconds},
-        {u"periodSeconds"_qs, probe.periodSeconds},
-        {u"successThreshold"_qs, probe.successThreshold},
-        {u"failureThreshold"_qs, probe.failureThreshold},
-        {handlerName, handler},
-    };
-}
-
 QJsonObject workloadGroup(const Plan& plan, const VmGroup& group)
 {
-    const IstioVersion version = IstioVersion::parse(plan.mesh.istioVersion).value_or(IstioVersion{1, 29, 0});
+    const IstioVersion version = K8sJson::istioVersion(plan);
 
     // Labels belong in spec.metadata (template.labels is deprecated for groups); `group create`
     // writes `metadata: {}` even when empty, and so do we.
     QJsonObject specMeta;
     if (!group.labels.isEmpty())
-        specMeta.insert(u"labels"_qs, toJson(group.labels));
+        specMeta.insert(u"labels"_qs, K8sJson::fromStringMap(group.labels));
     if (!group.annotations.isEmpty())
-        specMeta.insert(u"annotations"_qs, toJson(group.annotations));
+        specMeta.insert(u"annotations"_qs, K8sJson::fromStringMap(group.annotations));
 
     QJsonObject templ{{u"serviceAccount"_qs, group.serviceAccount.isEmpty() ? u"default"_qs : group.serviceAccount}};
     const QString network = plan.groupNetwork(group);
@@ -132,7 +66,7 @@ QJsonObject workloadGroup(const Plan& plan, const VmGroup& group)
 
     QJsonObject spec{{u"metadata"_qs, specMeta}, {u"template"_qs, templ}};
     if (group.probe) {
-        const QJsonObject probe = probeJson(*group.probe);
+        const QJsonObject probe = K8sJson::workloadGroupProbe(*group.probe);
         if (!probe.isEmpty())
             spec.insert(u"probe"_qs, probe);
     }
@@ -149,7 +83,7 @@ QJsonObject service(const VmGroup& group)
     labels.insert(group.service.labels);
     QJsonObject metadata = meta(group.serviceName(), group.namespaceName);
     if (!labels.isEmpty())
-        metadata.insert(u"labels"_qs, toJson(labels));
+        metadata.insert(u"labels"_qs, K8sJson::fromStringMap(labels));
 
     QJsonArray ports;
     for (const ServicePort& p : group.service.ports) {
@@ -161,7 +95,7 @@ QJsonObject service(const VmGroup& group)
     QJsonObject spec{{u"ports"_qs, ports}};
     // No labels would make a selector-less Service (no endpoints at all); the loader warns.
     if (!group.labels.isEmpty())
-        spec.insert(u"selector"_qs, toJson(group.labels));
+        spec.insert(u"selector"_qs, K8sJson::fromStringMap(group.labels));
     return QJsonObject{{u"apiVersion"_qs, u"v1"_qs},
                        {u"kind"_qs, u"Service"_qs},
                        {u"metadata"_qs, metadata},
