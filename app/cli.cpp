@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include <cstring>
@@ -196,8 +197,14 @@ bool isHeadless(int argc, char* argv[])
         return false;
     const QString first = QString::fromLocal8Bit(argv[1]);
     static const QStringList flags = {u"-h"_qs, u"--help"_qs, u"-v"_qs, u"--version"_qs};
-    return subcommands().contains(first) || reservedSubcommands().contains(first) || flags.contains(first)
-        || (first.startsWith(u'-') && first != u"--plan" && !first.startsWith(u"--plan="));
+    if (subcommands().contains(first) || reservedSubcommands().contains(first) || flags.contains(first))
+        return true;
+    if (first.startsWith(u'-'))
+        return first != u"--plan" && !first.startsWith(u"--plan=");
+    // "meshdeck PLAN" opens the window; a word that names no file is a mistyped command.
+    const bool looksLikePlan = QFileInfo::exists(first) || first.contains(u'/') || first.endsWith(u".yaml")
+        || first.endsWith(u".yml");
+    return !looksLikePlan;
 }
 
 int run(int argc, char* argv[])

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+// The headless CLI as scripts and CI use it: the real binary, its exit codes, stdout and stderr.
+#include <yaml-cpp/yaml.h>
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run meshdeck(const QStringList& args, const QString& workDir = {})
+{
+    QProcess p;
+    p.setProgram(qEnvironmentVariable("MESHDECK_BINARY"));
+    p.setArguments(args);
+    if (!workDir.isEmpty())
+        p.setWorkingDirectory(workDir);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"DISPLAY"_qs); // subcommands must not need a display
+    env.remove(u"WAYLAND_DISPLAY"_qs);
+    env.remove(u"QT_QPA_PLATFORM"_qs);
+    p.setProcessEnvironment(env);
+    p.start();
+    if (!p.waitForFinished(60000))
+        qFatal("meshdeck %s did not finish", qPrintable(args.join(u' ')));
+    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
+               QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString example(const QString& name)
+{
+    return qEnvironmentVariable("MESHDECK_SOURCE_DIR") + u"/examples/"_qs + name;
+}
+
+} // namespace
+
+class TestCli final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(qEnvironmentVariable("MESHDECK_BINARY")), "MESHDECK_BINARY is not set by ctest");
+    }
+
+    void versionAndHelp()
+    {
+        const Run version = meshdeck({u"--version"_qs});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.out.startsWith(u"meshdeck "_qs));
+        const Run help = meshdeck({u"--help"_qs});
+        QCOMPARE(help.exitCode, 0);
+        for (const QString& word : {u"validate"_qs, u"export"_qs, u"--plan"_qs, u"--kubeconfig"_qs, u"--context"_qs})
+            QVERIFY2(help.out.contains(word), qPrintable(word));
+        const Run exportHelp = meshdeck({u"export"_qs, u"--help"_qs});
+        QCOMPARE(exportHelp.exitCode, 0);
+        QVERIFY(exportHelp.out.contains(u"--output"_qs));
+    }
+
+    void validateGoodPlan()
+    {
+        const Run r = meshdeck({u"validate"_qs, u"--plan"_qs, example(u"book-chapter10.yaml"_qs)});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+        QVERIFY(r.out.contains(u"valid"_qs));
+    }
+
+    void validateBadPlan()
+    {
+        QTemporaryDir dir;
+        QFile plan(dir.filePath(u"bad.yaml"_qs));
+        QVERIFY(plan.open(QIODevice::WriteOnly));
+        plan.write("apiVersion: meshdeck.io/v1alpha1\nkind: OnboardingPlan\nmesh:\n  istioVersion: \"1.29\"\n"
+                   "  meshId: mesh1\nvms:\n- name: Bad_Name\n  address: 198.18.0.10\n");
+        plan.close();
+        const Run r = meshdeck({u"validate"_qs, u"--plan"_qs, u"bad.yaml"_qs}, dir.path());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.isEmpty());
+        // Compiler-style lines an editor can jump to, every problem at once.
+        QVERIFY2(r.err.contains(u"bad.yaml:5:3: error: mesh.meshId: unknown key \"meshId\""_qs), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"did you mean \"meshID\"?"_qs), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"bad.yaml:7:3: error: vms[0].name:"_qs), qPrintable(r.err));
+        QVERIFY(r.err.contains(u"2 errors"_qs));
+    }
+
+    void usageErrors()
+    {
+        QCOMPARE(meshdeck({u"validate"_qs}).exitCode, 2);                 // no --plan
+        QCOMPARE(meshdeck({u"export"_qs, u"--plan"_qs, example(u"book-chapter10.yaml"_qs)}).exitCode, 2); // no --output
+        QCOMPARE(meshdeck({u"frobnicate"_qs}).exitCode, 2);
+        QCOMPARE(meshdeck({u"validate"_qs, u"--plan"_qs, u"x"_qs, u"--bogus"_qs}).exitCode, 2);
+        const Run reserved = meshdeck({u"apply"_qs, u"--plan"_qs, example(u"book-chapter10.yaml"_qs)});
+        QCOMPARE(reserved.exitCode, 2);
+        QVERIFY(reserved.err.contains(u"not available in this version yet"_qs));
+        // --kubeconfig and --context are accepted everywhere, for scripts written today.
+        QCOMPARE(meshdeck({u"validate"_qs, u"--plan"_qs, example(u"book-chapter10.yaml"_qs), u"--kubeconfig"_qs,
+                           u"/dev/null"_qs, u"--context"_qs, u"lab"_qs}).exitCode, 0);
+        const Run missing = meshdeck({u"validate"_qs, u"--plan"_qs, u"/nonexistent.yaml"_qs});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains(u"does not exist"_qs));
+    }
+
+    void exportToDirectory()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(u"out"_qs);
+        const Run r = meshdeck({u"export"_qs, u"--plan"_qs, example(u"book-chapter10.yaml"_qs), u"--output"_qs, out});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QFile::exists(out + u"/cluster/all.yaml"_qs));
+        QVERIFY(QFile::exists(out + u"/vms/chapter10-instance/cluster.env"_qs));
+        QVERIFY(QFile::exists(out + u"/vms/chapter10-instance/mesh.yaml"_qs));
+        QVERIFY(QFile::exists(out + u"/vms/chapter10-instance/hosts"_qs));
+        const QStringList cluster = QDir(out + u"/cluster"_qs).entryList(QDir::Files, QDir::Name);
+        QVERIFY(cluster.contains(u"06-workloadgroup-envoydummy.yaml"_qs));
+        QVERIFY(cluster.first().startsWith(u"01-"_qs));
+    }
+
+    void exportToStdout()
+    {
+        const Run r = meshdeck({u"export"_qs, u"--plan"_qs, example(u"book-chapter10.yaml"_qs), u"--output"_qs, u"-"_qs});
+        QCOMPARE(r.exitCode, 0);
+        // kubectl apply -f - ready: every document has apiVersion, kind and metadata.name.
+        const std::vector<YAML::Node> docs = YAML::LoadAll(r.out.toStdString());
+        QVERIFY(docs.size() >= 8);
+        QStringList kinds;
+        for (const YAML::Node& d : docs) {
+            QVERIFY(d["apiVersion"].IsScalar());
+            QVERIFY(d["metadata"]["name"].IsScalar());
+            kinds.append(QString::fromStdString(d["kind"].as<std::string>()));
+        }
+        QVERIFY(kinds.contains(u"WorkloadGroup"_qs));
+        QVERIFY(!kinds.contains(u"IstioOperator"_qs)); // those are for istioctl install, not kubectl
+    }
+
+    void exportRefusesBrokenPlan()
+    {
+        QTemporaryDir dir;
+        QFile plan(dir.filePath(u"bad.yaml"_qs));
+        QVERIFY(plan.open(QIODevice::WriteOnly));
+        plan.write("apiVersion: meshdeck.io/v1alpha1\nkind: OnboardingPlan\nmesh: {istioVersion: \"1.29\"}\nvms: 7\n");
+        plan.close();
+        const QString out = dir.filePath(u"out"_qs);
+        const Run r = meshdeck({u"export"_qs, u"--plan"_qs, plan.fileName(), u"-o"_qs, out});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(u"vms: expected a list"_qs));
+        QVERIFY(!QFileInfo::exists(out)); // nothing half-written
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
