@@ -3,7 +3,7 @@
 
 #include <QFile>
 #include <QJsonObject>
-#include <QSet>
+#include <QHash>
 
 #include <algorithm>
 
@@ -19,6 +19,9 @@ public:
     {
     }
 
+    // Two plan entries that generate the same object with different content would silently
+    // overwrite each other in the cluster: that is the plan's mistake, reported on the second.
+
     void add(const QList<Resource>& resources)
     {
         for (const Resource& r : resources)
@@ -26,15 +29,25 @@ public:
     }
     void add(const Resource& r)
     {
-        if (r.object.isEmpty() || m_keys.contains(r.key()))
+        if (r.object.isEmpty())
             return;
-        m_keys.insert(r.key());
+        if (const auto it = m_index.constFind(r.key()); it != m_index.cend()) {
+            const Resource& first = m_out.resources.at(*it);
+            if (first.object != r.object) {
+                m_out.problems.append(Problem{Problem::Severity::Error, {}, 0, 0, r.origin,
+                                              r.origin + u" and "_qs + first.origin + u" both generate "_qs + r.key()
+                                                  + u" with different contents"_qs,
+                                              u"rename one of them"_qs});
+            }
+            return;
+        }
+        m_index.insert(r.key(), m_out.resources.size());
         m_out.resources.append(r);
     }
 
 private:
     Generated& m_out;
-    QSet<QString> m_keys;
+    QHash<QString, qsizetype> m_index;
 };
 
 Resource namespaceResource(const QString& name, const QString& origin)

@@ -65,11 +65,6 @@ QList<Resource> crossNetworkGateway(const Plan& plan);
 /*! Namespace, ServiceAccount, WorkloadGroup and the Service selecting the group. */
 QList<Resource> vmGroupResources(const Plan& plan, const VmGroup& group);
 
-// --- traffic splits (trafficsplit.cpp) ---------------------------------------------------------
-
-/*! The VirtualService of a weighted split, plus DestinationRules for the subsets it names. */
-QList<Resource> trafficSplit(const Plan& plan, const TrafficSplit& split);
-
 // --- the first seed's legacy flow (legacy.cpp) -------------------------------------------------
 
 /*! ServiceEntries <name>.<namespace>.global, each with a unique VIP from the pool. */
@@ -80,6 +75,11 @@ QList<Resource> meshExpansion(const Plan& plan, const MeshExpansionService& serv
 QByteArray legacyClusterEnv(const Plan& plan, const Vm& vm);
 /*! /etc/hosts lines mapping each *.global host to its VIP. */
 QByteArray legacyHosts(const Plan& plan, Problems* problems);
+
+// --- traffic splits (trafficsplit.cpp) ---------------------------------------------------------
+
+/*! The VirtualService of a weighted split, plus DestinationRules for the subsets it names. */
+QList<Resource> trafficSplit(const Plan& plan, const TrafficSplit& split);
 
 // --- VM files (vmfiles.cpp) ---------------------------------------------------------------------
 

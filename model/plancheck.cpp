@@ -5,6 +5,8 @@
 #include "pem.h"
 #include "validation.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <QFileInfo>
 #include <QSet>
 
@@ -135,6 +137,14 @@ private:
                     u"the generated resources follow 1.31; check the release notes"_qs);
         }
         label(u"mesh.revision"_qs, mesh.revision, u"revisions are DNS labels such as 1-29-0 or canary"_qs);
+        if (mesh.revision == u"default")
+            error(u"mesh.revision"_qs, u"\"default\" names the default revision"_qs, u"leave revision out for the default revision"_qs);
+        // They become label values (topology.istio.io/network, .../cluster) and proxy metadata.
+        for (const auto& [field, value] : {std::pair{u"mesh.meshID"_qs, mesh.meshId}, std::pair{u"mesh.clusterName"_qs, mesh.clusterName},
+                                           std::pair{u"mesh.network"_qs, mesh.network},
+                                           std::pair{u"eastWestGateway.network"_qs, m_plan.eastWestGateway.network}}) {
+            rule(field, Validation::labelValueProblem(value), Validation::labelValueHint());
+        }
         label(u"mesh.istioNamespace"_qs, mesh.istioNamespace);
         subdomain(u"mesh.trustDomain"_qs, mesh.trustDomain);
         if (mesh.clusterName.isEmpty() && !m_plan.vms.isEmpty()) {
@@ -163,8 +173,8 @@ private:
             if (!Validation::hostProblem(address).isEmpty()) {
                 error(u"eastWestGateway.address"_qs, u"\""_qs + address + u"\" is neither an IP address nor a host name"_qs);
             } else {
-                warning(u"eastWestGateway.address"_qs, u"a host name here is resolved when the VM files are made; its IPs may change"_qs,
-                        u"prefer the load balancer's IP address"_qs);
+                warning(u"eastWestGateway.address"_qs, u"a host name cannot go into the VMs' hosts file (istioctl writes IPs only), so it stays empty"_qs,
+                        u"give the load balancer's IP address"_qs);
             }
         }
     }
@@ -223,10 +233,25 @@ private:
             for (qsizetype j = 0; j < g.ports.size(); ++j) {
                 const QString portPath = path + u".ports"_qs
                     + (g.ports.at(j).name.isEmpty() ? QString(u'[' + QString::number(j) + u']') : QString(u'.' + g.ports.at(j).name));
+                required(portPath, g.ports.at(j).name, u"name each port, e.g. http: 8080"_qs);
                 label(portPath, g.ports.at(j).name, u"port names are DNS labels such as http or grpc-api"_qs);
                 port(portPath, g.ports.at(j).port);
+                if (!g.ports.at(j).name.isEmpty() && portNames.contains(g.ports.at(j).name))
+                    error(portPath, u"port name \""_qs + g.ports.at(j).name + u"\" is used twice"_qs);
                 portNames.insert(g.ports.at(j).name);
             }
+            if (!g.autoRegister) {
+                warning(path + u".autoRegister"_qs, u"without auto-registration nothing creates this group's WorkloadEntries"_qs,
+                        u"create a WorkloadEntry per VM yourself, or set autoRegister: true"_qs);
+            } else if (!m_plan.mesh.autoRegistration) {
+                warning(path + u".autoRegister"_qs, u"mesh.autoRegistration is false, so istiod ignores the VMs' registration"_qs,
+                        u"set mesh.autoRegistration: true"_qs);
+            }
+            if (g.probe && !m_plan.mesh.healthChecks) {
+                warning(path + u".probe"_qs, u"mesh.healthChecks is false, so istiod ignores this probe's results"_qs,
+                        u"set mesh.healthChecks: true"_qs);
+            }
+            checkProxyConfig(path + u".annotations.proxy.istio.io/config"_qs, g.annotations.value(u"proxy.istio.io/config"_qs));
             if (g.probe)
                 checkProbe(path + u".probe"_qs, *g.probe);
             if (g.tokenDurationSeconds < 600 || g.tokenDurationSeconds > 365 * 24 * 3600) {
@@ -235,6 +260,20 @@ private:
             }
             checkGroupService(path, g, services);
         }
+    }
+
+    void checkProxyConfig(const QString& path, const QString& yaml)
+    {
+        if (yaml.isEmpty())
+            return;
+        try {
+            const YAML::Node node = YAML::Load(yaml.toStdString());
+            if (node.IsMap())
+                return;
+        } catch (const YAML::Exception&) {
+        }
+        error(path, u"the proxy.istio.io/config annotation is not a YAML mapping of ProxyConfig fields"_qs,
+              u"write it as a block, e.g. |\n  proxyMetadata:\n    KEY: value"_qs);
     }
 
     void checkGroupService(const QString& path, const VmGroup& g, QSet<QString>& services)
@@ -290,12 +329,12 @@ private:
             if (!vm.group.isEmpty() && !m_plan.group(vm.group)) {
                 error(path + u".group"_qs, u"no VM group named \""_qs + vm.group + u'"',
                       u"use one of the names under vmGroups"_qs);
-            } else if (vm.group.isEmpty() && !m_plan.vmGroups.isEmpty()) {
+            } else if (vm.group.isEmpty() && !m_plan.vmGroups.isEmpty() && !inMeshExpansion(vm.name)) {
                 error(path + u".group"_qs, u"is required"_qs, u"name the VM group (WorkloadGroup) this VM joins"_qs);
             }
             required(path + u".address"_qs, vm.address, u"the IP or host name SSH reaches the VM at"_qs);
-            if (!vm.address.isEmpty() && !Validation::isIpAddress(vm.address) && !Validation::hostProblem(vm.address).isEmpty())
-                error(path + u".address"_qs, u"\""_qs + vm.address + u"\" is neither an IP address nor a host name"_qs);
+            if (!vm.address.isEmpty())
+                rule(path + u".address"_qs, Validation::sshHostProblem(vm.address), u"an IP address, a host name or a ~/.ssh/config Host alias"_qs);
             for (const auto& [field, value] : {std::pair{u"address"_qs, vm.address}, std::pair{u"ip"_qs, vm.ip}}) {
                 if (value.isEmpty())
                     continue;
@@ -314,6 +353,12 @@ private:
         }
     }
 
+    bool inMeshExpansion(const QString& vmName) const
+    {
+        return std::any_of(m_plan.legacy.meshExpansion.cbegin(), m_plan.legacy.meshExpansion.cend(),
+                           [&vmName](const MeshExpansionService& s) { return s.vms.contains(vmName); });
+    }
+
     void checkSsh(const QString& path, const Vm& vm)
     {
         if (!vm.ssh.user.isEmpty())
@@ -325,28 +370,26 @@ private:
                   u"correct the path, or remove it to use ssh-agent and ~/.ssh/config"_qs);
         }
         const QString& jump = vm.ssh.jumpHost;
-        if (!jump.isEmpty() && !m_plan.vm(jump)) {
-            // [user@]host[:port], as ssh -J takes it; nothing a shell or ssh option could hide in.
-            QString host = jump;
-            if (const qsizetype at = host.indexOf(u'@'); at >= 0) {
-                rule(path + u".jumpHost"_qs, Validation::sshUserProblem(host.left(at)));
-                host = host.mid(at + 1);
-            }
-            if (const qsizetype colon = host.lastIndexOf(u':'); colon >= 0 && !host.contains(u"::")) {
-                bool ok = false;
-                const int p = host.mid(colon + 1).toInt(&ok);
-                if (!ok)
-                    error(path + u".jumpHost"_qs, u"\""_qs + jump + u"\" has no valid port after ':'"_qs);
-                else
-                    port(path + u".jumpHost"_qs, p);
-                host = host.left(colon);
-            }
-            if (!Validation::isIpAddress(host) && !Validation::hostProblem(host).isEmpty()) {
-                error(path + u".jumpHost"_qs, u"\""_qs + jump + u"\" is not a VM of this plan nor [user@]host[:port]"_qs);
-            }
-        } else if (jump == vm.name && !jump.isEmpty()) {
+        if (jump.isEmpty())
+            return;
+        if (jump == vm.name) {
             error(path + u".jumpHost"_qs, u"a VM cannot be its own jump host"_qs);
+            return;
         }
+        if (m_plan.vm(jump)) {
+            // Follow the chain of plan VMs: a cycle would make ssh recurse forever.
+            QStringList chain{vm.name};
+            const Vm* hop = m_plan.vm(jump);
+            while (hop && !chain.contains(hop->name)) {
+                chain.append(hop->name);
+                hop = hop->ssh.jumpHost.isEmpty() ? nullptr : m_plan.vm(hop->ssh.jumpHost);
+            }
+            if (hop)
+                error(path + u".jumpHost"_qs, u"the jump hosts form a loop: "_qs + chain.join(u" → "_qs) + u" → "_qs + hop->name,
+                      u"end the chain at a VM without jumpHost"_qs);
+            return;
+        }
+        rule(path + u".jumpHost"_qs, Validation::jumpHostProblem(jump), u"a VM of this plan, or [user@]host[:port] as ssh -J takes it"_qs);
     }
 
     void checkLegacy()
@@ -379,9 +422,15 @@ private:
             hosts.insert(host);
             if (s.ports.isEmpty())
                 error(path + u".ports"_qs, u"needs at least one port"_qs, u"add ports: [{name: http1, number: 8000, protocol: HTTP}]"_qs);
+            QSet<QString> portNames;
             for (qsizetype j = 0; j < s.ports.size(); ++j) {
-                port(indexed(path + u".ports"_qs, j) + u".number"_qs, s.ports.at(j).number);
-                label(indexed(path + u".ports"_qs, j) + u".name"_qs, s.ports.at(j).name);
+                const QString pPath = indexed(path + u".ports"_qs, j);
+                port(pPath + u".number"_qs, s.ports.at(j).number);
+                required(pPath + u".name"_qs, s.ports.at(j).name, u"the endpoint's port map is keyed by it, e.g. name: http1"_qs);
+                label(pPath + u".name"_qs, s.ports.at(j).name);
+                if (portNames.contains(s.ports.at(j).name))
+                    error(pPath + u".name"_qs, u"port name \""_qs + s.ports.at(j).name + u"\" is used twice"_qs);
+                portNames.insert(s.ports.at(j).name);
             }
             if (s.vip.isEmpty())
                 continue;
@@ -426,8 +475,13 @@ private:
             }
             if (s.ports.isEmpty())
                 error(path + u".ports"_qs, u"needs at least one port"_qs, u"add ports: [{name: http, port: 8888}]"_qs);
-            for (qsizetype j = 0; j < s.ports.size(); ++j)
-                port(indexed(path + u".ports"_qs, j) + u".port"_qs, s.ports.at(j).port);
+            for (qsizetype j = 0; j < s.ports.size(); ++j) {
+                const QString pPath = indexed(path + u".ports"_qs, j);
+                port(pPath + u".port"_qs, s.ports.at(j).port);
+                // add-to-mesh names the ports <name>-<port>; Kubernetes wants DNS labels.
+                required(pPath + u".name"_qs, s.ports.at(j).name, u"the protocol, e.g. name: http"_qs);
+                label(pPath + u".name"_qs, s.ports.at(j).name, u"lower-case protocol names such as http, grpc, tcp"_qs);
+            }
         }
     }
 
@@ -466,6 +520,10 @@ private:
                 if (d.port != 0)
                     port(dPath + u".port"_qs, d.port);
                 label(dPath + u".subset"_qs, d.subset);
+                if (!d.subset.isEmpty() && d.subsetLabels.isEmpty()) {
+                    warning(dPath + u".subset"_qs, u"no subsetLabels, so meshdeck generates no DestinationRule for subset "_qs + d.subset,
+                            u"add subsetLabels, or make sure a DestinationRule of yours defines the subset"_qs);
+                }
                 if (!d.subsetLabels.isEmpty() && d.subset.isEmpty())
                     error(dPath + u".subsetLabels"_qs, u"subsetLabels need a subset name"_qs, u"add subset: vm (or v1, ...)"_qs);
                 const QString key = d.host + u'#' + d.subset;

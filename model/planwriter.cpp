@@ -10,14 +10,17 @@
 
 namespace {
 
-// Keys of every section in the order docs/plan-format.md presents them.
+// The order keys are written in, at every level: an entry's name and namespace first (no
+// top-level key is called that), then the sections as docs/plan-format.md presents them, then
+// the fields of entries in reading order. Keys not listed follow alphabetically.
 const QStringList documentedOrder = {
+    u"name"_qs, u"namespace"_qs,
     u"apiVersion"_qs, u"kind"_qs, u"metadata"_qs, u"cluster"_qs, u"mesh"_qs, u"pluginCa"_qs, u"eastWestGateway"_qs,
     u"istiodExposure"_qs, u"vmGroups"_qs, u"vms"_qs, u"legacy"_qs, u"trafficSplits"_qs,
-    // within entries
-    u"name"_qs, u"namespace"_qs, u"group"_qs, u"address"_qs, u"ip"_qs, u"ipKind"_qs, u"host"_qs, u"weight"_qs,
+    u"group"_qs, u"address"_qs, u"ip"_qs, u"ipKind"_qs, u"host"_qs, u"weight"_qs,
     u"istioVersion"_qs, u"revision"_qs, u"meshID"_qs, u"clusterName"_qs, u"network"_qs, u"trustDomain"_qs,
-    u"istioNamespace"_qs, u"serviceAccount"_qs, u"labels"_qs, u"annotations"_qs, u"ports"_qs, u"probe"_qs,
+    u"istioNamespace"_qs, u"caCert"_qs, u"caKey"_qs, u"rootCert"_qs, u"certChain"_qs,
+    u"serviceAccount"_qs, u"labels"_qs, u"annotations"_qs, u"ports"_qs, u"probe"_qs,
 };
 
 void put(QJsonObject& o, const QString& key, const QString& value, const QString& fallback = {})
@@ -296,7 +299,14 @@ QString savePlanFile(const Plan& plan, const QString& path)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return u"cannot write "_qs + path + u": "_qs + file.errorString();
-    file.write(writePlan(plan));
+    // Flush before commit(): QSaveFile misses errors of data still in its write buffer when
+    // commit() flushes it, and would replace the plan with a truncated one (full disk, quota).
+    const QByteArray text = writePlan(plan);
+    if (file.write(text) != text.size() || !file.flush()) {
+        const QString why = file.errorString();
+        file.cancelWriting(); // the temporary file is removed, the old plan stays
+        return u"cannot write "_qs + path + u": "_qs + why;
+    }
     if (!file.commit())
         return u"cannot write "_qs + path + u": "_qs + file.errorString();
     return {};

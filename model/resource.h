@@ -16,8 +16,8 @@ enum class Stage {
     EastWestGateway, //!< the gateway, in either form
     IstiodExposure,  //!< istiod-gateway/istiod-vs and the cross-network gateway
     VmGroup,         //!< namespace, ServiceAccount, WorkloadGroup, Service
-    TrafficSplit,    //!< VirtualService and DestinationRules of a split
     Legacy,          //!< *.global ServiceEntries and add-to-mesh pairs
+    TrafficSplit,    //!< VirtualService and DestinationRules of a split (last: its hosts come first)
 };
 
 struct Resource

@@ -67,6 +67,19 @@ QMap<QString, QString> ruleNames(const QString& splitName, const QStringList& ho
     return names;
 }
 
+/*!
+ * Where a host's DestinationRule goes. Istio looks for it in the client's namespace, then the
+ * service's, then the root namespace: the service's namespace is the one every caller (pods,
+ * gateways, VMs) sees. <name>.<ns>.svc[.cluster.local] names it; other hosts stay with the split.
+ */
+QString serviceNamespace(const QString& host, const QString& fallback)
+{
+    const QStringList labels = host.split(u'.');
+    const bool svc = (labels.size() == 3 && labels.at(2) == u"svc")
+        || (labels.size() == 5 && labels.at(2) == u"svc" && labels.at(3) == u"cluster" && labels.at(4) == u"local");
+    return svc ? labels.at(1) : fallback;
+}
+
 QJsonObject subsetsRule(const QString& apiVersion, const TrafficSplit& split, const QString& name, const QString& host)
 {
     QJsonArray subsets;
@@ -81,8 +94,9 @@ QJsonObject subsetsRule(const QString& apiVersion, const TrafficSplit& split, co
         subsets.append(QJsonObject{{u"name"_qs, d.subset}, {u"labels"_qs, labels}});
     }
     QJsonObject meta{{u"name"_qs, name}};
-    if (!split.namespaceName.isEmpty())
-        meta.insert(u"namespace"_qs, split.namespaceName);
+    const QString ns = serviceNamespace(host, split.namespaceName);
+    if (!ns.isEmpty())
+        meta.insert(u"namespace"_qs, ns);
     return QJsonObject{{u"apiVersion"_qs, apiVersion},
                        {u"kind"_qs, u"DestinationRule"_qs},
                        {u"metadata"_qs, meta},

@@ -117,6 +117,53 @@ QString sshUserProblem(const QString& user)
     return {};
 }
 
+QString sshHostProblem(const QString& host)
+{
+    static const QRegularExpression re(u"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"_qs);
+    if (isIpAddress(host))
+        return {};
+    if (host.size() > 253 || !re.match(host).hasMatch())
+        return show(host) + u" is neither an IP address nor a host name"_qs;
+    return {};
+}
+
+QString jumpHostProblem(const QString& jump)
+{
+    QString host = jump;
+    if (const qsizetype at = host.indexOf(u'@'); at >= 0) {
+        if (const QString bad = sshUserProblem(host.left(at)); !bad.isEmpty())
+            return bad;
+        host = host.mid(at + 1);
+    }
+    QString port;
+    if (host.startsWith(u'[')) { // [v6]:port
+        const qsizetype close = host.indexOf(u']');
+        if (close < 0)
+            return show(jump) + u" has an unclosed '['"_qs;
+        port = host.mid(close + 1);
+        host = host.mid(1, close - 1);
+        if (!port.isEmpty() && !port.startsWith(u':'))
+            return show(jump) + u" has something after ']' that is not :port"_qs;
+        port = port.mid(1);
+        if (!isIpv6Address(host))
+            return show(host) + u" is not an IPv6 address"_qs;
+    } else if (host.count(u':') == 1) { // host:port; several colons = a bare IPv6 address
+        port = host.mid(host.indexOf(u':') + 1);
+        host = host.left(host.indexOf(u':'));
+    }
+    if (!port.isEmpty() || jump.endsWith(u':')) {
+        bool ok = false;
+        const int p = port.toInt(&ok);
+        if (!ok)
+            return show(jump) + u" has no valid port after ':'"_qs;
+        if (const QString bad = portProblem(p); !bad.isEmpty())
+            return bad;
+    }
+    if (const QString bad = sshHostProblem(host); !bad.isEmpty())
+        return show(jump) + u" is not a VM of this plan nor [user@]host[:port]"_qs;
+    return {};
+}
+
 bool isIpv6Address(const QString& text)
 {
     // Groups of 1-4 hex digits, at most one "::", optionally an embedded IPv4 tail.

@@ -22,6 +22,10 @@ QString labelValueHint();
 QString portProblem(int port);
 QString hostProblem(const QString& host); //!< DNS name, optionally "*."-prefixed
 QString sshUserProblem(const QString& user);
+/*! An IP, a host name or a ~/.ssh/config Host alias: no spaces, no leading '-', no shell characters. */
+QString sshHostProblem(const QString& host);
+/*! ssh -J syntax: [user@]host[:port], with IPv6 hosts in brackets when a port follows. */
+QString jumpHostProblem(const QString& jump);
 
 bool isIpAddress(const QString& text); //!< IPv4 or IPv6
 bool isIpv6Address(const QString& text);

@@ -324,8 +324,8 @@ QByteArray clusterEnv(const Plan& plan, const VmGroup& group, const Vm& vm, cons
     env.insert(u"SERVICE_ACCOUNT"_qs, group.serviceAccount);
     if (isRevisioned(plan.mesh.revision))
         env.insert(u"CA_ADDR"_qs, istiodAddress(plan));
-    // An IP without a kind is the plan's ISTIO_SVC_IP all the same: treated as --internalIP.
-    if (!vm.ip.isEmpty()) {
+    // --internalIP / --externalIP; ipKind none leaves the choice to the agent (hostname -I).
+    if (!vm.ip.isEmpty() && vm.ipKind != Vm::IpKind::None) {
         env.insert(u"ISTIO_SVC_IP"_qs, vm.ip);
         if (vm.ipKind == Vm::IpKind::External)
             env.insert(u"REWRITE_PROBE_LEGACY_LOCALHOST_DESTINATION"_qs, u"true"_qs);

@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <limits>
 
 namespace {
 
@@ -265,9 +266,9 @@ int YamlNodeReader::Map::duration(const QString& key, int fallback)
     if (!text)
         return fallback;
     bool ok = false;
-    const int seconds = text->toInt(&ok);
+    const qint64 seconds = text->toLongLong(&ok);
     if (ok)
-        return seconds;
+        return int(std::clamp<qint64>(seconds, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
     static const QRegularExpression go(uR"(^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$)"_qs);
     const QRegularExpressionMatch m = go.match(*text);
     if (text->isEmpty() || !m.hasMatch()) {
@@ -275,7 +276,9 @@ int YamlNodeReader::Map::duration(const QString& key, int fallback)
                        u"write seconds (3600) or a duration such as 1h, 30m, 1h30m, 90s"_qs);
         return fallback;
     }
-    return m.captured(1).toInt() * 3600 + m.captured(2).toInt() * 60 + m.captured(3).toInt();
+    // 64-bit arithmetic, clamped: "1193047h" must not wrap around into a plausible value.
+    const qint64 total = m.captured(1).toLongLong() * 3600 + m.captured(2).toLongLong() * 60 + m.captured(3).toLongLong();
+    return int(std::min<qint64>(total, std::numeric_limits<int>::max()));
 }
 
 void YamlNodeReader::Map::sequence(const QString& key, const std::function<void(const YAML::Node&, int, const QString&)>& each)

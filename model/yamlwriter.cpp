@@ -27,20 +27,35 @@ bool isYaml11Keyword(const QString& s)
 bool looksNumeric(const QString& s)
 {
     static const QRegularExpression number(
-        uR"(^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9_]+([eE][-+]?[0-9]+)?|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$)"_qs);
-    return number.match(s).hasMatch();
+        uR"(^[-+]?(0[bB][01_]+|0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9_]+([eE][-+]?[0-9]+)?|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$)"_qs);
+    if (number.match(s).hasMatch())
+        return true;
+    // go-yaml v2 drops every '_' before parsing a scalar that starts with a digit or a sign:
+    // "-_5" is -5, "0_x1F" is 31, "1e1_0" is 1e10.
+    return !s.isEmpty() && (s.front().isDigit() || s.front() == u'-' || s.front() == u'+')
+        && number.match(QString(s).remove(u'_')).hasMatch();
+}
+
+// YAML 1.1 timestamps, and the looser layouts go-yaml v2 also reads as times ("1999-1-1").
+bool looksLikeTimestamp(const QString& s)
+{
+    static const QRegularExpression timestamp(
+        uR"(^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]*)?([ \t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?)?$)"_qs);
+    return timestamp.match(s).hasMatch();
 }
 
 bool resolvesToNonString(const QString& s)
 {
-    return s.isEmpty() || isYaml11Keyword(s) || looksNumeric(s);
+    // "<<" is YAML 1.1's merge key, "=" its value key (PyYAML cannot even construct it).
+    return s.isEmpty() || isYaml11Keyword(s) || looksNumeric(s) || looksLikeTimestamp(s) || s == u"<<" || s == u"=";
 }
 
 bool hasControlCharacters(const QString& s)
 {
     return std::any_of(s.cbegin(), s.cend(), [](QChar c) {
         return (c.unicode() < 0x20 && c != u'\n') || c.unicode() == 0x7f
-            || (c.unicode() >= 0x80 && c.unicode() < 0xa0) || c == QChar(0xfeff);
+            || (c.unicode() >= 0x80 && c.unicode() < 0xa0) || c == QChar(0xfeff) || c == QChar(0x2028)
+            || c == QChar(0x2029); // line and paragraph separators are line breaks in YAML 1.1
     });
 }
 
@@ -74,9 +89,10 @@ QString doubleQuoted(const QString& s)
         case u'\r': out += u"\\r"_qs; break;
         case 0: out += u"\\0"_qs; break;
         default:
-            if (c.unicode() < 0x20 || c.unicode() == 0x7f || (c.unicode() >= 0x80 && c.unicode() < 0xa0)
-                || c == QChar(0xfeff))
+            if (c.unicode() < 0x20 || c.unicode() == 0x7f || (c.unicode() >= 0x80 && c.unicode() < 0xa0))
                 out += u"\\x"_qs + QString::number(c.unicode(), 16).rightJustified(2, u'0');
+            else if (c == QChar(0xfeff) || c == QChar(0x2028) || c == QChar(0x2029))
+                out += u"\\u"_qs + QString::number(c.unicode(), 16).rightJustified(4, u'0'); // "\xfeff" would be \xfe + "ff"
             else
                 out += c;
         }
@@ -109,14 +125,17 @@ bool isMultiLine(const QString& s)
 
 QString literalBlock(const QString& s, int indent)
 {
-    // Keep: "|" keeps one trailing newline, "|-" strips it, "|+" keeps several.
+    // Chomping: "|" keeps one trailing newline, "|-" strips it, "|+" keeps several (and is
+    // the only way to keep a text that is nothing but newlines: "|" would read back empty).
     QString indicator = u"|"_qs;
     if (!s.endsWith(u'\n'))
         indicator = u"|-"_qs;
-    else if (s.endsWith(u"\n\n"))
+    else if (s.size() == 1 || s.endsWith(u"\n\n"))
         indicator = u"|+"_qs;
-    if (!s.isEmpty() && s.front() == u' ')
-        indicator.insert(1, QString::number(2)); // explicit indentation when the text starts with a space
+    // A reader takes the indentation from the first non-empty line: when the text starts with
+    // a space or a line break that guess is wrong, so state it (as libyaml does).
+    if (s.front() == u' ' || s.front() == u'\n')
+        indicator.insert(1, QString::number(2));
     const QString pad(indent, u' ');
     QString body;
     const QStringList lines = (s.endsWith(u'\n') ? s.chopped(1) : s).split(u'\n');
@@ -161,7 +180,12 @@ void writeMap(Writer& w, const QJsonObject& object, int indent, bool firstInline
         if (!(first && firstInline))
             w.out += QString(indent, u' ');
         first = false;
-        w.out += YamlWriter::scalar(key) + u':';
+        // An implicit key may be at most 1024 characters long (YAML 1.2, 7.4.2); like libyaml,
+        // write keys over 128 bytes as explicit "? key" lines with the ":" on the next line.
+        if (key.toUtf8().size() > 128)
+            w.out += u"? "_qs + YamlWriter::scalar(key) + u'\n' + QString(indent, u' ') + u':';
+        else
+            w.out += YamlWriter::scalar(key) + u':';
         const QJsonValue v = object.value(key);
         if (v.isObject() && !isEmptyCollection(v)) {
             w.out += u'\n';

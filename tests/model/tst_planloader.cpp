@@ -189,6 +189,21 @@ private slots:
                                                       << 41 << 5 << u"trafficSplits[0].destinations[1].subsetLabels"_qs << u"need a subset name"_qs << QString();
         QTest::newRow("service without labels") << edited(u"  labels:\n    app: envoydummy\n"_qs, QString()) << 11 << 3
                                                 << u"vmGroups[0].labels"_qs << u"select nothing"_qs << u"app: envoydummy"_qs;
+        QTest::newRow("revision default") << edited(u"  istioVersion: \"1.29.2\"\n"_qs, u"  istioVersion: \"1.29.2\"\n  revision: default\n"_qs)
+                                          << 7 << 3 << u"mesh.revision"_qs << u"names the default revision"_qs << u"leave revision out"_qs;
+        QTest::newRow("network not a label value") << edited(u"  network: network1"_qs, u"  network: network 1"_qs) << 9 << 3
+                                                   << u"mesh.network"_qs << u"label value \"network 1\""_qs << QString();
+        QTest::newRow("duplicate group port name") << edited(u"  serviceAccount: chapter10-sa\n"_qs,
+                                                             u"  serviceAccount: chapter10-sa\n  ports:\n  - {name: http, port: 80}\n  - {name: http, port: 81}\n"_qs)
+                                                   << 14 << 3 << u"vmGroups[0].ports.http"_qs << u"\"http\" is used twice"_qs << QString();
+        QTest::newRow("jump host loop") << edited(u"  address: 198.18.0.10\n"_qs, u"  address: 198.18.0.10\n  ssh: {jumpHost: vm2}\n"_qs)
+                                               .replace("  address: 198.18.0.11\n", "  address: 198.18.0.11\n  ssh: {jumpHost: vm1}\n")
+                                        << 30 << 9 << u"vms[0].ssh.jumpHost"_qs << u"loop: vm1 → vm2 → vm1"_qs << QString();
+        QTest::newRow("ipv6 jump host port") << edited(u"  address: 198.18.0.11\n"_qs, u"  address: 198.18.0.11\n  ssh: {jumpHost: \"[fd00::1]:x\"}\n"_qs)
+                                             << 33 << 9 << u"vms[1].ssh.jumpHost"_qs << u"no valid port"_qs << QString();
+        QTest::newRow("proxy config annotation") << edited(u"  serviceAccount: chapter10-sa\n"_qs,
+                                                           u"  serviceAccount: chapter10-sa\n  annotations:\n    proxy.istio.io/config: \"[unclosed\"\n"_qs)
+                                                 << 15 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs << u"not a YAML mapping"_qs << QString();
         QTest::newRow("enum value") << edited(u"      path: /"_qs, u"      path: /\n      scheme: http"_qs) << 21 << 15
                                     << u"vmGroups[0].probe.httpGet.scheme"_qs << u"\"http\" is not one of HTTP, HTTPS"_qs << u"case"_qs;
     }
