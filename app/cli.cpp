@@ -117,7 +117,7 @@ int validateCommand(const QStringList& args)
     if (result.ok()) {
         // Generation finds what only the generators know (sample certificates, VIP pool).
         const Generated generated = generateOffline(*result.plan);
-        problems += generated.problems;
+        problems += result.locateInPlan(generated.problems);
     }
     printProblems(problems);
     const auto errors = std::count_if(problems.cbegin(), problems.cend(), [](const Problem& p) { return p.isError(); });
@@ -156,7 +156,7 @@ int exportCommand(const QStringList& args)
     if (!loaded)
         return Cli::PlanErrors;
     const Generated generated = generateOffline(*loaded->plan);
-    printProblems(generated.problems);
+    printProblems(loaded->locateInPlan(generated.problems));
     if (hasErrors(generated.problems))
         return Cli::PlanErrors;
 

@@ -366,9 +366,23 @@ SourceLocation PlanLoadResult::locate(const QString& path) const
     return {};
 }
 
+Problems PlanLoadResult::locateInPlan(Problems later) const
+{
+    for (Problem& p : later) {
+        p.file = fileName;
+        if (p.line == 0 && !p.path.isEmpty()) {
+            const SourceLocation at = locate(p.path);
+            p.line = at.line;
+            p.column = at.column;
+        }
+    }
+    return later;
+}
+
 PlanLoadResult loadPlanText(const QByteArray& text, const QString& fileName)
 {
     PlanLoadResult result;
+    result.fileName = fileName;
     YamlNodeReader reader(fileName, &result.problems, &result.locations);
     std::vector<YAML::Node> documents;
     try {
@@ -410,6 +424,7 @@ PlanLoadResult loadPlanFile(const QString& path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         PlanLoadResult result;
+        result.fileName = path;
         const QString why = !QFileInfo::exists(path) ? u"the file does not exist"_qs : file.errorString();
         result.problems.append(Problem{Problem::Severity::Error, path, 0, 0, {}, u"cannot read the plan: "_qs + why,
                                        u"check the path given with --plan"_qs});
@@ -418,6 +433,7 @@ PlanLoadResult loadPlanFile(const QString& path)
     constexpr qint64 maxPlanSize = 16 * 1024 * 1024; // a plan for thousands of VMs is a few MB
     if (file.size() > maxPlanSize) {
         PlanLoadResult result;
+        result.fileName = path;
         result.problems.append(Problem{Problem::Severity::Error, path, 0, 0, {}, u"the plan file is larger than 16 MiB"_qs,
                                        u"is this the right file?"_qs});
         return result;

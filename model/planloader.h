@@ -24,8 +24,12 @@ struct PlanLoadResult
     /*! Field path ("vmGroups[0].probe") → where it was written, for jump-to-line. */
     QHash<QString, SourceLocation> locations;
 
+    QString fileName;         //!< the plan's path as the caller gave it
+
     bool ok() const { return plan.has_value() && !hasErrors(problems); }
     SourceLocation locate(const QString& path) const; //!< nearest written ancestor of path
+    /*! Problems found later (by the generators) placed in this file: its name, the field's line. */
+    Problems locateInPlan(Problems later) const;
 };
 
 /*!
