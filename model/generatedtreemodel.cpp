@@ -10,7 +10,7 @@ namespace {
 // Enum order is apply order (resource.h); the tree follows it rather than the list's order so
 // that a generator emitting late (say, a legacy entry) still lands in its own group.
 constexpr std::array allStages{Stage::ControlPlane, Stage::EastWestGateway, Stage::IstiodExposure,
-                               Stage::VmGroup,      Stage::TrafficSplit,    Stage::Legacy};
+                               Stage::VmGroup,      Stage::Legacy,          Stage::TrafficSplit};
 
 QString withCount(const QString& title, qsizetype count)
 {
