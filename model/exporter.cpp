@@ -71,15 +71,13 @@ QByteArray documentOf(const QList<Resource>& resources)
     return YamlWriter::toMultiDocument(objects).toUtf8();
 }
 
-bool writeNumbered(StagingTree& stage, const QString& folder, const QList<Resource>& resources)
+void addNumbered(QList<ExportEntry>& entries, const QString& folder, const QList<Resource>& resources)
 {
     for (qsizetype i = 0; i < resources.size(); ++i) {
         const Resource& r = resources.at(i);
         const QString name = exportFileName(int(i) + 1, int(resources.size()), r.kind(), r.name());
-        if (!stage.write(folder + u'/' + name, yamlOf(r).toUtf8(), r.kind() == u"Secret"))
-            return false;
+        entries.append(ExportEntry{folder + u'/' + name, yamlOf(r).toUtf8(), r.kind() == u"Secret"});
     }
-    return true;
 }
 
 QString runbookText(const Generated& g)
@@ -136,6 +134,23 @@ QString swapInto(const QString& staged, const QString& target)
 
 } // namespace
 
+QList<ExportEntry> exportEntries(const Generated& generated)
+{
+    QList<ExportEntry> entries;
+    const QList<Resource> kubectl = generated.kubectlResources();
+    addNumbered(entries, u"cluster"_qs, kubectl);
+    entries.append(ExportEntry{u"cluster/all.yaml"_qs, documentOf(kubectl), holdsSecret(kubectl)});
+    addNumbered(entries, u"istioctl"_qs, generated.istioctlResources());
+    entries.append(ExportEntry{u"cleanup/all.yaml"_qs, documentOf(generated.cleanupResources()), false});
+    for (const VmBundle& bundle : generated.vmBundles) {
+        for (const VmFile& file : bundle.files)
+            entries.append(ExportEntry{u"vms/"_qs + bundle.vm + u'/' + file.name, file.content, file.name == u"istio-token"});
+    }
+    entries.append(ExportEntry{u"README.txt"_qs, runbookText(generated).toUtf8(), false});
+    entries.append(ExportEntry{markerFile, QByteArray("meshdeck export\n"), false});
+    return entries;
+}
+
 QString exportFileName(int index, int count, const QString& kind, const QString& name)
 {
     const int width = std::max(2, int(QString::number(count).size()));
@@ -177,21 +192,9 @@ ExportResult exportGenerated(const Generated& generated, const QString& director
     }
 
     StagingTree stage(staging.path());
-    const QList<Resource> kubectl = generated.kubectlResources();
-    const QList<Resource> istioctl = generated.istioctlResources();
-    const QList<Resource> cleanup = generated.cleanupResources();
-    bool ok = writeNumbered(stage, u"cluster"_qs, kubectl)
-        && stage.write(u"cluster/all.yaml"_qs, documentOf(kubectl), holdsSecret(kubectl))
-        && writeNumbered(stage, u"istioctl"_qs, istioctl)
-        && stage.write(u"cleanup/all.yaml"_qs, documentOf(cleanup), false);
-    for (const VmBundle& bundle : generated.vmBundles) {
-        for (const VmFile& file : bundle.files) {
-            const bool secret = file.name == u"istio-token";
-            ok = ok && stage.write(u"vms/"_qs + bundle.vm + u'/' + file.name, file.content, secret);
-        }
-    }
-    ok = ok && stage.write(u"README.txt"_qs, runbookText(generated).toUtf8(), false)
-        && stage.write(markerFile, QByteArray("meshdeck export\n"), false);
+    bool ok = true;
+    for (const ExportEntry& entry : exportEntries(generated))
+        ok = ok && stage.write(entry.path, entry.content, entry.secret);
     if (!ok) {
         result.error = stage.error();
         return result;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -24,6 +25,17 @@ struct ExportResult
 };
 
 ExportResult exportGenerated(const Generated& generated, const QString& directory);
+
+/*! One file of an export: its path below the export folder, its bytes, and whether it holds key material. */
+struct ExportEntry
+{
+    QString path;
+    QByteArray content;
+    bool secret = false; //!< written 0600
+};
+
+/*! Everything exportGenerated() writes, in order (what the export dialog lists, too). */
+QList<ExportEntry> exportEntries(const Generated& generated);
 
 /*! cluster/all.yaml's text: every kubectl resource as one multi-document YAML. */
 QByteArray kubectlDocument(const Generated& generated);

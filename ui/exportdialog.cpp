@@ -45,23 +45,9 @@ void ExportDialog::setDirectory(const QString& directory)
 
 QStringList ExportDialog::plannedFiles(const Generated& generated)
 {
-    // Mirrors exportGenerated()'s layout (exporter.cpp); tst_mainwindow compares the two.
     QStringList files;
-    auto numbered = [&files](const QString& folder, const QList<Resource>& resources) {
-        for (qsizetype i = 0; i < resources.size(); ++i) {
-            const Resource& r = resources.at(i);
-            files << folder + u'/' + exportFileName(int(i) + 1, int(resources.size()), r.kind(), r.name());
-        }
-    };
-    numbered(u"cluster"_qs, generated.kubectlResources());
-    files << u"cluster/all.yaml"_qs;
-    numbered(u"istioctl"_qs, generated.istioctlResources());
-    files << u"cleanup/all.yaml"_qs;
-    for (const VmBundle& bundle : generated.vmBundles) {
-        for (const VmFile& file : bundle.files)
-            files << u"vms/"_qs + bundle.vm + u'/' + file.name;
-    }
-    files << u"README.txt"_qs << u".meshdeck-export"_qs;
+    for (const ExportEntry& entry : exportEntries(generated))
+        files.append(entry.path);
     return files;
 }
 
