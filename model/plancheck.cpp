@@ -43,16 +43,7 @@ public:
 private:
     SourceLocation locate(const QString& path) const
     {
-        QString p = path;
-        while (!p.isEmpty()) {
-            if (const auto it = m_locations.constFind(p); it != m_locations.cend())
-                return *it;
-            const qsizetype cut = std::max(p.lastIndexOf(u'.'), p.lastIndexOf(u'['));
-            if (cut <= 0)
-                break;
-            p = p.left(cut);
-        }
-        return {};
+        return locateField(m_locations, path);
     }
 
     void add(Problem::Severity severity, const QString& path, const QString& message, const QString& hint)

@@ -351,7 +351,7 @@ bool problemBefore(const Problem& a, const Problem& b)
 
 } // namespace
 
-SourceLocation PlanLoadResult::locate(const QString& path) const
+SourceLocation locateField(const QHash<QString, SourceLocation>& locations, const QString& path)
 {
     QString p = path;
     while (!p.isEmpty()) {
@@ -364,6 +364,11 @@ SourceLocation PlanLoadResult::locate(const QString& path) const
         p = p.left(cut);
     }
     return {};
+}
+
+SourceLocation PlanLoadResult::locate(const QString& path) const
+{
+    return locateField(locations, path);
 }
 
 Problems PlanLoadResult::locateInPlan(Problems later) const

@@ -32,6 +32,9 @@ struct PlanLoadResult
     Problems locateInPlan(Problems later) const;
 };
 
+/*! The location of path, or of its nearest ancestor that was written ("a.b[2].c" → "a.b[2]" → "a.b"). */
+SourceLocation locateField(const QHash<QString, SourceLocation>& locations, const QString& path);
+
 /*!
  * Reads and validates a plan file. Reports every problem at once, each with file:line:column,
  * the field path, what is wrong and what to do: YAML syntax, unknown keys, wrong types, invalid

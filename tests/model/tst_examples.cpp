@@ -12,12 +12,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
+#include "testsupport.h"
 
-QString sourceDir()
-{
-    return qEnvironmentVariable("MESHDECK_SOURCE_DIR", QStringLiteral(MESHDECK_TEST_SOURCE_DIR));
-}
+using TestSupport::sourceDir;
+
+namespace {
 
 const Resource* find(const Generated& g, const QString& kind, const QString& name)
 {

@@ -18,37 +18,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testsupport.h"
+
 #include <csignal>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
 namespace {
 
-QString sourceDir()
-{
-    return qEnvironmentVariable("MESHDECK_SOURCE_DIR", QStringLiteral(MESHDECK_TEST_SOURCE_DIR));
-}
-
-QString describe(const Problems& problems)
-{
-    QStringList lines;
-    for (const Problem& p : problems)
-        lines.append(p.toString());
-    return lines.join(u'\n');
-}
-
-QByteArray readAll(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeFile(const QString& path, const QByteArray& content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
-}
+using namespace TestSupport;
 
 int modeOf(const QString& path)
 {

@@ -7,6 +7,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testsupport.h"
+
+using TestSupport::describe;
+
 namespace {
 
 // A valid plan that the malformed cases below break one thing at a time. Line numbers in the
@@ -62,14 +66,6 @@ QByteArray edited(const QString& from, const QString& to)
         text.replace(from, to);
     }
     return text.toUtf8();
-}
-
-QString describe(const Problems& problems)
-{
-    QStringList lines;
-    for (const Problem& p : problems)
-        lines.append(p.toString());
-    return lines.join(u'\n');
 }
 
 } // namespace
