@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli.h"
 
+#include "clicommon.h"
+#include "clustercommands.h"
+
 #include "clustertarget.h"
 #include "exporter.h"
 #include "generation.h"
@@ -17,17 +20,7 @@
 
 namespace {
 
-QTextStream& out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream& err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
+using namespace CliCommon;
 
 const char* const usageText = R"(Usage: meshdeck [PLAN]                 open the window (optionally with a plan)
        meshdeck <command> [options]
@@ -37,6 +30,9 @@ Onboard VMs and bare-metal hosts into Istio meshes; every step also runs headles
 Commands:
   validate   check a plan file; problems go to stderr as file:line:column
   export     write every generated resource and VM file (kubectl-ready YAML)
+  preflight  check the cluster is ready for the plan (pass/warn/fail with fixes)
+  apply      apply the plan's resources in order (--dry-run=server, --diff)
+  status     what of the plan exists in the cluster, and the VMs' WorkloadEntries
 
 Common options:
   --plan FILE         the plan file
@@ -46,62 +42,9 @@ Common options:
   -v, --version       print the version
 
 Run 'meshdeck <command> --help' for a command's options.
-Exit codes: 0 ok, 1 plan errors, 2 usage error, 3 output could not be written.
+Exit codes: 0 ok, 1 plan errors / failed checks / drift, 2 usage error, 3 output could not
+be written, 4 the cluster could not be used.
 )";
-
-void addCommonOptions(QCommandLineParser& parser)
-{
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addHelpOption();
-    parser.addOption({u"plan"_qs, u"The plan file."_qs, u"FILE"_qs});
-    // Reserved for the cluster-touching commands; they override the plan's cluster section.
-    parser.addOption({u"kubeconfig"_qs, u"Kubeconfig file, overriding the plan's cluster.kubeconfig."_qs, u"FILE"_qs});
-    parser.addOption({u"context"_qs, u"Kubeconfig context, overriding the plan's cluster.context."_qs, u"NAME"_qs});
-}
-
-void printProblems(const Problems& problems)
-{
-    for (const Problem& p : problems)
-        err() << p.toString() << Qt::endl;
-}
-
-QString countText(qsizetype n, const QString& singular, const QString& plural)
-{
-    return QString::number(n) + u' ' + (n == 1 ? singular : plural);
-}
-
-// Parses argv for a subcommand; on failure prints and returns the exit code.
-int parseCommand(QCommandLineParser& parser, const QStringList& args, const QString& description)
-{
-    parser.setApplicationDescription(description);
-    if (!parser.parse(args)) {
-        err() << "meshdeck: " << parser.errorText() << Qt::endl << "Try '" << args.value(0) << ' '
-              << args.value(1) << " --help'." << Qt::endl;
-        return Cli::Usage;
-    }
-    if (parser.isSet(u"help"_qs)) {
-        out() << parser.helpText();
-        return Cli::Ok;
-    }
-    if (!parser.positionalArguments().value(0).isEmpty() && parser.positionalArguments().size() > 1) {
-        err() << "meshdeck: unexpected argument '" << parser.positionalArguments().at(1) << "'" << Qt::endl;
-        return Cli::Usage;
-    }
-    if (parser.value(u"plan"_qs).isEmpty()) {
-        err() << "meshdeck " << args.value(1) << ": --plan FILE is required" << Qt::endl;
-        return Cli::Usage;
-    }
-    return -1;
-}
-
-std::optional<PlanLoadResult> loadChecked(const QString& path)
-{
-    PlanLoadResult result = loadPlanFile(path);
-    printProblems(result.problems);
-    if (!result.ok())
-        return std::nullopt;
-    return result;
-}
 
 int validateCommand(const QStringList& args)
 {
@@ -183,12 +126,12 @@ namespace Cli {
 
 QStringList subcommands()
 {
-    return {u"validate"_qs, u"export"_qs};
+    return {u"validate"_qs, u"export"_qs, u"preflight"_qs, u"apply"_qs, u"status"_qs};
 }
 
 QStringList reservedSubcommands()
 {
-    return {u"preflight"_qs, u"apply"_qs, u"status"_qs, u"onboard"_qs, u"offboard"_qs, u"bundle"_qs, u"graph"_qs};
+    return {u"onboard"_qs, u"offboard"_qs, u"bundle"_qs, u"graph"_qs};
 }
 
 bool isHeadless(int argc, char* argv[])
@@ -227,6 +170,12 @@ int run(int argc, char* argv[])
         return validateCommand(args);
     if (command == u"export")
         return exportCommand(args);
+    if (command == u"preflight")
+        return ClusterCommands::preflight(args);
+    if (command == u"apply")
+        return ClusterCommands::apply(args);
+    if (command == u"status")
+        return ClusterCommands::status(args);
     if (reservedSubcommands().contains(command)) {
         err() << "meshdeck " << command << ": not available in this version yet. Today: 'meshdeck export' "
               << "and kubectl apply -f <dir>/cluster/all.yaml." << Qt::endl;

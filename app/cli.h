@@ -5,12 +5,13 @@
 
 /*!
  * The headless face of meshdeck: `meshdeck <subcommand> --plan FILE ...`, for scripts and CI.
- * Exit codes: 0 success, 1 the plan has errors (or the work failed), 2 usage error,
- * 3 the output could not be written.
+ * Exit codes: 0 success, 1 the plan has errors (preflight: a check failed; status: the cluster
+ * differs from the plan), 2 usage error, 3 the output could not be written, 4 the cluster could
+ * not be used (kubeconfig, connection, a failed apply).
  */
 namespace Cli {
 
-enum ExitCode { Ok = 0, PlanErrors = 1, Usage = 2, OutputFailed = 3 };
+enum ExitCode { Ok = 0, PlanErrors = 1, Usage = 2, OutputFailed = 3, Cluster = 4 };
 
 /*! True when argv names a subcommand (or --help/--version): no window, no display needed. */
 bool isHeadless(int argc, char* argv[]);

@@ -191,13 +191,13 @@ void vmNamespaceChecks(const Plan& plan, const ClusterObservations& o, QList<Pre
         out << check(Status::Pass, u"istio-ca-root-cert"_qs, u"present in "_qs + namespaces.join(u", "_qs));
     }
     for (auto it = o.tokenRequestByAccount.cbegin(); it != o.tokenRequestByAccount.cend(); ++it) {
-        if (it.value().isEmpty()) {
+        if (it.value().error.isEmpty()) {
             out << check(Status::Pass, u"TokenRequest"_qs, u"a token for "_qs + it.key() + u" was issued (audience istio-ca)"_qs);
-        } else if (it.value().contains(u"not found"_qs)) {
-            out << check(Status::Warn, u"TokenRequest"_qs, it.key() + u": "_qs + it.value(),
+        } else if (it.value().accountMissing) {
+            out << check(Status::Warn, u"TokenRequest"_qs, it.key() + u": "_qs + it.value().error,
                          u"the service account is created by `meshdeck apply`; run preflight again afterwards"_qs);
         } else {
-            out << check(Status::Fail, u"TokenRequest"_qs, it.key() + u": "_qs + it.value(),
+            out << check(Status::Fail, u"TokenRequest"_qs, it.key() + u": "_qs + it.value().error,
                          u"the API server must serve TokenRequest (service-account-issuer and signing key configured)"_qs);
         }
     }

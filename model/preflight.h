@@ -35,6 +35,14 @@ struct AccessResult
     QString reason; //!< the authorizer's reason or the error of the review
 };
 
+/*! What a TokenRequest for a VM group's service account gave. */
+struct TokenRequestOutcome
+{
+    QString error;               //!< empty = a token was issued
+    bool accountMissing = false; //!< the namespace or service account does not exist (yet)
+    friend bool operator==(const TokenRequestOutcome&, const TokenRequestOutcome&) = default;
+};
+
 struct ClusterObservations
 {
     QString server;                  //!< for the message
@@ -51,7 +59,7 @@ struct ClusterObservations
     QString gatewayAddress;          //!< status.loadBalancer.ingress[0].ip / hostname, or externalIPs[0]
     QList<AccessResult> access;
     QMap<QString, bool> rootCertByNamespace;     //!< istio-ca-root-cert present?
-    QMap<QString, QString> tokenRequestByAccount; //!< "ns/sa" → empty when a token was issued, else the error
+    QMap<QString, TokenRequestOutcome> tokenRequestByAccount; //!< by "ns/sa"
 };
 
 struct PreflightCheck

@@ -36,7 +36,7 @@ ClusterObservations healthy(const Plan& plan)
     for (const AccessRequirement& r : requiredAccess(plan, generateOffline(plan).resources))
         o.access.append(AccessResult{r, true, {}});
     o.rootCertByNamespace = {{u"chapter10vm"_qs, true}};
-    o.tokenRequestByAccount = {{u"chapter10vm/chapter10-sa"_qs, QString()}};
+    o.tokenRequestByAccount = {{u"chapter10vm/chapter10-sa"_qs, TokenRequestOutcome{}}};
     return o;
 }
 
@@ -135,9 +135,9 @@ private slots:
         } else if (row == u"no root cert")
             o.rootCertByNamespace.insert(u"chapter10vm"_qs, false);
         else if (row == u"sa missing")
-            o.tokenRequestByAccount.insert(u"chapter10vm/chapter10-sa"_qs, u"serviceaccounts \"chapter10-sa\" not found"_qs);
+            o.tokenRequestByAccount.insert(u"chapter10vm/chapter10-sa"_qs, TokenRequestOutcome{u"serviceaccounts \"chapter10-sa\" not found"_qs, true});
         else if (row == u"token refused")
-            o.tokenRequestByAccount.insert(u"chapter10vm/chapter10-sa"_qs, u"the server could not find the requested resource"_qs);
+            o.tokenRequestByAccount.insert(u"chapter10vm/chapter10-sa"_qs, TokenRequestOutcome{u"the server could not find the requested resource"_qs, false});
 
         const QList<PreflightCheck> checks = evaluatePreflight(plan, o);
         const auto it = std::find_if(checks.cbegin(), checks.cend(), [&](const PreflightCheck& c) {

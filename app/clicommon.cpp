@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "clicommon.h"
+
+#include "cli.h"
+
+namespace CliCommon {
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream& err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+
+void addCommonOptions(QCommandLineParser& parser)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addHelpOption();
+    parser.addOption({u"plan"_qs, u"The plan file."_qs, u"FILE"_qs});
+    // Reserved for the cluster-touching commands; they override the plan's cluster section.
+    parser.addOption({u"kubeconfig"_qs, u"Kubeconfig file, overriding the plan's cluster.kubeconfig."_qs, u"FILE"_qs});
+    parser.addOption({u"context"_qs, u"Kubeconfig context, overriding the plan's cluster.context."_qs, u"NAME"_qs});
+}
+
+void printProblems(const Problems& problems)
+{
+    for (const Problem& p : problems)
+        err() << p.toString() << Qt::endl;
+}
+
+QString countText(qsizetype n, const QString& singular, const QString& plural)
+{
+    return QString::number(n) + u' ' + (n == 1 ? singular : plural);
+}
+
+// Parses argv for a subcommand; on failure prints and returns the exit code.
+int parseCommand(QCommandLineParser& parser, const QStringList& args, const QString& description)
+{
+    parser.setApplicationDescription(description);
+    if (!parser.parse(args)) {
+        err() << "meshdeck: " << parser.errorText() << Qt::endl << "Try '" << args.value(0) << ' '
+              << args.value(1) << " --help'." << Qt::endl;
+        return Cli::Usage;
+    }
+    if (parser.isSet(u"help"_qs)) {
+        out() << parser.helpText();
+        return Cli::Ok;
+    }
+    if (!parser.positionalArguments().value(0).isEmpty() && parser.positionalArguments().size() > 1) {
+        err() << "meshdeck: unexpected argument '" << parser.positionalArguments().at(1) << "'" << Qt::endl;
+        return Cli::Usage;
+    }
+    if (parser.value(u"plan"_qs).isEmpty()) {
+        err() << "meshdeck " << args.value(1) << ": --plan FILE is required" << Qt::endl;
+        return Cli::Usage;
+    }
+    return -1;
+}
+
+std::optional<PlanLoadResult> loadChecked(const QString& path)
+{
+    PlanLoadResult result = loadPlanFile(path);
+    printProblems(result.problems);
+    if (!result.ok())
+        return std::nullopt;
+    return result;
+}
+
+} // namespace CliCommon

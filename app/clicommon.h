@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// Shared by the subcommands: output streams, options, plan loading with problems printed.
+
+#include "planloader.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <optional>
+
+namespace CliCommon {
+
+QTextStream& out();
+QTextStream& err();
+/*! --help, --plan, --kubeconfig, --context. */
+void addCommonOptions(QCommandLineParser& parser);
+void printProblems(const Problems& problems);
+QString countText(qsizetype n, const QString& singular, const QString& plural);
+/*! Parses a subcommand's arguments; returns an exit code to stop with, or -1 to go on. */
+int parseCommand(QCommandLineParser& parser, const QStringList& args, const QString& description);
+/*! Loads the plan, printing its problems; nullopt when it has errors. */
+std::optional<PlanLoadResult> loadChecked(const QString& path);
+
+} // namespace CliCommon

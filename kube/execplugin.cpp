@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "execplugin.h"
+
+#include "credentialproviders.h"
+#include "execcredential.h"
+#include "pluginpath.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTimer>
+
+ExecCredentialProvider::ExecCredentialProvider(ExecPluginConfig config, ExecPluginOptions options, QObject* parent)
+    : CredentialProvider(parent)
+    , m_config(std::move(config))
+    , m_options(std::move(options))
+    , m_timer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &ExecCredentialProvider::onTimeout);
+}
+
+ExecCredentialProvider::~ExecCredentialProvider()
+{
+    stopProcess();
+}
+
+void ExecCredentialProvider::obtain(bool refresh, QObject* context, Callback done)
+{
+    if (m_config.interactiveMode == u"Always" && !m_options.terminalAvailable) {
+        // client-go: "exec plugin cannot support interactive mode: standard input is not a terminal".
+        deliverCredentials(context, done,
+                           credentialsError(failure(u"needs a terminal (interactiveMode: Always), and meshdeck has none to give "
+                                        "it here; log in once from a terminal, or set interactiveMode: IfAvailable "
+                                        "if the plugin can work without one"_qs)));
+        return;
+    }
+    if (!refresh && !m_running && cacheValid()) {
+        deliverCredentials(context, done, CredentialsResult{m_cached, QString()});
+        return;
+    }
+    m_waiters.append({context, context != nullptr, std::move(done)});
+    if (m_running)
+        return; // share the run in progress, whether it was started for a refresh or not
+    if (refresh)
+        m_haveCached = false;
+    start();
+}
+
+QStringList ExecCredentialProvider::searchPath() const
+{
+    return mergePaths({processPath(), m_loginShellPath, wellKnownPluginDirs(m_options.homeDir)});
+}
+
+bool ExecCredentialProvider::interactive() const
+{
+    return m_options.terminalAvailable && m_config.interactiveMode != u"Never";
+}
+
+bool ExecCredentialProvider::cacheValid() const
+{
+    if (!m_haveCached)
+        return false;
+    if (!m_cached.expiry.isValid())
+        return true; // no expirationTimestamp: valid until the server says 401
+    return QDateTime::currentDateTimeUtc().addSecs(m_options.expirySkewSeconds) < m_cached.expiry;
+}
+
+void ExecCredentialProvider::start()
+{
+    m_running = true;
+    const QString program = findPlugin(m_config.command, searchPath());
+    if (!program.isEmpty()) {
+        launch(program);
+        return;
+    }
+    const QString shell = m_options.loginShell.isEmpty() ? qEnvironmentVariable("SHELL") : m_options.loginShell;
+    if (m_config.command.contains(u'/') || !m_options.useLoginShellPath || shell.isEmpty() || m_loginShellAsked) {
+        finish(credentialsError(notFound()));
+        return;
+    }
+    resolveLoginShellPath(shell, this, [this](const QStringList& path) { startWithLoginShellPath(path); });
+}
+
+void ExecCredentialProvider::startWithLoginShellPath(const QStringList& loginPath)
+{
+    m_loginShellAsked = true;
+    m_loginShellPath = loginPath;
+    const QString program = findPlugin(m_config.command, searchPath());
+    if (program.isEmpty())
+        finish(credentialsError(notFound()));
+    else
+        launch(program);
+}
+
+void ExecCredentialProvider::launch(const QString& program)
+{
+    auto* process = new QProcess(this);
+    m_process = process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"PATH"_qs, searchPath().join(QDir::listSeparator()));
+    for (const auto& [name, value] : std::as_const(m_config.env))
+        environment.insert(name, value); // after PATH: the kubeconfig may set PATH itself
+    environment.insert(u"KUBERNETES_EXEC_INFO"_qs, QString::fromUtf8(execInfoJson(m_config, interactive())));
+    process->setProcessEnvironment(environment);
+    if (interactive()) {
+        // A terminal is there (the CLI): the plugin may prompt on it, as under kubectl.
+        process->setInputChannelMode(QProcess::ForwardedInputChannel);
+        process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    } else {
+        process->setStandardInputFile(QProcess::nullDevice());
+    }
+    connect(process, &QProcess::finished, this, [this, process](int exitCode, QProcess::ExitStatus status) {
+        onFinished(process, exitCode, status == QProcess::CrashExit);
+    });
+    connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            onStartFailed(process);
+    });
+    m_timer->start(m_options.timeoutMs);
+    process->start(program, m_config.args);
+}
+
+void ExecCredentialProvider::onFinished(QProcess* process, int exitCode, bool crashed)
+{
+    if (process != m_process)
+        return;
+    m_timer->stop();
+    m_process = nullptr;
+    process->deleteLater();
+    const QByteArray output = process->readAllStandardOutput();
+    const QString excerpt = stderrExcerpt(process->readAllStandardError());
+    // With a terminal, stderr went to it (prompts must be visible) and is not captured.
+    const QString said = interactive() ? u" (its messages are above)"_qs
+                                       : excerpt.isEmpty() ? QString() : QString(u": "_qs + excerpt);
+    if (crashed) {
+        finish(credentialsError(failure(u"was killed by a signal"_qs + said)));
+        return;
+    }
+    if (exitCode != 0) {
+        finish(credentialsError(failure(u"exited with code %1"_qs.arg(exitCode) + said)));
+        return;
+    }
+    const ParsedExecCredential parsed = parseExecCredential(output, m_config.apiVersion);
+    if (!parsed.error.isEmpty()) {
+        finish(credentialsError(failure(parsed.error)));
+        return;
+    }
+    m_cached = parsed.credentials;
+    m_haveCached = true;
+    finish(CredentialsResult{m_cached, QString()});
+}
+
+void ExecCredentialProvider::onStartFailed(QProcess* process)
+{
+    if (process != m_process)
+        return;
+    m_timer->stop();
+    m_process = nullptr;
+    const QString reason = process->errorString();
+    process->deleteLater();
+    finish(credentialsError(failure(u"could not be started: "_qs + reason)));
+}
+
+void ExecCredentialProvider::onTimeout()
+{
+    stopProcess();
+    finish(credentialsError(failure(u"did not finish within %1 s and was stopped"_qs.arg(m_options.timeoutMs / 1000.0))));
+}
+
+void ExecCredentialProvider::stopProcess()
+{
+    QProcess* process = std::exchange(m_process, nullptr);
+    if (!process)
+        return;
+    // Kill without waiting: the QProcess lives on, unparented, until the child is reaped.
+    process->disconnect(this);
+    process->setParent(nullptr);
+    connect(process, &QProcess::finished, process, &QObject::deleteLater);
+    process->kill();
+}
+
+void ExecCredentialProvider::finish(const CredentialsResult& result)
+{
+    m_running = false;
+    const QList<Waiter> waiters = std::exchange(m_waiters, {});
+    for (const Waiter& waiter : waiters) {
+        if (waiter.hasContext && !waiter.context)
+            continue; // the caller is gone
+        deliverCredentials(waiter.context, waiter.done, result);
+    }
+}
+
+QString ExecCredentialProvider::failure(const QString& what) const
+{
+    QString text = m_config.label + u": exec plugin \""_qs + m_config.command + u"\" "_qs + what;
+    if (!m_config.installHint.isEmpty())
+        text += u"; install hint: "_qs + m_config.installHint.simplified();
+    return text;
+}
+
+QString ExecCredentialProvider::notFound() const
+{
+    if (m_config.command.contains(u'/'))
+        return failure(u"does not exist or is not executable"_qs);
+    return failure(u"was not found; searched PATH: "_qs + searchPath().join(QDir::listSeparator()));
+}

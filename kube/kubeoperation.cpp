@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "kubeoperation.h"
+
+#include "backoff.h"
+#include "kubeclient.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+
+#include <algorithm>
+
+KubeOperation::KubeOperation(KubeClient* client, KubeRequest request)
+    : QObject(client)
+    , m_client(client)
+    , m_request(std::move(request))
+    , m_target(m_request.target)
+{
+    m_delay.setSingleShot(true);
+}
+
+KubeOperation::~KubeOperation()
+{
+    // Destroyed while running (its client went away): no signals from here on.
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+    }
+}
+
+void KubeOperation::start()
+{
+    if (m_running || m_done)
+        return;
+    m_running = true;
+    m_mapperGeneration = m_client->mapperGeneration();
+    resolve();
+}
+
+void KubeOperation::cancel()
+{
+    if (!m_running)
+        return;
+    m_canceled = true;
+    m_delay.stop();
+    if (m_reply)
+        m_reply->abort(); // finished() runs synchronously and is ignored: m_canceled
+    KubeResult result;
+    result.attempts = m_attempts;
+    result.error.kind = KubeError::Kind::Canceled;
+    result.error.message = u"the request was canceled"_qs;
+    finish(result);
+}
+
+void KubeOperation::resolve()
+{
+    if (!m_request.path.isEmpty()) {
+        m_path = m_request.path;
+        authenticate(false);
+        return;
+    }
+    m_client->resolve(m_request.target, m_mapperGeneration, this,
+                      [this](const ApiResource* resource, const KubeError& error) {
+                          if (!resource) {
+                              KubeResult result;
+                              result.error = error;
+                              finish(result);
+                              return;
+                          }
+                          // kubectl's rule: a namespaced object without a namespace goes to
+                          // the context's namespace; a collection without one means all namespaces.
+                          if (resource->namespaced && m_target.namespaceName.isEmpty()
+                              && !m_target.name.isEmpty())
+                              m_target.namespaceName = m_client->config().defaultNamespace;
+                          if (!resource->namespaced)
+                              m_target.namespaceName.clear();
+                          m_path = resource->path(m_target.namespaceName,
+                                                  m_request.onCollection ? QString() : m_target.name,
+                                                  m_request.subresource);
+                          authenticate(false);
+                      });
+}
+
+void KubeOperation::authenticate(bool refresh)
+{
+    const auto& provider = m_client->config().credentials;
+    if (!provider) {
+        throttle();
+        return;
+    }
+    provider->obtain(refresh, this, [this](const CredentialsResult& obtained) {
+        if (!m_running)
+            return;
+        if (!obtained.error.isEmpty()) {
+            KubeResult result;
+            result.attempts = m_attempts;
+            result.error.kind = KubeError::Kind::Credentials;
+            result.error.message = obtained.error;
+            result.error.detail = u"credentials for context "_qs + m_client->config().contextName;
+            finish(result);
+            return;
+        }
+        m_credentials = obtained.credentials;
+        throttle();
+    });
+}
+
+void KubeOperation::throttle()
+{
+    const auto wait = m_request.rateLimited ? m_client->rateLimiter().reserve() : std::chrono::milliseconds(0);
+    if (wait.count() <= 0) {
+        send();
+        return;
+    }
+    m_delay.disconnect(this);
+    connect(&m_delay, &QTimer::timeout, this, &KubeOperation::send);
+    m_delay.start(wait);
+}
+
+void KubeOperation::send()
+{
+    m_body.clear();
+    m_sslErrors.clear();
+    m_headersSeen = false;
+    ++m_attempts;
+    const QNetworkRequest request = m_client->networkRequest(m_request, m_path, m_credentials);
+    QNetworkAccessManager* network = m_client->network();
+    QNetworkReply* reply = m_request.method == "GET"
+        ? network->get(request)
+        : network->sendCustomRequest(request, m_request.method, m_request.body);
+    reply->setParent(this);
+    m_reply = reply;
+    connect(reply, &QNetworkReply::metaDataChanged, this, &KubeOperation::onMetaDataChanged);
+    connect(reply, &QNetworkReply::readyRead, this, &KubeOperation::onReadyRead);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError>& errors) { m_sslErrors = errors; });
+    connect(reply, &QNetworkReply::downloadProgress, this, &KubeOperation::progress);
+}
+
+void KubeOperation::onMetaDataChanged()
+{
+    if (m_headersSeen || !m_reply)
+        return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0)
+        return;
+    m_headersSeen = true;
+    emit responseStarted(status);
+}
+
+void KubeOperation::onReadyRead()
+{
+    if (!m_reply)
+        return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (m_request.streaming && status >= 200 && status < 300)
+        emit dataReceived(m_reply->readAll());
+    else
+        m_body += m_reply->readAll();
+}
+
+static QStringList warningsOf(const QNetworkReply& reply)
+{
+    // RFC 7234 Warning: 299 - "text"; several may share one header line.
+    static const QRegularExpression warning(uR"re(\d{3}\s+\S+\s+"((?:[^"\\]|\\.)*)")re"_qs);
+    QStringList warnings;
+    for (const auto& [name, value] : reply.rawHeaderPairs()) {
+        if (name.compare("Warning", Qt::CaseInsensitive) != 0)
+            continue;
+        for (auto it = warning.globalMatch(QString::fromUtf8(value)); it.hasNext();)
+            warnings.append(it.next().captured(1).replace(u"\\\""_qs, u"\""_qs));
+    }
+    return warnings;
+}
+
+KubeResult KubeOperation::resultFrom(QNetworkReply& reply)
+{
+    KubeResult result;
+    result.attempts = m_attempts;
+    result.httpStatus = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.contentType = reply.header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    result.warnings = warningsOf(reply);
+    if (result.httpStatus == 0) {
+        result.error = errorFromNetwork(reply.error(), reply.errorString(), m_sslErrors, reply.url());
+        if (reply.error() == QNetworkReply::OperationCanceledError) {
+            // We did not cancel (m_canceled is checked before): the transfer timeout fired.
+            result.error.kind = KubeError::Kind::Timeout;
+            result.error.message = u"the server "_qs + reply.url().host() + u" sent nothing for "_qs
+                + QString::number(reply.request().transferTimeout() / 1000) + u" s"_qs;
+        }
+        return result;
+    }
+    if (result.httpStatus >= 200 && result.httpStatus < 300) {
+        const QJsonDocument document = QJsonDocument::fromJson(m_body);
+        if (document.isObject())
+            result.json = document.object();
+        else
+            result.body = m_body;
+        return result;
+    }
+    result.error = errorFromResponse(result.httpStatus, m_body, m_request.verb, m_target);
+    if (result.error.status)
+        result.json = QJsonDocument::fromJson(m_body).object();
+    result.error.detail += u" ("_qs + QString::fromLatin1(m_request.method) + u' '
+        + reply.url().toString(QUrl::RemoveQuery) + u')';
+    if (result.error.kind == KubeError::Kind::Unauthorized && !m_client->config().contextName.isEmpty())
+        result.error.message += u" (context "_qs + m_client->config().contextName + u')';
+    return result;
+}
+
+bool KubeOperation::scheduleRetry(const KubeResult& result, const QNetworkReply& reply)
+{
+    const KubeClientOptions& options = m_client->options();
+    if (m_request.streaming || m_retries >= options.maxRetries)
+        return false; // a watch reconnects by itself, from its last resourceVersion
+    std::optional<std::chrono::milliseconds> retryAfter =
+        parseRetryAfter(reply.rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
+    if (!retryAfter && result.error.status && result.error.status->retryAfterSeconds > 0)
+        retryAfter = std::chrono::seconds(result.error.status->retryAfterSeconds);
+    const int status = result.httpStatus;
+    bool retry = false;
+    if (status == 429) {
+        retry = true; // not processed: safe for every method
+    } else if (status >= 500 && m_request.idempotent) {
+        // A 500 without Retry-After is usually a real failure (a webhook, etcd): report it.
+        retry = retryAfter.has_value() || status == 502 || status == 503 || status == 504;
+    } else if (status == 0 && m_request.idempotent) {
+        // A connection the server closed (restart, idle keep-alive) is worth one more try;
+        // refused or unresolvable is reported at once.
+        const QNetworkReply::NetworkError code = reply.error();
+        retry = m_retries < 2
+            && (code == QNetworkReply::RemoteHostClosedError || code == QNetworkReply::TemporaryNetworkFailureError);
+    }
+    if (!retry)
+        return false;
+    const auto backoff = options.retryBackoff * (1 << std::min(m_retries, 5));
+    const auto delay = std::min(retryAfter.value_or(backoff), options.maxRetryDelay);
+    ++m_retries;
+    m_delay.disconnect(this);
+    connect(&m_delay, &QTimer::timeout, this, [this] { authenticate(false); });
+    m_delay.start(delay);
+    return true;
+}
+
+void KubeOperation::onReplyFinished(QNetworkReply* reply)
+{
+    if (reply != m_reply)
+        return; // an earlier attempt
+    if (!m_canceled && reply->bytesAvailable() > 0)
+        onReadyRead();
+    if (reply != m_reply)
+        return; // canceled from a dataReceived() handler
+    m_reply = nullptr;
+    reply->deleteLater();
+    if (m_canceled || !m_running)
+        return;
+    KubeResult result = resultFrom(*reply);
+    if (result.httpStatus == 401 && m_client->config().credentials && !m_refreshed) {
+        // Expired token or rotated exec credentials: ask the provider again, once.
+        m_refreshed = true;
+        authenticate(true);
+        return;
+    }
+    if (scheduleRetry(result, *reply))
+        return;
+    finish(std::move(result));
+}
+
+void KubeOperation::finish(KubeResult result)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_running = false;
+    m_delay.stop();
+    emit finished(result);
+    if (m_autoDelete)
+        deleteLater();
+}

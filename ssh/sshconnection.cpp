@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "sshconnection.h"
+
+#include "sshcontext.h"
+
+#include <QProcess>
+
+SshConnection::SshConnection(SshContext* context, SshEndpoint endpoint, QObject* parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_endpoint(std::move(endpoint))
+{
+}
+
+QStringList SshConnection::controlOptions() const
+{
+    return {u"-o"_qs, u"ControlMaster=auto"_qs,
+            u"-o"_qs, u"ControlPath="_qs + m_context->controlPathPattern(),
+            u"-o"_qs, u"ControlPersist="_qs + QString::number(m_context->options().controlPersistSeconds)};
+}
+
+QStringList SshConnection::sshArguments(bool interactive) const
+{
+    QStringList args = m_context->baseArguments();
+    args << controlOptions();
+    // meshdeck decides about unknown keys itself (HostKeyCheck), so ssh never adds one silently.
+    args << u"-o"_qs << u"StrictHostKeyChecking=yes"_qs;
+    args << u"-o"_qs << (interactive ? u"BatchMode=no"_qs : u"BatchMode=yes"_qs);
+    args << m_endpoint.options();
+    args << u"--"_qs << m_endpoint.host;
+    return args;
+}
+
+QStringList SshConnection::commandArguments(const QString& remoteCommandLine) const
+{
+    return sshArguments(false) << remoteCommandLine;
+}
+
+void SshConnection::stopMaster()
+{
+    m_established = false;
+    QStringList args = m_context->baseArguments();
+    args << controlOptions() << m_endpoint.options() << u"-O"_qs << u"exit"_qs << u"--"_qs << m_endpoint.host;
+    QProcess process;
+    process.setProgram(m_context->options().sshProgram);
+    process.setArguments(args);
+    process.setProcessEnvironment(m_context->environment());
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.setStandardOutputFile(QProcess::nullDevice());
+    process.setStandardErrorFile(QProcess::nullDevice());
+    process.startDetached();
+}

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "preflightrun.h"
+
+#include "apidiscovery.h"
+#include "generation.h"
+#include "kubeclient.h"
+
+#include <QJsonArray>
+
+namespace {
+
+QString revisioned(const QString& base, const QString& revision)
+{
+    return revision.isEmpty() ? base : base + u'-' + revision;
+}
+
+QString gatewayAddress(const QJsonObject& service)
+{
+    const QJsonArray ingress = service.value(u"status"_qs).toObject().value(u"loadBalancer"_qs).toObject().value(u"ingress"_qs).toArray();
+    if (!ingress.isEmpty()) {
+        const QJsonObject first = ingress.first().toObject();
+        return first.value(u"ip"_qs).toString(first.value(u"hostname"_qs).toString());
+    }
+    return service.value(u"spec"_qs).toObject().value(u"externalIPs"_qs).toArray().first().toString();
+}
+
+} // namespace
+
+PreflightRun::PreflightRun(KubeClient* client, Plan plan, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_plan(std::move(plan))
+{
+    m_observed.server = client->config().server.toString();
+}
+
+void PreflightRun::start()
+{
+    // Reachability first: if the API server does not answer, every other check would only
+    // repeat that.
+    KubeOperation* op = m_client->version();
+    connect(op, &KubeOperation::finished, this, [this](const KubeResult& result) {
+        if (!result.ok()) {
+            m_observed.unreachable = result.error.message;
+            Q_EMIT finished(evaluatePreflight(m_plan, m_observed));
+            return;
+        }
+        m_observed.kubernetesVersion = result.json.value(u"gitVersion"_qs).toString();
+        gather();
+    });
+    op->start();
+}
+
+void PreflightRun::gather()
+{
+    ++m_pending; // held until every request below is sent, in case one finishes at once
+    ++m_pending;
+    ApiDiscovery* discovery = m_client->discover();
+    connect(discovery, &ApiDiscovery::finished, this, [this](const DiscoveryResult& result) {
+        m_observed.networkingVersions = result.mapper.servedVersions(u"networking.istio.io"_qs);
+        checkAccess(); // needs the mapper for plural names
+        pendingDone();
+    });
+    discovery->start();
+
+    const QString istioNs = m_plan.mesh.istioNamespace;
+    const QString revision = m_plan.mesh.revision;
+    getObject(u"apps/v1"_qs, u"Deployment"_qs, istioNs, revisioned(u"istiod"_qs, revision), [this](const QJsonObject& d) {
+        m_observed.istiodFound = true;
+        const QJsonArray containers = d[u"spec"_qs][u"template"_qs][u"spec"_qs][u"containers"_qs].toArray();
+        for (const QJsonValue& c : containers) {
+            if (c[u"name"_qs].toString() != u"discovery" && containers.size() > 1)
+                continue;
+            m_observed.istiodImage = c[u"image"_qs].toString();
+            for (const QJsonValue& e : c[u"env"_qs].toArray())
+                m_observed.istiodEnv.insert(e[u"name"_qs].toString(), e[u"value"_qs].toString());
+        }
+    });
+    getObject(u"v1"_qs, u"ConfigMap"_qs, istioNs, revisioned(u"istio-sidecar-injector"_qs, revision), [this](const QJsonObject& cm) {
+        m_observed.injectorValuesJson = cm[u"data"_qs][u"values"_qs].toString();
+    });
+    getObject(u"v1"_qs, u"ConfigMap"_qs, istioNs, revisioned(u"istio"_qs, revision), [this](const QJsonObject& cm) {
+        m_observed.meshConfigYaml = cm[u"data"_qs][u"mesh"_qs].toString();
+    });
+    if (m_plan.eastWestGateway.enabled) {
+        getObject(u"v1"_qs, u"Service"_qs, istioNs, u"istio-eastwestgateway"_qs, [this](const QJsonObject& svc) {
+            m_observed.gatewayFound = true;
+            m_observed.gatewayType = svc[u"spec"_qs][u"type"_qs].toString();
+            m_observed.gatewayAddress = gatewayAddress(svc);
+        });
+    }
+    for (const QString& ns : vmNamespaces(m_plan)) {
+        m_observed.rootCertByNamespace.insert(ns, false);
+        getObject(u"v1"_qs, u"ConfigMap"_qs, ns, u"istio-ca-root-cert"_qs, [this, ns](const QJsonObject& cm) {
+            m_observed.rootCertByNamespace.insert(ns, !cm[u"data"_qs][u"root-cert.pem"_qs].toString().isEmpty());
+        });
+    }
+    for (const VmGroup& g : m_plan.vmGroups) {
+        const QString account = g.namespaceName + u'/' + g.serviceAccount;
+        if (m_observed.tokenRequestByAccount.contains(account))
+            continue;
+        m_observed.tokenRequestByAccount.insert(account, TokenRequestOutcome{});
+        ++m_pending;
+        KubeOperation* op = m_client->requestToken(g.namespaceName, g.serviceAccount, {u"istio-ca"_qs},
+                                                   std::max(600, g.tokenDurationSeconds));
+        connect(op, &KubeOperation::finished, this, [this, account](const KubeResult& result) {
+            // The token itself is a credential: it is neither kept nor shown.
+            m_observed.tokenRequestByAccount.insert(
+                account, TokenRequestOutcome{result.ok() ? QString() : result.error.message,
+                                             result.error.kind == KubeError::Kind::NotFound});
+            pendingDone();
+        });
+        op->start();
+    }
+    pendingDone();
+}
+
+void PreflightRun::getObject(const QString& apiVersion, const QString& kind, const QString& ns, const QString& name,
+                             std::function<void(const QJsonObject&)> found)
+{
+    ++m_pending;
+    KubeOperation* op = m_client->get(ObjectRef{apiVersion, kind, ns, name});
+    connect(op, &KubeOperation::finished, this, [this, found = std::move(found)](const KubeResult& result) {
+        if (result.ok())
+            found(result.json);
+        pendingDone();
+    });
+    op->start();
+}
+
+void PreflightRun::checkAccess()
+{
+    const QList<AccessRequirement> required = requiredAccess(m_plan, generateOffline(m_plan).resources);
+    for (const AccessRequirement& r : required) {
+        AccessCheck question{r.verb, {}, {}, r.namespaceName, {}, {}};
+        if (r.kind == u"ServiceAccountToken") {
+            question.resource = u"serviceaccounts"_qs;
+            question.subresource = u"token"_qs;
+        } else {
+            const std::optional<ApiResource> resource = m_client->restMapper().find(r.apiVersion, r.kind);
+            if (!resource) {
+                m_observed.access.append(AccessResult{r, false, u"the cluster does not serve "_qs + r.apiVersion + u' ' + r.kind});
+                continue;
+            }
+            question.group = resource->group;
+            question.resource = resource->plural;
+        }
+        ++m_pending;
+        KubeOperation* op = m_client->accessReview(question);
+        connect(op, &KubeOperation::finished, this, [this, r](const KubeResult& result) {
+            const QString reason = result.ok() ? result.json[u"status"_qs][u"reason"_qs].toString() : result.error.message;
+            m_observed.access.append(AccessResult{r, result.ok() && accessAllowed(result), reason});
+            pendingDone();
+        });
+        op->start();
+    }
+}
+
+void PreflightRun::pendingDone()
+{
+    if (--m_pending == 0)
+        Q_EMIT finished(evaluatePreflight(m_plan, m_observed));
+}
