@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "generation.h"
 
+#include "k8sjson.h"
+
 #include <QFile>
 #include <QJsonObject>
 #include <QHash>
@@ -54,7 +56,8 @@ Resource namespaceResource(const QString& name, const QString& origin)
 {
     Resource r;
     r.object = QJsonObject{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Namespace"_qs},
-                           {u"metadata"_qs, QJsonObject{{u"name"_qs, name}}}};
+                           {u"metadata"_qs, QJsonObject{{u"name"_qs, name},
+                                                        {u"labels"_qs, K8sJson::fromStringMap(K8sJson::managedByLabels())}}}};
     r.stage = Stage::Legacy;
     r.origin = origin;
     r.keepOnCleanup = true;

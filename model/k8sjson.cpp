@@ -13,6 +13,11 @@ QJsonObject fromStringMap(const StringMap& map)
     return out;
 }
 
+StringMap managedByLabels()
+{
+    return StringMap{{u"app.kubernetes.io/managed-by"_qs, u"meshdeck"_qs}};
+}
+
 IstioVersion istioVersion(const Plan& plan)
 {
     return IstioVersion::parse(plan.mesh.istioVersion).value_or(IstioVersion{1, 29, 0});

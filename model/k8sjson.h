@@ -13,6 +13,9 @@ namespace K8sJson {
 /*! Labels, annotations, selectors: a string map as a JSON object. */
 QJsonObject fromStringMap(const StringMap& map);
 
+/*! app.kubernetes.io/managed-by: meshdeck, on the namespaces meshdeck creates. */
+StringMap managedByLabels();
+
 /*! The plan's Istio version; an unreadable one (already reported by the checker) counts as 1.29. */
 IstioVersion istioVersion(const Plan& plan);
 

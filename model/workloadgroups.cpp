@@ -41,6 +41,14 @@ QJsonObject meta(const QString& name, const QString& ns)
     return m;
 }
 
+QJsonObject namespaceMeta(const QString& name, bool shared)
+{
+    QJsonObject m{{u"name"_qs, name}};
+    if (!shared)
+        m.insert(u"labels"_qs, K8sJson::fromStringMap(K8sJson::managedByLabels()));
+    return m;
+}
+
 QJsonObject workloadGroup(const Plan& plan, const VmGroup& group)
 {
     const IstioVersion version = K8sJson::istioVersion(plan);
@@ -119,11 +127,14 @@ QList<Resource> vmGroupResources(const Plan& plan, const VmGroup& group)
     };
 
     QList<Resource> out;
-    // A plain namespace: VMs are not injected, so no istio-injection label is needed.
+    // VMs are not injected, so no istio-injection label. The managed-by label is what makes the
+    // namespace's apply own a field: an apply that owns none leaves no field manager behind, and
+    // the next apply would then "change" the object by recording one.
+    const bool shared = isSharedNamespace(plan, group.namespaceName);
     out << make(QJsonObject{{u"apiVersion"_qs, u"v1"_qs},
                             {u"kind"_qs, u"Namespace"_qs},
-                            {u"metadata"_qs, meta(group.namespaceName, {})}},
-                isSharedNamespace(plan, group.namespaceName));
+                            {u"metadata"_qs, namespaceMeta(group.namespaceName, shared)}},
+                shared);
     // Every namespace has "default": creating it is pointless and a cleanup must never delete it.
     if (!group.serviceAccount.isEmpty() && group.serviceAccount != u"default") {
         out << make(QJsonObject{{u"apiVersion"_qs, u"v1"_qs},

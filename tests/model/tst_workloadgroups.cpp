@@ -87,9 +87,11 @@ void tst_WorkloadGroups::bookChapter()
     QCOMPARE(keys, (QStringList{u"Namespace/chapter10vm"_qs, u"ServiceAccount/chapter10vm/chapter10-sa"_qs,
                                 u"WorkloadGroup/chapter10vm/envoydummy"_qs, u"Service/chapter10vm/envoydummy"_qs}));
 
-    // kubectl create ns: a plain namespace, no injection label for VMs.
+    // kubectl create ns: no injection label for VMs; only meshdeck's managed-by label, which
+    // gives the apply a field to own (an apply owning nothing is not idempotent).
     const QJsonObject nsMeta = out.at(0).object.value(u"metadata").toObject();
-    QCOMPARE(nsMeta, (QJsonObject{{u"name"_qs, u"chapter10vm"_qs}}));
+    QCOMPARE(nsMeta, (QJsonObject{{u"name"_qs, u"chapter10vm"_qs},
+                                  {u"labels"_qs, QJsonObject{{u"app.kubernetes.io/managed-by"_qs, u"meshdeck"_qs}}}}));
     QCOMPARE(out.at(1).apiVersion(), u"v1"_qs);
 
     const QJsonObject wg = out.at(2).object;
