@@ -90,15 +90,19 @@ class FakeApiServer : public QObject
 public:
     using Handler = std::function<void(const FakeRequest&, FakeExchange&)>;
 
-    FakeApiServer()
+    explicit FakeApiServer(const QHostAddress& address = QHostAddress(QHostAddress::LocalHost))
     {
-        m_server.listen(QHostAddress::LocalHost, 0);
+        m_server.listen(address, 0);
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket* socket = m_server.nextPendingConnection())
                 accept(socket);
         });
     }
-    QUrl url() const { return QUrl(u"http://127.0.0.1:"_qs + QString::number(m_server.serverPort())); }
+    QUrl url() const
+    {
+        return QUrl(u"http://"_qs + m_server.serverAddress().toString() + u':' + QString::number(m_server.serverPort()));
+    }
+    quint16 port() const { return m_server.serverPort(); }
     void setHandler(Handler handler) { m_handler = std::move(handler); }
 
     QList<FakeRequest> requests;
