@@ -27,7 +27,7 @@ KubeClient::~KubeClient()
     // manager, which as the first child would otherwise be deleted first.
     QList<QPointer<QObject>> children;
     for (QObject* child : this->children()) {
-        if (child != m_network)
+        if (!qobject_cast<QNetworkAccessManager*>(child))
             children.append(child);
     }
     for (const QPointer<QObject>& child : children)
@@ -74,7 +74,35 @@ QNetworkRequest KubeClient::networkRequest(const KubeRequest& request, const QSt
     result.setHeader(QNetworkRequest::UserAgentHeader, m_options.userAgent);
     const auto timeout = request.timeout.count() > 0 ? request.timeout : m_options.requestTimeout;
     result.setTransferTimeout(int(timeout.count()));
+    // HTTP/1.1 only: Qt 6.4's HTTP/2 handler never finishes a 401 that has no WWW-Authenticate
+    // header (the apiserver sends none), and the connection stays blocked for every later
+    // request on it (QTBUG-143926; found against the lab). A 401 must reach us to refresh
+    // credentials, so watches get connections of their own instead (acquireStreamNetwork).
+    result.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     return result;
+}
+
+QNetworkAccessManager* KubeClient::acquireStreamNetwork()
+{
+    static constexpr int connectionsPerHost = 6; // QNetworkAccessManager's HTTP/1.1 limit
+    for (auto& [network, streams] : m_streamNetworks) {
+        if (streams < connectionsPerHost) {
+            ++streams;
+            return network;
+        }
+    }
+    auto* network = new QNetworkAccessManager(this);
+    network->setProxy(m_config.proxy);
+    m_streamNetworks.append({network, 1});
+    return network;
+}
+
+void KubeClient::releaseStreamNetwork(QNetworkAccessManager* network)
+{
+    for (auto& [candidate, streams] : m_streamNetworks) {
+        if (candidate == network && streams > 0)
+            --streams;
+    }
 }
 
 ApiDiscovery* KubeClient::discover()

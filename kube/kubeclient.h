@@ -117,6 +117,13 @@ public:
 
     // For the operation classes of kube/ -----------------------------------------------------
     QNetworkAccessManager* network() const { return m_network; }
+    /*!
+     * A network manager for one long-lived stream (a watch). Requests use HTTP/1.1 (see
+     * networkRequest()), which allows six connections per host and manager: streams get
+     * managers of their own so that watches never starve ordinary requests.
+     */
+    QNetworkAccessManager* acquireStreamNetwork();
+    void releaseStreamNetwork(QNetworkAccessManager* network);
     RateLimiter& rateLimiter() { return m_limiter; }
     /*! server + path (percent-encoded) + query (unencoded pairs, encoded here). */
     QUrl url(const QString& path, const QList<std::pair<QString, QString>>& query) const;
@@ -136,6 +143,7 @@ private:
     RestConfig m_config;
     KubeClientOptions m_options;
     QNetworkAccessManager* m_network;
+    QList<std::pair<QNetworkAccessManager*, int>> m_streamNetworks; //!< manager, streams using it
     RateLimiter m_limiter;
     RestMapper m_mapper;
     quint64 m_mapperGeneration = 0;

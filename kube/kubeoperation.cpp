@@ -27,6 +27,14 @@ KubeOperation::~KubeOperation()
         m_reply->disconnect(this);
         m_reply->abort();
     }
+    releaseStreamNetwork();
+}
+
+void KubeOperation::releaseStreamNetwork()
+{
+    if (m_streamNetwork)
+        m_client->releaseStreamNetwork(m_streamNetwork);
+    m_streamNetwork = nullptr;
 }
 
 void KubeOperation::start()
@@ -62,6 +70,8 @@ void KubeOperation::resolve()
     }
     m_client->resolve(m_request.target, m_mapperGeneration, this,
                       [this](const ApiResource* resource, const KubeError& error) {
+                          if (!m_running)
+                              return; // canceled while discovery ran
                           if (!resource) {
                               KubeResult result;
                               result.error = error;
@@ -126,6 +136,10 @@ void KubeOperation::send()
     ++m_attempts;
     const QNetworkRequest request = m_client->networkRequest(m_request, m_path, m_credentials);
     QNetworkAccessManager* network = m_client->network();
+    if (m_request.streaming) {
+        m_streamNetwork = m_client->acquireStreamNetwork();
+        network = m_streamNetwork;
+    }
     QNetworkReply* reply = m_request.method == "GET"
         ? network->get(request)
         : network->sendCustomRequest(request, m_request.method, m_request.body);
@@ -155,10 +169,11 @@ void KubeOperation::onReadyRead()
     if (!m_reply)
         return;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (m_request.streaming && status >= 200 && status < 300)
+    if (m_request.streaming && status >= 200 && status < 300) {
         emit dataReceived(m_reply->readAll());
-    else
-        m_body += m_reply->readAll();
+        return;
+    }
+    m_body += m_reply->readAll();
 }
 
 static QStringList warningsOf(const QNetworkReply& reply)
@@ -224,8 +239,10 @@ bool KubeOperation::scheduleRetry(const KubeResult& result, const QNetworkReply&
     if (status == 429) {
         retry = true; // not processed: safe for every method
     } else if (status >= 500 && m_request.idempotent) {
-        // A 500 without Retry-After is usually a real failure (a webhook, etcd): report it.
-        retry = retryAfter.has_value() || status == 502 || status == 503 || status == 504;
+        // As client-go: the server asks for a retry with Retry-After. Without it a 500 or 503 is
+        // an answer (a webhook failed, a service has no endpoints); only a gateway in front of
+        // the apiserver (502/504) gets a few tries of its own.
+        retry = retryAfter.has_value() || ((status == 502 || status == 504) && m_retries < 3);
     } else if (status == 0 && m_request.idempotent) {
         // A connection the server closed (restart, idle keep-alive) is worth one more try;
         // refused or unresolvable is reported at once.
@@ -254,16 +271,22 @@ void KubeOperation::onReplyFinished(QNetworkReply* reply)
         return; // canceled from a dataReceived() handler
     m_reply = nullptr;
     reply->deleteLater();
+    releaseStreamNetwork();
     if (m_canceled || !m_running)
         return;
-    KubeResult result = resultFrom(*reply);
+    complete(*reply);
+}
+
+void KubeOperation::complete(QNetworkReply& reply)
+{
+    KubeResult result = resultFrom(reply);
     if (result.httpStatus == 401 && m_client->config().credentials && !m_refreshed) {
         // Expired token or rotated exec credentials: ask the provider again, once.
         m_refreshed = true;
         authenticate(true);
         return;
     }
-    if (scheduleRetry(result, *reply))
+    if (scheduleRetry(result, reply))
         return;
     finish(std::move(result));
 }

@@ -16,6 +16,7 @@
 #include <chrono>
 
 class KubeClient;
+class QNetworkAccessManager;
 class QNetworkReply;
 
 /*! One HTTP request to the API server, before credentials, rate limiting and retries. */
@@ -92,6 +93,8 @@ private:
     void onMetaDataChanged();
     void onReadyRead();
     void onReplyFinished(QNetworkReply* reply);
+    void releaseStreamNetwork();
+    void complete(QNetworkReply& reply);
     bool scheduleRetry(const KubeResult& result, const QNetworkReply& reply);
     void finish(KubeResult result);
     KubeResult resultFrom(QNetworkReply& reply);
@@ -102,6 +105,7 @@ private:
     ObjectRef m_target;        //!< the request's target with the namespace filled in
     Credentials m_credentials;
     QPointer<QNetworkReply> m_reply;
+    QNetworkAccessManager* m_streamNetwork = nullptr; //!< borrowed from the client while streaming
     QTimer m_delay;
     QByteArray m_body;
     QList<QSslError> m_sslErrors;

@@ -22,6 +22,8 @@ KubeWatch::KubeWatch(KubeClient* client, ObjectRef collection, WatchOptions opti
 
 KubeWatch::~KubeWatch()
 {
+    m_running = false;
+    m_connected = false; // no signals from the destructor
     if (m_stream)
         m_stream->disconnect(this);
     if (m_list)

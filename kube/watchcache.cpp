@@ -13,6 +13,8 @@ WatchCache::WatchCache(KubeClient* client, QList<GroupKind> kinds, Options optio
         m_kinds.append(KindState{kind, {}, {}, {}, false});
     m_flush.setSingleShot(true);
     connect(&m_flush, &QTimer::timeout, this, &WatchCache::flush);
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &WatchCache::start);
 }
 
 WatchCache::WatchCache(KubeClient* client, QList<GroupKind> kinds, QObject* parent)
@@ -54,6 +56,7 @@ void WatchCache::start()
 void WatchCache::stop()
 {
     m_running = false;
+    m_retry.stop();
     if (m_discovery) {
         m_discovery->disconnect(this);
         m_discovery->cancel();
@@ -74,7 +77,7 @@ void WatchCache::onDiscovered(const DiscoveryResult& result)
         for (const KindState& state : m_kinds)
             emit errorOccurred(state.kind, result.error);
         m_running = false;
-        QTimer::singleShot(m_options.watch.backoffCap, this, &WatchCache::start);
+        m_retry.start(m_options.watch.backoffCap);
         return;
     }
     for (int index = 0; index < m_kinds.size(); ++index) {

@@ -113,6 +113,7 @@ private:
     QHash<QString, qsizetype> m_pendingIndex; //!< "kind id|key" -> index in m_pending
     QList<bool> m_pendingKnown;               //!< subscribers had the object before this batch
     QTimer m_flush;
+    QTimer m_retry; //!< discovery failed: start again
     bool m_synced = false;
     bool m_running = false;
 };

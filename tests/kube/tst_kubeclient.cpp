@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// KubeClient and its operations against a scripted HTTP server (fakeapiserver.h) serving the
-// discovery documents recorded from the lab: what goes on the wire (paths, query encoding,
-// headers, apply parameters) and the reactions to 401, 429 + Retry-After, 5xx, expired
-// continue tokens, timeouts and cancel. tst_kubelab*.cpp run the same client against the lab.
+// KubeClient against a scripted HTTP server (fakeapiserver.h) serving the discovery documents
+// recorded from the lab: what goes on the wire (paths, query encoding, headers, apply
+// parameters), discovery (aggregated and legacy), expired continue tokens. The reactions of
+// operations (401, 429, 5xx, timeouts, cancel) are in tst_kubeoperation.cpp; tst_kubelab*.cpp
+// run the same client against the lab.
 
 #include "apidiscovery.h"
 #include "fakeapiserver.h"
+#include "fakeclient.h"
 #include "kubeclient.h"
 #include "kubelist.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
@@ -24,52 +25,11 @@ private slots:
     void queryValuesAreEncoded();
     void applyParameters();
     void createDeleteStatusPaths();
-    void unauthorizedRefreshesCredentialsOnce();
-    void credentialsErrorIsReported();
-    void retryAfterOn429();
-    void serviceUnavailableRetriedThenReported();
-    void noRetryForWebhookFailureOrCreate();
     void paginationRestartsOnExpiredContinue();
     void legacyDiscoveryFallback();
     void kindNotServed();
-    void rateLimiterSpacesRequests();
     void tokenReviewAndProxyRequests();
-    void warningsAreCollected();
-    void unreachableServer();
-    void transferTimeout();
-    void cancelFinishesOnce();
 };
-
-static RestConfig configFor(const QUrl& server, std::shared_ptr<CredentialProvider> credentials = {})
-{
-    RestConfig config;
-    config.contextName = u"fake"_qs;
-    config.server = server;
-    config.defaultNamespace = u"default"_qs;
-    config.proxy = QNetworkProxy(QNetworkProxy::NoProxy);
-    config.credentials = std::move(credentials);
-    return config;
-}
-
-static KubeClientOptions fastOptions()
-{
-    KubeClientOptions options;
-    options.qps = 0; // tests measure their own timing
-    options.retryBackoff = 10ms;
-    return options;
-}
-
-static KubeResult run(KubeOperation* operation)
-{
-    QSignalSpy spy(operation, &KubeOperation::finished);
-    operation->start();
-    if (spy.isEmpty() && !spy.wait(15000))
-        return {};
-    return spy.first().first().value<KubeResult>();
-}
-
-static const QJsonObject namespaceObject{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Namespace"_qs},
-                                         {u"metadata"_qs, QJsonObject{{u"name"_qs, u"istio-system"_qs}}}};
 
 void TestKubeClient::getCarriesHeadersAndUsesDiscovery()
 {
@@ -119,6 +79,9 @@ void TestKubeClient::queryValuesAreEncoded()
     QCOMPARE(r.param(u"fieldSelector"_qs), u"status.phase=Running");
     QCOMPARE(r.param(u"resourceVersion"_qs), u"+/="); // '+' must not turn into a space
     QCOMPARE(r.param(u"limit"_qs), u"500");
+    RestConfig behindProxy = configFor(QUrl(u"https://rancher.example/k8s/clusters/c-1/"_qs));
+    KubeClient prefixed(behindProxy, fastOptions());
+    QCOMPARE(prefixed.url(u"/api/v1/pods"_qs, {}).toString(), u"https://rancher.example/k8s/clusters/c-1/api/v1/pods"_qs);
     const QUrl url = client.url(u"/x"_qs, {{u"q"_qs, u"sum(rate(a[1m])) + 1"_qs}});
     QCOMPARE(url.toString(QUrl::FullyEncoded), server.url().toString() + u"/x?q=sum%28rate%28a%5B1m%5D%29%29%20%2B%201"_qs);
 }
@@ -190,101 +153,6 @@ void TestKubeClient::createDeleteStatusPaths()
     QCOMPARE(server.requests.last().method, QByteArray("PATCH"));
     QCOMPARE(server.requests.last().headers.value("content-type"), QByteArray("application/merge-patch+json"));
     QCOMPARE(server.requests.last().path, u"/apis/networking.istio.io/v1/namespaces/ns/workloadentries/vm-1/status");
-}
-
-void TestKubeClient::unauthorizedRefreshesCredentialsOnce()
-{
-    FakeApiServer server;
-    server.setHandler([](const FakeRequest& r, FakeExchange& x) {
-        if (r.headers.value("authorization") != "Bearer fresh")
-            x.respondJson(401, fakeStatus(401, u"Unauthorized"_qs, u"Unauthorized"_qs));
-        else
-            x.respondJson(200, {{u"gitVersion"_qs, u"v1.33.13"_qs}});
-    });
-    auto credentials = std::make_shared<KubeTest::ScriptedCredentials>(QList<QByteArray>{"stale", "fresh"});
-    KubeClient client(configFor(server.url(), credentials), fastOptions());
-    const KubeResult result = run(client.version());
-    QVERIFY2(result.ok(), qPrintable(result.error.message));
-    QCOMPARE(result.attempts, 2);
-    QCOMPARE(credentials->refreshes, 1);
-
-    // Still rejected after the refresh: reported, not retried forever.
-    auto rejected = std::make_shared<KubeTest::ScriptedCredentials>(QList<QByteArray>{"a", "b"});
-    KubeClient other(configFor(server.url(), rejected), fastOptions());
-    const KubeResult failure = run(other.version());
-    QCOMPARE(failure.error.kind, KubeError::Kind::Unauthorized);
-    QCOMPARE(failure.attempts, 2);
-    QCOMPARE(rejected->refreshes, 1);
-    QVERIFY2(failure.error.message.endsWith(u"(context fake)"_qs), qPrintable(failure.error.message));
-}
-
-void TestKubeClient::credentialsErrorIsReported()
-{
-    FakeApiServer server;
-    auto credentials = std::make_shared<KubeTest::ScriptedCredentials>(QList<QByteArray>{});
-    KubeClient client(configFor(server.url(), credentials), fastOptions());
-    const KubeResult result = run(client.version());
-    QCOMPARE(result.error.kind, KubeError::Kind::Credentials);
-    QCOMPARE(result.error.message, u"the exec plugin of user scripted failed: no token"_qs);
-    QVERIFY(server.requests.isEmpty());
-}
-
-void TestKubeClient::retryAfterOn429()
-{
-    FakeApiServer server;
-    int calls = 0;
-    server.setHandler([&calls](const FakeRequest&, FakeExchange& x) {
-        if (++calls == 1)
-            x.respondJson(429, fakeStatus(429, u"TooManyRequests"_qs, u"Too many requests, please try again later."_qs),
-                          {{"Retry-After", "1"}});
-        else
-            x.respondJson(200, {});
-    });
-    KubeClient client(configFor(server.url()), fastOptions());
-    QElapsedTimer timer;
-    timer.start();
-    KubeRequest create;
-    create.method = "POST";
-    create.path = u"/api/v1/namespaces"_qs;
-    create.idempotent = false; // 429 means "not processed": retried whatever the method
-    const KubeResult result = run(client.request(create));
-    QVERIFY(result.ok());
-    QCOMPARE(result.attempts, 2);
-    QVERIFY2(timer.elapsed() >= 950, qPrintable(QString::number(timer.elapsed())));
-}
-
-void TestKubeClient::serviceUnavailableRetriedThenReported()
-{
-    FakeApiServer server;
-    server.setHandler([](const FakeRequest&, FakeExchange& x) {
-        x.respondJson(503, fakeStatus(503, u"ServiceUnavailable"_qs, u"the server is currently unable to handle the request"_qs));
-    });
-    KubeClientOptions options = fastOptions();
-    options.maxRetries = 3;
-    KubeClient client(configFor(server.url()), options);
-    const KubeResult result = run(client.version());
-    QCOMPARE(result.attempts, 4);
-    QCOMPARE(result.error.kind, KubeError::Kind::ServerError);
-    QCOMPARE(result.httpStatus, 503);
-}
-
-void TestKubeClient::noRetryForWebhookFailureOrCreate()
-{
-    FakeApiServer server;
-    server.setHandler([](const FakeRequest& r, FakeExchange& x) {
-        if (fakeDiscovery(r, x))
-            return;
-        if (r.method == "POST")
-            x.respondJson(503, fakeStatus(503, u"ServiceUnavailable"_qs, u"down"_qs));
-        else
-            x.respond(500, KubeTest::fixture(u"status/internal-webhook.json"_qs));
-    });
-    KubeClient client(configFor(server.url()), fastOptions());
-    const KubeResult apply = run(client.apply(namespaceObject));
-    QCOMPARE(apply.attempts, 1);
-    QVERIFY(apply.error.message.contains(u"failed calling webhook \"validation.istio.io\""_qs));
-    const KubeResult create = run(client.create(namespaceObject));
-    QCOMPARE(create.attempts, 1);
 }
 
 static QJsonObject page(const QStringList& names, const QString& continueToken)
@@ -382,29 +250,6 @@ void TestKubeClient::kindNotServed()
     QCOMPARE(server.requests.size(), 4); // each miss rediscovered once (CRDs may have arrived)
 }
 
-void TestKubeClient::rateLimiterSpacesRequests()
-{
-    FakeApiServer server;
-    server.setHandler([](const FakeRequest&, FakeExchange& x) { x.respondJson(200, {}); });
-    KubeClientOptions options = fastOptions();
-    options.qps = 10;
-    options.burst = 2;
-    KubeClient client(configFor(server.url()), options);
-    QElapsedTimer timer;
-    timer.start();
-    QList<QSignalSpy*> spies;
-    for (int i = 0; i < 6; ++i) {
-        KubeOperation* operation = client.version();
-        spies.append(new QSignalSpy(operation, &KubeOperation::finished));
-        operation->start();
-    }
-    for (QSignalSpy* spy : spies)
-        QTRY_COMPARE_WITH_TIMEOUT(spy->size(), 1, 5000);
-    // Two at once, then one per 100 ms: the sixth leaves after 400 ms.
-    QVERIFY2(timer.elapsed() >= 390, qPrintable(QString::number(timer.elapsed())));
-    qDeleteAll(spies);
-}
-
 void TestKubeClient::tokenReviewAndProxyRequests()
 {
     FakeApiServer server;
@@ -441,61 +286,6 @@ void TestKubeClient::tokenReviewAndProxyRequests()
     QCOMPARE(proxied.body, QByteArray("plain text")); // not JSON: kept raw
     QCOMPARE(server.requests.last().path, u"/api/v1/namespaces/istio-system/services/http:prometheus:9090/proxy/api/v1/query");
     QCOMPARE(server.requests.last().param(u"query"_qs), u"up");
-}
-
-void TestKubeClient::warningsAreCollected()
-{
-    FakeApiServer server;
-    server.setHandler([](const FakeRequest&, FakeExchange& x) {
-        x.respondJson(200, {}, {{"Warning", "299 - \"unknown field \\\"spec.template.bogus\\\"\""},
-                                {"Warning", "299 - \"networking.istio.io/v1alpha3 is deprecated\""}});
-    });
-    KubeClient client(configFor(server.url()), fastOptions());
-    const KubeResult result = run(client.version());
-    QCOMPARE(result.warnings, (QStringList{u"unknown field \"spec.template.bogus\""_qs,
-                                          u"networking.istio.io/v1alpha3 is deprecated"_qs}));
-}
-
-void TestKubeClient::unreachableServer()
-{
-    QUrl url;
-    {
-        FakeApiServer closed;
-        url = closed.url();
-    } // nothing listens there any more
-    KubeClient client(configFor(url), fastOptions());
-    const KubeResult result = run(client.version());
-    QCOMPARE(result.error.kind, KubeError::Kind::Network);
-    QVERIFY2(result.error.message.startsWith(u"the server 127.0.0.1:"_qs + QString::number(url.port())
-                                             + u" could not be reached: "_qs),
-             qPrintable(result.error.message));
-}
-
-void TestKubeClient::transferTimeout()
-{
-    FakeApiServer server; // accepts and never answers
-    KubeClientOptions options = fastOptions();
-    options.requestTimeout = 300ms;
-    KubeClient client(configFor(server.url()), options);
-    const KubeResult result = run(client.version());
-    QCOMPARE(result.error.kind, KubeError::Kind::Timeout);
-    QVERIFY2(result.error.message.contains(u"sent nothing for"_qs), qPrintable(result.error.message));
-}
-
-void TestKubeClient::cancelFinishesOnce()
-{
-    FakeApiServer server; // never answers
-    KubeClient client(configFor(server.url()), fastOptions());
-    KubeOperation* operation = client.version();
-    QPointer<KubeOperation> guard(operation);
-    QSignalSpy spy(operation, &KubeOperation::finished);
-    operation->start();
-    QTRY_COMPARE(server.requests.size(), 1);
-    operation->cancel();
-    operation->cancel();
-    QCOMPARE(spy.size(), 1);
-    QCOMPARE(spy.first().first().value<KubeResult>().error.kind, KubeError::Kind::Canceled);
-    QTRY_VERIFY(!guard); // deletes itself
 }
 
 QTEST_GUILESS_MAIN(TestKubeClient)

@@ -26,6 +26,7 @@ private slots:
     void relistOnHttpGone();
     void watchFromGivenVersionWithoutList();
     void cancelStops();
+    void manyWatchesDoNotStarveRequests();
 
 private:
     void serve();
@@ -251,6 +252,22 @@ void TestKubeWatch::cancelStops()
     m_streams[0].send(event(u"ADDED"_qs, u"x"_qs, u"99"_qs));
     QCOMPARE(events.size(), 0);
     QCOMPARE(m_streams.size(), 1);
+}
+
+void TestKubeWatch::manyWatchesDoNotStarveRequests()
+{
+    // HTTP/1.1 allows six connections per host and network manager: the client gives streams
+    // managers of their own, so ten open watches leave ordinary requests a free path.
+    QList<KubeWatch*> watches;
+    for (int i = 0; i < 10; ++i)
+        watches.append(startWatch());
+    QTRY_COMPARE_WITH_TIMEOUT(m_streams.size(), 10, 10000);
+    KubeOperation* version = m_client->version();
+    QSignalSpy finished(version, &KubeOperation::finished);
+    version->start();
+    QVERIFY(finished.wait(3000));
+    for (KubeWatch* watch : watches)
+        QVERIFY(watch->isConnected());
 }
 
 QTEST_GUILESS_MAIN(TestKubeWatch)
