@@ -216,8 +216,12 @@ KubeResult KubeOperation::resultFrom(QNetworkReply& reply)
         return result;
     }
     result.error = errorFromResponse(result.httpStatus, m_body, m_request.verb, m_target);
-    if (result.error.status)
-        result.json = QJsonDocument::fromJson(m_body).object();
+    // A Kubernetes Status, or (through the service proxy) the proxied service's own error body,
+    // e.g. Prometheus' {"status":"error","errorType":...}: callers may read it whole.
+    if (const QJsonDocument document = QJsonDocument::fromJson(m_body); document.isObject())
+        result.json = document.object();
+    else
+        result.body = m_body;
     result.error.detail += u" ("_qs + QString::fromLatin1(m_request.method) + u' '
         + reply.url().toString(QUrl::RemoveQuery) + u')';
     if (result.error.kind == KubeError::Kind::Unauthorized && !m_client->config().contextName.isEmpty())

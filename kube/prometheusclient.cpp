@@ -28,23 +28,6 @@ PrometheusError error(PrometheusError::Kind kind, const QString& message, const 
     return e;
 }
 
-/*!
- * KubeOperation keeps only a 300-character excerpt (in the error detail) of an error body that
- * is not a Kubernetes Status, which is how Prometheus' own error JSON arrives through the proxy.
- * Recover errorType and error from that excerpt, tolerating a cut-off end.
- */
-QJsonObject prometheusErrorFromExcerpt(const QString& excerpt)
-{
-    static const QRegularExpression type(u"\"errorType\"\\s*:\\s*\"([^\"]*)\""_qs);
-    static const QRegularExpression text(u"\"error\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)"_qs);
-    static const QRegularExpression status(u"\"status\"\\s*:\\s*\"error\""_qs);
-    const QRegularExpressionMatch typeMatch = type.match(excerpt);
-    if (!status.match(excerpt).hasMatch() || !typeMatch.hasMatch())
-        return {};
-    const QString message = text.match(excerpt).captured(1).replace(u"\\\""_qs, u"\""_qs);
-    return {{u"status"_qs, u"error"_qs}, {u"errorType"_qs, typeMatch.captured(1)}, {u"error"_qs, message}};
-}
-
 QString proxyName(const PrometheusEndpoint& endpoint)
 {
     return endpoint.namespaceName + u'/' + endpoint.service + u':' + endpoint.port;
@@ -219,10 +202,8 @@ void PrometheusOperation::onProxyFinished(const KubeResult& result)
                       u"The API server could not reach Prometheus: "_qs + result.json.value(u"message").toString(),
                       k.detail, result.httpStatus),
                 {}});
-    } else if (!fromApiServer && result.json.isEmpty() && result.httpStatus >= 400) {
-        const QJsonObject recovered = prometheusErrorFromExcerpt(k.detail);
-        finish(prometheusResultFrom(result.httpStatus, recovered, k.detail.toUtf8(), where));
     } else {
+        // Prometheus' own error JSON arrives whole through the proxy (KubeResult::json).
         finish(prometheusResultFrom(result.httpStatus, result.json, result.body, where));
     }
 }
