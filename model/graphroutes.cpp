@@ -44,23 +44,29 @@ void checkRoute(TrafficGraph& graph, const GraphInventory& inventory, const Virt
                 double tolerance)
 {
     const QString vsName = route.namespaceName + u'/' + route.name;
-    // Callers of each host of the route, with their total rate to it.
-    QHash<QString, QHash<QString, double>> totals; // fqdn -> caller -> rate
+    // What each caller sends through this route: its rate to all of the route's destination
+    // hosts together. Istio labels a request with the host it was routed to, so a split between
+    // two Services (pods behind one, the VM behind the other) shows up as traffic to both, and
+    // each destination's share is its part of that sum, not of its own host's traffic.
+    QStringList hosts;
     for (const RouteDestination& d : route.destinations) {
         const QString fqdn = routeHostFqdn(d.host, route.namespaceName, inventory.clusterDomain);
-        if (totals.contains(fqdn))
+        if (!hosts.contains(fqdn))
+            hosts.append(fqdn);
+    }
+    QHash<QString, double> callers; // caller -> rate through the route
+    for (const GraphEdge& e : std::as_const(graph.edges)) {
+        if (e.protocol == u"tcp")
             continue;
-        QHash<QString, double>& callers = totals[fqdn];
-        for (const GraphEdge& e : std::as_const(graph.edges)) {
-            if (e.protocol != u"tcp" && e.serviceRates.contains(fqdn))
+        for (const QString& fqdn : std::as_const(hosts)) {
+            if (e.serviceRates.contains(fqdn))
                 callers[e.source] += e.serviceRates.value(fqdn);
         }
     }
     for (const RouteDestination& d : route.destinations) {
         const QString fqdn = routeHostFqdn(d.host, route.namespaceName, inventory.clusterDomain);
         const int weight = effectiveWeight(route, d);
-        const QHash<QString, double>& callers = totals[fqdn];
-        for (auto caller = callers.begin(); caller != callers.end(); ++caller) {
+        for (auto caller = callers.cbegin(); caller != callers.cend(); ++caller) {
             QList<GraphEdge*> governed;
             double reached = 0;
             for (GraphEdge& e : graph.edges) {

@@ -180,6 +180,40 @@ private slots:
         QCOMPARE(trafficHealth({{u"200"_qs, 998.0}, {u"500"_qs, 2.0}}, u"http"_qs, t), GraphHealth::Healthy);
     }
 
+    void splitAcrossTwoServices()
+    {
+        // The book's split: one VirtualService sends 50 % to the pods' Service and 50 % to the
+        // VM's Service. Istio labels each request with the host it was routed to, so the share
+        // is of the caller's traffic to both hosts together.
+        GraphInventory inventory;
+        inventory.workloadGroups[u"chapter10vm"_qs] = QStringList{u"envoydummy"_qs};
+        WorkloadEntryInfo we;
+        we.namespaceName = u"chapter10vm"_qs;
+        we.name = u"envoydummy-198.18.0.10-network1"_qs;
+        we.workloadGroup = u"envoydummy"_qs;
+        we.labels = {{u"app"_qs, u"envoydummy"_qs}};
+        inventory.workloadEntries = {we};
+        VirtualServiceRoute route{u"chapter10"_qs, u"envoydummy"_qs, {}};
+        route.destinations = {{u"envoydummy.chapter10.svc.cluster.local"_qs, {}, {}, 50},
+                              {u"envoydummy.chapter10vm.svc.cluster.local"_qs, {}, {}, 50}};
+        inventory.routes = {route};
+        const TrafficGraph graph = build(u"split-two-hosts.json"_qs, inventory);
+        QCOMPARE(graph.routeChecks.size(), 2);
+        for (const RouteCheck& check : graph.routeChecks) {
+            QCOMPARE(check.observedShare, 50.0);
+            QVERIFY(!check.drift);
+        }
+        int vmEdges = 0;
+        for (const GraphEdge& e : graph.edges) {
+            const GraphNode* target = graph.node(e.destination);
+            QVERIFY(e.configured);
+            QCOMPARE(e.configured->observedShare, 50.0);
+            if (target && target->isVm)
+                ++vmEdges;
+        }
+        QCOMPARE(vmEdges, 1);
+    }
+
     void split_data()
     {
         QTest::addColumn<QString>("fixture");
