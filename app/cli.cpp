@@ -3,6 +3,8 @@
 
 #include "clicommon.h"
 #include "clustercommands.h"
+#include "graphcommand.h"
+#include "onboardcommands.h"
 
 #include "clustertarget.h"
 #include "exporter.h"
@@ -33,6 +35,10 @@ Commands:
   preflight  check the cluster is ready for the plan (pass/warn/fail with fixes)
   apply      apply the plan's resources in order (--dry-run=server, --diff)
   status     what of the plan exists in the cluster, and the VMs' WorkloadEntries
+  bundle     write one VM's files (cluster.env, mesh.yaml, hosts, root-cert.pem, istio-token)
+  onboard    bring the plan's VMs into the mesh over SSH (resumable, many VMs in parallel)
+  offboard   take VMs out of the mesh again (and, with --cluster, their groups' resources)
+  graph      print the traffic graph as JSON, DOT or SVG (from recorded telemetry for now)
 
 Common options:
   --plan FILE         the plan file
@@ -43,7 +49,7 @@ Common options:
 
 Run 'meshdeck <command> --help' for a command's options.
 Exit codes: 0 ok, 1 plan errors / failed checks / drift, 2 usage error, 3 output could not
-be written, 4 the cluster could not be used.
+be written, 4 the cluster could not be used, 5 a VM could not be onboarded or offboarded.
 )";
 
 int validateCommand(const QStringList& args)
@@ -126,12 +132,13 @@ namespace Cli {
 
 QStringList subcommands()
 {
-    return {u"validate"_qs, u"export"_qs, u"preflight"_qs, u"apply"_qs, u"status"_qs};
+    return {u"validate"_qs, u"export"_qs, u"preflight"_qs, u"apply"_qs, u"status"_qs,
+            u"bundle"_qs, u"onboard"_qs, u"offboard"_qs, u"graph"_qs};
 }
 
 QStringList reservedSubcommands()
 {
-    return {u"onboard"_qs, u"offboard"_qs, u"bundle"_qs, u"graph"_qs};
+    return {};
 }
 
 bool isHeadless(int argc, char* argv[])
@@ -176,6 +183,14 @@ int run(int argc, char* argv[])
         return ClusterCommands::apply(args);
     if (command == u"status")
         return ClusterCommands::status(args);
+    if (command == u"bundle")
+        return OnboardCommands::bundle(args);
+    if (command == u"onboard")
+        return OnboardCommands::onboard(args);
+    if (command == u"offboard")
+        return OnboardCommands::offboard(args);
+    if (command == u"graph")
+        return GraphCommand::run(args);
     if (reservedSubcommands().contains(command)) {
         err() << "meshdeck " << command << ": not available in this version yet. Today: 'meshdeck export' "
               << "and kubectl apply -f <dir>/cluster/all.yaml." << Qt::endl;

@@ -7,11 +7,11 @@
  * The headless face of meshdeck: `meshdeck <subcommand> --plan FILE ...`, for scripts and CI.
  * Exit codes: 0 success, 1 the plan has errors (preflight: a check failed; status: the cluster
  * differs from the plan), 2 usage error, 3 the output could not be written, 4 the cluster could
- * not be used (kubeconfig, connection, a failed apply).
+ * not be used (kubeconfig, connection, a failed apply), 5 onboard/offboard: a VM failed.
  */
 namespace Cli {
 
-enum ExitCode { Ok = 0, PlanErrors = 1, Usage = 2, OutputFailed = 3, Cluster = 4 };
+enum ExitCode { Ok = 0, PlanErrors = 1, Usage = 2, OutputFailed = 3, Cluster = 4, VmsFailed = 5 };
 
 /*! True when argv names a subcommand (or --help/--version): no window, no display needed. */
 bool isHeadless(int argc, char* argv[]);

@@ -99,7 +99,7 @@ private slots:
         QCOMPARE(meshdeck({u"export"_qs, u"--plan"_qs, example(u"book-chapter10.yaml"_qs)}).exitCode, 2); // no --output
         QCOMPARE(meshdeck({u"frobnicate"_qs}).exitCode, 2);
         QCOMPARE(meshdeck({u"validate"_qs, u"--plan"_qs, u"x"_qs, u"--bogus"_qs}).exitCode, 2);
-        const Run reserved = meshdeck({u"onboard"_qs, u"--plan"_qs, example(u"book-chapter10.yaml"_qs)});
+        const Run reserved = meshdeck({u"graph"_qs, u"--plan"_qs, example(u"book-chapter10.yaml"_qs)});
         QCOMPARE(reserved.exitCode, 2);
         QVERIFY(reserved.err.contains(u"not available in this version yet"_qs));
         // --kubeconfig and --context are accepted everywhere, for scripts written today.

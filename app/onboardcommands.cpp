@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "onboardcommands.h"
+
+#include "askpass.h"
+#include "bundlerun.h"
+#include "cli.h"
+#include "clicommon.h"
+#include "clustersession.h"
+#include "execplugin.h"
+#include "fleetrun.h"
+#include "fleetview.h"
+#include "hostkeycheck.h"
+#include "sshcontext.h"
+#include "terminalprompter.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+
+#include <csignal>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace OnboardCommands {
+
+namespace {
+
+using namespace CliCommon;
+
+struct Session
+{
+    PlanLoadResult loaded;
+    ClusterConnection connection;
+};
+
+// Plan loaded, kubeconfig read, client made; nullopt (and the exit code) when any of it fails.
+std::optional<Session> openCluster(const QCommandLineParser& parser, QObject* scope, int* exitCode)
+{
+    std::optional<PlanLoadResult> loaded = loadChecked(parser.value(u"plan"_qs));
+    if (!loaded) {
+        *exitCode = Cli::PlanErrors;
+        return std::nullopt;
+    }
+    ExecPluginOptions exec;
+    exec.terminalAvailable = isatty(STDIN_FILENO) != 0; // exec plugins may prompt only on a terminal
+    const ClusterChoice choice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)};
+    Session session{*loaded, connectCluster(*loaded->plan, choice, exec, scope)};
+    for (const QString& w : std::as_const(session.connection.warnings))
+        err() << "warning: " << w << Qt::endl;
+    if (!session.connection.error.isEmpty()) {
+        err() << "meshdeck: " << session.connection.error << Qt::endl;
+        *exitCode = Cli::Cluster;
+        return std::nullopt;
+    }
+    return session;
+}
+
+
+// Ctrl-C: the first cancels the run (each VM stops after its current command and records where
+// it stopped), a second one ends meshdeck at once.
+int interruptPipe[2] = {-1, -1};
+
+void onInterrupt(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t n = ::write(interruptPipe[1], &byte, 1);
+    std::signal(SIGINT, SIG_DFL);
+}
+
+void watchInterrupts(QObject* scope, std::function<void()> cancel)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, interruptPipe) != 0)
+        return;
+    auto* notifier = new QSocketNotifier(interruptPipe[0], QSocketNotifier::Read, scope);
+    QObject::connect(notifier, &QSocketNotifier::activated, scope, [notifier, cancel = std::move(cancel)] {
+        char byte;
+        [[maybe_unused]] const ssize_t n = ::read(interruptPipe[0], &byte, 1);
+        notifier->setEnabled(false);
+        cancel();
+    });
+    std::signal(SIGINT, onInterrupt);
+}
+
+// The sudo password for CI: the file's first line. Never given on the command line.
+std::optional<QByteArray> readSecretFile(const QString& path, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = u"cannot read "_qs + path + u": "_qs + file.errorString();
+        return std::nullopt;
+    }
+    QByteArray secret = file.readAll();
+    const qsizetype newline = secret.indexOf('\n');
+    if (newline >= 0)
+        secret.truncate(newline);
+    if (secret.endsWith('\r'))
+        secret.chop(1);
+    if (QFileInfo(path).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
+        err() << "warning: " << path << " can be read by other users; chmod 600 it" << Qt::endl;
+    return secret;
+}
+
+void answerHostKey(HostKeyQuestion* question, bool acceptNew, TerminalPrompter* prompter)
+{
+    const QString what = (question->isJumpHost() ? u"jump host "_qs : u"host "_qs) + question->host() + u" (for "_qs
+        + question->label() + u')';
+    if (acceptNew) {
+        err() << "accepted the new host key of " << what << ": " << question->keyType() << ' ' << question->fingerprint()
+              << Qt::endl;
+        question->accept();
+        return;
+    }
+    if (!prompter) {
+        err() << "refused the unknown host key of " << what << ": " << question->fingerprint()
+              << " (confirm it with ssh, or pass --accept-new-host-keys)" << Qt::endl;
+        question->reject();
+        return;
+    }
+    QPointer<HostKeyQuestion> q = question;
+    prompter->askYesNo(u"The authenticity of "_qs + what + u" can't be established.\n"_qs + question->keyType()
+                           + u" key fingerprint is "_qs + question->fingerprint()
+                           + u".\nAccept it and remember it in "_qs + question->knownHostsFile() + u"? [y/N] "_qs,
+                       [q](bool yes) {
+                           if (!q)
+                               return;
+                           if (yes)
+                               q->accept();
+                           else
+                               q->reject();
+                       });
+}
+
+int runFleet(const QStringList& args, OnboardOptions::Mode mode)
+{
+    const bool onboarding = mode == OnboardOptions::Mode::Onboard;
+    const QString name = onboarding ? u"onboard"_qs : u"offboard"_qs;
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addPositionalArgument(name, onboarding ? u"Onboard the plan's VMs over SSH."_qs : u"Offboard the plan's VMs."_qs);
+    parser.addOption({u"vm"_qs, u"Only this VM (repeatable; default: every VM of the plan)."_qs, u"NAME"_qs});
+    parser.addOption({u"parallel"_qs, u"VMs worked on at the same time (default 4)."_qs, u"N"_qs});
+    parser.addOption({u"dry-run"_qs, u"Connect and check, show what would change; change nothing."_qs});
+    if (onboarding)
+        parser.addOption({u"package"_qs, u"The istio-sidecar .deb/.rpm to upload, or an http(s) URL the VMs download "
+                                         "(default: Istio's release for istiod's version)."_qs, u"FILE|URL"_qs});
+    else
+        parser.addOption({u"cluster"_qs, u"Also delete the cluster resources of groups whose VMs are all offboarded."_qs});
+    parser.addOption({u"accept-new-host-keys"_qs, u"Trust unknown host keys without asking (changed keys are always refused)."_qs});
+    parser.addOption({u"sudo-password-file"_qs, u"Read the sudo password from this file's first line (for CI)."_qs, u"FILE"_qs});
+    parser.addOption({u"ssh-config"_qs, u"ssh configuration file instead of ~/.ssh/config (ssh -F)."_qs, u"FILE"_qs});
+    parser.addOption({u"verbose"_qs, u"Log every ssh and remote command line (never a secret)."_qs});
+    const QString description = onboarding
+        ? u"Onboards the plan's VMs over SSH: preflight, bundle, package, distribute, start. Many VMs in parallel; "
+          "a rerun resumes each VM where it stopped (state in <plan>.state.json)."_qs
+        : u"Offboards VMs: stops and disables istio, removes the package, the files and the hosts block, and the "
+          "VM's WorkloadEntry."_qs;
+    if (const int code = parseCommand(parser, args, description); code >= 0)
+        return code;
+
+    // The ssh library logs each command line at debug level: useful with --verbose, noise otherwise.
+    if (!parser.isSet(u"verbose"_qs))
+        QLoggingCategory::setFilterRules(u"meshdeck.*.debug=false"_qs);
+    OnboardOptions options;
+    options.mode = mode;
+    for (const QString& v : parser.values(u"vm"_qs))
+        options.vms += v.split(u',', Qt::SkipEmptyParts);
+    if (parser.isSet(u"parallel"_qs)) {
+        bool ok = false;
+        options.parallel = parser.value(u"parallel"_qs).toInt(&ok);
+        if (!ok || options.parallel < 1 || options.parallel > 256) {
+            err() << "meshdeck " << name << ": --parallel takes a number from 1 to 256" << Qt::endl;
+            return Cli::Usage;
+        }
+    }
+    options.dryRun = parser.isSet(u"dry-run"_qs);
+    options.removeClusterResources = !onboarding && parser.isSet(u"cluster"_qs);
+    if (onboarding && parser.isSet(u"package"_qs)) {
+        const QString package = parser.value(u"package"_qs);
+        options.package = package.contains(u"://") ? PackageSources::url(package) : PackageSources::localFile(package);
+        if (!options.package.ok()) {
+            err() << "meshdeck " << name << ": " << options.package.error << Qt::endl;
+            return Cli::Usage;
+        }
+    }
+    std::optional<QByteArray> sudoPassword;
+    if (parser.isSet(u"sudo-password-file"_qs)) {
+        QString error;
+        sudoPassword = readSecretFile(parser.value(u"sudo-password-file"_qs), &error);
+        if (!sudoPassword) {
+            err() << "meshdeck " << name << ": " << error << Qt::endl;
+            return Cli::Usage;
+        }
+    }
+
+    QObject scope; // everything of the run; destroyed before the application object
+    std::optional<PlanLoadResult> loaded = loadChecked(parser.value(u"plan"_qs));
+    if (!loaded)
+        return Cli::PlanErrors;
+    const Plan& plan = *loaded->plan;
+    for (const QString& vm : std::as_const(options.vms)) {
+        if (!plan.vm(vm)) {
+            err() << "meshdeck " << name << ": the plan has no VM named '" << vm << "'" << Qt::endl;
+            return Cli::Usage;
+        }
+    }
+    ExecPluginOptions exec;
+    exec.terminalAvailable = TerminalPrompter::isAvailable();
+    ClusterConnection cluster =
+        connectCluster(plan, ClusterChoice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)}, exec, &scope);
+    for (const QString& w : std::as_const(cluster.warnings))
+        err() << "warning: " << w << Qt::endl;
+    if (!cluster.error.isEmpty()) {
+        if (onboarding || options.removeClusterResources) {
+            err() << "meshdeck " << name << ": " << cluster.error << Qt::endl;
+            return Cli::Cluster;
+        }
+        err() << "warning: " << cluster.error << "; WorkloadEntries are left alone" << Qt::endl;
+    }
+
+    const bool interactive = TerminalPrompter::isAvailable();
+    SshOptions sshOptions;
+    sshOptions.configFile = parser.value(u"ssh-config"_qs);
+    if (interactive)
+        sshOptions.askpassProgram = QCoreApplication::applicationFilePath();
+    auto* ssh = new SshContext(sshOptions, &scope);
+    if (!ssh->isValid()) {
+        err() << "meshdeck " << name << ": " << ssh->errorString() << Qt::endl;
+        return Cli::OutputFailed;
+    }
+
+    QString stateError;
+    OnboardState state = OnboardState::load(OnboardState::pathForPlan(plan.sourceFile), &stateError);
+    if (!stateError.isEmpty()) {
+        err() << "meshdeck " << name << ": " << stateError << " (move it away to start afresh)" << Qt::endl;
+        return Cli::PlanErrors;
+    }
+    auto* run = new FleetRun(plan, ssh, cluster.client, &state, options, &scope);
+    if (const QString invalid = run->validate(); !invalid.isEmpty()) {
+        err() << "meshdeck " << name << ": " << invalid << Qt::endl;
+        return Cli::Usage;
+    }
+    if (sudoPassword) {
+        run->setSudoPassword(*sudoPassword);
+        sudoPassword->fill('\0');
+    }
+    run->setInteractive(interactive);
+    TerminalPrompter* prompter = interactive ? new TerminalPrompter(&scope) : nullptr;
+    auto* view = new FleetView(run, isatty(STDOUT_FILENO) != 0, &scope);
+    if (prompter)
+        prompter->setAroundQuestion([view] { view->suspend(); }, [view] { view->resume(); });
+
+    const bool acceptNew = parser.isSet(u"accept-new-host-keys"_qs);
+    QObject::connect(run, &FleetRun::hostKeyQuestion, &scope,
+                     [acceptNew, prompter](HostKeyQuestion* q) { answerHostKey(q, acceptNew, prompter); });
+    QObject::connect(run, &FleetRun::passwordQuestion, &scope, [prompter](PasswordQuestion* question) {
+        QPointer<PasswordQuestion> q = question;
+        if (!prompter) {
+            question->reject();
+            return;
+        }
+        prompter->askSecret(question->label() + u": "_qs + question->prompt().trimmed() + u' ', [q](QByteArray secret, bool given) {
+            if (q && given)
+                q->answer(secret);
+            else if (q)
+                q->reject();
+            secret.fill('\0');
+        });
+    });
+    QObject::connect(run, &FleetRun::sudoPasswordQuestion, &scope, [prompter](SudoPasswordRequest* request) {
+        QPointer<SudoPasswordRequest> r = request;
+        if (!prompter) {
+            request->reject();
+            return;
+        }
+        const QString prompt = request->isRetry()
+            ? u"[sudo] that password was refused on "_qs + request->vm() + u"; password: "_qs
+            : u"[sudo] password on "_qs + request->vm() + u" (tried on every VM that asks): "_qs;
+        prompter->askSecret(prompt, [r](QByteArray secret, bool given) {
+            if (r && given)
+                r->answer(secret);
+            else if (r)
+                r->reject();
+            secret.fill('\0');
+        });
+    });
+    QObject::connect(run, &FleetRun::finished, &scope, [view, options](bool) {
+        const int failed = view->printSummary();
+        if (options.dryRun)
+            out() << "dry run: nothing was changed" << Qt::endl;
+        QCoreApplication::exit(failed > 0 ? Cli::VmsFailed : Cli::Ok);
+    });
+    watchInterrupts(&scope, [run, view] {
+        view->note(u"canceling: each VM stops after its current command (Ctrl-C again to quit at once)"_qs);
+        run->cancel();
+    });
+    run->start();
+    const int code = QCoreApplication::exec();
+    std::signal(SIGINT, SIG_DFL);
+    return code;
+}
+
+} // namespace
+
+int bundle(const QStringList& args)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addPositionalArgument(u"bundle"_qs, u"Write one VM's files."_qs);
+    parser.addOption({u"vm"_qs, u"The VM (vms[].name) to write the files for."_qs, u"NAME"_qs});
+    parser.addOption({{u"o"_qs, u"output"_qs}, u"Directory to write the files into (created when missing)."_qs, u"DIR"_qs});
+    if (const int code = parseCommand(parser, args, u"Writes the five files `istioctl x workload entry configure` writes for "
+                                                     "a VM (cluster.env, mesh.yaml, hosts, root-cert.pem, istio-token), "
+                                                     "with what only the cluster knows read from it."_qs);
+        code >= 0)
+        return code;
+    const QString vm = parser.value(u"vm"_qs);
+    const QString output = parser.value(u"output"_qs);
+    if (vm.isEmpty() || output.isEmpty()) {
+        err() << "meshdeck bundle: --vm NAME and --output DIR are required" << Qt::endl;
+        return Cli::Usage;
+    }
+    QObject scope; // destroyed before the application object, network stack included
+    int code = Cli::Ok;
+    std::optional<Session> s = openCluster(parser, &scope, &code);
+    if (!s)
+        return code;
+    if (!s->loaded.plan->vm(vm)) {
+        err() << "meshdeck bundle: the plan has no VM named '" << vm << "'" << Qt::endl;
+        return Cli::Usage;
+    }
+    auto* run = new BundleRun(s->connection.client, *s->loaded.plan, vm, &scope);
+    QObject::connect(run, &BundleRun::finished, &scope, [output](const BundleResult& result) {
+        for (const QString& w : result.warnings)
+            err() << "warning: " << w << Qt::endl;
+        if (!result.ok()) {
+            err() << "meshdeck bundle: " << result.error << Qt::endl;
+            QCoreApplication::exit(Cli::Cluster);
+            return;
+        }
+        const QString error = writeBundleDirectory(result.bundle, output);
+        if (!error.isEmpty()) {
+            err() << "meshdeck bundle: " << error << Qt::endl;
+            QCoreApplication::exit(Cli::OutputFailed);
+            return;
+        }
+        const QString tokenPath = QDir(output).filePath(u"istio-token"_qs);
+        err() << "note: " << QDir::toNativeSeparators(tokenPath) << " is a credential (mode 0600)"
+              << (result.tokenExpiry.isValid() ? u", valid until "_qs + result.tokenExpiry.toString(Qt::ISODate) : QString())
+              << Qt::endl;
+        out() << "wrote " << countText(result.bundle.files.size(), u"file"_qs, u"files"_qs) << " to "
+              << QDir::toNativeSeparators(output) << Qt::endl;
+        QCoreApplication::exit(Cli::Ok);
+    });
+    run->start();
+    return QCoreApplication::exec();
+}
+
+int onboard(const QStringList& args)
+{
+    return runFleet(args, OnboardOptions::Mode::Onboard);
+}
+
+int offboard(const QStringList& args)
+{
+    return runFleet(args, OnboardOptions::Mode::Offboard);
+}
+
+} // namespace OnboardCommands

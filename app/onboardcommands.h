@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QStringList>
+
+/*! The subcommands that reach VMs: bundle (files only), onboard and offboard (over SSH). */
+namespace OnboardCommands {
+
+int bundle(const QStringList& args);
+int onboard(const QStringList& args);
+int offboard(const QStringList& args);
+
+} // namespace OnboardCommands

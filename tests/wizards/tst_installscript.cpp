@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: Apache-2.0
+// The scripts the engine runs with sudo on a VM, run here with /bin/sh against a scratch root:
+// placement with owners and modes, the chown list, the hosts block, atomic replacement (a failure
+// leaves the old files and no temporary names), the upload directory removed on every exit, and
+// hostile paths that arrive intact and are never executed.
+#include "installscript.h"
+
+#include "hostsblock.h"
+#include "shellscript.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run sh(const QString& script)
+{
+    QProcess p;
+    p.start(u"/bin/sh"_qs, {u"-c"_qs, script, u"meshdeck"_qs});
+    if (!p.waitForFinished(30000))
+        return {};
+    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+bool write(const QString& path, const QByteArray& content)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(content) == content.size();
+}
+
+QByteArray read(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+}
+
+int modeOf(const QString& path)
+{
+    struct stat st{};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+}
+
+uid_t ownerOf(const QString& path)
+{
+    struct stat st{};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_uid : uid_t(-1);
+}
+
+QString sha256(const QByteArray& data)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+QStringList leftovers(const QString& root)
+{
+    QStringList found;
+    QDirIterator it(root, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (path.contains(u".meshdeck-new"_qs))
+            found.append(path);
+    }
+    return found;
+}
+
+const QByteArray hostsBefore = "127.0.0.1\tlocalhost\n::1\tlocalhost\n";
+
+} // namespace
+
+class TestInstallScript final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_root = m_dir.filePath(u"root"_qs);
+        // Root runs this suite on the lab machine: files then go to "nobody", as they would to
+        // istio-proxy. Anyone else can only give files to themselves.
+        m_uid = ::geteuid() == 0 ? 65534 : ::geteuid();
+        m_owner = ::geteuid() == 0 ? u"nobody"_qs : qEnvironmentVariable("USER");
+        m_group = ::geteuid() == 0 ? u"nogroup"_qs : QString::number(::getegid());
+        QVERIFY(write(m_root + u"/etc/hosts"_qs, hostsBefore));
+    }
+
+    void cleanup()
+    {
+        QDir(m_dir.path()).removeRecursively();
+        QDir().mkpath(m_dir.path());
+    }
+
+    void distributionPlacesEveryFile()
+    {
+        const QString upload = m_dir.filePath(u"upload"_qs);
+        const Spec s = spec(upload);
+        const Run r = sh(InstallScript::distributionScript(s.dist));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+
+        QCOMPARE(read(m_root + u"/etc/certs/root-cert.pem"_qs), QByteArray("ROOT"));
+        QCOMPARE(read(m_root + u"/var/run/secrets/tokens/istio-token"_qs), QByteArray("a.b.c"));
+        QCOMPARE(read(m_root + u"/var/lib/istio/envoy/cluster.env"_qs), QByteArray("ISTIO_NAMESPACE='ns'\n"));
+        QCOMPARE(read(m_root + u"/etc/istio/config/mesh"_qs), QByteArray("defaultConfig: {}\n"));
+        QCOMPARE(modeOf(m_root + u"/var/run/secrets/tokens/istio-token"_qs), 0600);
+        QCOMPARE(modeOf(m_root + u"/etc/certs/root-cert.pem"_qs), 0644);
+        QCOMPARE(modeOf(m_root + u"/var/lib/istio/envoy/cluster.env"_qs), 0644);
+        QCOMPARE(modeOf(m_root + u"/etc/istio/proxy"_qs), 0755);
+        // istio.io's chown -R list: the directories the agent writes into belong to it.
+        for (const QString& p : {u"/etc/certs"_qs, u"/etc/certs/root-cert.pem"_qs, u"/var/run/secrets"_qs,
+                                 u"/var/run/secrets/tokens/istio-token"_qs, u"/var/lib/istio/envoy/cluster.env"_qs,
+                                 u"/etc/istio/config/mesh"_qs, u"/etc/istio/proxy"_qs})
+            QVERIFY2(ownerOf(m_root + p) == m_uid, qPrintable(p));
+        const QByteArray hosts = read(m_root + u"/etc/hosts"_qs);
+        QCOMPARE(hosts, hostsBefore + "# BEGIN meshdeck\n198.18.0.2 istiod.istio-system.svc\n# END meshdeck\n");
+        QVERIFY(!QFileInfo::exists(upload));
+        QCOMPARE(leftovers(m_root), QStringList());
+    }
+
+    void rerunReplacesAndNeverDuplicates()
+    {
+        for (int i = 0; i < 3; ++i) {
+            const QString upload = m_dir.filePath(u"upload%1"_qs.arg(i));
+            const Spec s = spec(upload, "ROOT" + QByteArray::number(i));
+            const Run r = sh(InstallScript::distributionScript(s.dist));
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QCOMPARE(read(m_root + u"/etc/certs/root-cert.pem"_qs), "ROOT" + QByteArray::number(i));
+        }
+        QCOMPARE(read(m_root + u"/etc/hosts"_qs).count("istiod.istio-system.svc"), 1);
+    }
+
+    void failureLeavesTheOldFiles()
+    {
+        // An earlier onboarding's files are in place; this run's third file is missing from the
+        // upload, so install fails half-way.
+        QVERIFY(write(m_root + u"/etc/certs/root-cert.pem"_qs, "OLD-ROOT"));
+        QVERIFY(write(m_root + u"/var/run/secrets/tokens/istio-token"_qs, "old.token"));
+        QVERIFY(write(m_root + u"/var/lib/istio/envoy/cluster.env"_qs, "OLD=1\n"));
+        const QString upload = m_dir.filePath(u"upload"_qs);
+        const Spec s = spec(upload);
+        QVERIFY(QFile::remove(upload + u"/cluster.env"_qs));
+        const Run r = sh(InstallScript::distributionScript(s.dist));
+        QVERIFY(r.exitCode != 0);
+        // Every file is renamed into place only after all were copied: nothing changed.
+        QCOMPARE(read(m_root + u"/etc/certs/root-cert.pem"_qs), QByteArray("OLD-ROOT"));
+        QCOMPARE(read(m_root + u"/var/run/secrets/tokens/istio-token"_qs), QByteArray("old.token"));
+        QCOMPARE(read(m_root + u"/var/lib/istio/envoy/cluster.env"_qs), QByteArray("OLD=1\n"));
+        QCOMPARE(read(m_root + u"/etc/hosts"_qs), hostsBefore);
+        QCOMPARE(leftovers(m_root), QStringList());
+        QVERIFY(!QFileInfo::exists(upload)); // the trap removed it
+    }
+
+    void hostsChangedMeanwhileStopsBeforeAnything()
+    {
+        const QString upload = m_dir.filePath(u"upload"_qs);
+        Spec s = spec(upload);
+        QVERIFY(write(m_root + u"/etc/hosts"_qs, hostsBefore + "10.1.1.1 added-by-someone\n"));
+        const Run r = sh(InstallScript::distributionScript(s.dist));
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY(r.err.contains("/etc/hosts changed"));
+        QVERIFY(!QFileInfo::exists(m_root + u"/etc/certs/root-cert.pem"_qs));
+        QCOMPARE(read(m_root + u"/etc/hosts"_qs), hostsBefore + "10.1.1.1 added-by-someone\n");
+        QVERIFY(!QFileInfo::exists(upload));
+    }
+
+    void missingOwnerIsNamed()
+    {
+        const QString upload = m_dir.filePath(u"upload"_qs);
+        Spec s = spec(upload);
+        s.dist.owner = u"no-such-user-meshdeck"_qs;
+        const Run r = sh(InstallScript::distributionScript(s.dist));
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.err.contains("no-such-user-meshdeck does not exist"));
+        QVERIFY(!QFileInfo::exists(upload));
+    }
+
+    void hostileValuesArriveIntact_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("single quote") << u"it's"_qs;
+        QTest::newRow("command substitution") << u"$(touch CANARY)"_qs;
+        QTest::newRow("backticks") << u"`touch CANARY`"_qs;
+        QTest::newRow("semicolon") << u"a; touch CANARY"_qs;
+        QTest::newRow("newline") << u"a\ntouch CANARY"_qs;
+        QTest::newRow("glob") << u"*"_qs;
+        QTest::newRow("unicode") << u"日本語 ünïcödé"_qs;
+        QTest::newRow("dash first") << u"-rf"_qs;
+    }
+
+    void hostileValuesArriveIntact()
+    {
+        // The upload directory is the one value from the VM (mktemp's answer) that reaches these
+        // scripts; target paths and contents travel the same way. The canary must never appear.
+        QFETCH(QString, name);
+        const QString upload = m_dir.filePath(u"up "_qs + name);
+        const Spec s = spec(upload, "ROOT", name);
+        const Run r = sh(u"cd "_qs + ShellScript::quote(m_dir.path()) + u" && "_qs + InstallScript::distributionScript(s.dist));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(read(m_root + u"/etc/certs/root-cert.pem"_qs), QByteArray("ROOT"));
+        QCOMPARE(read(m_root + u"/opt/"_qs + name), QByteArray("hostile"));
+        QVERIFY(!QFileInfo::exists(upload));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(u"CANARY"_qs)));
+        QVERIFY(!QFileInfo::exists(u"CANARY"_qs));
+    }
+
+    void removalRestoresTheBaseline()
+    {
+        const QString upload = m_dir.filePath(u"upload"_qs);
+        QVERIFY(sh(InstallScript::distributionScript(spec(upload).dist)).exitCode == 0);
+        QVERIFY(write(m_root + u"/etc/certs/key.pem"_qs, "agent-issued"));
+        QVERIFY(write(m_root + u"/var/log/istio/istio.log"_qs, "log"));
+        QVERIFY(write(m_root + u"/var/run/secrets/other/kept"_qs, "someone else's"));
+        const QByteArray hosts = read(m_root + u"/etc/hosts"_qs);
+
+        InstallScript::Removal removal;
+        removal.root = m_root;
+        removal.files = {u"/etc/certs/root-cert.pem"_qs, u"/etc/certs/key.pem"_qs, u"/var/run/secrets/tokens/istio-token"_qs,
+                         u"/var/lib/istio/envoy/cluster.env"_qs, u"/etc/istio/config/mesh"_qs};
+        // /var/run/secrets existed before the onboarding: only its tokens directory goes.
+        removal.trees = {u"/var/lib/istio"_qs, u"/var/log/istio"_qs, u"/etc/certs"_qs, u"/var/run/secrets/tokens"_qs, u"/etc/istio"_qs};
+        const QString upload2 = m_dir.filePath(u"upload2"_qs);
+        QVERIFY(write(upload2 + u"/hosts"_qs, HostsBlock::remove(hosts).content));
+        removal.uploadDirectory = upload2;
+        removal.replaceHosts = true;
+        removal.hosts = {upload2 + u"/hosts"_qs, sha256(hosts)};
+        const Run r = sh(InstallScript::removalScript(removal));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        for (const QString& gone : {u"/var/lib/istio"_qs, u"/var/log/istio"_qs, u"/etc/certs"_qs, u"/etc/istio"_qs,
+                                    u"/var/run/secrets/tokens"_qs})
+            QVERIFY2(!QFileInfo::exists(m_root + gone), qPrintable(gone));
+        QCOMPARE(read(m_root + u"/var/run/secrets/other/kept"_qs), QByteArray("someone else's"));
+        QCOMPARE(read(m_root + u"/etc/hosts"_qs), hostsBefore);
+        QVERIFY(!QFileInfo::exists(upload2));
+        // Idempotent: a second run finds nothing to do and succeeds.
+        InstallScript::Removal again = removal;
+        again.replaceHosts = false;
+        again.uploadDirectory.clear();
+        QCOMPARE(sh(InstallScript::removalScript(again)).exitCode, 0);
+    }
+
+    void removalWithoutBaselineOnlyRemovesEmptyDirectories()
+    {
+        QVERIFY(write(m_root + u"/etc/certs/root-cert.pem"_qs, "ROOT"));
+        QVERIFY(write(m_root + u"/etc/certs/site-ca.pem"_qs, "not ours"));
+        QVERIFY(QDir().mkpath(m_root + u"/etc/istio/proxy"_qs));
+        InstallScript::Removal removal;
+        removal.root = m_root;
+        removal.files = {u"/etc/certs/root-cert.pem"_qs};
+        removal.emptyDirectories = {u"/etc/istio/proxy"_qs, u"/etc/certs"_qs};
+        QCOMPARE(sh(InstallScript::removalScript(removal)).exitCode, 0);
+        QVERIFY(!QFileInfo::exists(m_root + u"/etc/istio/proxy"_qs));
+        QCOMPARE(read(m_root + u"/etc/certs/site-ca.pem"_qs), QByteArray("not ours"));
+    }
+
+    void packageScripts()
+    {
+        const QString install = InstallScript::packageInstallScript(InstallScript::PackageFormat::Deb,
+                                                                    u"/tmp/meshdeck.x/istio-sidecar.deb"_qs, u"/tmp/meshdeck.x"_qs);
+        QVERIFY(install.contains(u"env DEBIAN_FRONTEND=noninteractive dpkg --force-confold -i /tmp/meshdeck.x/istio-sidecar.deb"_qs));
+        QVERIFY(install.contains(u"trap 'rm -rf -- /tmp/meshdeck.x' EXIT"_qs));
+        QVERIFY(InstallScript::packageInstallScript(InstallScript::PackageFormat::Rpm, u"/t/p.rpm"_qs, {})
+                    .contains(u"rpm -U --replacepkgs /t/p.rpm"_qs));
+        QVERIFY(InstallScript::packageRemovalScript(InstallScript::PackageFormat::Deb)
+                    .contains(u"if dpkg-query -W istio-sidecar >/dev/null 2>&1; then env DEBIAN_FRONTEND=noninteractive dpkg -P istio-sidecar; fi"_qs));
+        QVERIFY(InstallScript::packageRemovalScript(InstallScript::PackageFormat::Rpm).contains(u"rpm -e istio-sidecar"_qs));
+        // Runs here: a removal of a package that is not installed does nothing and succeeds.
+        if (QFileInfo::exists(u"/usr/bin/dpkg-query"_qs))
+            QCOMPARE(sh(InstallScript::packageRemovalScript(InstallScript::PackageFormat::Deb, u"meshdeck-no-such-package"_qs)).exitCode, 0);
+    }
+
+    void serviceScripts()
+    {
+        const QString start = InstallScript::serviceStartScript(false);
+        QVERIFY(start.contains(u"systemctl enable istio.service\n"_qs));
+        QVERIFY(start.contains(u"systemctl start istio.service\n"_qs));
+        QVERIFY(InstallScript::serviceStartScript(true).contains(u"systemctl restart istio.service\n"_qs));
+        QVERIFY(InstallScript::serviceStopScript().contains(u"systemctl disable --now istio.service"_qs));
+        QVERIFY(InstallScript::serviceDiagnosticsScript().contains(u"tail -n 20 /var/log/istio/istio.err.log"_qs));
+        QVERIFY(InstallScript::serviceDiagnosticsScript().contains(u"journalctl -u istio.service -n 20 --no-pager"_qs));
+    }
+
+    void fetchVerifiesTheChecksum()
+    {
+        // The VM-side download, run here against file:// URLs (curl speaks them as it speaks https).
+        const QString dir = m_dir.filePath(u"srv"_qs);
+        QVERIFY(write(dir + u"/istio-sidecar.deb"_qs, "package bytes"));
+        QVERIFY(write(dir + u"/istio-sidecar.deb.sha256"_qs, sha256("package bytes").toLatin1() + "  istio-sidecar.deb\n"));
+        Run r = sh(InstallScript::packageFetchScript(u"file://"_qs + dir + u"/istio-sidecar.deb"_qs, u"istio-sidecar.deb"_qs));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QHash<QString, QString> fields = InstallScript::parseFields(r.out, u'=');
+        QCOMPARE(fields.value(u"sha256"_qs), u"ok"_qs);
+        QCOMPARE(read(fields.value(u"dir"_qs) + u"/istio-sidecar.deb"_qs), QByteArray("package bytes"));
+        QCOMPARE(modeOf(fields.value(u"dir"_qs)), 0700);
+        QDir(fields.value(u"dir"_qs)).removeRecursively();
+
+        QVERIFY(write(dir + u"/istio-sidecar.deb.sha256"_qs, sha256("other").toLatin1() + "  istio-sidecar.deb\n"));
+        r = sh(InstallScript::packageFetchScript(u"file://"_qs + dir + u"/istio-sidecar.deb"_qs, u"istio-sidecar.deb"_qs));
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.err.contains("does not match"));
+
+        QFile::remove(dir + u"/istio-sidecar.deb.sha256"_qs);
+        r = sh(InstallScript::packageFetchScript(u"file://"_qs + dir + u"/istio-sidecar.deb"_qs, u"istio-sidecar.deb"_qs));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(InstallScript::parseFields(r.out, u'=').value(u"sha256"_qs), u"unverified"_qs);
+        QDir(InstallScript::parseFields(r.out, u'=').value(u"dir"_qs)).removeRecursively();
+    }
+
+private:
+    struct Spec
+    {
+        InstallScript::Distribution dist;
+    };
+
+    // The bundle as the engine uploads it, then the distribution of istioDistribution() rooted
+    // in the scratch directory (and, for the hostile cases, one more file with a hostile name).
+    Spec spec(const QString& upload, const QByteArray& rootCert = "ROOT", const QString& extraName = {})
+    {
+        VmBundle bundle{u"vm1"_qs, {}};
+        bundle.files = {VmFile{u"root-cert.pem"_qs, rootCert, u"/etc/certs/root-cert.pem"_qs},
+                        VmFile{u"istio-token"_qs, "a.b.c", u"/var/run/secrets/tokens/istio-token"_qs},
+                        VmFile{u"cluster.env"_qs, "ISTIO_NAMESPACE='ns'\n", u"/var/lib/istio/envoy/cluster.env"_qs},
+                        VmFile{u"mesh.yaml"_qs, "defaultConfig: {}\n", u"/etc/istio/config/mesh"_qs},
+                        VmFile{u"hosts"_qs, "198.18.0.2 istiod.istio-system.svc\n", u"/etc/hosts"_qs}};
+        const QByteArray hosts = read(m_root + u"/etc/hosts"_qs);
+        QStringList paths;
+        for (const VmFile& f : std::as_const(bundle.files)) {
+            const QByteArray content = f.name == u"hosts" ? HostsBlock::replace(hosts, f.content).content : f.content;
+            write(upload + u'/' + f.name, content);
+            paths.append(upload + u'/' + f.name);
+        }
+        Spec s;
+        s.dist = InstallScript::istioDistribution(bundle, upload, paths);
+        s.dist.root = m_root;
+        s.dist.owner = m_owner;
+        s.dist.group = m_group;
+        s.dist.hosts.expectedSha256 = sha256(hosts);
+        if (!extraName.isEmpty()) {
+            write(upload + u"/extra"_qs, "hostile");
+            s.dist.directories.append(u"/opt"_qs);
+            s.dist.files.append(InstallScript::Placement{upload + u"/extra"_qs, u"/opt/"_qs + extraName, u"0644"_qs});
+        }
+        return s;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_root;
+    uid_t m_uid = 0;
+    QString m_owner;
+    QString m_group;
+};
+
+QTEST_GUILESS_MAIN(TestInstallScript)
+#include "tst_installscript.moc"

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+// The sidecar package: Istio's release URLs, the version skew rule (never newer than istiod),
+// and a real .deb built here with dpkg-deb read back for its fields.
+#include "packagesource.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestPackageSource final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void officialUrls()
+    {
+        using F = InstallScript::PackageFormat;
+        QCOMPARE(PackageSources::officialUrl(u"1.29.2"_qs, F::Deb, u"amd64"_qs),
+                 u"https://storage.googleapis.com/istio-release/releases/1.29.2/deb/istio-sidecar.deb"_qs);
+        QCOMPARE(PackageSources::officialUrl(u"1.29.2"_qs, F::Rpm, u"arm64"_qs),
+                 u"https://storage.googleapis.com/istio-release/releases/1.29.2/rpm/istio-sidecar-arm64.rpm"_qs);
+        QCOMPARE(PackageSources::officialUrl(u"1.29"_qs, F::Deb, u"amd64"_qs), QString()); // no patch: no release
+    }
+
+    void versionSkew_data()
+    {
+        QTest::addColumn<QString>("package");
+        QTest::addColumn<QString>("istiod");
+        QTest::addColumn<bool>("refused");
+        QTest::addColumn<bool>("warned");
+        QTest::newRow("same") << u"1.29.2"_qs << u"1.29.2"_qs << false << false;
+        QTest::newRow("one minor behind") << u"1.28.4"_qs << u"1.29.2"_qs << false << false;
+        QTest::newRow("a minor ahead") << u"1.30.0"_qs << u"1.29.2"_qs << true << false;
+        QTest::newRow("a patch ahead") << u"1.29.3"_qs << u"1.29.2"_qs << false << true;
+        QTest::newRow("debian revision and epoch") << u"1:1.30.1-1"_qs << u"1.29.9"_qs << true << false;
+        QTest::newRow("dev builds") << u"1.31-dev"_qs << u"1.31-dev"_qs << false << false;
+        QTest::newRow("unknown istiod") << u"1.31.0"_qs << QString() << false << false;
+    }
+
+    void versionSkew()
+    {
+        QFETCH(QString, package);
+        QFETCH(QString, istiod);
+        QFETCH(bool, refused);
+        QFETCH(bool, warned);
+        QString warning;
+        const QString refusal = PackageSources::sidecarVersionRefusal(package, istiod, &warning);
+        QCOMPARE(!refusal.isEmpty(), refused);
+        QCOMPARE(!warning.isEmpty(), warned);
+    }
+
+    void upstreamVersion()
+    {
+        QCOMPARE(PackageSources::upstreamVersion(u"1:1.29.2-1"_qs), u"1.29.2"_qs);
+        QCOMPARE(PackageSources::upstreamVersion(u"1.30.0-beta.1"_qs), u"1.30.0-beta.1"_qs);
+        QCOMPARE(PackageSources::upstreamVersion(u"1.31-dev"_qs), u"1.31-dev"_qs);
+    }
+
+    void urls()
+    {
+        QVERIFY(PackageSources::url(u"https://example.com/x/istio-sidecar.deb"_qs).ok());
+        QCOMPARE(PackageSources::url(u"https://example.com/x/istio-sidecar.rpm"_qs).format, InstallScript::PackageFormat::Rpm);
+        QVERIFY(!PackageSources::url(u"ftp://example.com/istio-sidecar.deb"_qs).ok());
+        QVERIFY(!PackageSources::url(u"https://example.com/istio-sidecar.tgz"_qs).ok());
+        QVERIFY(!PackageSources::url(u"https://example.com/$(reboot).deb x"_qs).ok());
+    }
+
+    void localDebian()
+    {
+        if (QStandardPaths::findExecutable(u"dpkg-deb"_qs).isEmpty())
+            QSKIP("dpkg-deb is not installed");
+        QTemporaryDir dir;
+        QVERIFY(QDir().mkpath(dir.filePath(u"tree/DEBIAN"_qs)));
+        QFile control(dir.filePath(u"tree/DEBIAN/control"_qs));
+        QVERIFY(control.open(QIODevice::WriteOnly));
+        control.write("Package: istio-sidecar\nVersion: 1.29.2\nArchitecture: amd64\nMaintainer: t <t@t>\nDescription: t\n");
+        control.close();
+        QProcess build;
+        build.start(u"dpkg-deb"_qs, {u"--root-owner-group"_qs, u"--build"_qs, dir.filePath(u"tree"_qs), dir.filePath(u"p.deb"_qs)});
+        QVERIFY(build.waitForFinished(30000));
+        QCOMPARE(build.exitCode(), 0);
+        const PackageSource s = PackageSources::localFile(dir.filePath(u"p.deb"_qs));
+        QVERIFY2(s.ok(), qPrintable(s.error));
+        QCOMPARE(s.format, InstallScript::PackageFormat::Deb);
+        QCOMPARE(s.name, u"istio-sidecar"_qs);
+        QCOMPARE(s.version, u"1.29.2"_qs);
+        QCOMPARE(s.arch, u"amd64"_qs);
+        QCOMPARE(s.sha256.size(), 64);
+        QVERIFY(s.identity().startsWith(u"file sha256:"_qs));
+        QCOMPARE(s.remoteFileName(), u"istio-sidecar.deb"_qs);
+
+        QFile notAPackage(dir.filePath(u"x.deb"_qs));
+        QVERIFY(notAPackage.open(QIODevice::WriteOnly));
+        notAPackage.write("#!/bin/sh\n");
+        notAPackage.close();
+        QVERIFY(!PackageSources::localFile(notAPackage.fileName()).ok());
+        QVERIFY(!PackageSources::localFile(dir.filePath(u"missing.deb"_qs)).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPackageSource)
+#include "tst_packagesource.moc"

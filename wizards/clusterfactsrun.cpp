@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "clusterfactsrun.h"
+
+#include "istioversion.h"
+#include "kubeclient.h"
+#include "validation.h"
+#include "yamljson.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace {
+
+QString revisioned(const QString& base, const QString& revision)
+{
+    return revision.isEmpty() || revision == u"default" ? base : base + u'-' + revision;
+}
+
+} // namespace
+
+QString gatewayIpOf(const QJsonObject& service, QString* source)
+{
+    // istioctl: status.loadBalancer.ingress[0].ip, else spec.externalIPs[0]; a load balancer that
+    // only has a host name (AWS) gives nothing, and the hosts file stays empty.
+    const QJsonArray ingress = service[u"status"_qs][u"loadBalancer"_qs][u"ingress"_qs].toArray();
+    const QString ip = ingress.first()[u"ip"_qs].toString();
+    if (!ip.isEmpty()) {
+        if (source)
+            *source = u"status.loadBalancer.ingress"_qs;
+        return ip;
+    }
+    const QString external = service[u"spec"_qs][u"externalIPs"_qs].toArray().first().toString();
+    if (!external.isEmpty() && source)
+        *source = u"spec.externalIPs"_qs;
+    return external;
+}
+
+QString versionFromImage(const QString& image)
+{
+    const qsizetype at = image.indexOf(u'@');
+    const QString reference = at >= 0 ? image.left(at) : image;
+    const qsizetype colon = reference.lastIndexOf(u':');
+    if (colon < 0 || reference.indexOf(u'/', colon) >= 0)
+        return {};
+    static const QRegularExpression version(uR"(^v?(\d+\.\d+(?:\.\d+)?))"_qs);
+    const QRegularExpressionMatch m = version.match(reference.mid(colon + 1));
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+ClusterFactsRun::ClusterFactsRun(KubeClient* client, Plan plan, QStringList namespaces, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_plan(std::move(plan))
+    , m_namespaces(std::move(namespaces))
+{
+    if (m_namespaces.isEmpty()) {
+        for (const VmGroup& g : std::as_const(m_plan.vmGroups)) {
+            if (!m_namespaces.contains(g.namespaceName))
+                m_namespaces.append(g.namespaceName);
+        }
+    }
+}
+
+void ClusterFactsRun::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    ++m_pending; // held until every request is sent, in case one finishes at once
+    const QString istioNs = m_plan.mesh.istioNamespace;
+    const QString meshName = revisioned(u"istio"_qs, m_plan.mesh.revision);
+    get(u"v1"_qs, u"ConfigMap"_qs, istioNs, meshName,
+        [this, meshName](const KubeResult& r) { onMeshConfig(r, meshName); });
+    get(u"v1"_qs, u"Service"_qs, istioNs, u"istio-eastwestgateway"_qs, [this](const KubeResult& r) { onGateway(r); });
+    get(u"apps/v1"_qs, u"Deployment"_qs, istioNs, revisioned(u"istiod"_qs, m_plan.mesh.revision),
+        [this](const KubeResult& r) { onIstiod(r); });
+    for (const QString& ns : std::as_const(m_namespaces)) {
+        get(u"v1"_qs, u"ConfigMap"_qs, ns, u"istio-ca-root-cert"_qs, [this, ns](const KubeResult& r) {
+            const QString pem = r.json[u"data"_qs][u"root-cert.pem"_qs].toString();
+            if (r.ok() && !pem.isEmpty())
+                m_facts.rootCertByNamespace.insert(ns, pem.toUtf8());
+            else if (r.ok() || r.error.kind == KubeError::Kind::NotFound)
+                m_facts.rootCertErrors.insert(ns, u"ConfigMap istio-ca-root-cert (key root-cert.pem) is not in namespace "_qs + ns
+                                                      + u": istiod publishes it into every namespace once it runs"_qs);
+            else
+                m_facts.rootCertErrors.insert(ns, r.error.message);
+        });
+    }
+    pendingDone();
+}
+
+void ClusterFactsRun::get(const QString& apiVersion, const QString& kind, const QString& ns, const QString& name,
+                          std::function<void(const KubeResult&)> done)
+{
+    if (!m_client) {
+        m_facts.error = u"no cluster connection"_qs;
+        return;
+    }
+    ++m_pending;
+    KubeOperation* op = m_client->get(ObjectRef{apiVersion, kind, ns, name});
+    connect(op, &KubeOperation::finished, this, [this, done = std::move(done)](const KubeResult& result) {
+        done(result);
+        pendingDone();
+    });
+    op->start();
+}
+
+void ClusterFactsRun::onMeshConfig(const KubeResult& result, const QString& name)
+{
+    if (!result.ok()) {
+        // istioctl fails the same way: without MeshConfig it cannot write mesh.yaml.
+        m_facts.error = result.error.kind == KubeError::Kind::NotFound
+            ? u"ConfigMap "_qs + name + u" is not in namespace "_qs + m_plan.mesh.istioNamespace + u": is Istio installed"_qs
+                + (m_plan.mesh.revision.isEmpty() ? QString() : u" with revision "_qs + m_plan.mesh.revision) + u'?'
+            : result.error.message;
+        return;
+    }
+    const YamlJson::MeshConfigFacts mesh = YamlJson::meshConfig(result.json[u"data"_qs][u"mesh"_qs].toString());
+    if (!mesh.ok()) {
+        m_facts.error = u"ConfigMap "_qs + name + u": "_qs + mesh.error;
+        return;
+    }
+    m_facts.meshDefaultConfig = mesh.defaultConfig;
+    m_facts.meshTrustDomain = mesh.trustDomain;
+    if (!mesh.trustDomain.isEmpty() && mesh.trustDomain != m_plan.mesh.trustDomain)
+        m_facts.warnings.append(u"the mesh's trustDomain is \""_qs + mesh.trustDomain + u"\", the plan says \""_qs
+                                + m_plan.mesh.trustDomain + u"\"; cluster.env uses the plan's"_qs);
+}
+
+void ClusterFactsRun::onGateway(const KubeResult& result)
+{
+    if (result.ok()) {
+        m_facts.gatewayAddress = gatewayIpOf(result.json, &m_facts.gatewaySource);
+        if (!m_facts.gatewayAddress.isEmpty() && !Validation::isIpAddress(m_facts.gatewayAddress))
+            m_facts.gatewayAddress.clear();
+    }
+    if (m_facts.gatewayAddress.isEmpty() && !m_plan.eastWestGateway.address.isEmpty()) {
+        m_facts.gatewaySource = u"plan"_qs;
+        if (result.ok())
+            m_facts.warnings.append(u"Service istio-eastwestgateway has no load-balancer IP or external IP yet; using the plan's address "_qs
+                                    + m_plan.eastWestGateway.address);
+    }
+    if (m_facts.gatewayAddress.isEmpty() && m_plan.eastWestGateway.address.isEmpty())
+        m_facts.warnings.append(u"no east-west gateway address (Service istio-eastwestgateway has none and the plan gives none): "
+                                "the hosts file stays empty, as istioctl leaves it"_qs);
+}
+
+void ClusterFactsRun::onIstiod(const KubeResult& result)
+{
+    if (!result.ok())
+        return;
+    const QJsonArray containers = result.json[u"spec"_qs][u"template"_qs][u"spec"_qs][u"containers"_qs].toArray();
+    for (const QJsonValue& c : containers) {
+        if (containers.size() > 1 && c[u"name"_qs].toString() != u"discovery")
+            continue;
+        m_facts.istiodVersion = versionFromImage(c[u"image"_qs].toString());
+    }
+}
+
+void ClusterFactsRun::pendingDone()
+{
+    if (--m_pending == 0)
+        Q_EMIT finished(m_facts);
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "plan.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+#include <functional>
+
+class KubeClient;
+struct KubeResult;
+
+/*!
+ * The facts every VM bundle of a plan shares, read once per run: what
+ * `istioctl x workload entry configure` reads besides the token (reference §1.2).
+ */
+struct SharedClusterFacts
+{
+    QString gatewayAddress;       //!< from Service istio-eastwestgateway; empty = not found (plan's address used)
+    QString gatewaySource;        //!< "status.loadBalancer.ingress", "spec.externalIPs", "plan" or ""
+    QJsonObject meshDefaultConfig; //!< ConfigMap istio[-rev] key mesh → defaultConfig
+    QString meshTrustDomain;
+    QHash<QString, QByteArray> rootCertByNamespace; //!< istio-ca-root-cert's root-cert.pem per VM namespace
+    QHash<QString, QString> rootCertErrors;         //!< namespace → why there is none
+    QString istiodVersion; //!< the istiod Deployment's image tag ("1.29.2"); empty = unknown
+    QStringList warnings;
+    QString error; //!< a fact no bundle can do without (the mesh ConfigMap) is missing
+
+    bool ok() const { return error.isEmpty(); }
+};
+
+/*!
+ * Reads the shared facts in parallel: ConfigMap istio[-<rev>] (key mesh), Service
+ * istio-eastwestgateway (status.loadBalancer.ingress[0].ip, else spec.externalIPs[0]), ConfigMap
+ * istio-ca-root-cert in each namespace asked for, and the istiod Deployment's image (for the
+ * sidecar version check). Read-only; finished() exactly once after start().
+ */
+class ClusterFactsRun final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClusterFactsRun)
+public:
+    /*! namespaces: where root certificates are read; empty = every VM group's namespace. */
+    ClusterFactsRun(KubeClient* client, Plan plan, QStringList namespaces = {}, QObject* parent = nullptr);
+
+    void start();
+
+Q_SIGNALS:
+    void finished(const SharedClusterFacts& facts);
+
+private:
+    void get(const QString& apiVersion, const QString& kind, const QString& ns, const QString& name,
+             std::function<void(const KubeResult&)> done);
+    void onMeshConfig(const KubeResult& result, const QString& name);
+    void onGateway(const KubeResult& result);
+    void onIstiod(const KubeResult& result);
+    void pendingDone();
+
+    QPointer<KubeClient> m_client;
+    Plan m_plan;
+    QStringList m_namespaces;
+    SharedClusterFacts m_facts;
+    int m_pending = 0;
+    bool m_started = false;
+};
+
+/*! The gateway's address as istioctl reads it from a Service; empty when it has none (or only a host name). */
+QString gatewayIpOf(const QJsonObject& service, QString* source = nullptr);
+/*! The version in an image reference's tag ("docker.io/istio/pilot:1.29.2-distroless" → "1.29.2"). */
+QString versionFromImage(const QString& image);

@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "fleetrun.h"
+
+#include "clusterfactsrun.h"
+#include "generation.h"
+#include "hostkeycheck.h"
+#include "kubeclient.h"
+
+SudoPasswordRequest::SudoPasswordRequest(QString vm, bool retry, QObject* parent)
+    : QObject(parent)
+    , m_vm(std::move(vm))
+    , m_retry(retry)
+{
+}
+
+void SudoPasswordRequest::answer(const QByteArray& password)
+{
+    if (std::exchange(m_done, true))
+        return;
+    Q_EMIT answered(password, true);
+}
+
+void SudoPasswordRequest::reject()
+{
+    if (std::exchange(m_done, true))
+        return;
+    Q_EMIT answered({}, false);
+}
+
+FleetRun::FleetRun(Plan plan, SshContext* ssh, KubeClient* kube, OnboardState* state, OnboardOptions options,
+                   QObject* parent)
+    : QObject(parent)
+    , m_plan(std::move(plan))
+    , m_ssh(ssh)
+    , m_kube(kube)
+    , m_state(state)
+    , m_options(std::move(options))
+{
+    if (m_options.dryRun) {
+        m_scratch = *state;
+        m_state = &m_scratch;
+    }
+    m_options.parallel = std::max(1, m_options.parallel);
+    if (m_options.vms.isEmpty()) {
+        for (const Vm& vm : std::as_const(m_plan.vms))
+            m_names.append(vm.name);
+    } else {
+        for (const QString& name : std::as_const(m_options.vms))
+            if (!m_names.contains(name))
+                m_names.append(name);
+    }
+}
+
+FleetRun::~FleetRun()
+{
+    if (m_sudoPassword)
+        m_sudoPassword->fill('\0');
+}
+
+void FleetRun::setSudoPassword(const QByteArray& password)
+{
+    if (!password.isEmpty())
+        m_sudoPassword = password;
+}
+
+QString FleetRun::validate() const
+{
+    QStringList unknown;
+    for (const QString& name : m_names)
+        if (!m_plan.vm(name))
+            unknown.append(name);
+    if (!unknown.isEmpty())
+        return u"the plan has no VM named "_qs + unknown.join(u", "_qs);
+    if (m_names.isEmpty())
+        return u"the plan has no VMs"_qs;
+    return {};
+}
+
+void FleetRun::start()
+{
+    if (std::exchange(m_started, true))
+        return;
+    for (const QString& name : std::as_const(m_names))
+        m_queue.enqueue(name);
+    launch();
+}
+
+void FleetRun::cancel()
+{
+    m_canceled = true;
+    m_queue.clear();
+    if (m_sudoRequest)
+        m_sudoRequest->reject();
+    for (const QPointer<VmRun>& run : std::as_const(m_runs))
+        if (run)
+            run->cancel();
+    if (m_active == 0)
+        finish();
+}
+
+void FleetRun::launch()
+{
+    while (m_active < m_options.parallel && !m_queue.isEmpty()) {
+        const QString name = m_queue.dequeue();
+        auto* run = new VmRun(this, name, this);
+        m_runs.append(run);
+        ++m_active;
+        connect(run, &VmRun::stepChanged, this, &FleetRun::stepChanged);
+        connect(run, &VmRun::progress, this, &FleetRun::vmProgress);
+        connect(run, &VmRun::finished, this, &FleetRun::onVmFinished);
+        Q_EMIT vmStarted(name);
+        run->start();
+    }
+    if (m_active == 0 && m_queue.isEmpty()) {
+        if (m_options.mode == OnboardOptions::Mode::Offboard && m_options.removeClusterResources && !m_canceled)
+            removeClusterResources();
+        else
+            finish();
+    }
+}
+
+void FleetRun::onVmFinished(const QString& vm, bool ok, const QString& message)
+{
+    m_outcomes.append(VmOutcome{vm, ok, message});
+    // A VM taken out of the mesh has nothing left to resume: the next onboarding starts afresh.
+    if (ok && m_options.mode == OnboardOptions::Mode::Offboard && !m_options.dryRun) {
+        m_state->removeVm(vm);
+        saveState();
+    }
+    Q_EMIT vmFinished(vm, ok, message);
+    --m_active;
+    for (VmRun* run : findChildren<VmRun*>(Qt::FindDirectChildrenOnly))
+        if (run->vmName() == vm)
+            run->deleteLater();
+    launch();
+}
+
+void FleetRun::finish()
+{
+    if (std::exchange(m_finished, true))
+        return;
+    if (m_sudoPassword)
+        m_sudoPassword->fill('\0');
+    m_sudoPassword.reset();
+    const bool ok = !m_canceled && std::all_of(m_outcomes.cbegin(), m_outcomes.cend(), [](const VmOutcome& o) { return o.ok; });
+    Q_EMIT finished(ok);
+}
+
+void FleetRun::saveState()
+{
+    if (m_options.dryRun)
+        return;
+    const QString error = m_state->save();
+    if (!error.isEmpty() && error != m_stateError) {
+        m_stateError = error;
+        Q_EMIT note(u"state not saved: "_qs + error);
+    }
+}
+
+void FleetRun::sharedFacts(QObject* context, std::function<void(const SharedClusterFacts&)> done)
+{
+    if (m_facts) {
+        QMetaObject::invokeMethod(context, [facts = *m_facts, done = std::move(done)] { done(facts); }, Qt::QueuedConnection);
+        return;
+    }
+    m_factsWaiters.append({context, std::move(done)});
+    if (std::exchange(m_factsRunning, true))
+        return;
+    if (!m_kube) {
+        SharedClusterFacts none;
+        none.error = u"no cluster connection"_qs;
+        m_facts = none;
+        for (auto& [ctx, cb] : m_factsWaiters)
+            if (ctx)
+                cb(none);
+        m_factsWaiters.clear();
+        return;
+    }
+    auto* run = new ClusterFactsRun(m_kube, m_plan, {}, this);
+    connect(run, &ClusterFactsRun::finished, this, [this, run](const SharedClusterFacts& facts) {
+        run->deleteLater();
+        m_facts = facts;
+        for (const QString& w : facts.warnings)
+            Q_EMIT note(w);
+        const auto waiters = std::exchange(m_factsWaiters, {});
+        for (const auto& [ctx, cb] : waiters)
+            if (ctx)
+                cb(facts);
+    });
+    run->start();
+}
+
+void FleetRun::sudoPassword(const QString& vm, bool wrongBefore, QObject* context,
+                            std::function<void(std::optional<QByteArray>)> done)
+{
+    if (wrongBefore && !m_sudoRefused.contains(vm))
+        m_sudoRefused.append(vm);
+    // The run's password first, unless this very VM refused it.
+    if (m_sudoPassword && !m_sudoRefused.contains(vm)) {
+        done(m_sudoPassword);
+        return;
+    }
+    if (!m_interactive || m_canceled) {
+        done(std::nullopt);
+        return;
+    }
+    m_sudoWaiters.append(Waiter{context, std::move(done)});
+    if (!m_sudoRequest)
+        askSudo(vm, wrongBefore);
+}
+
+void FleetRun::askSudo(const QString& vm, bool retry)
+{
+    auto* request = new SudoPasswordRequest(vm, retry, this);
+    m_sudoRequest = request;
+    connect(request, &SudoPasswordRequest::answered, this, &FleetRun::onSudoAnswered);
+    Q_EMIT sudoPasswordQuestion(request);
+}
+
+void FleetRun::onSudoAnswered(const QByteArray& password, bool given)
+{
+    if (m_sudoRequest)
+        m_sudoRequest->deleteLater();
+    m_sudoRequest.clear();
+    if (given && !password.isEmpty()) {
+        if (m_sudoPassword)
+            m_sudoPassword->fill('\0');
+        m_sudoPassword = password;
+        m_sudoRefused.clear(); // a new password: every VM may try it
+    }
+    const QList<Waiter> waiters = std::exchange(m_sudoWaiters, {});
+    for (const Waiter& w : waiters)
+        if (w.context)
+            w.done(given ? m_sudoPassword : std::nullopt);
+}
+
+void FleetRun::askHostKey(HostKeyQuestion* question)
+{
+    Q_EMIT hostKeyQuestion(question);
+}
+
+void FleetRun::askPassword(PasswordQuestion* question)
+{
+    Q_EMIT passwordQuestion(question);
+}
+
+void FleetRun::removeClusterResources()
+{
+    if (!m_kube) {
+        Q_EMIT note(u"no cluster connection: the groups' resources stay"_qs);
+        finish();
+        return;
+    }
+    // A group's resources go only when every one of its VMs is offboarded: the others still
+    // need its WorkloadGroup and ServiceAccount.
+    QSet<QString> offboarded;
+    for (const VmOutcome& o : std::as_const(m_outcomes))
+        if (o.ok)
+            offboarded.insert(o.vm);
+    QStringList origins;
+    QStringList keptNamespaces;
+    for (qsizetype i = 0; i < m_plan.vmGroups.size(); ++i) {
+        const VmGroup& g = m_plan.vmGroups.at(i);
+        bool all = true;
+        for (const Vm& vm : std::as_const(m_plan.vms))
+            if (vm.group == g.name && !offboarded.contains(vm.name))
+                all = false;
+        if (all)
+            origins.append(u"vmGroups[%1]"_qs.arg(i));
+        else {
+            keptNamespaces.append(g.namespaceName);
+            Q_EMIT note(u"group "_qs + g.name + u" keeps its cluster resources: not all of its VMs were offboarded"_qs);
+        }
+    }
+    QList<Resource> doomed;
+    for (const Resource& r : generateOffline(m_plan).cleanupResources()) {
+        if (!origins.contains(r.origin))
+            continue;
+        // A namespace another remaining group lives in stays, whoever generated it first.
+        if (r.kind() == u"Namespace" && keptNamespaces.contains(r.name()))
+            continue;
+        doomed.append(r);
+    }
+    if (doomed.isEmpty() || m_options.dryRun) {
+        for (const Resource& r : std::as_const(doomed))
+            Q_EMIT note(u"would delete "_qs + r.key());
+        finish();
+        return;
+    }
+    auto remaining = std::make_shared<int>(int(doomed.size()));
+    for (const Resource& r : std::as_const(doomed)) {
+        KubeOperation* op = m_kube->remove(ObjectRef::of(r.object));
+        const QString key = r.key();
+        connect(op, &KubeOperation::finished, this, [this, key, remaining](const KubeResult& result) {
+            if (result.ok())
+                Q_EMIT note(u"deleted "_qs + key);
+            else if (result.error.kind == KubeError::Kind::NotFound)
+                Q_EMIT note(key + u" was already gone"_qs);
+            else {
+                Q_EMIT note(u"could not delete "_qs + key + u": "_qs + result.error.message);
+                m_outcomes.append(VmOutcome{key, false, result.error.message});
+            }
+            if (--*remaining == 0)
+                finish();
+        });
+        op->start();
+    }
+}

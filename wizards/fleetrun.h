@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "vmrun.h"
+
+#include "kubeclient.h"
+#include "sshcontext.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QQueue>
+
+/*!
+ * The UI is asked for a sudo password (for the run: every VM that needs one tries it). The
+ * CLI asks on its terminal without echo, the GUI in a dialog; either calls answer() or reject()
+ * once. Owned by the FleetRun; hold it in a QPointer.
+ */
+class SudoPasswordRequest final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SudoPasswordRequest)
+public:
+    SudoPasswordRequest(QString vm, bool retry, QObject* parent);
+    QString vm() const { return m_vm; }       //!< the VM whose sudo asked
+    bool isRetry() const { return m_retry; }  //!< the previous password was refused there
+    void answer(const QByteArray& password);
+    void reject();
+
+Q_SIGNALS:
+    void answered(const QByteArray& password, bool given);
+
+private:
+    QString m_vm;
+    bool m_retry;
+    bool m_done = false;
+};
+
+/*!
+ * Onboards (or offboards) a plan's VMs, at most options.parallel at a time, each through its
+ * own VmRun: its own connection, progress and result; one failing VM never stops the others.
+ * Shares what all VMs need once: the cluster facts, the sudo password (asked once, reused,
+ * asked again only where it is refused; kept in memory for the run only, never written).
+ * Offboarding with removeClusterResources deletes, at the end, the cleanup list of every group
+ * whose VMs were all offboarded.
+ */
+class FleetRun final : public QObject, public VmRunHost
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FleetRun)
+public:
+    struct VmOutcome
+    {
+        QString vm;
+        bool ok = false;
+        QString message;
+    };
+
+    /*! state: loaded from OnboardState::pathForPlan(); in dry runs it is never saved. */
+    FleetRun(Plan plan, SshContext* ssh, KubeClient* kube, OnboardState* state, OnboardOptions options,
+             QObject* parent = nullptr);
+    ~FleetRun() override;
+
+    /*! A password known up front (--sudo-password-file); never stored beyond this run. */
+    void setSudoPassword(const QByteArray& password);
+    /*! Whether sudoPasswordQuestion() has someone to answer it (a terminal, a dialog). */
+    void setInteractive(bool interactive) { m_interactive = interactive; }
+
+    /*! The VMs this run works on, in order (options.vms or all of the plan's). */
+    QStringList vmNames() const { return m_names; }
+    /*! An error that stops the run before any VM (an unknown VM name). */
+    QString validate() const;
+
+    void start();
+    void cancel();
+    const QList<VmOutcome>& outcomes() const { return m_outcomes; }
+
+    // VmRunHost
+    const Plan& plan() const override { return m_plan; }
+    const OnboardOptions& options() const override { return m_options; }
+    SshContext* sshContext() const override { return m_ssh; }
+    KubeClient* kubeClient() const override { return m_kube; }
+    OnboardState& state() override { return *m_state; }
+    void saveState() override;
+    void sharedFacts(QObject* context, std::function<void(const SharedClusterFacts&)> done) override;
+    void sudoPassword(const QString& vm, bool wrongBefore, QObject* context,
+                      std::function<void(std::optional<QByteArray>)> done) override;
+    void askHostKey(HostKeyQuestion* question) override;
+    void askPassword(PasswordQuestion* question) override;
+
+Q_SIGNALS:
+    void vmStarted(const QString& vm);
+    void stepChanged(const QString& vm, StepKind step, StepState state, const QString& message);
+    void vmProgress(const QString& vm, int permille, const QString& activity);
+    void vmFinished(const QString& vm, bool ok, const QString& message);
+    void hostKeyQuestion(HostKeyQuestion* question);
+    void passwordQuestion(PasswordQuestion* question);
+    void sudoPasswordQuestion(SudoPasswordRequest* request);
+    void note(const QString& text); //!< run-wide news: state file trouble, cluster cleanup
+    void finished(bool ok);
+
+private:
+    struct Waiter
+    {
+        QPointer<QObject> context;
+        std::function<void(std::optional<QByteArray>)> done;
+    };
+    void launch();
+    void onVmFinished(const QString& vm, bool ok, const QString& message);
+    void askSudo(const QString& vm, bool retry);
+    void onSudoAnswered(const QByteArray& password, bool given);
+    void removeClusterResources();
+    void finish();
+
+    Plan m_plan;
+    QPointer<SshContext> m_ssh;
+    QPointer<KubeClient> m_kube;
+    OnboardState* m_state;
+    OnboardState m_scratch; //!< dry runs work on a copy that is never saved
+    OnboardOptions m_options;
+    QStringList m_names;
+    QQueue<QString> m_queue;
+    int m_active = 0;
+    QList<VmOutcome> m_outcomes;
+    QList<QPointer<VmRun>> m_runs;
+    bool m_started = false;
+    bool m_canceled = false;
+    bool m_finished = false;
+    bool m_interactive = false;
+    QString m_stateError;
+
+    // shared facts
+    std::optional<SharedClusterFacts> m_facts;
+    bool m_factsRunning = false;
+    QList<std::pair<QPointer<QObject>, std::function<void(const SharedClusterFacts&)>>> m_factsWaiters;
+
+    // sudo
+    std::optional<QByteArray> m_sudoPassword;
+    QPointer<SudoPasswordRequest> m_sudoRequest;
+    QList<Waiter> m_sudoWaiters;
+    QStringList m_sudoRefused; //!< VMs where the current password was refused
+};

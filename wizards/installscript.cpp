@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "installscript.h"
+
+#include "shellscript.h"
+
+#include <QFileInfo>
+#include <QHash>
+
+namespace {
+
+using Q = ShellScript;
+
+QString parentOf(const QString& path)
+{
+    const qsizetype slash = path.lastIndexOf(u'/');
+    return slash <= 0 ? u"/"_qs : path.left(slash);
+}
+
+QString baseNameOf(const QString& path)
+{
+    return path.mid(path.lastIndexOf(u'/') + 1);
+}
+
+// The temporary name beside a target: same directory (so the rename is atomic and the file
+// gets the directory's SELinux context), hidden, recognisably meshdeck's.
+QString temporaryFor(const QString& target)
+{
+    return parentOf(target) + u"/."_qs + baseNameOf(target) + u".meshdeck-new"_qs;
+}
+
+void hostsCheck(ShellScript& s, const QString& hosts, const QString& expected)
+{
+    s.raw(u"if [ -e "_qs + Q::quote(hosts) + u" ]; then cur=$(sha256sum < "_qs + Q::quote(hosts)
+          + u" | cut -d' ' -f1); else cur=absent; fi"_qs);
+    s.raw(u"if [ \"$cur\" != "_qs + Q::quote(expected) + u" ]; then echo "_qs
+          + Q::quote(u"meshdeck: /etc/hosts changed since meshdeck read it; nothing was installed, run again"_qs)
+          + u" >&2; exit 4; fi"_qs);
+}
+
+void hostsInstall(ShellScript& s, const QString& hosts, const QString& source)
+{
+    const QString tmp = temporaryFor(hosts);
+    s.run({u"install"_qs, u"-m"_qs, u"0644"_qs, source, tmp});
+    // Keep the owner and mode /etc/hosts had (GNU coreutils; elsewhere root 0644 stays).
+    s.raw(u"if [ -e "_qs + Q::quote(hosts) + u" ]; then chown --reference="_qs + Q::quote(hosts) + u' ' + Q::quote(tmp)
+          + u" 2>/dev/null || true; chmod --reference="_qs + Q::quote(hosts) + u' ' + Q::quote(tmp)
+          + u" 2>/dev/null || true; fi"_qs);
+    // A bind-mounted /etc/hosts (containers) cannot be renamed over: write it in place then.
+    s.raw(u"if ! mv -f -- "_qs + Q::quote(tmp) + u' ' + Q::quote(hosts) + u" 2>/dev/null; then cat -- "_qs
+          + Q::quote(tmp) + u" > "_qs + Q::quote(hosts) + u"; rm -f -- "_qs + Q::quote(tmp) + u"; fi"_qs);
+}
+
+} // namespace
+
+namespace InstallScript {
+
+Distribution istioDistribution(const VmBundle& bundle, const QString& uploadDirectory, const QStringList& uploadedPaths)
+{
+    Distribution d;
+    d.uploadDirectory = uploadDirectory;
+    d.directories = {u"/etc/certs"_qs, u"/var/run/secrets/tokens"_qs, u"/var/lib/istio/envoy"_qs,
+                     u"/etc/istio/config"_qs, u"/etc/istio/proxy"_qs};
+    for (qsizetype i = 0; i < bundle.files.size() && i < uploadedPaths.size(); ++i) {
+        const VmFile& f = bundle.files.at(i);
+        if (f.name == u"hosts") {
+            d.replaceHosts = true;
+            d.hosts.source = uploadedPaths.at(i);
+            continue;
+        }
+        d.files.append(Placement{uploadedPaths.at(i), f.installPath, f.name == u"istio-token" ? u"0600"_qs : u"0644"_qs});
+    }
+    // istio.io: chown -R istio-proxy /var/lib/istio /etc/certs /etc/istio/proxy /etc/istio/config
+    // /var/run/secrets /etc/certs/root-cert.pem
+    d.chownRecursive = {u"/var/lib/istio"_qs, u"/etc/certs"_qs, u"/etc/istio/proxy"_qs, u"/etc/istio/config"_qs,
+                        u"/var/run/secrets"_qs, u"/etc/certs/root-cert.pem"_qs};
+    return d;
+}
+
+QString distributionScript(const Distribution& spec)
+{
+    const QString& r = spec.root;
+    ShellScript s;
+    s.raw(u"set -eu"_qs);
+    s.raw(u"umask 022"_qs);
+    QStringList temporaries;
+    for (const Placement& p : spec.files)
+        temporaries.append(r + temporaryFor(p.target));
+    if (spec.replaceHosts)
+        temporaries.append(r + temporaryFor(u"/etc/hosts"_qs));
+    s.raw(u"cleanup() { "_qs + Q::command(QStringList{u"rm"_qs, u"-f"_qs, u"--"_qs} + temporaries)
+          + (spec.uploadDirectory.isEmpty() ? QString() : u"; "_qs + Q::command({u"rm"_qs, u"-rf"_qs, u"--"_qs, spec.uploadDirectory}))
+          + u"; }"_qs);
+    s.raw(u"trap cleanup EXIT"_qs);
+    s.raw(u"trap 'exit 130' HUP INT TERM"_qs);
+    s.raw(u"if ! id -u "_qs + Q::quote(spec.owner) + u" >/dev/null 2>&1; then echo "_qs
+          + Q::quote(u"meshdeck: user "_qs + spec.owner + u" does not exist (the istio-sidecar package creates it)"_qs)
+          + u" >&2; exit 3; fi"_qs);
+    if (spec.replaceHosts)
+        hostsCheck(s, r + u"/etc/hosts"_qs, spec.hosts.expectedSha256);
+    for (const QString& dir : spec.directories)
+        s.run({u"install"_qs, u"-d"_qs, u"-m"_qs, u"0755"_qs, r + dir});
+    // Every file first under its temporary name, then all renamed: the agent never sees a
+    // half-written file, and a failure half-way leaves the previous files in place.
+    for (const Placement& p : spec.files)
+        s.run({u"install"_qs, u"-m"_qs, p.mode, u"-o"_qs, spec.owner, u"-g"_qs, spec.group, p.source, r + temporaryFor(p.target)});
+    for (const Placement& p : spec.files)
+        s.run({u"mv"_qs, u"-f"_qs, u"--"_qs, r + temporaryFor(p.target), r + p.target});
+    if (!spec.chownRecursive.isEmpty()) {
+        QStringList argv{u"chown"_qs, u"-R"_qs, spec.owner, u"--"_qs};
+        for (const QString& p : spec.chownRecursive)
+            argv.append(r + p);
+        s.run(argv);
+    }
+    if (spec.replaceHosts)
+        hostsInstall(s, r + u"/etc/hosts"_qs, spec.hosts.source);
+    return s.text();
+}
+
+QString removalScript(const Removal& spec)
+{
+    const QString& r = spec.root;
+    ShellScript s;
+    s.raw(u"set -eu"_qs);
+    if (!spec.uploadDirectory.isEmpty() || spec.replaceHosts) {
+        s.raw(u"cleanup() { "_qs + Q::command({u"rm"_qs, u"-f"_qs, u"--"_qs, r + temporaryFor(u"/etc/hosts"_qs)})
+              + (spec.uploadDirectory.isEmpty() ? QString() : u"; "_qs + Q::command({u"rm"_qs, u"-rf"_qs, u"--"_qs, spec.uploadDirectory}))
+              + u"; }"_qs);
+        s.raw(u"trap cleanup EXIT"_qs);
+    }
+    if (spec.replaceHosts)
+        hostsCheck(s, r + u"/etc/hosts"_qs, spec.hosts.expectedSha256);
+    if (!spec.files.isEmpty()) {
+        QStringList argv{u"rm"_qs, u"-f"_qs, u"--"_qs};
+        for (const QString& f : spec.files)
+            argv.append(r + f);
+        s.run(argv);
+    }
+    for (const QString& link : spec.symlinks)
+        s.raw(u"if [ -L "_qs + Q::quote(r + link) + u" ]; then rm -f -- "_qs + Q::quote(r + link) + u"; fi"_qs);
+    for (const QString& tree : spec.trees)
+        s.run({u"rm"_qs, u"-rf"_qs, u"--"_qs, r + tree});
+    for (const QString& dir : spec.emptyDirectories)
+        s.raw(Q::command({u"rmdir"_qs, u"--"_qs, r + dir}) + u" 2>/dev/null || true"_qs);
+    if (!spec.user.isEmpty()) {
+        s.raw(u"if id -u "_qs + Q::quote(spec.user) + u" >/dev/null 2>&1; then userdel "_qs + Q::quote(spec.user) + u"; fi"_qs);
+        s.raw(u"if getent group "_qs + Q::quote(spec.user) + u" >/dev/null 2>&1; then groupdel "_qs + Q::quote(spec.user)
+              + u"; fi"_qs);
+    }
+    if (spec.replaceHosts)
+        hostsInstall(s, r + u"/etc/hosts"_qs, spec.hosts.source);
+    return s.text();
+}
+
+QString packageInstallScript(PackageFormat format, const QString& packageFile, const QString& cleanupDirectory)
+{
+    ShellScript s;
+    s.raw(u"set -eu"_qs);
+    if (!cleanupDirectory.isEmpty())
+        s.raw(u"trap "_qs + Q::quote(Q::command({u"rm"_qs, u"-rf"_qs, u"--"_qs, cleanupDirectory})) + u" EXIT"_qs);
+    if (format == PackageFormat::Deb)
+        // confold: a rerun never stops at dpkg's question about a changed sidecar.env.
+        s.run({u"env"_qs, u"DEBIAN_FRONTEND=noninteractive"_qs, u"dpkg"_qs, u"--force-confold"_qs, u"-i"_qs, packageFile});
+    else
+        s.run({u"rpm"_qs, u"-U"_qs, u"--replacepkgs"_qs, packageFile});
+    return s.text();
+}
+
+QString packageRemovalScript(PackageFormat format, const QString& packageName)
+{
+    ShellScript s;
+    s.raw(u"set -eu"_qs);
+    // The package ships /usr/local/bin; dpkg -P removes a directory it thinks it owns once it is
+    // empty, though the system had it before. Such directories come back as they were.
+    const QStringList keep = {u"/usr/local/bin"_qs, u"/usr/local"_qs};
+    for (qsizetype i = 0; i < keep.size(); ++i)
+        s.raw(u"k"_qs + QString::number(i) + u"=$(stat -c '%a %u %g' "_qs + Q::quote(keep.at(i)) + u" 2>/dev/null || true)"_qs);
+    if (format == PackageFormat::Deb)
+        s.raw(u"if dpkg-query -W "_qs + Q::quote(packageName) + u" >/dev/null 2>&1; then "_qs
+              + Q::command({u"env"_qs, u"DEBIAN_FRONTEND=noninteractive"_qs, u"dpkg"_qs, u"-P"_qs, packageName}) + u"; fi"_qs);
+    else
+        s.raw(u"if rpm -q "_qs + Q::quote(packageName) + u" >/dev/null 2>&1; then "_qs
+              + Q::command({u"rpm"_qs, u"-e"_qs, packageName}) + u"; fi"_qs);
+    for (qsizetype i = keep.size() - 1; i >= 0; --i) {
+        const QString v = u"$k"_qs + QString::number(i);
+        s.raw(u"if [ -n \""_qs + v + u"\" ] && [ ! -e "_qs + Q::quote(keep.at(i)) + u" ]; then set -- "_qs + v
+              + u"; install -d -m \"$1\" -o \"$2\" -g \"$3\" "_qs + Q::quote(keep.at(i)) + u"; fi"_qs);
+    }
+    return s.text();
+}
+
+QString packageFetchScript(const QString& url, const QString& fileName)
+{
+    ShellScript s;
+    s.raw(u"set -eu"_qs);
+    s.raw(u"umask 077"_qs);
+    s.raw(u"u=$(mktemp -d)"_qs);
+    s.raw(u"f=\"$u\"/"_qs + Q::quote(fileName));
+    s.raw(u"fail() { rm -rf -- \"$u\"; echo \"$1\" >&2; exit 3; }"_qs);
+    s.raw(u"if command -v curl >/dev/null 2>&1; then curl -fsSL --retry 2 -o \"$f\" "_qs + Q::quote(url)
+          + u" || fail "_qs + Q::quote(u"meshdeck: cannot download "_qs + url) + u';');
+    s.raw(u"  sum=$(curl -fsSL "_qs + Q::quote(url + u".sha256"_qs) + u" 2>/dev/null || true)"_qs);
+    s.raw(u"elif command -v wget >/dev/null 2>&1; then wget -q -O \"$f\" "_qs + Q::quote(url) + u" || fail "_qs
+          + Q::quote(u"meshdeck: cannot download "_qs + url) + u';');
+    s.raw(u"  sum=$(wget -q -O - "_qs + Q::quote(url + u".sha256"_qs) + u" 2>/dev/null || true)"_qs);
+    s.raw(u"else fail 'meshdeck: the VM has neither curl nor wget'; fi"_qs);
+    s.raw(u"printf 'dir=%s\\n' \"$u\""_qs);
+    s.raw(u"if [ -n \"$sum\" ]; then"_qs);
+    s.raw(u"  if [ \"$(sha256sum < \"$f\" | cut -d' ' -f1)\" = \"${sum%% *}\" ]; then echo sha256=ok; else fail "_qs
+          + Q::quote(u"meshdeck: the download does not match "_qs + url + u".sha256"_qs) + u"; fi"_qs);
+    s.raw(u"else echo sha256=unverified; fi"_qs);
+    return s.text();
+}
+
+QStringList packageQueryCommand(PackageFormat format, const QString& packageFile)
+{
+    if (format == PackageFormat::Deb)
+        return {u"dpkg-deb"_qs, u"-f"_qs, packageFile, u"Package"_qs, u"Version"_qs, u"Architecture"_qs};
+    return {u"rpm"_qs, u"-qp"_qs, u"--qf"_qs, u"Package: %{NAME}\\nVersion: %{VERSION}\\nArchitecture: %{ARCH}\\n"_qs,
+            packageFile};
+}
+
+QString serviceStartScript(bool restart, const QString& unit)
+{
+    ShellScript s;
+    s.raw(u"set -eu"_qs);
+    // The package does not enable the unit: without enable the VM leaves the mesh at its next boot.
+    s.run({u"systemctl"_qs, u"enable"_qs, unit});
+    s.raw(Q::command({u"systemctl"_qs, u"reset-failed"_qs, unit}) + u" 2>/dev/null || true"_qs);
+    s.run({u"systemctl"_qs, restart ? u"restart"_qs : u"start"_qs, unit});
+    return s.text();
+}
+
+QString serviceStopScript(const QString& unit)
+{
+    ShellScript s;
+    s.raw(u"set -eu"_qs);
+    s.raw(u"if systemctl cat "_qs + Q::quote(unit) + u" >/dev/null 2>&1; then "_qs
+          + Q::command({u"systemctl"_qs, u"disable"_qs, u"--now"_qs, unit}) + u"; fi"_qs);
+    s.raw(Q::command({u"systemctl"_qs, u"reset-failed"_qs, unit}) + u" 2>/dev/null || true"_qs);
+    return s.text();
+}
+
+QStringList serviceShowCommand(const QString& unit)
+{
+    return {u"systemctl"_qs, u"show"_qs, unit, u"-p"_qs, u"ActiveState"_qs, u"-p"_qs, u"SubState"_qs, u"-p"_qs,
+            u"NRestarts"_qs, u"-p"_qs, u"MainPID"_qs, u"-p"_qs, u"UnitFileState"_qs, u"-p"_qs, u"LoadState"_qs};
+}
+
+QString serviceDiagnosticsScript(const QString& unit)
+{
+    ShellScript s;
+    s.raw(u"echo '--- tail of /var/log/istio/istio.err.log'"_qs);
+    s.raw(u"tail -n 20 /var/log/istio/istio.err.log 2>&1 || true"_qs);
+    s.raw(u"echo '--- journalctl -u istio -n 20'"_qs);
+    s.raw(Q::command({u"journalctl"_qs, u"-u"_qs, unit, u"-n"_qs, u"20"_qs, u"--no-pager"_qs}) + u" 2>&1 || true"_qs);
+    return s.text();
+}
+
+QHash<QString, QString> parseFields(const QByteArray& output, QChar separator)
+{
+    QHash<QString, QString> fields;
+    for (const QByteArray& line : output.split('\n')) {
+        const QString text = QString::fromUtf8(line);
+        const qsizetype at = text.indexOf(separator);
+        if (at <= 0)
+            continue;
+        fields.insert(text.left(at).trimmed(), text.mid(at + 1).trimmed());
+    }
+    return fields;
+}
+
+} // namespace InstallScript

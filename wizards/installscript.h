@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "resource.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+/*!
+ * The shell scripts the onboarding engine runs on a VM, built from argument vectors
+ * (ShellScript). Each is one `sh -c` run, with sudo where it changes the system, so one step is
+ * one remote command and one sudo conversation. Pure: tests run them against a scratch root
+ * directory (the root field) to prove placement, modes, atomicity and quoting.
+ */
+namespace InstallScript {
+
+enum class PackageFormat { Deb, Rpm };
+
+/*! One file of the bundle going into place. */
+struct Placement
+{
+    QString source; //!< absolute path of the uploaded copy (in the private upload directory)
+    QString target; //!< absolute path on the VM (before root is prefixed)
+    QString mode = u"0644"_qs;
+};
+
+/*! Replacing /etc/hosts with a version edited by HostsBlock. */
+struct HostsReplacement
+{
+    QString source;         //!< uploaded new content
+    QString expectedSha256; //!< hex SHA-256 of /etc/hosts as it was read; "absent" = it did not exist
+};
+
+struct Distribution
+{
+    QString root;            //!< prefix of every VM path; empty on a VM (tests use a scratch dir)
+    QString uploadDirectory; //!< removed at the end, also on failure
+    QString owner = u"istio-proxy"_qs;
+    QString group = u"istio-proxy"_qs;
+    QStringList directories;    //!< made first (install -d -m 0755)
+    QList<Placement> files;
+    QStringList chownRecursive; //!< istio.io's `chown -R istio-proxy ...` list
+    bool replaceHosts = false;
+    HostsReplacement hosts;
+};
+
+/*!
+ * Where Istio's agent expects each bundle file (reference §4 "Official placement"), with the
+ * directories and the chown list of istio.io's VM install. istio-token is 0600 (the agent runs
+ * as istio-proxy and is its only reader); the others 0644.
+ */
+Distribution istioDistribution(const VmBundle& bundle, const QString& uploadDirectory,
+                               const QStringList& uploadedPaths);
+
+/*!
+ * The distribution script: checks /etc/hosts is still as read, copies each file to a temporary
+ * name beside its target with owner and mode set, renames them all into place, chowns, and
+ * replaces /etc/hosts. A trap removes the temporaries and the upload directory on every exit,
+ * so a failure never leaves a half-written file under a final name.
+ */
+QString distributionScript(const Distribution& spec);
+
+/*! What offboarding removes. */
+struct Removal
+{
+    QString root;
+    QString uploadDirectory; //!< when hosts are replaced; removed at the end
+    QStringList files;       //!< rm -f
+    QStringList trees;       //!< rm -rf: directories meshdeck's onboarding created
+    QStringList emptyDirectories; //!< rmdir when empty (deepest first)
+    QStringList symlinks;    //!< removed when they are symlinks
+    QString user;            //!< userdel (and groupdel of the same name) when set
+    bool replaceHosts = false;
+    HostsReplacement hosts;
+};
+
+QString removalScript(const Removal& spec);
+
+/*! dpkg -i / rpm -U of a package file, then removal of its private directory. */
+QString packageInstallScript(PackageFormat format, const QString& packageFile, const QString& cleanupDirectory);
+/*! dpkg -P / rpm -e istio-sidecar when it is installed. */
+QString packageRemovalScript(PackageFormat format, const QString& packageName = u"istio-sidecar"_qs);
+/*!
+ * Unprivileged download on the VM into a new private directory: prints "dir=<path>" and
+ * "sha256=ok|unverified" (url + ".sha256" checked when the server has it, as Istio publishes).
+ */
+QString packageFetchScript(const QString& url, const QString& fileName);
+/*! Prints "Package: …", "Version: …", "Architecture: …" of a package file (dpkg-deb -f / rpm -qp). */
+QStringList packageQueryCommand(PackageFormat format, const QString& packageFile);
+
+/*! systemctl enable + start (or restart when the files changed under a running agent). */
+QString serviceStartScript(bool restart, const QString& unit = u"istio.service"_qs);
+/*! systemctl disable --now when the unit exists; nothing otherwise. */
+QString serviceStopScript(const QString& unit = u"istio.service"_qs);
+/*! The unit's state for polling (no sudo): ActiveState, SubState, NRestarts, MainPID, UnitFileState. */
+QStringList serviceShowCommand(const QString& unit = u"istio.service"_qs);
+/*! The tail of the agent's error log and of the unit's journal, for a failed start (sudo). */
+QString serviceDiagnosticsScript(const QString& unit = u"istio.service"_qs);
+
+/*! Parses `key=value` / `Key: value` lines. */
+QHash<QString, QString> parseFields(const QByteArray& output, QChar separator);
+
+} // namespace InstallScript

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "packagesource.h"
+
+#include "installscript.h"
+#include "istioversion.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QUrl>
+
+namespace {
+
+using InstallScript::PackageFormat;
+
+QString formatSuffix(PackageFormat format)
+{
+    return format == PackageFormat::Deb ? u"deb"_qs : u"rpm"_qs;
+}
+
+// dpkg-deb / rpm on this machine, when present; a missing tool is not an error (the VM has one).
+void readFields(PackageSource& source)
+{
+    const QStringList argv = InstallScript::packageQueryCommand(source.format, source.location);
+    if (QStandardPaths::findExecutable(argv.first()).isEmpty())
+        return;
+    QProcess p;
+    // rpm's --qf takes its own escapes: the "\n" in the format must reach rpm as backslash-n.
+    p.start(argv.first(), argv.mid(1));
+    if (!p.waitForFinished(20000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        p.kill();
+        return;
+    }
+    const QHash<QString, QString> f = InstallScript::parseFields(p.readAllStandardOutput(), u':');
+    source.name = f.value(u"Package"_qs);
+    source.version = f.value(u"Version"_qs);
+    source.arch = f.value(u"Architecture"_qs);
+}
+
+} // namespace
+
+QString PackageSource::identity() const
+{
+    switch (kind) {
+    case Kind::None: return {};
+    case Kind::LocalFile: return u"file sha256:"_qs + QString::fromLatin1(sha256);
+    case Kind::Url: return u"url "_qs + location;
+    }
+    return {};
+}
+
+QString PackageSource::remoteFileName() const
+{
+    return u"istio-sidecar."_qs + formatSuffix(format);
+}
+
+namespace PackageSources {
+
+PackageSource localFile(const QString& path)
+{
+    PackageSource source;
+    source.kind = PackageSource::Kind::LocalFile;
+    source.location = QFileInfo(path).absoluteFilePath();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        source.error = u"cannot read the package "_qs + path + u": "_qs + file.errorString();
+        return source;
+    }
+    const QByteArray head = file.peek(8);
+    if (head.startsWith("!<arch>\n")) {
+        source.format = PackageFormat::Deb;
+    } else if (head.startsWith(QByteArray::fromHex("edabeedb"))) {
+        source.format = PackageFormat::Rpm;
+    } else {
+        source.error = path + u" is neither a .deb nor an .rpm package"_qs;
+        return source;
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    source.sha256 = hash.result().toHex();
+    readFields(source);
+    if (!source.name.isEmpty() && source.name != u"istio-sidecar")
+        source.error = path + u" is the package \""_qs + source.name + u"\", not istio-sidecar"_qs;
+    return source;
+}
+
+PackageSource url(const QString& text)
+{
+    PackageSource source;
+    source.kind = PackageSource::Kind::Url;
+    source.location = text;
+    const QUrl u(text, QUrl::StrictMode);
+    if (!u.isValid() || (u.scheme() != u"https" && u.scheme() != u"http") || u.host().isEmpty()) {
+        source.error = text + u" is not an http(s) URL"_qs;
+        return source;
+    }
+    if (u.path().endsWith(u".rpm"))
+        source.format = PackageFormat::Rpm;
+    else if (u.path().endsWith(u".deb"))
+        source.format = PackageFormat::Deb;
+    else
+        source.error = text + u" does not end in .deb or .rpm"_qs;
+    return source;
+}
+
+QString officialUrl(const QString& istioVersion, PackageFormat format, const QString& arch)
+{
+    const std::optional<IstioVersion> v = IstioVersion::parse(istioVersion);
+    if (!v || istioVersion.count(u'.') < 2)
+        return {};
+    const QString suffix = formatSuffix(format);
+    const QString file = arch == u"amd64" || arch.isEmpty() ? QString(u"istio-sidecar."_qs + suffix)
+                                                            : QString(u"istio-sidecar-"_qs + arch + u'.' + suffix);
+    return u"https://storage.googleapis.com/istio-release/releases/"_qs + istioVersion + u'/' + suffix + u'/' + file;
+}
+
+QString upstreamVersion(const QString& packageVersion)
+{
+    QString v = packageVersion.trimmed();
+    if (const qsizetype colon = v.indexOf(u':'); colon >= 0)
+        v = v.mid(colon + 1);
+    // Istio's versions have no '-' of their own except pre-releases ("1.30.0-beta.1"): only a
+    // purely numeric Debian/RPM revision is dropped.
+    if (const qsizetype dash = v.lastIndexOf(u'-'); dash > 0) {
+        bool numeric = false;
+        v.mid(dash + 1).toInt(&numeric);
+        if (numeric)
+            v = v.left(dash);
+    }
+    return v;
+}
+
+QString sidecarVersionRefusal(const QString& packageVersion, const QString& istiodVersion, QString* warning)
+{
+    const std::optional<IstioVersion> sidecar = IstioVersion::parse(upstreamVersion(packageVersion));
+    const std::optional<IstioVersion> istiod = IstioVersion::parse(istiodVersion);
+    if (!sidecar || !istiod)
+        return {};
+    if (std::pair(sidecar->major, sidecar->minor) > std::pair(istiod->major, istiod->minor)) {
+        return u"istio-sidecar "_qs + packageVersion + u" is newer than istiod "_qs + istiodVersion
+            + u": the data plane must not be ahead of the control plane; use the package of istiod's version"_qs;
+    }
+    if (*sidecar > *istiod && warning)
+        *warning = u"istio-sidecar "_qs + packageVersion + u" is a newer patch than istiod "_qs + istiodVersion;
+    return {};
+}
+
+} // namespace PackageSources

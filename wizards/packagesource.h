@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "installscript.h"
+
+#include <QByteArray>
+#include <QString>
+
+/*!
+ * Where the istio-sidecar package comes from: a local file meshdeck uploads (with progress), or
+ * a URL the VM downloads itself (Istio's release bucket by default).
+ */
+struct PackageSource
+{
+    enum class Kind { None, LocalFile, Url };
+    Kind kind = Kind::None;
+    QString location; //!< absolute local path, or the URL
+    InstallScript::PackageFormat format = InstallScript::PackageFormat::Deb;
+    QString name;    //!< Package field ("istio-sidecar"); empty = not read yet
+    QString version; //!< Version field; empty = learnt on the VM after the transfer
+    QString arch;    //!< Architecture field ("amd64", "all")
+    QByteArray sha256; //!< of a local file, hex
+    QString error;
+
+    bool ok() const { return error.isEmpty(); }
+    bool isSet() const { return kind != Kind::None; }
+    /*! What identifies the package for the state file (its hash or URL, never its bytes). */
+    QString identity() const;
+    /*! The name the file gets on the VM: istio-sidecar.deb / .rpm. */
+    QString remoteFileName() const;
+};
+
+namespace PackageSources {
+
+/*!
+ * A local .deb or .rpm: format from its magic bytes, SHA-256, and Package/Version/Architecture
+ * from dpkg-deb or rpm when this machine has them (otherwise they are read on the VM).
+ * Runs short local processes: call it before the event loop or off the GUI thread.
+ */
+PackageSource localFile(const QString& path);
+/*! A URL (http or https) the VM fetches; the format from its name (.deb / .rpm). */
+PackageSource url(const QString& url);
+/*!
+ * Istio's release bucket for an x.y.z version: .../releases/<v>/deb/istio-sidecar.deb, with
+ * "-arm64" before the extension on arm64 (reference §4). Empty when version has no patch.
+ */
+QString officialUrl(const QString& istioVersion, InstallScript::PackageFormat format, const QString& arch);
+
+/*! Epoch and Debian/RPM revision stripped: "1:1.29.2-1" → "1.29.2". */
+QString upstreamVersion(const QString& packageVersion);
+
+/*!
+ * The data plane may be up to one minor behind istiod, never ahead (reference §0): a sidecar of a
+ * newer minor than istiod is refused (the returned text is the refusal); a newer patch of the same
+ * minor gives a warning (warning set, empty return). Unknown versions pass.
+ */
+QString sidecarVersionRefusal(const QString& packageVersion, const QString& istiodVersion, QString* warning);
+
+} // namespace PackageSources
