@@ -2,6 +2,9 @@
 #include "clicommon.h"
 
 #include "cli.h"
+#include "execplugin.h"
+
+#include <unistd.h>
 
 namespace CliCommon {
 
@@ -70,6 +73,27 @@ std::optional<PlanLoadResult> loadChecked(const QString& path)
     if (!result.ok())
         return std::nullopt;
     return result;
+}
+
+std::optional<Session> openCluster(const QCommandLineParser& parser, QObject* scope, int* exitCode)
+{
+    std::optional<PlanLoadResult> loaded = loadChecked(parser.value(u"plan"_qs));
+    if (!loaded) {
+        *exitCode = Cli::PlanErrors;
+        return std::nullopt;
+    }
+    ExecPluginOptions exec;
+    exec.terminalAvailable = isatty(STDIN_FILENO) != 0; // exec plugins may prompt only on a terminal
+    const ClusterChoice choice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)};
+    Session session{*loaded, connectCluster(*loaded->plan, choice, exec, scope)};
+    for (const QString& w : std::as_const(session.connection.warnings))
+        err() << "warning: " << w << Qt::endl;
+    if (!session.connection.error.isEmpty()) {
+        err() << "meshdeck: " << session.connection.error << Qt::endl;
+        *exitCode = Cli::Cluster;
+        return std::nullopt;
+    }
+    return session;
 }
 
 } // namespace CliCommon

@@ -3,6 +3,7 @@
 
 // Shared by the subcommands: output streams, options, plan loading with problems printed.
 
+#include "clustersession.h"
 #include "planloader.h"
 
 #include <QCommandLineParser>
@@ -22,5 +23,18 @@ QString countText(qsizetype n, const QString& singular, const QString& plural);
 int parseCommand(QCommandLineParser& parser, const QStringList& args, const QString& description);
 /*! Loads the plan, printing its problems; nullopt when it has errors. */
 std::optional<PlanLoadResult> loadChecked(const QString& path);
+
+/*! A cluster command's plan and client. */
+struct Session
+{
+    PlanLoadResult loaded;
+    ClusterConnection connection;
+};
+
+/*!
+ * Plan loaded, kubeconfig read (--kubeconfig/--context over the plan), client made as a child of
+ * scope; nullopt, with *exitCode set and the reason printed, when any of it fails.
+ */
+std::optional<Session> openCluster(const QCommandLineParser& parser, QObject* scope, int* exitCode);
 
 } // namespace CliCommon

@@ -20,34 +20,6 @@ namespace {
 
 using namespace CliCommon;
 
-struct Session
-{
-    PlanLoadResult loaded;
-    ClusterConnection connection;
-};
-
-// Plan loaded, kubeconfig read, client made; nullopt (and the exit code) when any of it fails.
-std::optional<Session> open(const QCommandLineParser& parser, QObject* scope, int* exitCode)
-{
-    std::optional<PlanLoadResult> loaded = loadChecked(parser.value(u"plan"_qs));
-    if (!loaded) {
-        *exitCode = Cli::PlanErrors;
-        return std::nullopt;
-    }
-    ExecPluginOptions exec;
-    exec.terminalAvailable = isatty(STDIN_FILENO) != 0; // exec plugins may prompt only on a terminal
-    const ClusterChoice choice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)};
-    Session session{*loaded, connectCluster(*loaded->plan, choice, exec, scope)};
-    for (const QString& w : std::as_const(session.connection.warnings))
-        err() << "warning: " << w << Qt::endl;
-    if (!session.connection.error.isEmpty()) {
-        err() << "meshdeck: " << session.connection.error << Qt::endl;
-        *exitCode = Cli::Cluster;
-        return std::nullopt;
-    }
-    return session;
-}
-
 Generated generatedFor(const Session& s)
 {
     Generated generated = generateOffline(*s.loaded.plan);
@@ -82,7 +54,7 @@ int preflight(const QStringList& args)
     // network stack must not be torn down during QCoreApplication's own destruction.
     QObject scope;
     int code = Cli::Ok;
-    std::optional<Session> s = open(parser, &scope, &code);
+    std::optional<Session> s = openCluster(parser, &scope, &code);
     if (!s)
         return code;
     auto* run = new PreflightRun(s->connection.client, *s->loaded.plan, &scope);
@@ -125,7 +97,7 @@ int apply(const QStringList& args)
     // network stack must not be torn down during QCoreApplication's own destruction.
     QObject scope;
     int code = Cli::Ok;
-    std::optional<Session> s = open(parser, &scope, &code);
+    std::optional<Session> s = openCluster(parser, &scope, &code);
     if (!s)
         return code;
     const Generated generated = generatedFor(*s);
@@ -165,7 +137,7 @@ int status(const QStringList& args)
     // network stack must not be torn down during QCoreApplication's own destruction.
     QObject scope;
     int code = Cli::Ok;
-    std::optional<Session> s = open(parser, &scope, &code);
+    std::optional<Session> s = openCluster(parser, &scope, &code);
     if (!s)
         return code;
     const Generated generated = generatedFor(*s);

@@ -31,35 +31,6 @@ namespace {
 
 using namespace CliCommon;
 
-struct Session
-{
-    PlanLoadResult loaded;
-    ClusterConnection connection;
-};
-
-// Plan loaded, kubeconfig read, client made; nullopt (and the exit code) when any of it fails.
-std::optional<Session> openCluster(const QCommandLineParser& parser, QObject* scope, int* exitCode)
-{
-    std::optional<PlanLoadResult> loaded = loadChecked(parser.value(u"plan"_qs));
-    if (!loaded) {
-        *exitCode = Cli::PlanErrors;
-        return std::nullopt;
-    }
-    ExecPluginOptions exec;
-    exec.terminalAvailable = isatty(STDIN_FILENO) != 0; // exec plugins may prompt only on a terminal
-    const ClusterChoice choice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)};
-    Session session{*loaded, connectCluster(*loaded->plan, choice, exec, scope)};
-    for (const QString& w : std::as_const(session.connection.warnings))
-        err() << "warning: " << w << Qt::endl;
-    if (!session.connection.error.isEmpty()) {
-        err() << "meshdeck: " << session.connection.error << Qt::endl;
-        *exitCode = Cli::Cluster;
-        return std::nullopt;
-    }
-    return session;
-}
-
-
 // Ctrl-C: the first cancels the run (each VM stops after its current command and records where
 // it stopped), a second one ends meshdeck at once.
 int interruptPipe[2] = {-1, -1};

@@ -4,6 +4,7 @@
 #include "generators.h"
 
 #include "k8sjson.h"
+#include "yamljson.h"
 
 #include "validation.h"
 #include "yamlwriter.h"
@@ -11,7 +12,6 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <optional>
@@ -120,79 +120,18 @@ QJsonObject probeJson(const Probe& probe)
     return K8sJson::withoutZeroValues(K8sJson::workloadGroupProbe(probe));
 }
 
-// A plain YAML scalar resolved the way sigs.k8s.io/yaml (go-yaml v2) does before jsonpb sees it.
-QJsonValue plainScalar(const QString& text)
-{
-    static const QStringList trueWords = {u"true"_qs, u"True"_qs, u"TRUE"_qs, u"yes"_qs, u"Yes"_qs,
-                                          u"YES"_qs, u"on"_qs, u"On"_qs, u"ON"_qs};
-    static const QStringList falseWords = {u"false"_qs, u"False"_qs, u"FALSE"_qs, u"no"_qs, u"No"_qs,
-                                           u"NO"_qs, u"off"_qs, u"Off"_qs, u"OFF"_qs};
-    if (text.isEmpty() || text == u"~" || text == u"null" || text == u"Null" || text == u"NULL")
-        return QJsonValue(QJsonValue::Null);
-    if (trueWords.contains(text))
-        return true;
-    if (falseWords.contains(text))
-        return false;
-    static const QRegularExpression number(uR"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$)"_qs);
-    if (number.match(text).hasMatch())
-        return text.toDouble();
-    return text;
-}
-
-std::optional<QJsonValue> yamlToJson(const YAML::Node& node)
-{
-    switch (node.Type()) {
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-        return QJsonValue(QJsonValue::Null);
-    case YAML::NodeType::Scalar: {
-        const QString text = QString::fromStdString(node.Scalar());
-        // yaml-cpp tags quoted and block scalars "!": they stay strings.
-        return node.Tag() == "!" ? QJsonValue(text) : plainScalar(text);
-    }
-    case YAML::NodeType::Sequence: {
-        QJsonArray array;
-        for (const YAML::Node& item : node) {
-            const std::optional<QJsonValue> v = yamlToJson(item);
-            if (!v)
-                return std::nullopt;
-            array.append(*v);
-        }
-        return array;
-    }
-    case YAML::NodeType::Map: {
-        QJsonObject object;
-        for (const auto& entry : node) {
-            if (!entry.first.IsScalar())
-                return std::nullopt;
-            const std::optional<QJsonValue> v = yamlToJson(entry.second);
-            if (!v)
-                return std::nullopt;
-            object.insert(QString::fromStdString(entry.first.Scalar()), *v);
-        }
-        return object;
-    }
-    }
-    return std::nullopt;
-}
-
 // The proxy.istio.io/config annotation as a ProxyConfig JSON object; nullopt when it is not a
 // YAML map (istioctl then fails; the plan loader is where the user hears about it).
 std::optional<QJsonObject> parseProxyConfig(const QString& yaml)
 {
-    try {
-        const YAML::Node root = YAML::Load(yaml.toStdString());
-        if (root.IsNull())
-            return QJsonObject();
-        if (!root.IsMap())
-            return std::nullopt;
-        const std::optional<QJsonValue> v = yamlToJson(root);
-        if (!v)
-            return std::nullopt;
-        return v->toObject();
-    } catch (const YAML::Exception&) {
-        return std::nullopt; // yaml-cpp's exceptions stay inside model/
-    }
+    const std::optional<QJsonValue> v = YamlJson::parse(yaml);
+    if (!v)
+        return std::nullopt;
+    if (v->isNull())
+        return QJsonObject();
+    if (!v->isObject())
+        return std::nullopt;
+    return v->toObject();
 }
 
 // proxyMetadata is map<string,string>: scalars keep their text, anything else is dropped.
