@@ -2,47 +2,61 @@
 #pragma once
 
 // Test material for the kubeconfig and credential tests: a throw-away CA and a client
-// certificate/key it signed (EC P-256, CN=alice, O=system:masters, valid until 2126), made with
-// `openssl req -x509 -newkey ec ...` and `openssl x509 -req ...`. Not used anywhere but tests.
+// certificate/key it signed (EC P-256, CN=alice, O=system:masters), made with the openssl command
+// line when a test first asks for it, so that no key is ever committed.
 
 #include <QByteArray>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QString>
+#include <QTemporaryDir>
 
 namespace KubeTestData {
 
-inline const QByteArray caPem = QByteArrayLiteral(
-    "-----BEGIN CERTIFICATE-----\n"
-    "MIIBjTCCATOgAwIBAgIUSLdDiSfo82ZAePYpYuXL/kC3XjQwCgYIKoZIzj0EAwIw\n"
-    "GzEZMBcGA1UEAwwQbWVzaGRlY2stdGVzdC1jYTAgFw0yNjExMjEyMjIyMDlaGA8y\n"
-    "MTI2MTAyODIyMjIwOVowGzEZMBcGA1UEAwwQbWVzaGRlY2stdGVzdC1jYTBZMBMG\n"
-    "ByqGSM49AgEGCCqGSM49AwEHA0IABAcHLdEpBSdcnWbOiM3dlbLSBLwWPq6TQUGA\n"
-    "xvvIIdrep7DkrVxOmdj74M8ZprnEehhdDr93C8/KPSyfTEbvYDujUzBRMB0GA1Ud\n"
-    "DgQWBBRWZQmWzQrIsAVfBeKo474vxc+t+DAfBgNVHSMEGDAWgBRWZQmWzQrIsAVf\n"
-    "BeKo474vxc+t+DAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQCO\n"
-    "F2oG6kjfdW1mGkLKhnEk3T80IbBICw2Oygn4k7yESAIgO8a6R+MEJDVITdYMIlMI\n"
-    "t1raUsAP9d/GujIXt+pQyEY=\n"
-    "-----END CERTIFICATE-----\n");
+struct Material
+{
+    QByteArray ca;
+    QByteArray clientCertificate;
+    QByteArray clientKey;
+};
 
-inline const QByteArray clientCertificatePem = QByteArrayLiteral(
-    "-----BEGIN CERTIFICATE-----\n"
-    "MIIBPzCB5wIUPjT+/y3YAgEjggcLdG5lSWNzU44wCgYIKoZIzj0EAwIwGzEZMBcG\n"
-    "A1UEAwwQbWVzaGRlY2stdGVzdC1jYTAgFw0yNjExMjEyMjIyMDlaGA8yMTI2MTAy\n"
-    "ODIyMjIwOVowKTEOMAwGA1UEAwwFYWxpY2UxFzAVBgNVBAoMDnN5c3RlbTptYXN0\n"
-    "ZXJzMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEFh5aZ9cOTjLgjpaHia0C+q6X\n"
-    "A9AtknN0Y8qbOFqcqAEXUeTkZxKuGKzCTdxzzxmAn4yAC/N1KSwC6kMelOkrJjAK\n"
-    "BggqhkjOPQQDAgNHADBEAiANOxA/RG9DD2yDvLgKH9qhAOIfAyKHuChARNyJyP8D\n"
-    "xQIgfF1wXXAm3/l7uln10X9Y8DGE4S4QLvSOtU03Yv/c84E=\n"
-    "-----END CERTIFICATE-----\n");
+inline const Material& material()
+{
+    static const Material made = [] {
+        QTemporaryDir dir;
+        const auto openssl = [&dir](const QStringList& args) {
+            QProcess p;
+            p.setWorkingDirectory(dir.path());
+            p.start(QStringLiteral("openssl"), args);
+            if (!p.waitForFinished(60000) || p.exitCode() != 0)
+                qFatal("openssl %s failed: %s", qPrintable(args.join(u' ')), p.readAllStandardError().constData());
+        };
+        const QStringList ec{QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                             QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes")};
+        openssl(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ec
+                + QStringList{QStringLiteral("-keyout"), QStringLiteral("ca.key"), QStringLiteral("-out"), QStringLiteral("ca.crt"),
+                              QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=meshdeck-test-ca")});
+        openssl(QStringList{QStringLiteral("req")} + ec
+                + QStringList{QStringLiteral("-keyout"), QStringLiteral("alice.key"), QStringLiteral("-out"), QStringLiteral("alice.csr"),
+                              QStringLiteral("-subj"), QStringLiteral("/O=system:masters/CN=alice")});
+        openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("alice.csr"),
+                 QStringLiteral("-CA"), QStringLiteral("ca.crt"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
+                 QStringLiteral("-CAcreateserial"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-out"),
+                 QStringLiteral("alice.crt")});
+        const auto read = [&dir](const QString& name) {
+            QFile f(dir.filePath(name));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        return Material{read(QStringLiteral("ca.crt")), read(QStringLiteral("alice.crt")), read(QStringLiteral("alice.key"))};
+    }();
+    return made;
+}
 
-inline const QByteArray clientKeyPem = QByteArrayLiteral(
-    "-----BEGIN PRIVATE KEY-----\n"
-    "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQghk0upqJ/YA7M8WM4\n"
-    "Q8cA0RZkvTgYDP9+7FCr0BaCC4ihRANCAAQWHlpn1w5OMuCOloeJrQL6rpcD0C2S\n"
-    "c3Rjyps4WpyoARdR5ORnEq4YrMJN3HPPGYCfjIAL83UpLALqQx6U6Ssm\n"
-    "-----END PRIVATE KEY-----\n");
+inline QByteArray caPem() { return material().ca; }
+inline QByteArray clientCertificatePem() { return material().clientCertificate; }
+inline QByteArray clientKeyPem() { return material().clientKey; }
 
 /*! Writes text to dir/relative (creating folders); returns the absolute path. */
 inline QString writeFile(const QString& dir, const QString& relative, const QByteArray& text,

@@ -133,8 +133,8 @@ private slots:
         const QJsonObject credential{
             {u"apiVersion"_qs, kV1beta1},
             {u"kind"_qs, u"ExecCredential"_qs},
-            {u"status"_qs, QJsonObject{{u"clientCertificateData"_qs, QString::fromLatin1(KubeTestData::clientCertificatePem)},
-                                       {u"clientKeyData"_qs, QString::fromLatin1(KubeTestData::clientKeyPem)}}},
+            {u"status"_qs, QJsonObject{{u"clientCertificateData"_qs, QString::fromLatin1(KubeTestData::clientCertificatePem())},
+                                       {u"clientKeyData"_qs, QString::fromLatin1(KubeTestData::clientKeyPem())}}},
         };
         const QString command = scriptPlugin(u"cert.sh"_qs, "cat <<'EOF'\n" + QJsonDocument(credential).toJson() + "EOF\n");
         ExecCredentialProvider provider(config(command, kV1beta1), options());
@@ -188,7 +188,7 @@ private slots:
         const QString kubeconfig = writeFile(m_dir->path(), u"kubeconfig"_qs,
             "clusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:6443\n"
             "    tls-server-name: kubernetes\n"
-            "    certificate-authority-data: " + KubeTestData::caPem.toBase64() + "\n"
+            "    certificate-authority-data: " + KubeTestData::caPem().toBase64() + "\n"
             "    extensions:\n    - name: client.authentication.k8s.io/exec\n"
             "      extension: {audience: meshdeck, count: 3}\n"
             "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
@@ -206,7 +206,7 @@ private slots:
         QCOMPARE(cluster.value(u"server"_qs).toString(), u"https://127.0.0.1:6443"_qs);
         QCOMPARE(cluster.value(u"tls-server-name"_qs).toString(), u"kubernetes"_qs);
         QCOMPARE(QByteArray::fromBase64(cluster.value(u"certificate-authority-data"_qs).toString().toLatin1()),
-                 KubeTestData::caPem);
+                 KubeTestData::caPem());
         QVERIFY(!cluster.contains(u"insecure-skip-tls-verify"_qs));
         QCOMPARE(cluster.value(u"config"_qs).toObject(),
                  (QJsonObject{{u"audience"_qs, u"meshdeck"_qs}, {u"count"_qs, 3}}));

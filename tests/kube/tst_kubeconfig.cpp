@@ -140,9 +140,9 @@ private slots:
 
     void relativePathsResolveAgainstTheDefiningFile()
     {
-        write(u"one/pki/ca.crt"_qs, KubeTestData::caPem);
-        write(u"two/creds/alice.crt"_qs, KubeTestData::clientCertificatePem);
-        write(u"two/creds/alice.key"_qs, KubeTestData::clientKeyPem);
+        write(u"one/pki/ca.crt"_qs, KubeTestData::caPem());
+        write(u"two/creds/alice.crt"_qs, KubeTestData::clientCertificatePem());
+        write(u"two/creds/alice.key"_qs, KubeTestData::clientKeyPem());
         const QString one = write(u"one/config"_qs, "clusters:\n- name: c\n  cluster:\n    server: https://h:6443\n"
                                                     "    certificate-authority: pki/ca.crt\n"
                                                     "contexts:\n- name: ctx\n  context: {cluster: c, user: alice}\n");
@@ -165,7 +165,7 @@ private slots:
 
         const RestConfigResult rest = load.restConfigFor(u"ctx"_qs);
         QVERIFY2(rest.ok(), qPrintable(rest.error));
-        QCOMPARE(rest.config.ssl.caCertificates(), QSslCertificate::fromData(KubeTestData::caPem));
+        QCOMPARE(rest.config.ssl.caCertificates(), QSslCertificate::fromData(KubeTestData::caPem()));
         QCOMPARE(rest.config.ssl.peerVerifyMode(), QSslSocket::VerifyPeer);
         QCOMPARE(rest.config.kubeconfigFile, one);
         QVERIFY(rest.config.credentials);
@@ -173,15 +173,15 @@ private slots:
 
     void dataFieldsOverrideFiles()
     {
-        const QByteArray caData = KubeTestData::caPem.toBase64();
+        const QByteArray caData = KubeTestData::caPem().toBase64();
         const QString file = simple(u"config"_qs,
                                     "    certificate-authority: does-not-matter.crt\n"
                                     "    certificate-authority-data: " + caData + "\n",
-                                    "    client-certificate-data: " + KubeTestData::clientCertificatePem.toBase64() + "\n"
-                                    "    client-key-data: " + KubeTestData::clientKeyPem.toBase64() + "\n");
+                                    "    client-certificate-data: " + KubeTestData::clientCertificatePem().toBase64() + "\n"
+                                    "    client-key-data: " + KubeTestData::clientKeyPem().toBase64() + "\n");
         const RestConfigResult rest = configOf(file);
         QVERIFY2(rest.ok(), qPrintable(rest.error));
-        QCOMPARE(rest.config.ssl.caCertificates(), QSslCertificate::fromData(KubeTestData::caPem));
+        QCOMPARE(rest.config.ssl.caCertificates(), QSslCertificate::fromData(KubeTestData::caPem()));
         QCOMPARE(rest.config.warnings,
                  QStringList{shown(file) + u": context \"ctx\": cluster \"c\": both certificate-authority and "
                                     "certificate-authority-data are set; certificate-authority-data is used"_qs});
@@ -202,7 +202,7 @@ private slots:
 
         // client-go's transport refuses a CA together with the insecure flag.
         const RestConfigResult both = configOf(simple(u"both"_qs, "    insecure-skip-tls-verify: true\n"
-                                                                  "    certificate-authority-data: " + KubeTestData::caPem.toBase64() + "\n"));
+                                                                  "    certificate-authority-data: " + KubeTestData::caPem().toBase64() + "\n"));
         QVERIFY(both.error.contains(u"insecure-skip-tls-verify: cannot be combined with a certificate-authority"_qs));
     }
 
@@ -337,7 +337,7 @@ private slots:
         QTest::addColumn<QByteArray>("user");
         QTest::addColumn<QString>("error"); // after "<file>: context "ctx": "
         QTest::newRow("missing key file")
-            << QByteArray() << QByteArray("    client-certificate-data: " + KubeTestData::clientCertificatePem.toBase64()
+            << QByteArray() << QByteArray("    client-certificate-data: " + KubeTestData::clientCertificatePem().toBase64()
                                           + "\n    client-key: /x/y.key\n")
             << u"user \"u\": client-key: /x/y.key does not exist"_qs;
         QTest::newRow("~ is not expanded")
@@ -349,7 +349,7 @@ private slots:
             << QByteArray("    certificate-authority-data: " + QByteArray("hello").toBase64() + "\n") << QByteArray()
             << u"cluster \"c\": certificate-authority-data: no PEM block found (a \"-----BEGIN ...-----\" line is missing)"_qs;
         QTest::newRow("certificate without key")
-            << QByteArray() << QByteArray("    client-certificate-data: " + KubeTestData::clientCertificatePem.toBase64() + "\n")
+            << QByteArray() << QByteArray("    client-certificate-data: " + KubeTestData::clientCertificatePem().toBase64() + "\n")
             << u"user \"u\": client-certificate is set without client-key (or client-key-data)"_qs;
         QTest::newRow("wrong type")
             << QByteArray("    tls-server-name: [a, b]\n") << QByteArray()
@@ -411,8 +411,8 @@ private slots:
 
     void staticCredentials()
     {
-        write(u"alice.crt"_qs, KubeTestData::clientCertificatePem);
-        write(u"alice.key"_qs, KubeTestData::clientKeyPem);
+        write(u"alice.crt"_qs, KubeTestData::clientCertificatePem());
+        write(u"alice.key"_qs, KubeTestData::clientKeyPem());
         const RestConfigResult rest = configOf(simple(u"config"_qs, {}, "    client-certificate: alice.crt\n"
                                                                         "    client-key: alice.key\n    token: t0k3n\n"));
         QVERIFY2(rest.ok(), qPrintable(rest.error));

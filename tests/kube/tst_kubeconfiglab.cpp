@@ -136,7 +136,7 @@ private slots:
 
         // Another CA (the test CA of kubetestdata.h) fails the same way.
         const RestConfigResult other = labClusterWith(
-            dir, "    certificate-authority-data: " + KubeTestData::caPem.toBase64() + "\n");
+            dir, "    certificate-authority-data: " + KubeTestData::caPem().toBase64() + "\n");
         QVERIFY2(other.ok(), qPrintable(other.error));
         QCOMPARE(send(other.config, u"/version"_qs).error, QNetworkReply::SslHandshakeFailedError);
 

@@ -106,7 +106,8 @@ debian_mirror() {
     local m
     m=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
         grep -E '^(deb |URIs:)' | grep -v security | grep -o 'https\?://[^ ]*/debian/\?' | head -n1) || true
-    echo "${m:-http://deb.debian.org/debian}"
+    [ -n "$m" ] || die "no Debian mirror in the apt sources: set MESHDECK_LAB_DEBIAN_MIRROR"
+    echo "$m"
 }
 
 rootfs_recipe() {

