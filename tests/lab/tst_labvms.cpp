@@ -256,7 +256,10 @@ private slots:
     {
         const auto cleanup = qScopeGuard([this] {
             sudo(u"systemctl stop istio; dpkg --purge istio-sidecar; rm -rf /etc/istio /var/lib/istio /var/log/istio "
-                 "/etc/certs /var/run/secrets /tmp/labvms; userdel istio-proxy; groupdel istio-proxy; true"_qs);
+                 "/etc/certs /var/run/secrets /tmp/labvms; userdel istio-proxy; groupdel istio-proxy; "
+                 // dpkg removes the emptied /usr/local/bin, which every Debian system has: put it back
+                 // so later tests start from a normal VM.
+                 "install -d -m 0755 /usr/local/bin; true"_qs);
             run(env("MESHDECK_LAB_SCRIPT"), {u"vm-expect"_qs, m_sidecarVm});
         });
         const QString version = QString::fromUtf8(readAll(env("MESHDECK_SOURCE_DIR") + u"/tests/lab/versions.env"_qs));
