@@ -1,39 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "graphbuilder.h"
-
-#include <QByteArray>
-#include <QJsonObject>
-#include <QString>
 #include <QStringList>
 
-#include <optional>
-
 /*!
- * `meshdeck graph`: the traffic graph for scripts, as JSON, Graphviz DOT or SVG. Until the lab has
- * a Prometheus, the graph is built from a recorded telemetry file (--input).
+ * `meshdeck graph`: the traffic graph for scripts, as JSON, Graphviz DOT or SVG (GraphFormats),
+ * from the cluster's Prometheus or from a recorded telemetry file (--input).
  */
 namespace GraphCommand {
-
-/*! A recorded graph input: the Prometheus answers and the inventory GraphBuilder takes. */
-struct Recording
-{
-    GraphTelemetry telemetry;
-    GraphInventory inventory;
-    GraphBuildOptions options;
-};
-
-/*!
- * Reads a recording: either {"graphType", "driftTolerance", "telemetry": {"requests", "tcp",
- * "p95", "p99"} (Prometheus API answers), "inventory": {...}} or one bare Prometheus answer
- * (the requests query). nullopt and *error on anything else.
- */
-std::optional<Recording> parseRecording(const QByteArray& json, QString* error);
-
-QJsonObject toJson(const TrafficGraph& graph);
-QByteArray toDot(const TrafficGraph& graph);
-QByteArray toSvg(const TrafficGraph& graph);
 
 int run(const QStringList& args);
 
