@@ -150,7 +150,8 @@ bool isHeadless(int argc, char* argv[])
     if (subcommands().contains(first) || reservedSubcommands().contains(first) || flags.contains(first))
         return true;
     if (first.startsWith(u'-'))
-        return first != u"--plan" && !first.startsWith(u"--plan=");
+        return first != u"--plan" && !first.startsWith(u"--plan=") && first != u"--graph-recording"
+            && !first.startsWith(u"--graph-recording=");
     // "meshdeck PLAN" opens the window; a word that names no file is a mistyped command.
     const bool looksLikePlan = QFileInfo::exists(first) || first.contains(u'/') || first.endsWith(u".yaml")
         || first.endsWith(u".yml");

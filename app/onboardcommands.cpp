@@ -115,10 +115,13 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     parser.addOption({u"vm"_qs, u"Only this VM (repeatable; default: every VM of the plan)."_qs, u"NAME"_qs});
     parser.addOption({u"parallel"_qs, u"VMs worked on at the same time (default 4)."_qs, u"N"_qs});
     parser.addOption({u"dry-run"_qs, u"Connect and check, show what would change; change nothing."_qs});
-    if (onboarding)
+    if (onboarding) {
         parser.addOption({u"package"_qs, u"The istio-sidecar .deb/.rpm to upload, or an http(s) URL the VMs download "
                                          "(default: Istio's release for istiod's version)."_qs, u"FILE|URL"_qs});
-    else
+        parser.addOption({u"package-sha256"_qs, u"The package's SHA-256 (hex): each VM checks its download against it "
+                                                "before installing (default: <URL>.sha256 when the server has one)."_qs,
+                          u"HEX"_qs});
+    } else
         parser.addOption({u"cluster"_qs, u"Also delete the cluster resources of groups whose VMs are all offboarded."_qs});
     parser.addOption({u"accept-new-host-keys"_qs, u"Trust unknown host keys without asking (changed keys are always refused)."_qs});
     parser.addOption({u"sudo-password-file"_qs, u"Read the sudo password from this file's first line (for CI)."_qs, u"FILE"_qs});
@@ -152,10 +155,16 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     if (onboarding && parser.isSet(u"package"_qs)) {
         const QString package = parser.value(u"package"_qs);
         options.package = package.contains(u"://") ? PackageSources::url(package) : PackageSources::localFile(package);
+        if (parser.isSet(u"package-sha256"_qs))
+            PackageSources::requireSha256(options.package, parser.value(u"package-sha256"_qs));
         if (!options.package.ok()) {
             err() << "meshdeck " << name << ": " << options.package.error << Qt::endl;
             return Cli::Usage;
         }
+    }
+    if (onboarding && parser.isSet(u"package-sha256"_qs) && !parser.isSet(u"package"_qs)) {
+        err() << "meshdeck " << name << ": --package-sha256 needs --package (the checksum of which package?)" << Qt::endl;
+        return Cli::Usage;
     }
     std::optional<QByteArray> sudoPassword;
     if (parser.isSet(u"sudo-password-file"_qs)) {

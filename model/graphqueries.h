@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "trafficgraph.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -31,5 +33,24 @@ QString requests(const GraphQueryOptions& options);
 QString tcpBytes(const GraphQueryOptions& options);
 /*! histogram_quantile(quantile, ...) over istio_request_duration_milliseconds_bucket, by G. */
 QString latencyQuantile(const GraphQueryOptions& options, double quantile);
+
+/*! The PromQL of one node's or one edge's time series (range queries for the side panel). */
+struct SeriesQueries
+{
+    QString requests;   //!< req/s: inbound for a node (outbound for an unknown source), the edge's for an edge
+    QString errors;     //!< req/s with 5xx, no response or a gRPC error
+    QString outbound;   //!< node only: req/s the node sends
+    QString p95;        //!< ms
+    QString p99;
+    QString tcp;        //!< bytes/s
+};
+
+/*! Label selector of a node as destination ("destination_workload=\"x\",...") or source. */
+QString nodeSelector(const GraphNode& node, GraphType type, bool asDestination);
+SeriesQueries nodeSeries(const GraphNode& node, GraphType type, int rateWindowSeconds);
+SeriesQueries edgeSeries(const GraphNode& source, const GraphNode& destination, const GraphEdge& edge, GraphType type,
+                         int rateWindowSeconds);
+/*! A PromQL string literal's content: backslashes and double quotes escaped. */
+QString escapeLabelValue(const QString& value);
 
 } // namespace GraphQueries

@@ -39,3 +39,22 @@ QString Plan::resolvePath(const QString& path) const
     const QString base = sourceFile.isEmpty() ? QDir::currentPath() : QFileInfo(sourceFile).absolutePath();
     return QDir::cleanPath(base + u'/' + p);
 }
+
+QStringList Plan::graphNamespaces() const
+{
+    if (!graph.namespaces.isEmpty())
+        return graph.namespaces;
+    QStringList names;
+    for (const VmGroup& g : vmGroups)
+        names << g.namespaceName;
+    for (const TrafficSplit& s : trafficSplits)
+        names << s.namespaceName;
+    for (const GlobalService& s : legacy.globalServices)
+        names << s.namespaceName;
+    for (const MeshExpansionService& s : legacy.meshExpansion)
+        names << s.namespaceName;
+    names.removeAll(QString());
+    names.sort();
+    names.removeDuplicates();
+    return names;
+}

@@ -234,6 +234,26 @@ struct TrafficSplit
     friend bool operator==(const TrafficSplit&, const TrafficSplit&) = default;
 };
 
+/*! Where the traffic graph's Prometheus is: a URL, or a Service through the API server's proxy. */
+struct PrometheusRef
+{
+    QString url;                             //!< direct access; empty = the service proxy
+    QString namespaceName = u"istio-system"_qs;
+    QString service = u"prometheus"_qs;
+    QString port = u"9090"_qs;               //!< port number or name
+    QString scheme;                          //!< "https" for a TLS service port; empty = http
+    friend bool operator==(const PrometheusRef&, const PrometheusRef&) = default;
+};
+
+/*! The traffic graph's defaults (`meshdeck graph`, the window's graph tab). */
+struct GraphSettings
+{
+    QStringList namespaces;  //!< empty = the namespaces the plan's groups, splits and legacy services use
+    PrometheusRef prometheus;
+    int driftTolerance = 10; //!< percentage points between a configured weight and the observed share
+    friend bool operator==(const GraphSettings&, const GraphSettings&) = default;
+};
+
 struct Plan
 {
     QString name; //!< metadata.name
@@ -246,6 +266,7 @@ struct Plan
     QList<Vm> vms;
     LegacySettings legacy;
     QList<TrafficSplit> trafficSplits;
+    GraphSettings graph;
 
     QString sourceFile; //!< where it was loaded from; relative paths inside resolve against its folder
 
@@ -255,6 +276,8 @@ struct Plan
     QString groupNetwork(const VmGroup& group) const;
     /*! An absolute path for a path written in the plan (relative to the plan's folder, ~ expanded). */
     QString resolvePath(const QString& path) const;
+    /*! graph.namespaces, else the namespaces of the groups, splits and legacy services, sorted. */
+    QStringList graphNamespaces() const;
 
     friend bool operator==(const Plan&, const Plan&) = default;
 };

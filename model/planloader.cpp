@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QUrl>
 
 namespace {
 
@@ -290,11 +291,46 @@ void readSplit(YamlNodeReader& r, const YAML::Node& node, const QString& path, T
     });
 }
 
+void readGraph(YamlNodeReader& r, const YAML::Node& node, GraphSettings& graph)
+{
+    Map m(r, node, u"graph"_qs, {u"namespaces"_qs, u"prometheus"_qs, u"driftTolerance"_qs});
+    if (!m.valid())
+        return;
+    graph.namespaces = m.stringList(u"namespaces"_qs);
+    graph.driftTolerance = m.integer(u"driftTolerance"_qs, graph.driftTolerance);
+    if (graph.driftTolerance < 0 || graph.driftTolerance > 100) {
+        r.error(m.node(u"driftTolerance"_qs), u"graph.driftTolerance"_qs,
+                u"the drift tolerance must be 0..100 percentage points"_qs, u"10 flags a 50% weight seen as 39% or 61%"_qs);
+    }
+    if (!m.has(u"prometheus"_qs))
+        return;
+    Map p(r, m.node(u"prometheus"_qs), u"graph.prometheus"_qs,
+          {u"url"_qs, u"namespace"_qs, u"service"_qs, u"port"_qs, u"scheme"_qs});
+    PrometheusRef& ref = graph.prometheus;
+    ref.url = p.string(u"url"_qs);
+    ref.namespaceName = p.string(u"namespace"_qs, ref.namespaceName);
+    ref.service = p.string(u"service"_qs, ref.service);
+    ref.port = p.string(u"port"_qs, ref.port);
+    ref.scheme = p.string(u"scheme"_qs);
+    if (!ref.url.isEmpty()) {
+        const QUrl url(ref.url, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
+            r.error(p.node(u"url"_qs), u"graph.prometheus.url"_qs, u"not an http(s) URL: "_qs + ref.url,
+                    u"write it as http://host:9090, or leave url out to reach the Service through the cluster"_qs);
+        }
+    }
+    if (!ref.scheme.isEmpty() && ref.scheme != u"http" && ref.scheme != u"https") {
+        r.error(p.node(u"scheme"_qs), u"graph.prometheus.scheme"_qs, u"scheme must be http or https"_qs,
+                u"https only when the Service's port speaks TLS"_qs);
+    }
+}
+
 void readDocument(YamlNodeReader& r, const YAML::Node& root, Plan& plan)
 {
     Map m(r, root, QString(),
           {u"apiVersion"_qs, u"kind"_qs, u"metadata"_qs, u"cluster"_qs, u"mesh"_qs, u"pluginCa"_qs,
-           u"eastWestGateway"_qs, u"istiodExposure"_qs, u"vmGroups"_qs, u"vms"_qs, u"legacy"_qs, u"trafficSplits"_qs});
+           u"eastWestGateway"_qs, u"istiodExposure"_qs, u"vmGroups"_qs, u"vms"_qs, u"legacy"_qs, u"trafficSplits"_qs,
+           u"graph"_qs});
     if (!m.valid())
         return;
     const QString apiVersion = m.string(u"apiVersion"_qs);
@@ -337,6 +373,8 @@ void readDocument(YamlNodeReader& r, const YAML::Node& root, Plan& plan)
     });
     if (m.has(u"legacy"_qs))
         readLegacy(r, m.node(u"legacy"_qs), plan.legacy);
+    if (m.has(u"graph"_qs))
+        readGraph(r, m.node(u"graph"_qs), plan.graph);
     m.sequence(u"trafficSplits"_qs, [&r, &plan](const YAML::Node& item, int, const QString& path) {
         TrafficSplit s;
         readSplit(r, item, path, s);

@@ -16,7 +16,7 @@ namespace {
 const QStringList documentedOrder = {
     u"name"_qs, u"namespace"_qs,
     u"apiVersion"_qs, u"kind"_qs, u"metadata"_qs, u"cluster"_qs, u"mesh"_qs, u"pluginCa"_qs, u"eastWestGateway"_qs,
-    u"istiodExposure"_qs, u"vmGroups"_qs, u"vms"_qs, u"legacy"_qs, u"trafficSplits"_qs,
+    u"istiodExposure"_qs, u"vmGroups"_qs, u"vms"_qs, u"legacy"_qs, u"trafficSplits"_qs, u"graph"_qs,
     u"group"_qs, u"address"_qs, u"ip"_qs, u"ipKind"_qs, u"host"_qs, u"weight"_qs,
     u"istioVersion"_qs, u"revision"_qs, u"meshID"_qs, u"clusterName"_qs, u"network"_qs, u"trustDomain"_qs,
     u"istioNamespace"_qs, u"caCert"_qs, u"caKey"_qs, u"rootCert"_qs, u"certChain"_qs,
@@ -224,6 +224,23 @@ QJsonObject splitObject(const TrafficSplit& s)
     return o;
 }
 
+QJsonObject graphObject(const GraphSettings& g)
+{
+    const GraphSettings d;
+    QJsonObject o;
+    if (!g.namespaces.isEmpty())
+        o.insert(u"namespaces"_qs, QJsonArray::fromStringList(g.namespaces));
+    QJsonObject p;
+    put(p, u"url"_qs, g.prometheus.url);
+    put(p, u"namespace"_qs, g.prometheus.namespaceName, d.prometheus.namespaceName);
+    put(p, u"service"_qs, g.prometheus.service, d.prometheus.service);
+    put(p, u"port"_qs, g.prometheus.port, d.prometheus.port);
+    put(p, u"scheme"_qs, g.prometheus.scheme);
+    put(o, u"prometheus"_qs, p);
+    put(o, u"driftTolerance"_qs, g.driftTolerance, d.driftTolerance);
+    return o;
+}
+
 QJsonObject planObject(const Plan& plan)
 {
     QJsonObject o{{u"apiVersion"_qs, u"meshdeck.io/v1alpha1"_qs}, {u"kind"_qs, u"OnboardingPlan"_qs}};
@@ -280,6 +297,7 @@ QJsonObject planObject(const Plan& plan)
         vms.append(vmObject(vm));
     put(o, u"vms"_qs, vms);
     put(o, u"legacy"_qs, legacyObject(plan.legacy));
+    put(o, u"graph"_qs, graphObject(plan.graph));
     QJsonArray splits;
     for (const TrafficSplit& s : plan.trafficSplits)
         splits.append(splitObject(s));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "graphitems.h"
 
+#include "graphscene.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPathStroker>
@@ -17,19 +19,47 @@ QFont labelFont()
     return font;
 }
 
+const QColor selectedColor(0x00, 0x66, 0xcc);
+const QColor haloColor(0xf4, 0xc1, 0x45, 160); // find's highlight, translucent gold
+constexpr double dimmedOpacity = 0.2;
+
+double opacityFor(GraphEmphasis emphasis)
+{
+    return emphasis == GraphEmphasis::Dimmed ? dimmedOpacity : 1.0;
+}
+
 } // namespace
 
 GraphNodeItem::GraphNodeItem(int index, const GraphNode& node, double radius)
     : m_index(index)
     , m_id(node.id)
-    , m_label(GraphStyle::nodeLabel(node))
-    , m_shape(GraphStyle::shapeOf(node))
-    , m_color(GraphStyle::healthColor(node.health))
     , m_radius(radius)
-    , m_path(outline(m_shape, radius))
 {
-    setFlag(ItemIsSelectable);
+    setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges);
     setToolTip(node.id);
+    setNode(node);
+}
+
+void GraphNodeItem::setNode(const GraphNode& node)
+{
+    m_label = GraphStyle::nodeLabel(node);
+    m_color = QColor(GraphStyle::healthColor(node.health));
+    m_mixed = node.isMixed();
+    const GraphStyle::Shape shape = GraphStyle::shapeOf(node);
+    if (m_path.isEmpty() || shape != m_shape) {
+        m_shape = shape;
+        m_path = outline(shape, m_radius);
+    }
+    update();
+}
+
+void GraphNodeItem::setEmphasis(GraphEmphasis emphasis)
+{
+    if (emphasis == m_emphasis)
+        return;
+    m_emphasis = emphasis;
+    setOpacity(opacityFor(emphasis));
+    update();
 }
 
 QPainterPath GraphNodeItem::outline(GraphStyle::Shape shape, double r)
@@ -59,16 +89,27 @@ QPainterPath GraphNodeItem::outline(GraphStyle::Shape shape, double r)
 
 QRectF GraphNodeItem::boundingRect() const
 {
-    // The label hangs below the glyph; 80 units covers typical workload names at 10 px.
-    return QRectF(-std::max(m_radius, 60.0), -m_radius - 2, 2 * std::max(m_radius, 60.0), 2 * m_radius + 18);
+    // The label hangs below the glyph; 120 units cover typical workload names at 10 px. The
+    // margin above is the find halo's.
+    const double half = std::max(m_radius + 6, 60.0);
+    return QRectF(-half, -m_radius - 6, 2 * half, 2 * m_radius + 22);
 }
 
 void GraphNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    painter->setPen(QPen(isSelected() ? QColor(u"#0066cc"_qs) : m_color, isSelected() ? 4 : 3));
+    if (m_emphasis == GraphEmphasis::Highlighted) {
+        painter->setPen(QPen(haloColor, 10));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(m_path);
+    }
+    painter->setPen(QPen(isSelected() ? selectedColor : m_color, isSelected() ? 4 : 3));
     painter->setBrush(Qt::white);
     painter->drawPath(m_path);
+    if (m_mixed) { // pods as well as VMs: the pod circle inside the VM hexagon
+        painter->setPen(QPen(m_color, 2));
+        painter->drawEllipse(QPointF(0, 0), m_radius * 0.4, m_radius * 0.4);
+    }
     if (lod < GraphLod::labels)
         return;
     painter->setFont(labelFont());
@@ -76,27 +117,59 @@ void GraphNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     painter->drawText(QRectF(-60, m_radius + 1, 120, 14), Qt::AlignHCenter | Qt::AlignTop, m_label);
 }
 
-GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge& edge, const QList<QPointF>& path, double width,
-                             double targetRadius)
+QVariant GraphNodeItem::itemChange(GraphicsItemChange change, const QVariant& value)
+{
+    if (change == ItemPositionHasChanged) {
+        if (auto* owner = qobject_cast<GraphScene*>(scene()))
+            owner->nodeItemMoved(this);
+    }
+    return QGraphicsItem::itemChange(change, value);
+}
+
+GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge& edge, double width, double targetRadius)
     : m_index(index)
-    , m_color(edge.configured && edge.configured->drift ? QColor(GraphStyle::driftColor())
-                                                        : QColor(GraphStyle::healthColor(edge.health)))
+    , m_targetRadius(targetRadius)
     , m_width(width)
-    , m_drift(edge.configured && edge.configured->drift)
 {
     setFlag(ItemIsSelectable);
     setZValue(-1); // under the nodes
-    if (path.size() >= 2) {
-        QList<QPointF> points = path;
+    setEdge(edge, width);
+}
+
+void GraphEdgeItem::setEdge(const GraphEdge& edge, double width)
+{
+    m_drift = edge.configured && edge.configured->drift;
+    m_color = m_drift ? QColor(GraphStyle::driftColor()) : QColor(GraphStyle::healthColor(edge.health));
+    if (width != m_width) {
+        m_width = width;
+        updateGeometry(); // the arrowhead and hit area grow with the stroke
+    }
+    update();
+}
+
+void GraphEdgeItem::setRoute(const QList<QPointF>& route)
+{
+    m_route = route;
+    updateGeometry();
+}
+
+void GraphEdgeItem::updateGeometry()
+{
+    prepareGeometryChange();
+    m_path = QPainterPath();
+    m_arrow.clear();
+    m_labelPos = {};
+    if (m_route.size() >= 2) {
+        QList<QPointF> points = m_route;
         // End at the target's rim, where the arrowhead goes.
         const QPointF d = points.last() - points[points.size() - 2];
         const double len = std::hypot(d.x(), d.y());
-        if (len > targetRadius) {
+        if (len > m_targetRadius) {
             const QPointF unit = d / len;
-            points.last() -= unit * targetRadius;
+            points.last() -= unit * m_targetRadius;
             const QPointF tip = points.last();
             const QPointF normal(-unit.y(), unit.x());
-            const double size = 6 + width;
+            const double size = 6 + m_width;
             m_arrow = QPolygonF({tip, tip - unit * size + normal * size / 2, tip - unit * size - normal * size / 2});
         }
         m_path.moveTo(points.first());
@@ -105,7 +178,7 @@ GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge& edge, const QList<QPoin
         m_labelPos = m_path.pointAtPercent(0.5);
     }
     QPainterPathStroker stroker;
-    stroker.setWidth(std::max(6.0, width + 4));
+    stroker.setWidth(std::max(6.0, m_width + 4));
     m_hitShape = stroker.createStroke(m_path);
     updateBounds();
 }
@@ -116,7 +189,23 @@ void GraphEdgeItem::setLabelText(const QString& text)
         return;
     prepareGeometryChange();
     m_label = text;
+    // Measured once here, not on every paint.
+    const QFontMetricsF metrics(labelFont());
+    double width = 0;
+    const QStringList lines = text.split(u'\n');
+    for (const QString& line : lines)
+        width = std::max(width, metrics.horizontalAdvance(line));
+    m_labelSize = QSizeF(std::min(width, 120.0), text.isEmpty() ? 0.0 : metrics.height() * lines.size());
     updateBounds();
+}
+
+void GraphEdgeItem::setEmphasis(GraphEmphasis emphasis)
+{
+    if (emphasis == m_emphasis)
+        return;
+    m_emphasis = emphasis;
+    setOpacity(opacityFor(emphasis));
+    update();
 }
 
 void GraphEdgeItem::updateBounds()
@@ -131,9 +220,13 @@ void GraphEdgeItem::updateBounds()
 void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    const QColor color = isSelected() ? QColor(u"#0066cc"_qs) : m_color;
-    painter->setPen(QPen(color, m_width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    const QColor color = isSelected() ? selectedColor : m_color;
     painter->setBrush(Qt::NoBrush);
+    if (m_emphasis == GraphEmphasis::Highlighted) {
+        painter->setPen(QPen(haloColor, m_width + 8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter->drawPath(m_path);
+    }
+    painter->setPen(QPen(color, m_width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     painter->drawPath(m_path);
     if (lod >= GraphLod::arrows && !m_arrow.isEmpty()) {
         painter->setPen(Qt::NoPen);
@@ -143,7 +236,12 @@ void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     if (lod < GraphLod::labels || m_label.isEmpty())
         return;
     painter->setFont(labelFont());
+    const QRectF box(m_labelPos.x() - 60, m_labelPos.y() - 12, 120, 14.0 * (m_label.count(u'\n') + 1));
+    // A light backing keeps the text readable where it crosses edges.
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(255, 255, 255, 200));
+    painter->drawRect(QRectF(m_labelPos.x() - m_labelSize.width() / 2 - 2, box.top(), m_labelSize.width() + 4,
+                             m_labelSize.height()));
     painter->setPen(m_drift ? QColor(GraphStyle::driftColor()) : QColor(Qt::black));
-    painter->drawText(QRectF(m_labelPos.x() - 60, m_labelPos.y() - 12, 120, 14.0 * (m_label.count(u'\n') + 1)),
-                      Qt::AlignHCenter | Qt::AlignTop, m_label);
+    painter->drawText(box, Qt::AlignHCenter | Qt::AlignTop, m_label);
 }

@@ -16,7 +16,13 @@ constexpr double labels = 0.4;
 constexpr double arrows = 0.2;
 } // namespace GraphLod
 
-/*! A pod workload (circle), service (triangle), service entry (trapezoid) or unknown (diamond). */
+/*! How find shows an item: a halo when it matched, faded when another item matched. */
+enum class GraphEmphasis { Normal, Highlighted, Dimmed };
+
+/*!
+ * A pod workload (circle), service (triangle), service entry (trapezoid) or unknown (diamond).
+ * Movable: a drag reports to the GraphScene, which pins the node where the user left it.
+ */
 class GraphNodeItem : public QGraphicsItem
 {
 public:
@@ -28,24 +34,39 @@ public:
     QString nodeId() const { return m_id; }
     QString label() const { return m_label; }
     GraphStyle::Shape nodeShape() const { return m_shape; }
+    QColor color() const { return m_color; }
+    bool isMixed() const { return m_mixed; }
+    /*! Takes the node's new values (label, health, shape) in place; the id stays. */
+    void setNode(const GraphNode& node);
+    void setEmphasis(GraphEmphasis emphasis);
+    GraphEmphasis emphasis() const { return m_emphasis; }
+
     QRectF boundingRect() const override;
     QPainterPath shape() const override { return m_path; }
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
-protected:
+    /*! The glyph of a shape centred on (0, 0); the legend draws the same glyphs. */
     static QPainterPath outline(GraphStyle::Shape shape, double radius);
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
 
 private:
     int m_index;
     QString m_id;
     QString m_label;
-    GraphStyle::Shape m_shape;
+    GraphStyle::Shape m_shape = GraphStyle::Shape::Circle;
     QColor m_color;
     double m_radius;
+    bool m_mixed = false;
+    GraphEmphasis m_emphasis = GraphEmphasis::Normal;
     QPainterPath m_path;
 };
 
-/*! A node that runs (partly) on VMs: a hexagon, so it never passes for a pod. */
+/*!
+ * A node that runs (partly) on VMs: a hexagon, so it never passes for a pod; a node with pods
+ * as well (mixed) carries a small circle inside.
+ */
 class VmNodeItem final : public GraphNodeItem
 {
 public:
@@ -59,29 +80,43 @@ class GraphEdgeItem final : public QGraphicsItem
 {
 public:
     enum { Type = UserType + 103 };
-    GraphEdgeItem(int index, const GraphEdge& edge, const QList<QPointF>& path, double width, double targetRadius);
+    GraphEdgeItem(int index, const GraphEdge& edge, double width, double targetRadius);
 
     int type() const override { return Type; }
     int index() const { return m_index; }
     bool drifted() const { return m_drift; }
     QString labelText() const { return m_label; }
     double penWidth() const { return m_width; }
+    QColor color() const { return m_color; }
+    QList<QPointF> route() const { return m_route; }
+    /*! Source centre, bends, target centre (scene coordinates). */
+    void setRoute(const QList<QPointF>& route);
+    /*! Takes the edge's new values (health, drift) and stroke width in place. */
+    void setEdge(const GraphEdge& edge, double width);
     void setLabelText(const QString& text);
+    void setEmphasis(GraphEmphasis emphasis);
+    GraphEmphasis emphasis() const { return m_emphasis; }
+
     QRectF boundingRect() const override { return m_bounds; }
     QPainterPath shape() const override { return m_hitShape; }
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
+    void updateGeometry();
     void updateBounds();
 
     int m_index;
+    double m_targetRadius;
+    QList<QPointF> m_route;
     QPainterPath m_path;
     QPainterPath m_hitShape;
     QPolygonF m_arrow;
     QPointF m_labelPos;
     QString m_label;
+    QSizeF m_labelSize; //!< of the label's text, for its backing
     QColor m_color;
     double m_width;
-    bool m_drift;
+    bool m_drift = false;
+    GraphEmphasis m_emphasis = GraphEmphasis::Normal;
     QRectF m_bounds;
 };

@@ -8,40 +8,47 @@
 
 class GraphScene;
 class QGraphicsView;
-class QLabel;
+class TrafficGraphModel;
 
 /*!
- * The traffic graph view: a QGraphicsView over a GraphScene, label toggles above it and a side
- * panel with the selected node's or edge's metrics. The layout runs in QtConcurrent; a result
- * that arrives after a newer setGraph() is dropped (by job id).
+ * The traffic graph canvas: a QGraphicsView (the chip demo's flags, wheel zoom) over a
+ * GraphScene that mirrors this view's TrafficGraphModel. The layout runs in QtConcurrent; a
+ * result that a newer layout overtook is dropped (by job id). After a full layout the view
+ * fits the graph in.
  */
 class GraphView final : public QWidget
 {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GraphView)
 
 public:
     explicit GraphView(QWidget* parent = nullptr);
 
-    /*! Starts laying out graph off the GUI thread; returns the job id layoutFinished() reports. */
+    TrafficGraphModel* model() const { return m_model; }
+    GraphScene* scene() const { return m_scene; }
+    QGraphicsView* canvas() const { return m_canvas; }
+
+    /*!
+     * Hands graph to the model. Returns the layout job the scene then waits for: a new one when
+     * the topology changed, else the last one (already applied).
+     */
     quint64 setGraph(const TrafficGraph& graph);
     void setEdgeLabels(const GraphStyle::EdgeLabels& labels);
 
-    GraphScene* scene() const { return m_scene; }
-    QGraphicsView* canvas() const { return m_canvas; }
-    QString panelText() const;
     /*! Multiplies the zoom (what the wheel does), clamped to 0.02..8. */
     void zoomBy(double factor);
     double zoom() const;
+    /*! Shows every visible item, at most at 1:1. */
+    void zoomToFit();
 
 signals:
-    /*! The scene now shows the graph of job (stale jobs never report). */
+    /*! The scene now shows the layout of job (stale jobs never report). */
     void layoutFinished(quint64 job);
 
 private:
-    void updatePanel();
+    void onLayoutFinished(quint64 job);
 
+    TrafficGraphModel* m_model;
     GraphScene* m_scene;
     QGraphicsView* m_canvas;
-    QLabel* m_panel;
-    quint64 m_job = 0;
 };

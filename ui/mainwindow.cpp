@@ -5,6 +5,7 @@
 #include "decorationproxymodel.h"
 #include "exportdialog.h"
 #include "generatedtreemodel.h"
+#include "graphpage.h"
 #include "plandocument.h"
 #include "problemsmodel.h"
 #include "recentfiles.h"
@@ -29,6 +30,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -131,6 +133,11 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(m_document, &PlanDocument::loadingStarted, this, &MainWindow::showLoading);
     connect(m_document, &PlanDocument::loaded, this, &MainWindow::showDocument);
+    connect(m_document, &PlanDocument::loaded, this, [this] {
+        const PlanLoadResult& load = m_document->snapshot().load;
+        if (load.ok())
+            emit planLoaded(*load.plan);
+    });
     connect(m_document, &PlanDocument::failed, this, &MainWindow::showLoadFailure);
     connect(m_document, &PlanDocument::saved, this, &MainWindow::showSaved);
     connect(m_document, &PlanDocument::saveFailed, this, &MainWindow::showSaveFailure);
@@ -148,6 +155,17 @@ MainWindow::~MainWindow() = default;
 void MainWindow::openPlan(const QString& path)
 {
     m_document->load(path);
+}
+
+void MainWindow::setGraphSource(GraphSource* source)
+{
+    // A live source talks to the cluster as soon as the page has it: hand it over only when the
+    // user looks at the graph, so opening a plan to edit it sends nothing anywhere.
+    m_graphSource = source;
+    if (!source || m_tabs->currentWidget() == m_graphPage)
+        m_graphPage->setSource(source);
+    else if (m_graphPage->source())
+        m_graphPage->setSource(nullptr); // the old one is about to go
 }
 
 // --- construction -----------------------------------------------------------------------------
@@ -253,7 +271,19 @@ QWidget* MainWindow::createCentralWidget()
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setStretchFactor(2, 3);
-    return m_splitter;
+
+    // The plan and its traffic: two tabs, so the graph gets the whole width.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"mainTabs"_qs);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_splitter, tr("Plan"));
+    m_graphPage = new GraphPage(m_tabs);
+    m_tabs->addTab(m_graphPage, tr("Traffic graph"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_graphPage && m_graphPage->source() != m_graphSource)
+            m_graphPage->setSource(m_graphSource);
+    });
+    return m_tabs;
 }
 
 void MainWindow::createProblemsDock()
@@ -336,6 +366,7 @@ void MainWindow::showDocument()
     const PlanSnapshot& snapshot = m_document->snapshot();
     m_recentFiles->add(snapshot.path);
     statusBar()->clearMessage();
+    m_graphPage->setPlanPath(snapshot.path); // node positions are saved per plan
 
     // The source first: tree selection below jumps into it.
     const int line = m_source->cursorLine();

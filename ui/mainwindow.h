@@ -2,11 +2,14 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QString>
 
 class CodeView;
 class DecorationProxyModel;
 class GeneratedTreeModel;
+class GraphPage;
+class GraphSource;
 class PlanDocument;
 class ProblemsModel;
 class QAction;
@@ -16,6 +19,7 @@ class QMenu;
 class QModelIndex;
 class QSplitter;
 class QStackedWidget;
+class QTabWidget;
 class QTreeView;
 class RecentFiles;
 
@@ -24,6 +28,8 @@ class RecentFiles;
  * item, the plan's source, and its problems with jump-to-line. Loading and export run off the
  * GUI thread (PlanDocument, ExportDialog); this class only wires views to them.
  */
+struct Plan;
+
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -35,6 +41,20 @@ public:
 
     /*! Loads a plan in the background; the views follow when it is ready. */
     void openPlan(const QString& path);
+    /*!
+     * Where the "Traffic graph" tab gets its graphs (live or recorded). Borrowed: the
+     * composition root owns it and keeps it alive as long as the window; nullptr = none.
+     */
+    void setGraphSource(GraphSource* source);
+    GraphPage* graphPage() const { return m_graphPage; }
+    GraphSource* graphSource() const { return m_graphSource; }
+
+signals:
+    /*!
+     * A plan without errors was loaded (opened, reloaded or saved): the composition root makes
+     * the live graph source for its cluster.
+     */
+    void planLoaded(const Plan& plan);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -80,7 +100,10 @@ private:
     ProblemsModel* m_problemsModel = nullptr;
     DecorationProxyModel* m_problemsProxy = nullptr;
 
+    QTabWidget* m_tabs = nullptr;
     QSplitter* m_splitter = nullptr;
+    GraphPage* m_graphPage = nullptr;
+    QPointer<GraphSource> m_graphSource; //!< borrowed; the page gets it when the graph tab is shown
     QTreeView* m_tree = nullptr;
     QLabel* m_previewTitle = nullptr;
     CodeView* m_preview = nullptr;

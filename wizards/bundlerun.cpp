@@ -3,13 +3,148 @@
 
 #include "generation.h"
 #include "kubeclient.h"
+#include "workloadcert.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 
 #include <cstdio>
+
+namespace {
+
+struct LegacyIdentity
+{
+    QString namespaceName;
+    QString serviceAccount;
+};
+
+// The namespace and service account of a group-less VM: those of the add-to-mesh entry that
+// lists it (the seed's `add-to-mesh ... -n vm`, whose Service names the service account).
+std::optional<LegacyIdentity> legacyIdentity(const Plan& plan, const Vm& vm, QString* error)
+{
+    QList<std::pair<QString, LegacyIdentity>> found;
+    for (qsizetype i = 0; i < plan.legacy.meshExpansion.size(); ++i) {
+        const MeshExpansionService& s = plan.legacy.meshExpansion.at(i);
+        if (s.vms.contains(vm.name))
+            found.append({u"legacy.meshExpansion[%1]"_qs.arg(i), LegacyIdentity{s.namespaceName, s.serviceAccount}});
+    }
+    if (found.isEmpty()) {
+        *error = vm.name + u" belongs to no VM group and no legacy.meshExpansion entry lists it, so it has no namespace "
+                             "for its workload certificate (spiffe://<trustDomain>/ns/<namespace>/sa/<serviceAccount>): "
+                             "add \""_qs + vm.name + u"\" to the vms of a legacy.meshExpansion entry (its namespace and "
+                             "serviceAccount make the identity), or put the VM into a vmGroups entry"_qs;
+        return std::nullopt;
+    }
+    for (const auto& [origin, identity] : std::as_const(found)) {
+        const LegacyIdentity& first = found.first().second;
+        if (identity.namespaceName != first.namespaceName || identity.serviceAccount != first.serviceAccount) {
+            *error = vm.name + u" is listed by "_qs + found.first().first + u" ("_qs + first.namespaceName + u'/'
+                + first.serviceAccount + u") and "_qs + origin + u" ("_qs + identity.namespaceName + u'/'
+                + identity.serviceAccount + u"): one certificate carries one identity; list the VM under one "
+                                            "namespace and service account"_qs;
+            return std::nullopt;
+        }
+    }
+    return found.first().second;
+}
+
+QByteArray sha256Hex(const QByteArray& data)
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+}
+
+// The seed's hosts lines: Citadel and Pilot behind the gateway, then the *.global VIPs. Between
+// them istiod behind the gateway, as `meshdeck export` and the 1.6+ guides write it: the package
+// meshdeck installs is istiod's version, whose agent dials istiod[-<rev>].<ns>.svc:15012.
+QByteArray legacyHostsFile(const Plan& plan, const QString& gateway, Problems* problems)
+{
+    QByteArray hosts;
+    if (!gateway.isEmpty()) {
+        const QString istiod = plan.mesh.revision.isEmpty() ? u"istiod"_qs : u"istiod-"_qs + plan.mesh.revision;
+        hosts = (gateway + u" istio-citadel istio-pilot istio-pilot."_qs + plan.mesh.istioNamespace + u'\n' + gateway + u' '
+                 + istiod + u'.' + plan.mesh.istioNamespace + u".svc\n"_qs)
+                    .toUtf8();
+    }
+    if (!plan.legacy.globalServices.isEmpty())
+        hosts += Generators::legacyHosts(plan, problems);
+    return hosts;
+}
+
+} // namespace
+
+BundleResult makeLegacyBundle(const Plan& plan, const QString& vmName, const SharedClusterFacts& shared, bool withCredentials)
+{
+    BundleResult result;
+    result.legacy = true;
+    result.istiodVersion = shared.istiodVersion;
+    result.warnings = shared.warnings;
+    const Vm* vm = plan.vm(vmName);
+    if (!vm) {
+        result.error = u"the plan has no VM named "_qs + vmName;
+        return result;
+    }
+    if (!plan.pluginCa) {
+        result.error = vmName + u" belongs to no VM group, and the plan has no pluginCa: a VM of the legacy flow gets a "
+                                 "workload certificate signed by the plug-in CA (add pluginCa, e.g. from "
+                                 "scripts/make-plugin-ca), or put the VM into a vmGroups entry"_qs;
+        return result;
+    }
+    const std::optional<LegacyIdentity> identity = legacyIdentity(plan, *vm, &result.error);
+    if (!identity)
+        return result;
+    Problems problems;
+    PluginCaMaterial ca = readPluginCa(plan, &problems);
+    const auto wipe = qScopeGuard([&ca] { ca.caKey.fill('\0'); });
+    QString gateway = shared.gatewayAddress;
+    for (const QString& fallback : {plan.eastWestGateway.address, plan.legacy.gatewayAddress})
+        if (gateway.isEmpty())
+            gateway = fallback;
+    if (!shared.ok())
+        result.warnings.append(u"the cluster's facts could not be read ("_qs + shared.error + u"); the legacy files need only "
+                               "the gateway address, taken from the plan"_qs);
+    if (gateway.isEmpty())
+        result.warnings.append(u"no gateway address (cluster, eastWestGateway.address, legacy.gatewayAddress): the hosts "
+                               "block has no istio-citadel/istio-pilot line"_qs);
+    const QByteArray hosts = legacyHostsFile(plan, gateway, &problems);
+    QStringList errors;
+    for (const Problem& p : std::as_const(problems))
+        if (p.severity == Problem::Severity::Error)
+            errors.append(p.path + u": "_qs + p.message);
+    if (!errors.isEmpty()) {
+        result.error = errors.join(u"; "_qs);
+        return result;
+    }
+
+    result.workloadIdentity = WorkloadCert::spiffeId(plan.mesh.trustDomain, identity->namespaceName, identity->serviceAccount);
+    result.credentialInputs = result.workloadIdentity.toUtf8() + '\n' + sha256Hex(ca.caCert) + '\n' + sha256Hex(ca.certChain);
+    VmBundle& bundle = result.bundle;
+    bundle.vm = vmName;
+    bundle.files.append(VmFile{u"root-cert.pem"_qs, ca.rootCert, u"/etc/certs/root-cert.pem"_qs});
+    if (withCredentials) {
+        WorkloadCert::Request request;
+        request.spiffeId = result.workloadIdentity;
+        request.caCertPem = ca.caCert;
+        request.caKeyPem = ca.caKey;
+        request.certChainPem = ca.certChain;
+        request.rootCertPem = ca.rootCert;
+        WorkloadCert::Issued issued = WorkloadCert::issue(request);
+        request.caKeyPem.fill('\0');
+        if (!issued.ok()) {
+            result.error = u"issuing the workload certificate for "_qs + result.workloadIdentity + u": "_qs + issued.error;
+            result.bundle.files.clear();
+            return result;
+        }
+        bundle.files.append(VmFile{u"cert-chain.pem"_qs, issued.certChainPem, u"/etc/certs/cert-chain.pem"_qs});
+        bundle.files.append(VmFile{u"key.pem"_qs, issued.keyPem, u"/etc/certs/key.pem"_qs});
+        result.certificateExpiry = issued.notAfter;
+    }
+    bundle.files.append(VmFile{u"cluster.env"_qs, Generators::legacyClusterEnv(plan, *vm), u"/var/lib/istio/envoy/cluster.env"_qs});
+    bundle.files.append(VmFile{u"hosts"_qs, hosts, u"/etc/hosts"_qs});
+    return result;
+}
 
 BundleResult makeBundle(const Plan& plan, const QString& vmName, const SharedClusterFacts& shared, const QByteArray& token)
 {
@@ -22,11 +157,8 @@ BundleResult makeBundle(const Plan& plan, const QString& vmName, const SharedClu
         return result;
     }
     const VmGroup* group = plan.group(vm->group);
-    if (!group) {
-        result.error = vmName + u" belongs to no VM group: the legacy flow's files are written by `meshdeck export`, "
-                                "meshdeck onboards WorkloadGroup members only"_qs;
-        return result;
-    }
+    if (!group)
+        return makeLegacyBundle(plan, vmName, shared, false);
     if (!shared.ok()) {
         result.error = shared.error;
         return result;
@@ -59,7 +191,7 @@ QString writeBundleDirectory(const VmBundle& bundle, const QString& directory)
     if (!QDir().mkpath(directory))
         return u"cannot create "_qs + QDir::toNativeSeparators(directory);
     for (const VmFile& f : bundle.files) {
-        const bool secret = f.name == u"istio-token";
+        const bool secret = isSecretBundleFile(f.name);
         const QFileDevice::Permissions perms = secret
             ? QFileDevice::ReadOwner | QFileDevice::WriteOwner
             : QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
@@ -84,11 +216,17 @@ QString writeBundleDirectory(const VmBundle& bundle, const QString& directory)
     return {};
 }
 
-QByteArray bundleInputHash(const VmBundle& bundle)
+bool isSecretBundleFile(const QString& name)
+{
+    return name == u"istio-token" || name == u"key.pem";
+}
+
+QByteArray bundleInputHash(const VmBundle& bundle, const QByteArray& extra)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const VmFile& f : bundle.files) {
-        if (f.name == u"istio-token")
+        // Made afresh on every run: only what they stand for counts (extra).
+        if (f.name == u"istio-token" || f.name == u"key.pem" || f.name == u"cert-chain.pem")
             continue;
         hash.addData(f.name.toUtf8());
         hash.addData(QByteArrayView("\0", 1));
@@ -97,6 +235,10 @@ QByteArray bundleInputHash(const VmBundle& bundle)
         hash.addData(QByteArray::number(f.content.size()));
         hash.addData(QByteArrayView("\0", 1));
         hash.addData(f.content);
+    }
+    if (!extra.isEmpty()) {
+        hash.addData(QByteArrayView("\0credentials\0", 13));
+        hash.addData(extra);
     }
     return hash.result().toHex();
 }
@@ -116,6 +258,13 @@ void BundleRun::start()
         QMetaObject::invokeMethod(this, [this] { onShared(*m_shared); }, Qt::QueuedConnection);
         return;
     }
+    if (!m_client) {
+        // A legacy VM's files need no cluster; a group member's fail with this error.
+        SharedClusterFacts none;
+        none.error = u"no cluster connection"_qs;
+        QMetaObject::invokeMethod(this, [this, none] { onShared(none); }, Qt::QueuedConnection);
+        return;
+    }
     const Vm* vm = m_plan.vm(m_vmName);
     const VmGroup* group = vm ? m_plan.group(vm->group) : nullptr;
     auto* run = new ClusterFactsRun(m_client, m_plan, group ? QStringList{group->namespaceName} : QStringList{}, this);
@@ -126,6 +275,13 @@ void BundleRun::start()
 void BundleRun::onShared(const SharedClusterFacts& facts)
 {
     m_shared = facts;
+    const Vm* vm = m_plan.vm(m_vmName);
+    if (vm && !m_plan.group(vm->group)) {
+        // The legacy flow: a certificate signed here instead of a token from the cluster.
+        m_result = makeLegacyBundle(m_plan, m_vmName, facts, m_withToken);
+        finish();
+        return;
+    }
     // Check everything but the token first: no credential is minted for a bundle that cannot be made.
     m_result = makeBundle(m_plan, m_vmName, facts, {});
     if (!m_result.ok() || !m_withToken) {

@@ -188,7 +188,7 @@ QString packageRemovalScript(PackageFormat format, const QString& packageName)
     return s.text();
 }
 
-QString packageFetchScript(const QString& url, const QString& fileName)
+QString packageFetchScript(const QString& url, const QString& fileName, const QString& expectedSha256)
 {
     ShellScript s;
     s.raw(u"set -eu"_qs);
@@ -196,17 +196,29 @@ QString packageFetchScript(const QString& url, const QString& fileName)
     s.raw(u"u=$(mktemp -d)"_qs);
     s.raw(u"f=\"$u\"/"_qs + Q::quote(fileName));
     s.raw(u"fail() { rm -rf -- \"$u\"; echo \"$1\" >&2; exit 3; }"_qs);
-    s.raw(u"if command -v curl >/dev/null 2>&1; then curl -fsSL --retry 2 -o \"$f\" "_qs + Q::quote(url)
+    // A checksum given by the user is the reference; otherwise the one Istio publishes beside the
+    // package, when the server has it. Either way the file is checked before dpkg/rpm sees it.
+    const bool given = !expectedSha256.isEmpty();
+    s.raw(u"sum="_qs + Q::quote(expectedSha256));
+    // A bounded connect: an address that swallows packets fails in seconds, not minutes.
+    s.raw(u"if command -v curl >/dev/null 2>&1; then curl -fsSL --connect-timeout 20 --retry 2 -o \"$f\" "_qs + Q::quote(url)
           + u" || fail "_qs + Q::quote(u"meshdeck: cannot download "_qs + url) + u';');
-    s.raw(u"  sum=$(curl -fsSL "_qs + Q::quote(url + u".sha256"_qs) + u" 2>/dev/null || true)"_qs);
-    s.raw(u"elif command -v wget >/dev/null 2>&1; then wget -q -O \"$f\" "_qs + Q::quote(url) + u" || fail "_qs
-          + Q::quote(u"meshdeck: cannot download "_qs + url) + u';');
-    s.raw(u"  sum=$(wget -q -O - "_qs + Q::quote(url + u".sha256"_qs) + u" 2>/dev/null || true)"_qs);
+    if (!given)
+        s.raw(u"  sum=$(curl -fsSL --connect-timeout 20 "_qs + Q::quote(url + u".sha256"_qs) + u" 2>/dev/null || true)"_qs);
+    s.raw(u"elif command -v wget >/dev/null 2>&1; then wget -q --connect-timeout=20 -O \"$f\" "_qs + Q::quote(url)
+          + u" || fail "_qs + Q::quote(u"meshdeck: cannot download "_qs + url) + u';');
+    if (!given)
+        s.raw(u"  sum=$(wget -q --connect-timeout=20 -O - "_qs + Q::quote(url + u".sha256"_qs) + u" 2>/dev/null || true)"_qs);
     s.raw(u"else fail 'meshdeck: the VM has neither curl nor wget'; fi"_qs);
     s.raw(u"printf 'dir=%s\\n' \"$u\""_qs);
     s.raw(u"if [ -n \"$sum\" ]; then"_qs);
-    s.raw(u"  if [ \"$(sha256sum < \"$f\" | cut -d' ' -f1)\" = \"${sum%% *}\" ]; then echo sha256=ok; else fail "_qs
-          + Q::quote(u"meshdeck: the download does not match "_qs + url + u".sha256"_qs) + u"; fi"_qs);
+    s.raw(u"  got=$(sha256sum < \"$f\" | cut -d' ' -f1)"_qs);
+    const QString mismatch = given
+        ? Q::quote(u"meshdeck: the download of "_qs + url + u" has the SHA-256 "_qs) + u"\"$got\""_qs
+            + Q::quote(u", not the expected "_qs) + u"\"$sum\""_qs + Q::quote(u": nothing was installed"_qs)
+        : Q::quote(u"meshdeck: the download does not match "_qs + url + u".sha256 (SHA-256 "_qs) + u"\"$got\""_qs
+            + Q::quote(u", published "_qs) + u"\"${sum%% *}\""_qs + Q::quote(u"): nothing was installed"_qs);
+    s.raw(u"  if [ \"$got\" = \"${sum%% *}\" ]; then echo sha256=ok; else fail "_qs + mismatch + u"; fi"_qs);
     s.raw(u"else echo sha256=unverified; fi"_qs);
     return s.text();
 }

@@ -83,9 +83,11 @@ QString packageInstallScript(PackageFormat format, const QString& packageFile, c
 QString packageRemovalScript(PackageFormat format, const QString& packageName = u"istio-sidecar"_qs);
 /*!
  * Unprivileged download on the VM into a new private directory: prints "dir=<path>" and
- * "sha256=ok|unverified" (url + ".sha256" checked when the server has it, as Istio publishes).
+ * "sha256=ok|unverified". The file is checked against expectedSha256 (hex) when given, else
+ * against url + ".sha256" when the server has it (as Istio publishes); a mismatch removes the
+ * directory and exits 3 with a message naming both hashes.
  */
-QString packageFetchScript(const QString& url, const QString& fileName);
+QString packageFetchScript(const QString& url, const QString& fileName, const QString& expectedSha256 = {});
 /*! Prints "Package: …", "Version: …", "Architecture: …" of a package file (dpkg-deb -f / rpm -qp). */
 QStringList packageQueryCommand(PackageFormat format, const QString& packageFile);
 

@@ -57,8 +57,20 @@ QList<StepInfo> onboardingSteps(const Plan& plan)
     steps << ns << wg;
 
     const bool vms = !plan.vms.isEmpty();
+    bool groupVms = false;
+    bool legacyVms = false;
+    for (const Vm& vm : plan.vms)
+        (plan.group(vm.group) ? groupVms : legacyVms) = true;
+    QString files;
+    if (groupVms || !legacyVms)
+        files = u"cluster.env, mesh.yaml, root-cert.pem, istio-token, hosts (istioctl x workload entry configure)."_qs;
+    if (legacyVms && !files.isEmpty())
+        files += u' ';
+    if (legacyVms)
+        files += u"VMs in no group (Istio 1.5 flow): cluster.env, the hosts lines, root-cert.pem, and cert-chain.pem/key.pem "
+              "signed with the plug-in CA, as Citadel's istio.default Secret held them."_qs;
     const QList<std::pair<StepId, std::pair<QString, QString>>> vmSteps = {
-        {StepId::VmFiles, {u"VM files"_qs, u"cluster.env, mesh.yaml, root-cert.pem, istio-token, hosts (istioctl x workload entry configure)."_qs}},
+        {StepId::VmFiles, {u"VM files"_qs, files}},
         {StepId::Distribute, {u"Distribute"_qs, u"Install the files with the owners and modes Istio expects (scp, sudo cp, chown)."_qs}},
         {StepId::InstallSidecar, {u"Install the sidecar"_qs, u"The istio-sidecar package matching istiod (dpkg -i / rpm -i)."_qs}},
         {StepId::StartSidecar, {u"Start the sidecar"_qs, u"systemctl enable --now istio."_qs}},
@@ -68,6 +80,8 @@ QList<StepInfo> onboardingSteps(const Plan& plan)
         StepInfo s = step(id, text.first, text.second);
         if (!vms)
             skip(s, u"the plan has no vms"_qs);
+        else if (id == StepId::VerifyWorkloadEntry && !groupVms)
+            skip(s, u"VMs in no group have no WorkloadEntry (the add-to-mesh ServiceEntry lists them)"_qs);
         steps << s;
     }
 

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -46,7 +47,7 @@ QString PackageSource::identity() const
     switch (kind) {
     case Kind::None: return {};
     case Kind::LocalFile: return u"file sha256:"_qs + QString::fromLatin1(sha256);
-    case Kind::Url: return u"url "_qs + location;
+    case Kind::Url: return u"url "_qs + location + (sha256.isEmpty() ? QString() : u" sha256:"_qs + QString::fromLatin1(sha256));
     }
     return {};
 }
@@ -103,6 +104,25 @@ PackageSource url(const QString& text)
     else
         source.error = text + u" does not end in .deb or .rpm"_qs;
     return source;
+}
+
+void requireSha256(PackageSource& source, const QString& sha256)
+{
+    static const QRegularExpression hex(uR"(^[0-9a-fA-F]{64}$)"_qs);
+    if (!source.ok())
+        return;
+    if (!hex.match(sha256).hasMatch()) {
+        source.error = u"\""_qs + sha256 + u"\" is not a SHA-256 (64 hexadecimal digits, as sha256sum prints it)"_qs;
+        return;
+    }
+    const QByteArray expected = sha256.toLower().toLatin1();
+    if (source.kind == PackageSource::Kind::LocalFile) {
+        if (source.sha256 != expected)
+            source.error = source.location + u" has the SHA-256 "_qs + QString::fromLatin1(source.sha256) + u", not "_qs
+                + QString::fromLatin1(expected);
+        return;
+    }
+    source.sha256 = expected;
 }
 
 QString officialUrl(const QString& istioVersion, PackageFormat format, const QString& arch)

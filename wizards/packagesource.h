@@ -19,7 +19,12 @@ struct PackageSource
     QString name;    //!< Package field ("istio-sidecar"); empty = not read yet
     QString version; //!< Version field; empty = learnt on the VM after the transfer
     QString arch;    //!< Architecture field ("amd64", "all")
-    QByteArray sha256; //!< of a local file, hex
+    /*!
+     * Hex SHA-256: of a local file (computed), or what a URL's download must hash to (given by
+     * the user; empty = checked against <url>.sha256 when the server publishes one). The VM
+     * checks a download before dpkg/rpm ever sees it.
+     */
+    QByteArray sha256;
     QString error;
 
     bool ok() const { return error.isEmpty(); }
@@ -40,6 +45,13 @@ namespace PackageSources {
 PackageSource localFile(const QString& path);
 /*! A URL (http or https) the VM fetches; the format from its name (.deb / .rpm). */
 PackageSource url(const QString& url);
+
+/*!
+ * The package must have this SHA-256 (64 hex digits, any case): a URL's download is checked on
+ * the VM against it, a local file here. Sets source.error when the text is no SHA-256 or a local
+ * file does not match.
+ */
+void requireSha256(PackageSource& source, const QString& sha256);
 /*!
  * Istio's release bucket for an x.y.z version: .../releases/<v>/deb/istio-sidecar.deb, with
  * "-arm64" before the extension on arm64 (reference §4). Empty when version has no patch.

@@ -195,7 +195,8 @@ void VmRun::removeWorkloadEntry()
     const VmGroup* group = plan.group(vm->group);
     KubeClient* client = m_host->kubeClient();
     if (!group || !client) {
-        stepSkipped(group ? u"no cluster connection"_qs : u"no VM group"_qs);
+        stepSkipped(group ? u"no cluster connection"_qs
+                          : u"a VM of the legacy flow has no WorkloadEntry (its add-to-mesh ServiceEntry stays with the plan's cluster resources)"_qs);
         return;
     }
     // The auto-registered entry carries the group in an annotation and the VM's address:

@@ -4,6 +4,7 @@
 
 #include "remotecommand.h"
 #include "sshupload.h"
+#include "workloadcert.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -17,7 +18,35 @@ QString sha256Hex(const QByteArray& data)
 
 QString gatewayFor(const Plan& plan, const SharedClusterFacts& facts)
 {
-    return facts.gatewayAddress.isEmpty() ? plan.eastWestGateway.address : facts.gatewayAddress;
+    if (!facts.gatewayAddress.isEmpty())
+        return facts.gatewayAddress;
+    return plan.eastWestGateway.address.isEmpty() ? plan.legacy.gatewayAddress : plan.eastWestGateway.address;
+}
+
+// "root-cert.pem, istio-token, cluster.env, mesh.yaml" / "root-cert.pem, cert-chain.pem, key.pem, cluster.env".
+QString placedNames(const VmBundle& bundle)
+{
+    QStringList names;
+    for (const VmFile& f : bundle.files)
+        if (f.name != u"hosts")
+            names.append(f.name);
+    return names.join(u", "_qs);
+}
+
+// A legacy certificate is renewed when a third of its lifetime is left: nothing on the VM renews
+// it (the 1.5-era node agent did, from Citadel), and an expired one takes the VM out of the mesh.
+bool certificateRenewalDue(const StepRecord& distributed)
+{
+    return distributed.updated.isValid()
+        && distributed.updated.secsTo(QDateTime::currentDateTimeUtc()) > WorkloadCert::defaultValiditySeconds * 2 / 3;
+}
+
+// The seed's placement for a legacy VM: the three PEM files in /etc/certs and cluster.env, then
+// `chown -R istio-proxy /etc/certs /var/lib/istio/envoy`; no token, no mesh file.
+void legacyPlacement(InstallScript::Distribution& spec)
+{
+    spec.directories = {u"/etc/certs"_qs, u"/var/lib/istio/envoy"_qs};
+    spec.chownRecursive = {u"/etc/certs"_qs, u"/var/lib/istio/envoy"_qs};
 }
 
 } // namespace
@@ -107,23 +136,28 @@ void VmRun::bundle()
         stepFailed(offline.error);
         return;
     }
-    m_bundleHash = QString::fromLatin1(bundleInputHash(offline.bundle));
+    m_bundleHash = QString::fromLatin1(bundleInputHash(offline.bundle, offline.credentialInputs));
     const StepRecord distributed = record().step(StepKind::Distribute);
-    if (distributed.state == StepState::Done && distributed.inputs == m_bundleHash) {
-        // The VM has exactly these files; its agent holds certificates already, so no new token.
+    const bool renew = offline.legacy && certificateRenewalDue(distributed);
+    if (distributed.state == StepState::Done && distributed.inputs == m_bundleHash && !renew) {
+        // The VM has exactly these files; its agent holds certificates already, so no new token
+        // (a legacy VM: no new certificate).
         m_needsDistribution = false;
         m_bundle = offline;
         stepSkipped(u"files unchanged since "_qs + distributed.updated.toLocalTime().toString(Qt::ISODate)
-                        + u": no new token"_qs,
+                        + (offline.legacy ? u": no new certificate"_qs : u": no new token"_qs),
                     m_bundleHash);
         return;
     }
     if (m_host->options().dryRun) {
         m_bundle = offline;
-        stepDone(u"would request a token and distribute the changed files"_qs, m_bundleHash);
+        stepDone(offline.legacy ? u"would issue a certificate for "_qs + offline.workloadIdentity
+                                      + u" and distribute the changed files"_qs
+                                : u"would request a token and distribute the changed files"_qs,
+                 m_bundleHash);
         return;
     }
-    setProgress(0.5, u"requesting a token"_qs);
+    setProgress(0.5, offline.legacy ? u"issuing the workload certificate"_qs : u"requesting a token"_qs);
     auto* run = new BundleRun(m_host->kubeClient(), m_host->plan(), m_vm, this);
     run->setSharedFacts(m_facts);
     connect(run, &BundleRun::finished, this, [this, run](const BundleResult& result) {
@@ -133,6 +167,12 @@ void VmRun::bundle()
             return;
         }
         m_bundle = result;
+        if (result.legacy) {
+            stepDone(u"certificate for "_qs + result.workloadIdentity + u", valid until "_qs
+                         + result.certificateExpiry.toLocalTime().toString(u"yyyy-MM-dd"_qs),
+                     m_bundleHash);
+            return;
+        }
         const Vm* vm = m_host->plan().vm(m_vm);
         const VmGroup* group = m_host->plan().group(vm->group);
         stepDone(u"token for "_qs + group->namespaceName + u'/' + group->serviceAccount
@@ -257,7 +297,8 @@ void VmRun::packageTransfer(const PackageSource& source)
         return;
     }
     setProgress(0.1, u"the VM downloads "_qs + source.location);
-    runScript(InstallScript::packageFetchScript(source.location, source.remoteFileName()), false,
+    runScript(InstallScript::packageFetchScript(source.location, source.remoteFileName(), QString::fromLatin1(source.sha256)),
+              false,
               [this, transferred, source](const CommandResult& r) {
         const QHash<QString, QString> fields = InstallScript::parseFields(r.standardOutput, u'=');
         const QString directory = fields.value(u"dir"_qs);
@@ -300,11 +341,12 @@ void VmRun::distribute()
 {
     beginStep(StepKind::Distribute, u"placing the files"_qs);
     if (!m_needsDistribution) {
-        stepSkipped(u"root-cert.pem, istio-token, cluster.env, mesh and hosts unchanged"_qs, m_bundleHash);
+        stepSkipped(placedNames(m_bundle.bundle) + u" and hosts unchanged"_qs, m_bundleHash);
         return;
     }
     if (m_host->options().dryRun) {
-        stepDone(u"would install root-cert.pem, istio-token, cluster.env, mesh and the hosts block"_qs);
+        stepDone(u"would install "_qs + placedNames(m_bundle.bundle) + (m_bundle.legacy ? u", cert-chain.pem, key.pem"_qs : u", istio-token"_qs)
+                 + u" and the hosts block"_qs);
         return;
     }
     setProgress(0.05, u"reading /etc/hosts"_qs);
@@ -336,6 +378,14 @@ void VmRun::distributeUpload(const QByteArray& hosts)
         InstallScript::Distribution spec =
             InstallScript::istioDistribution(m_bundle.bundle, result.remoteDirectory, result.remotePaths);
         spec.replaceHosts = spec.replaceHosts && edit.changed;
+        // Credentials readable by istio-proxy alone, whatever istioDistribution() gives the rest.
+        for (InstallScript::Placement& p : spec.files) {
+            for (const VmFile& f : std::as_const(m_bundle.bundle.files))
+                if (f.installPath == p.target && isSecretBundleFile(f.name))
+                    p.mode = u"0600"_qs;
+        }
+        if (m_bundle.legacy)
+            legacyPlacement(spec);
         spec.hosts.expectedSha256 = sha256Hex(hosts);
         setProgress(0.85, u"installing the files"_qs);
         const QString directory = result.remoteDirectory;
@@ -349,7 +399,7 @@ void VmRun::distributeUpload(const QByteArray& hosts)
                 return;
             }
             m_changed = true;
-            stepDone(u"installed root-cert.pem, istio-token, cluster.env, mesh"_qs
+            stepDone(u"installed "_qs + placedNames(m_bundle.bundle)
                          + (edit.changed ? u", hosts block"_qs : u" (hosts block unchanged)"_qs),
                      m_bundleHash);
         });

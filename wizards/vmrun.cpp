@@ -58,10 +58,13 @@ void VmRun::start()
         return;
     }
     if (m_host->options().mode == OnboardOptions::Mode::Onboard && !m_host->plan().group(vm->group)) {
-        QMetaObject::invokeMethod(this, [this] {
-            finish(false, u"belongs to no VM group: meshdeck onboards WorkloadGroup members (the legacy flow's files come from `meshdeck export`)"_qs);
-        }, Qt::QueuedConnection);
-        return;
+        // The legacy flow: what the plan lacks for it (a namespace, the plug-in CA) is known
+        // before any connection is made.
+        const QString refusal = makeLegacyBundle(m_host->plan(), m_vm, SharedClusterFacts{}, false).error;
+        if (!refusal.isEmpty()) {
+            QMetaObject::invokeMethod(this, [this, refusal] { finish(false, refusal); }, Qt::QueuedConnection);
+            return;
+        }
     }
     for (StepKind s : std::as_const(m_steps)) {
         if (!record().steps.contains(stepKey(s)))

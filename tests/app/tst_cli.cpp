@@ -99,9 +99,6 @@ private slots:
         QCOMPARE(meshdeck({u"export"_qs, u"--plan"_qs, example(u"book-chapter10.yaml"_qs)}).exitCode, 2); // no --output
         QCOMPARE(meshdeck({u"frobnicate"_qs}).exitCode, 2);
         QCOMPARE(meshdeck({u"validate"_qs, u"--plan"_qs, u"x"_qs, u"--bogus"_qs}).exitCode, 2);
-        const Run reserved = meshdeck({u"graph"_qs, u"--plan"_qs, example(u"book-chapter10.yaml"_qs)});
-        QCOMPARE(reserved.exitCode, 2);
-        QVERIFY(reserved.err.contains(u"not available in this version yet"_qs));
         // --kubeconfig and --context are accepted everywhere, for scripts written today.
         QCOMPARE(meshdeck({u"validate"_qs, u"--plan"_qs, example(u"book-chapter10.yaml"_qs), u"--kubeconfig"_qs,
                            u"/dev/null"_qs, u"--context"_qs, u"lab"_qs}).exitCode, 0);

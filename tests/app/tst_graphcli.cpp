@@ -94,10 +94,17 @@ private slots:
 
     void usageErrors()
     {
-        QCOMPARE(meshdeck({u"graph"_qs, u"--input"_qs, fixture()}).exitCode, 2); // --plan is required
-        const Run noInput = graph({});
-        QCOMPARE(noInput.exitCode, 2);
-        QVERIFY(noInput.err.contains(u"--input"_qs));
+        // Like every command, graph reads a plan (for a recording too: scripts pass the same file).
+        const Run nothing = meshdeck({u"graph"_qs, u"--input"_qs, fixture()});
+        QCOMPARE(nothing.exitCode, 2);
+        QVERIFY(nothing.err.contains(u"--plan"_qs));
+        // A plan whose kubeconfig does not exist: a cluster error naming it (the live graph is in
+        // tests/app/tst_graphlive.cpp, against the lab).
+        const Run noCluster = meshdeck({u"graph"_qs, u"--plan"_qs, plan(), u"--kubeconfig"_qs, u"/nonexistent/kubeconfig"_qs});
+        QCOMPARE(noCluster.exitCode, 4);
+        QVERIFY2(noCluster.err.contains(u"/nonexistent/kubeconfig"_qs), qPrintable(noCluster.err));
+        QCOMPARE(graph({u"--type"_qs, u"pods"_qs}).exitCode, 2);
+        QCOMPARE(graph({u"--prometheus"_qs, u"ftp://x"_qs}).exitCode, 2);
         const Run badFormat = graph({u"--input"_qs, fixture(), u"--format"_qs, u"png"_qs});
         QCOMPARE(badFormat.exitCode, 2);
         QTemporaryDir dir;

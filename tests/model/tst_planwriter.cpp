@@ -131,6 +131,9 @@ QStringList fieldsLeftAtDefault(const Plan& p)
     for (const TrafficSplit& s : p.trafficSplits)
         destinations += s.destinations;
     unset += unsetFields(destinations, u"destinations"_qs, FIELD(host), FIELD(weight), FIELD(port), FIELD(subset), FIELD(subsetLabels));
+    unset += unsetFields(QList<GraphSettings>{p.graph}, u"graph"_qs, FIELD(namespaces), FIELD(prometheus), FIELD(driftTolerance));
+    unset += unsetFields(QList<PrometheusRef>{p.graph.prometheus}, u"graph.prometheus"_qs, FIELD(url), FIELD(namespaceName),
+                         FIELD(service), FIELD(port), FIELD(scheme));
     return unset;
 }
 
@@ -284,7 +287,7 @@ private slots:
         QCOMPARE(topLevelKeys(writePlan(*first.plan)),
                  QStringList({u"apiVersion"_qs, u"kind"_qs, u"metadata"_qs, u"cluster"_qs, u"mesh"_qs, u"pluginCa"_qs,
                               u"eastWestGateway"_qs, u"istiodExposure"_qs, u"vmGroups"_qs, u"vms"_qs, u"legacy"_qs,
-                              u"trafficSplits"_qs}));
+                              u"trafficSplits"_qs, u"graph"_qs}));
         // a few values that only survive with the right quoting
         const Plan& p = *first.plan;
         QCOMPARE(p.vmGroups.at(0).annotations.value(u"example.com/yes"_qs), u"yes"_qs);

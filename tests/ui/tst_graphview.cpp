@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "graphview.h"
+
+#include "graphfilter.h"
 #include "graphitems.h"
 #include "graphscene.h"
-#include "graphview.h"
+#include "trafficgraphmodel.h"
 
 #include <QGraphicsView>
 #include <QImage>
@@ -11,8 +14,9 @@
 #include <QTest>
 #include <QThreadPool>
 
-// The graph view offscreen: an item per node and edge, VMs as hexagons, the side panel showing
-// the selected item's metrics, stale layouts dropped, and labels gone at overview zoom.
+// The graph view offscreen: an item per node and edge, VMs as hexagons, the selection's details,
+// stale layouts dropped, labels gone at overview zoom; the scene mirroring its TrafficGraphModel
+// (updates in place, additions keep what is shown, drags pin nodes) and find/hide.
 
 namespace {
 
@@ -117,17 +121,26 @@ private slots:
         QVERIFY(scene->edgeItems()[0]->drifted());
     }
 
-    void selectionFillsThePanel()
+    void selectionDetails()
     {
         GraphView view;
         QVERIFY(load(view, splitGraph()));
-        QVERIFY(view.panelText().startsWith(u"Select"_qs));
-        view.scene()->nodeItem(u"reviews-vm"_qs)->setSelected(true);
-        QVERIFY2(view.panelText().contains(u"runs on: VMs"_qs), qPrintable(view.panelText()));
-        QVERIFY(view.panelText().contains(u"reviews-vm-10.0.0.5"_qs));
-        view.scene()->clearSelection();
-        view.scene()->edgeItems()[0]->setSelected(true);
-        const QString text = view.panelText();
+        GraphScene* scene = view.scene();
+        QVERIFY(scene->selectionDetails().isEmpty());
+        QVERIFY(!scene->selectionSeriesTarget());
+        scene->nodeItem(u"reviews-vm"_qs)->setSelected(true);
+        QVERIFY2(scene->selectionDetails().contains(u"runs on: VMs"_qs), qPrintable(scene->selectionDetails()));
+        QVERIFY(scene->selectionDetails().contains(u"reviews-vm-10.0.0.5"_qs));
+        QCOMPARE(scene->selectionSeriesTarget()->target, SeriesRequest::Target::Node);
+        QCOMPARE(scene->selectionSeriesTarget()->nodeId, u"reviews-vm"_qs);
+        scene->clearSelection();
+        scene->edgeItems()[0]->setSelected(true);
+        const std::optional<SeriesRequest> edge = scene->selectionSeriesTarget();
+        QCOMPARE(edge->target, SeriesRequest::Target::Edge);
+        QCOMPARE(edge->source, u"productpage"_qs);
+        QCOMPARE(edge->destination, u"reviews-v1"_qs);
+        QCOMPARE(edge->protocol, u"http"_qs);
+        const QString text = scene->selectionDetails();
         QVERIFY2(text.contains(u"configured weight: 50%"_qs), qPrintable(text));
         QVERIFY(text.contains(u"observed share: 80.0%"_qs));
         QVERIFY(text.contains(u"DRIFT"_qs));
@@ -150,6 +163,164 @@ private slots:
         labels.weight = true;
         view.setEdgeLabels(labels);
         QCOMPARE(e->labelText(), u"weight 50% (drift)"_qs);
+    }
+
+    void updatesInPlaceWithoutLayout()
+    {
+        GraphView view;
+        QVERIFY(load(view, splitGraph()));
+        GraphScene* scene = view.scene();
+        const quint64 job = scene->layoutJob();
+        GraphNodeItem* item = scene->nodeItem(u"reviews-v1"_qs);
+        const QPointF place = item->pos();
+        QSignalSpy updated(view.model(), &TrafficGraphModel::nodeUpdated);
+        TrafficGraph next = splitGraph();
+        next.nodes[1].health = GraphHealth::Failure;
+        next.edges[0].requestRate = 4;
+        QCOMPARE(view.setGraph(next), job);
+        QCOMPARE(updated.size(), 1);
+        QCOMPARE(scene->layoutJob(), job);
+        QVERIFY(!scene->isLayoutPending());
+        QCOMPARE(scene->nodeItem(u"reviews-v1"_qs), item); // the same item, changed in place
+        QCOMPARE(item->pos(), place);
+        QCOMPARE(item->color(), QColor(GraphStyle::healthColor(GraphHealth::Failure)));
+        QVERIFY2(scene->edgeItems()[0]->labelText().startsWith(u"4.0 rps"_qs), qPrintable(scene->edgeItems()[0]->labelText()));
+        // Pods that turn out to run on a VM: another item class, same place.
+        next.nodes[1].isVm = true;
+        view.setGraph(next);
+        QCOMPARE(scene->layoutJob(), job);
+        QCOMPARE(scene->nodeItem(u"reviews-v1"_qs)->type(), int(VmNodeItem::Type));
+        QCOMPARE(scene->nodeItem(u"reviews-v1"_qs)->pos(), place);
+    }
+
+    void additionsKeepPlacedNodes()
+    {
+        GraphView view;
+        QVERIFY(load(view, splitGraph()));
+        GraphScene* scene = view.scene();
+        GraphNodeItem* caller = scene->nodeItem(u"productpage"_qs);
+        caller->setPos(caller->pos() + QPointF(0, 300)); // the user's move
+        QHash<QString, QPointF> before;
+        for (const GraphNodeItem* item : scene->nodeItems())
+            before.insert(item->nodeId(), item->pos());
+        const quint64 job = scene->layoutJob();
+        TrafficGraph next = splitGraph();
+        next.nodes.append(node(u"details"_qs, GraphNode::Kind::Workload));
+        next.edges.append(edge(u"productpage"_qs, u"details"_qs, 5, 100));
+        QVERIFY(load(view, next));
+        QVERIFY(scene->layoutJob() > job);
+        QCOMPARE(scene->nodeItem(u"productpage"_qs), caller);
+        for (auto it = before.cbegin(); it != before.cend(); ++it)
+            QCOMPARE(scene->nodeItem(it.key())->pos(), it.value());
+        GraphNodeItem* added = scene->nodeItem(u"details"_qs);
+        QVERIFY(added);
+        QCOMPARE(scene->edgeItems().size(), 3);
+        // Placed beside its caller (moved along with it), to its right as the layout runs.
+        QVERIFY(added->x() > caller->x());
+        QVERIFY(std::abs(added->y() - caller->y()) < 200);
+        // A node removed is a new graph: everything is laid out again.
+        QVERIFY(load(view, splitGraph()));
+        QVERIFY(!scene->nodeItem(u"details"_qs));
+        QCOMPARE(scene->nodeItems().size(), 4);
+    }
+
+    void dragsPinNodes()
+    {
+        GraphView view;
+        GraphScene* scene = view.scene();
+        const QPointF saved(1000, -500);
+        scene->setPinnedPositions({{u"reviews-v1"_qs, saved}, {u"gone"_qs, QPointF(1, 2)}});
+        QVERIFY(load(view, splitGraph()));
+        QCOMPARE(scene->nodeItem(u"reviews-v1"_qs)->pos(), saved); // saved beats computed
+        QVERIFY(scene->sceneRect().contains(saved));
+        // Its edge runs straight from the caller to the pinned place.
+        const QList<QPointF> route = scene->edgeItems()[0]->route();
+        QCOMPARE(route.size(), 2);
+        QCOMPARE(route.last(), saved);
+
+        QSignalSpy edited(scene, &GraphScene::positionsEdited);
+        GraphNodeItem* vm = scene->nodeItem(u"reviews-vm"_qs);
+        QVERIFY(vm->flags().testFlag(QGraphicsItem::ItemIsMovable));
+        vm->setPos(QPointF(-300, 40));
+        QCOMPARE(scene->edgeItems()[1]->route().last(), QPointF(-300, 40));
+        scene->commitMoves(); // what the mouse release does
+        QCOMPARE(edited.size(), 1);
+        scene->commitMoves();
+        QCOMPARE(edited.size(), 1); // once per drag
+        const QHash<QString, QPointF> pinned = scene->pinnedPositions();
+        QCOMPARE(pinned.value(u"reviews-vm"_qs), QPointF(-300, 40));
+        QCOMPARE(pinned.value(u"reviews-v1"_qs), saved);
+        QVERIFY(pinned.contains(u"gone"_qs)); // kept for when that node comes back
+        QVERIFY(!pinned.contains(u"productpage"_qs));
+    }
+
+    void mouseDragMovesANode()
+    {
+        GraphView view;
+        view.resize(800, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(load(view, splitGraph()));
+        GraphScene* scene = view.scene();
+        QSignalSpy edited(scene, &GraphScene::positionsEdited);
+        GraphNodeItem* vm = scene->nodeItem(u"reviews-vm"_qs);
+        const QPointF before = vm->pos();
+        QWidget* viewport = view.canvas()->viewport();
+        const QPoint from = view.canvas()->mapFromScene(before);
+        const QPoint to = from + QPoint(60, 40);
+        // The background pans (ScrollHandDrag), but a node under the mouse is dragged itself.
+        QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+        for (int step = 1; step <= 4; ++step)
+            QTest::mouseMove(viewport, from + (to - from) * step / 4);
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
+        QVERIFY2(vm->pos() != before, "the node did not move");
+        QCOMPARE(edited.size(), 1);
+        QCOMPARE(scene->pinnedPositions().value(u"reviews-vm"_qs), vm->pos());
+        QVERIFY(vm->isSelected());
+    }
+
+    void findAndHide()
+    {
+        GraphView view;
+        QVERIFY(load(view, splitGraph()));
+        GraphScene* scene = view.scene();
+        auto parse = [](const QString& text) { return *GraphFilter::parse(text); };
+        auto emphasis = [&](const QString& id) { return scene->nodeItem(id)->emphasis(); };
+
+        scene->setFindFilter(parse(u"vm"_qs));
+        QCOMPARE(scene->foundCount(), 1);
+        QCOMPARE(emphasis(u"reviews-vm"_qs), GraphEmphasis::Highlighted);
+        QCOMPARE(emphasis(u"productpage"_qs), GraphEmphasis::Dimmed);
+        QVERIFY(scene->nodeItem(u"productpage"_qs)->opacity() < 0.5);
+        QCOMPARE(scene->edgeItems()[0]->emphasis(), GraphEmphasis::Dimmed);
+
+        // Edge expressions highlight edges; their ends stay as they are, the rest is dimmed.
+        scene->setFindFilter(parse(u"rate > 5"_qs));
+        QCOMPARE(scene->foundCount(), 1);
+        QCOMPARE(scene->edgeItems()[0]->emphasis(), GraphEmphasis::Highlighted);
+        QCOMPARE(scene->edgeItems()[1]->emphasis(), GraphEmphasis::Dimmed);
+        QCOMPARE(emphasis(u"productpage"_qs), GraphEmphasis::Normal);
+        QCOMPARE(emphasis(u"reviews-v1"_qs), GraphEmphasis::Normal);
+        QCOMPARE(emphasis(u"reviews-vm"_qs), GraphEmphasis::Dimmed);
+        scene->setFindFilter(GraphFilter());
+        QCOMPARE(emphasis(u"reviews-vm"_qs), GraphEmphasis::Normal);
+        QCOMPARE(scene->nodeItem(u"reviews-vm"_qs)->opacity(), 1.0);
+
+        // Hiding a node hides its edges; hiding edges leaves the nodes.
+        scene->setHideFilter(parse(u"name = productpage"_qs));
+        QVERIFY(!scene->nodeItem(u"productpage"_qs)->isVisible());
+        QVERIFY(!scene->edgeItems()[0]->isVisible());
+        QVERIFY(!scene->edgeItems()[1]->isVisible());
+        QVERIFY(scene->nodeItem(u"reviews-vm"_qs)->isVisible());
+        scene->setHideFilter(parse(u"weight = 50 and share < 50"_qs));
+        QVERIFY(scene->nodeItem(u"productpage"_qs)->isVisible());
+        QVERIFY(scene->edgeItems()[0]->isVisible());
+        QVERIFY(!scene->edgeItems()[1]->isVisible());
+        // A metrics update keeps the filters applied to the changed values.
+        TrafficGraph next = splitGraph();
+        next.edges[0].sharePercent = 40;
+        view.setGraph(next);
+        QVERIFY(!scene->edgeItems()[0]->isVisible());
     }
 
     void staleLayoutDropped()

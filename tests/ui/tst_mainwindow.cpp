@@ -4,10 +4,15 @@
 #include "codeview.h"
 #include "exportdialog.h"
 #include "generatedtreemodel.h"
+#include "graphpage.h"
+#include "graphscene.h"
+#include "graphview.h"
 #include "plandocument.h"
 #include "problemsmodel.h"
 #include "recentfiles.h"
+#include "recordinggraphsource.h"
 #include "testplans.h"
+#include "testsupport.h"
 
 #include <QAction>
 #include <QDialogButtonBox>
@@ -17,9 +22,13 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+
+#include <memory>
 
 namespace {
 
@@ -272,6 +281,38 @@ private slots:
         recent->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, timeoutMs);
         QCOMPARE(window.windowTitle(), u"recent.yaml — meshdeck"_qs);
+    }
+
+    void trafficGraphTab()
+    {
+        QStandardPaths::setTestModeEnabled(true); // node positions go to ~/.qttest
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* tabs = child<QTabWidget>(window, u"mainTabs"_qs);
+        QCOMPARE(tabs->tabText(1), u"Traffic graph"_qs);
+        tabs->setCurrentIndex(1);
+        // No source given by app/: the page says how to get a graph.
+        QVERIFY(child<QLabel>(window, u"graphPlaceholder"_qs)->isVisible());
+
+        QString error;
+        const QString recording = TestSupport::sourceDir() + u"/tests/app/data/graph-split-80-20.json"_qs;
+        std::unique_ptr<RecordingGraphSource> source(RecordingGraphSource::fromFile(recording, &error));
+        QVERIFY2(source, qPrintable(error));
+        window.setGraphSource(source.get());
+        QVERIFY(!child<QLabel>(window, u"graphPlaceholder"_qs)->isVisible());
+        GraphScene* scene = window.graphPage()->view()->scene();
+        QVERIFY(QTest::qWaitFor([&] { return scene->nodeItems().size() == 4 && !scene->isLayoutPending(); }, timeoutMs));
+
+        // Positions are kept per plan: the window tells the page which plan is open.
+        QTemporaryDir dir;
+        const QString path = TestPlans::write(dir.path(), u"demo.yaml"_qs, TestPlans::demo());
+        const QString before = window.graphPage()->positionsFile();
+        QVERIFY(open(window, path));
+        window.graphPage()->refresh();
+        QVERIFY(window.graphPage()->positionsFile() != before);
+        window.setGraphSource(nullptr);
+        QVERIFY(child<QLabel>(window, u"graphPlaceholder"_qs)->isVisible());
     }
 };
 

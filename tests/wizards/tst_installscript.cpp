@@ -321,6 +321,43 @@ private slots:
         QDir(InstallScript::parseFields(r.out, u'=').value(u"dir"_qs)).removeRecursively();
     }
 
+    void fetchVerifiesAGivenChecksum()
+    {
+        // --package-sha256: the reference, even where the server publishes a .sha256 of its own
+        // (here a wrong one, which must not be consulted).
+        const QString dir = m_dir.filePath(u"srv2"_qs);
+        const QString url = u"file://"_qs + dir + u"/istio-sidecar.deb"_qs;
+        QVERIFY(write(dir + u"/istio-sidecar.deb"_qs, "package bytes"));
+        QVERIFY(write(dir + u"/istio-sidecar.deb.sha256"_qs, sha256("other").toLatin1() + "  istio-sidecar.deb\n"));
+        Run r = sh(InstallScript::packageFetchScript(url, u"istio-sidecar.deb"_qs, sha256("package bytes")));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QHash<QString, QString> fields = InstallScript::parseFields(r.out, u'=');
+        QCOMPARE(fields.value(u"sha256"_qs), u"ok"_qs);
+        QCOMPARE(read(fields.value(u"dir"_qs) + u"/istio-sidecar.deb"_qs), QByteArray("package bytes"));
+        QDir(fields.value(u"dir"_qs)).removeRecursively();
+
+        // A mismatch: exit 3, both hashes named, and the download gone before anything could use it.
+        const QString tmp = m_dir.filePath(u"tmp2"_qs);
+        QVERIFY(QDir().mkpath(tmp));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"TMPDIR"_qs, tmp);
+        p.setProcessEnvironment(env);
+        p.start(u"/bin/sh"_qs, {u"-c"_qs, InstallScript::packageFetchScript(url, u"istio-sidecar.deb"_qs, sha256("other"))});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 3);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(u"has the SHA-256 "_qs + sha256("package bytes") + u", not the expected "_qs + sha256("other")),
+                 qPrintable(err));
+        QVERIFY(err.contains(u"nothing was installed"_qs));
+        QCOMPARE(QDir(tmp).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
+
+        // Nothing to download: curl's own reason, then meshdeck's line, exit 3.
+        r = sh(InstallScript::packageFetchScript(u"file://"_qs + dir + u"/missing.deb"_qs, u"istio-sidecar.deb"_qs, sha256("x")));
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("meshdeck: cannot download file://"), r.err.constData());
+    }
+
 private:
     struct Spec
     {

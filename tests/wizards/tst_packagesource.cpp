@@ -98,6 +98,48 @@ private slots:
         notAPackage.close();
         QVERIFY(!PackageSources::localFile(notAPackage.fileName()).ok());
         QVERIFY(!PackageSources::localFile(dir.filePath(u"missing.deb"_qs)).ok());
+
+        // --package-sha256 on a local file: checked here, before anything is uploaded.
+        PackageSource same = PackageSources::localFile(dir.filePath(u"p.deb"_qs));
+        PackageSources::requireSha256(same, QString::fromLatin1(same.sha256.toUpper()));
+        QVERIFY2(same.ok(), qPrintable(same.error));
+        PackageSource other = PackageSources::localFile(dir.filePath(u"p.deb"_qs));
+        PackageSources::requireSha256(other, QString(64, u'0'));
+        QVERIFY(!other.ok());
+        QVERIFY2(other.error.contains(QString::fromLatin1(other.sha256)) && other.error.contains(QString(64, u'0')),
+                 qPrintable(other.error));
+    }
+
+    void requiredSha256OfAUrl_data()
+    {
+        QTest::addColumn<QString>("sha256");
+        QTest::addColumn<bool>("ok");
+        const QString hex = u"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"_qs;
+        QTest::newRow("lower case") << hex << true;
+        QTest::newRow("upper case") << hex.toUpper() << true;
+        QTest::newRow("too short") << hex.left(63) << false;
+        QTest::newRow("too long") << hex + u'0' << false;
+        QTest::newRow("not hex") << hex.left(63) + u'g' << false;
+        QTest::newRow("sha256sum line") << hex + u"  istio-sidecar.deb"_qs << false;
+        QTest::newRow("shell") << u"$(reboot)"_qs << false;
+        QTest::newRow("empty") << QString() << false;
+    }
+
+    void requiredSha256OfAUrl()
+    {
+        QFETCH(QString, sha256);
+        QFETCH(bool, ok);
+        PackageSource s = PackageSources::url(u"http://198.18.0.1/istio-sidecar.deb"_qs);
+        const QString plainIdentity = s.identity();
+        PackageSources::requireSha256(s, sha256);
+        QCOMPARE(s.ok(), ok);
+        if (ok) {
+            QCOMPARE(s.sha256, sha256.toLower().toLatin1()); // what the VM compares sha256sum's output with
+            // Another checksum is another package for the state file: not skipped as "installed".
+            QCOMPARE(s.identity(), plainIdentity + u" sha256:"_qs + sha256.toLower());
+        } else {
+            QVERIFY2(s.error.contains(u"is not a SHA-256"_qs), qPrintable(s.error));
+        }
     }
 };
 

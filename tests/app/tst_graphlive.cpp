@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: Apache-2.0
+// `meshdeck graph --plan` live: the real binary reads the lab cluster's inventory through its API
+// and the telemetry from the lab's Prometheus (Debian's package) scraping the lab traffic generator
+// (tests/lab/trafficgen, a test tool standing in for the sidecars). The graph must agree with the
+// generator's truth: the VM node told apart from the pods, the configured weights on the edges they
+// govern, observed shares within tolerance, a weight change followed, and an unhealthy VM shown.
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+#include "testsupport.h"
+
+namespace {
+
+constexpr double kShareTolerance = 8.0; // percentage points: rates over a short window jitter
+constexpr int kTimeoutMs = 90000;
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QString err;
+};
+
+Run runProgram(const QString& program, const QStringList& args, const QByteArray& input = {})
+{
+    QProcess p;
+    p.start(program, args);
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(120000))
+        qFatal("%s did not finish", qPrintable(program));
+    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
+               QString::fromUtf8(p.readAllStandardError())};
+}
+
+QJsonObject truth()
+{
+    QFile f(qEnvironmentVariable("MESHDECK_LAB_TRAFFICGEN_TRUTH"));
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+}
+
+QString yaml(const QJsonObject& o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+// The chapter-10 scenario the traffic generator plays (tests/lab/trafficgen/trafficgen.py): kubectl
+// manifests as JSON (JSON is YAML), server-side applied.
+QList<QJsonObject> scenario(int podWeight, int vmWeight)
+{
+    auto meta = [](const QString& ns, const QString& name) {
+        return QJsonObject{{u"name"_qs, name}, {u"namespace"_qs, ns}};
+    };
+    auto dest = [](const QString& host, int weight) {
+        return QJsonObject{{u"destination"_qs, QJsonObject{{u"host"_qs, host}}}, {u"weight"_qs, weight}};
+    };
+    const QJsonObject labels{{u"app"_qs, u"envoydummy"_qs}, {u"version"_qs, u"v1"_qs}};
+    return {
+        {{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Namespace"_qs}, {u"metadata"_qs, QJsonObject{{u"name"_qs, u"chapter10"_qs}}}},
+        {{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Namespace"_qs}, {u"metadata"_qs, QJsonObject{{u"name"_qs, u"chapter10vm"_qs}}}},
+        {{u"apiVersion"_qs, u"networking.istio.io/v1"_qs}, {u"kind"_qs, u"WorkloadGroup"_qs},
+         {u"metadata"_qs, meta(u"chapter10vm"_qs, u"envoydummy"_qs)},
+         {u"spec"_qs, QJsonObject{{u"metadata"_qs, QJsonObject{{u"labels"_qs, labels}}},
+                                  {u"template"_qs, QJsonObject{{u"serviceAccount"_qs, u"envoydummy"_qs}}}}}},
+        {{u"apiVersion"_qs, u"networking.istio.io/v1"_qs}, {u"kind"_qs, u"WorkloadEntry"_qs},
+         {u"metadata"_qs, QJsonObject{{u"name"_qs, u"envoydummy-198.18.0.10"_qs}, {u"namespace"_qs, u"chapter10vm"_qs},
+                                      {u"annotations"_qs, QJsonObject{{u"proxy.istio.io/health-checks-enabled"_qs, u"true"_qs}}}}},
+         {u"spec"_qs, QJsonObject{{u"address"_qs, u"198.18.0.10"_qs}, {u"labels"_qs, labels},
+                                  {u"serviceAccount"_qs, u"envoydummy"_qs}}}},
+        {{u"apiVersion"_qs, u"apps/v1"_qs}, {u"kind"_qs, u"Deployment"_qs}, {u"metadata"_qs, meta(u"chapter10"_qs, u"envoydummy-v1"_qs)},
+         {u"spec"_qs, QJsonObject{{u"replicas"_qs, 2},
+                                  {u"selector"_qs, QJsonObject{{u"matchLabels"_qs, labels}}},
+                                  {u"template"_qs, QJsonObject{{u"metadata"_qs, QJsonObject{{u"labels"_qs, labels}}},
+                                                               {u"spec"_qs, QJsonObject{{u"containers"_qs, QJsonArray{QJsonObject{
+                                                                   {u"name"_qs, u"envoydummy"_qs}, {u"image"_qs, u"envoydummy:v1"_qs}}}}}}}}}}},
+        {{u"apiVersion"_qs, u"networking.istio.io/v1"_qs}, {u"kind"_qs, u"VirtualService"_qs},
+         {u"metadata"_qs, meta(u"chapter10"_qs, u"envoydummy"_qs)},
+         {u"spec"_qs, QJsonObject{{u"hosts"_qs, QJsonArray{u"envoydummy.chapter10.svc.cluster.local"_qs}},
+                                  {u"http"_qs, QJsonArray{QJsonObject{{u"route"_qs, QJsonArray{
+                                      dest(u"envoydummy.chapter10.svc.cluster.local"_qs, podWeight),
+                                      dest(u"envoydummy.chapter10vm.svc.cluster.local"_qs, vmWeight)}}}}}}}},
+    };
+}
+
+QJsonObject nodeOf(const QJsonObject& graph, const QString& ns, const QString& workload)
+{
+    for (const QJsonValue& n : graph.value(u"nodes"_qs).toArray()) {
+        if (n[u"namespace"_qs].toString() == ns && n[u"workload"_qs].toString() == workload)
+            return n.toObject();
+    }
+    return {};
+}
+
+QJsonObject edgeTo(const QJsonObject& graph, const QString& nodeId)
+{
+    for (const QJsonValue& e : graph.value(u"edges"_qs).toArray()) {
+        if (e[u"destination"_qs].toString() == nodeId && e[u"protocol"_qs].toString() == u"http")
+            return e.toObject();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestGraphLive final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_kubectl;
+    QString m_plan;
+    QString m_why;
+
+    int kubectl(const QStringList& args, const QByteArray& input = {})
+    {
+        const Run r = runProgram(m_kubectl, QStringList{u"--kubeconfig"_qs, qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"),
+                                                         u"--context"_qs, u"admin"_qs} + args, input);
+        if (r.exitCode != 0)
+            qWarning("kubectl %s: %s", qPrintable(args.join(u' ')), qPrintable(r.err));
+        return r.exitCode;
+    }
+
+    int apply(const QList<QJsonObject>& objects)
+    {
+        QJsonArray items;
+        for (const QJsonObject& o : objects)
+            items.append(o);
+        const QJsonObject list{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"List"_qs}, {u"items"_qs, items}};
+        return kubectl({u"apply"_qs, u"--server-side"_qs, u"--force-conflicts"_qs, u"--field-manager=meshdeck-test"_qs,
+                        u"-f"_qs, u"-"_qs},
+                       QJsonDocument(list).toJson());
+    }
+
+    int patchStatus(const QString& resource, const QString& ns, const QString& name, const QJsonObject& status)
+    {
+        return kubectl({u"patch"_qs, resource, name, u"-n"_qs, ns, u"--subresource=status"_qs, u"--type=merge"_qs,
+                        u"-p"_qs, yaml(QJsonObject{{u"status"_qs, status}})});
+    }
+
+    int setVmHealthy(bool healthy)
+    {
+        return patchStatus(u"workloadentry"_qs, u"chapter10vm"_qs, u"envoydummy-198.18.0.10"_qs,
+                           QJsonObject{{u"conditions"_qs, QJsonArray{QJsonObject{
+                               {u"type"_qs, u"Healthy"_qs}, {u"status"_qs, healthy ? u"True"_qs : u"False"_qs},
+                               {u"lastTransitionTime"_qs, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}}}}});
+    }
+
+    Run graph(const QStringList& extra = {})
+    {
+        return runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
+                          QStringList{u"graph"_qs, u"--plan"_qs, m_plan, u"--kubeconfig"_qs,
+                                      qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs,
+                                      u"--window"_qs, u"10s"_qs} + extra);
+    }
+
+    // The graph agrees with the generator's truth and the configured weights.
+    bool matches(int podWeight, int vmWeight, bool vmHealthy)
+    {
+        const Run r = graph();
+        if (r.exitCode != 0) {
+            m_why = u"exit %1: %2"_qs.arg(r.exitCode).arg(r.err);
+            return false;
+        }
+        const QJsonObject g = QJsonDocument::fromJson(r.out).object();
+        const QJsonObject vm = nodeOf(g, u"chapter10vm"_qs, u"envoydummy"_qs);
+        const QJsonObject pods = nodeOf(g, u"chapter10"_qs, u"envoydummy-v1"_qs);
+        if (vm.isEmpty() || pods.isEmpty()) {
+            m_why = u"VM or pod node missing: "_qs + QString::fromUtf8(r.out.left(2000));
+            return false;
+        }
+        if (!vm[u"isVm"_qs].toBool() || vm[u"kind"_qs].toString() != u"vmWorkload" || pods[u"isVm"_qs].toBool()
+            || vm[u"vmEntries"_qs].toInt() != 1 || pods[u"podsDesired"_qs].toInt() != 2) {
+            m_why = u"node kinds: "_qs + yaml(vm) + u' ' + yaml(pods);
+            return false;
+        }
+        const QString wantInstance = vmHealthy ? u"Healthy"_qs : u"Failure"_qs;
+        if (vm[u"instanceHealth"_qs].toString() != wantInstance) {
+            m_why = u"VM instance health %1, want %2"_qs.arg(vm[u"instanceHealth"_qs].toString(), wantInstance);
+            return false;
+        }
+        const QJsonObject toVm = edgeTo(g, vm[u"id"_qs].toString());
+        const QJsonObject toPods = edgeTo(g, pods[u"id"_qs].toString());
+        double truthVm = 0;
+        for (const QJsonValue& e : truth().value(u"edges"_qs).toArray()) {
+            if (e[u"kind"_qs].toString() == u"vm")
+                truthVm = e[u"share"_qs].toDouble() * 100.0;
+        }
+        const double observedVm = toVm.isEmpty() ? 0.0 : toVm[u"sharePercent"_qs].toDouble();
+        if (std::abs(observedVm - truthVm) > kShareTolerance) {
+            m_why = u"VM share %1%, generator's truth %2%"_qs.arg(observedVm).arg(truthVm);
+            return false;
+        }
+        // The configured weights sit on the edges they govern (an idle edge has none to carry them:
+        // the route checks list it instead).
+        if (toPods[u"configured"_qs][u"weight"_qs].toInt() != podWeight
+            || (!toVm.isEmpty() && toVm[u"configured"_qs][u"weight"_qs].toInt() != vmWeight)) {
+            m_why = u"configured weights: "_qs + yaml(toPods) + u' ' + yaml(toVm);
+            return false;
+        }
+        bool vmRouteSeen = false;
+        for (const QJsonValue& c : g.value(u"routeChecks"_qs).toArray()) {
+            if (c[u"destinationHost"_qs].toString().startsWith(u"envoydummy.chapter10vm"_qs)) {
+                vmRouteSeen = c[u"weight"_qs].toInt() == vmWeight;
+                // Drift exactly when the VM cannot take its weight.
+                if (c[u"drift"_qs].toBool() != (!vmHealthy && vmWeight > 0)) {
+                    m_why = u"drift flag: "_qs + yaml(c.toObject());
+                    return false;
+                }
+            }
+        }
+        if (!vmRouteSeen) {
+            m_why = u"no route check for the VM destination: "_qs + QString::fromUtf8(QJsonDocument(g.value(u"routeChecks"_qs).toArray()).toJson());
+            return false;
+        }
+        return true;
+    }
+
+    // Polls `meshdeck graph` until it matches or the deadline passes (QTRY_* would count only its
+    // own waits, not the second each run of the binary takes).
+    bool eventually(int podWeight, int vmWeight, bool vmHealthy)
+    {
+        const QDeadlineTimer deadline(kTimeoutMs);
+        while (!matches(podWeight, vmWeight, vmHealthy)) {
+            if (deadline.hasExpired())
+                return false;
+            QTest::qWait(2000);
+        }
+        return true;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        const QString kubeconfig = qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG");
+        if (kubeconfig.isEmpty() || !QFile::exists(kubeconfig))
+            QSKIP("the lab is not up (lab/up was skipped)");
+        if (!QFile::exists(qEnvironmentVariable("MESHDECK_LAB_TRAFFICGEN_TRUTH")))
+            QSKIP("the lab's Prometheus is not up (lab/prometheus-up was skipped: no prometheus package?)");
+        QVERIFY(m_dir.isValid());
+        m_kubectl = QFileInfo(kubeconfig).absolutePath() + u"/bin/kubectl"_qs;
+        QCOMPARE(apply(scenario(50, 50)), 0);
+        QCOMPARE(patchStatus(u"deployment"_qs, u"chapter10"_qs, u"envoydummy-v1"_qs,
+                             QJsonObject{{u"replicas"_qs, 2}, {u"readyReplicas"_qs, 2}, {u"availableReplicas"_qs, 2}}), 0);
+        QCOMPARE(setVmHealthy(true), 0);
+        // The book's plan with the lab Prometheus by URL (the cluster comes from --kubeconfig/--context).
+        QFile example(QString::fromLocal8Bit(qgetenv("MESHDECK_SOURCE_DIR")) + u"/examples/book-chapter10.yaml"_qs);
+        QVERIFY(example.open(QIODevice::ReadOnly));
+        QByteArray plan = example.readAll();
+        plan += "\ngraph:\n  prometheus:\n    url: " + qgetenv("MESHDECK_LAB_PROMETHEUS_URL") + "\n";
+        m_plan = m_dir.filePath(u"plan.yaml"_qs);
+        QFile out(m_plan);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(plan);
+    }
+
+    void cleanupTestCase()
+    {
+        if (!m_kubectl.isEmpty())
+            kubectl({u"delete"_qs, u"namespace"_qs, u"chapter10"_qs, u"chapter10vm"_qs, u"--wait=false"_qs});
+    }
+
+    void graphMatchesTheGenerator()
+    {
+        QVERIFY2(eventually(50, 50, true), qPrintable(m_why));
+    }
+
+    void weightChangeIsFollowed()
+    {
+        QCOMPARE(apply(scenario(80, 20)), 0);
+        QVERIFY2(eventually(80, 20, true), qPrintable(m_why));
+    }
+
+    void unhealthyVmShowsAndDrifts()
+    {
+        QCOMPARE(setVmHealthy(false), 0);
+        QVERIFY2(eventually(80, 20, false), qPrintable(m_why));
+        QCOMPARE(setVmHealthy(true), 0);
+    }
+
+    void otherFormatsAndTypes()
+    {
+        const Run dot = graph({u"--format"_qs, u"dot"_qs, u"--type"_qs, u"app"_qs});
+        QVERIFY2(dot.exitCode == 0, qPrintable(dot.err));
+        QVERIFY(dot.out.startsWith("digraph"));
+        QVERIFY(dot.out.contains("envoydummy"));
+        const Run svg = graph({u"--format"_qs, u"svg"_qs, u"--namespace"_qs, u"chapter10"_qs});
+        QVERIFY2(svg.exitCode == 0, qPrintable(svg.err));
+        QVERIFY(svg.out.contains("<svg"));
+    }
+
+    void prometheusFailureIsNamed()
+    {
+        // A port nothing listens on: the error names where meshdeck looked, exit code 4 (cluster).
+        const Run r = graph({u"--prometheus"_qs, u"http://127.0.0.1:1"_qs});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.err.contains(u"http://127.0.0.1:1"_qs), qPrintable(r.err));
+        const Run bad = graph({u"--window"_qs, u"soon"_qs});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(u"--window"_qs), qPrintable(bad.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGraphLive)
+#include "tst_graphlive.moc"

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "graphbuilder.h"
+#include "graphsource.h"
+#include "plan.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QUrl>
+
+class KubeClient;
+class PrometheusClient;
+
+/*!
+ * The traffic graph of a live cluster: the inventory (WorkloadGroups, WorkloadEntries,
+ * Deployments, ServiceEntries, VirtualServices, DestinationRules) listed per selected namespace
+ * through the cluster's API, and the telemetry from Prometheus, reached by URL or through the
+ * API server's service proxy (no port-forward). One graph request sends the four graph queries
+ * and all the lists at once and builds the graph when the last answer is in (building is
+ * milliseconds next to the round trips, so it runs where the answers arrive).
+ *
+ * A list the user may not read (403) or a kind the cluster does not serve only costs the graph
+ * that part of the inventory (a warning in TrafficGraph::warnings); a failed Prometheus query
+ * fails the request, with Prometheus' or the API server's own explanation.
+ */
+class LiveGraphSource final : public GraphSource
+{
+    Q_OBJECT
+
+public:
+    /*!
+     * kube is borrowed (it must outlive this source). prometheusUrl, when valid, overrides the
+     * plan's graph.prometheus (the CLI's --prometheus).
+     */
+    LiveGraphSource(KubeClient* kube, Plan plan, const QUrl& prometheusUrl = {}, QObject* parent = nullptr);
+    ~LiveGraphSource() override;
+
+    QString description() const override;
+    QStringList defaultNamespaces() const override;
+    bool isLive() const override { return true; }
+
+    quint64 requestGraph(const GraphRequest& request) override;
+    quint64 requestSeries(const SeriesRequest& request) override;
+    void cancelAll() override;
+
+    /*! Per-query timeout (Prometheus' own `timeout` parameter). */
+    void setQueryTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+
+private:
+    struct GraphJob;
+    struct SeriesJob;
+
+    void finishGraph(quint64 id);
+    void finishSeries(quint64 id);
+
+    KubeClient* m_kube;
+    Plan m_plan;
+    PrometheusClient* m_prometheus;
+    QString m_where;
+    std::chrono::milliseconds m_timeout = std::chrono::seconds(30);
+    quint64 m_nextId = 0;
+    QHash<quint64, std::shared_ptr<GraphJob>> m_graphs;
+    QHash<quint64, std::shared_ptr<SeriesJob>> m_series;
+    /*! The graphs last delivered per type, for series of their nodes and edges. */
+    QHash<int, TrafficGraph> m_lastGraph;
+};
