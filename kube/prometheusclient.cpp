@@ -182,11 +182,29 @@ void PrometheusOperation::onProxyFinished(const KubeResult& result)
                       k.detail, 503),
                 {}});
     } else if (result.httpStatus == 404 && fromApiServer) {
-        finish({error(PrometheusError::Kind::NotFound,
-                      u"There is no service "_qs + e.namespaceName + u'/' + e.service
-                          + u": install Prometheus or set its address in the plan."_qs,
-                      k.detail, 404),
-                {}});
+        // The proxy answers `services "x" not found` also when the Service exists but has no
+        // Endpoints object: ask for the Service itself before telling the user to install one.
+        const QString detail = k.detail;
+        KubeOperation* get = m_client->kube()->get(ObjectRef{u"v1"_qs, u"Service"_qs, e.namespaceName, e.service});
+        m_operation = get;
+        connect(get, &KubeOperation::finished, this, [this, detail](const KubeResult& service) {
+            m_operation = nullptr;
+            const PrometheusEndpoint& e = m_client->endpoint();
+            if (service.ok()) {
+                finish({error(PrometheusError::Kind::NoRunningPod,
+                              u"Prometheus has no running pod: the service "_qs + e.namespaceName + u'/' + e.service
+                                  + u" has no endpoints."_qs,
+                              detail, 404),
+                        {}});
+            } else {
+                finish({error(PrometheusError::Kind::NotFound,
+                              u"There is no service "_qs + e.namespaceName + u'/' + e.service
+                                  + u": install Prometheus or set its address in the plan."_qs,
+                              detail, 404),
+                        {}});
+            }
+        });
+        get->start();
     } else if (result.httpStatus == 403 && fromApiServer) {
         finish({error(PrometheusError::Kind::Forbidden,
                       u"You may not reach Prometheus through the API server (needs get on services/proxy in "_qs

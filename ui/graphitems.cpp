@@ -4,10 +4,13 @@
 #include "graphscene.h"
 
 #include <QFontMetricsF>
+#include <QHash>
 #include <QPainter>
 #include <QPainterPathStroker>
+#include <QPixmap>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -244,4 +247,135 @@ void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
                              m_labelSize.height()));
     painter->setPen(m_drift ? QColor(GraphStyle::driftColor()) : QColor(Qt::black));
     painter->drawText(box, Qt::AlignHCenter | Qt::AlignTop, m_label);
+}
+
+namespace {
+
+// find's dimming as a plain colour (the colour over white at dimmedOpacity): no blending per pixel.
+QColor faded(const QColor& color)
+{
+    const auto mix = [](int c) { return static_cast<int>(std::lround(255 - (255 - c) * dimmedOpacity)); };
+    return QColor(mix(color.red()), mix(color.green()), mix(color.blue()));
+}
+
+enum class GlyphState { Normal, Dimmed, Highlighted, Selected };
+
+// A node glyph px pixels across, drawn once per shape, colour, state and size: stamping a
+// pixmap costs far less than filling and stroking a path.
+const QPixmap& overviewGlyph(GraphStyle::Shape shape, const QColor& color, GlyphState state, int px)
+{
+    static QHash<quint64, QPixmap> cache;
+    const quint64 key = (quint64(color.rgba()) << 32) | (quint64(shape) << 24) | (quint64(state) << 16) | quint64(px);
+    auto it = cache.constFind(key);
+    if (it != cache.cend())
+        return *it;
+    if (cache.size() > 1000)
+        cache.clear(); // zooming through many sizes
+    const int side = px + 6; // room for find's halo
+    QPixmap pixmap(side, side);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.translate(side / 2.0, side / 2.0);
+    const double r = GraphScene::nodeRadius;
+    const double scale = px / (2 * r);
+    p.scale(scale, scale);
+    const QPainterPath path = GraphNodeItem::outline(shape, r);
+    const QColor ink = state == GlyphState::Selected ? selectedColor : state == GlyphState::Dimmed ? faded(color) : color;
+    if (state == GlyphState::Highlighted) {
+        p.setPen(QPen(QColor(haloColor.rgb()), 5 / scale));
+        p.drawPath(path);
+    }
+    // Under 8 pixels an outline would swallow the white inside: a solid glyph reads better.
+    p.setPen(px < 8 ? Qt::NoPen : QPen(ink, std::max(3.0, 1.2 / scale)));
+    p.setBrush(px < 8 ? ink : QColor(Qt::white));
+    p.drawPath(path);
+    p.end();
+    return *cache.insert(key, pixmap);
+}
+
+struct LineBatch
+{
+    QRgb color;
+    int layer; // painted in ascending order: dimmed, normal, halo, highlighted, selected
+    int width;
+    QList<QLineF> lines;
+};
+
+} // namespace
+
+void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<GraphNodeItem*>& nodes,
+                        const QList<GraphEdgeItem*>& edges)
+{
+    const QTransform transform = painter->worldTransform();
+    const double lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(transform);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, false);
+
+    // Edges: every segment of every route, one drawLines() per colour and layer. The batches
+    // keep their capacity from frame to frame (painting happens on the GUI thread only).
+    static QList<LineBatch> batches;
+    for (LineBatch& batch : batches)
+        batch.lines.clear();
+    auto batch = [&](const QColor& color, int layer, int width) -> QList<QLineF>& {
+        for (LineBatch& b : batches) {
+            if (b.color == color.rgba() && b.layer == layer && b.width == width)
+                return b.lines;
+        }
+        batches.append({color.rgba(), layer, width, {}});
+        std::sort(batches.begin(), batches.end(), [](const LineBatch& a, const LineBatch& b) { return a.layer < b.layer; });
+        for (LineBatch& b : batches) {
+            if (b.color == color.rgba() && b.layer == layer && b.width == width)
+                return b.lines;
+        }
+        Q_UNREACHABLE();
+    };
+    for (const GraphEdgeItem* edge : edges) {
+        if (!edge->isVisible() || !edge->sceneBoundingRect().intersects(exposed))
+            continue;
+        const QList<QPointF> route = edge->route();
+        auto add = [&](QList<QLineF>& lines) {
+            for (qsizetype i = 0; i + 1 < route.size(); ++i)
+                lines.append(QLineF(route[i], route[i + 1]));
+        };
+        if (edge->isSelected()) {
+            add(batch(selectedColor, 4, 2));
+        } else if (edge->emphasis() == GraphEmphasis::Highlighted) {
+            add(batch(QColor(haloColor.rgb()), 2, 4));
+            add(batch(edge->color(), 3, 1));
+        } else {
+            const bool dimmed = edge->emphasis() == GraphEmphasis::Dimmed;
+            add(batch(dimmed ? faded(edge->color()) : edge->color(), dimmed ? 0 : 1, 1));
+        }
+    }
+    for (const LineBatch& b : std::as_const(batches)) {
+        if (b.lines.isEmpty())
+            continue;
+        QPen pen(QColor::fromRgba(b.color), b.width);
+        pen.setCosmetic(true);
+        painter->setPen(pen);
+        painter->drawLines(b.lines);
+    }
+
+    // Nodes: glyphs stamped in device pixels, emphasised and selected ones last (on top).
+    painter->resetTransform();
+    const int px = std::clamp(static_cast<int>(std::lround(2 * GraphScene::nodeRadius * lod)), 3, 64);
+    const QRectF device = transform.mapRect(exposed).adjusted(-px, -px, px, px);
+    for (const bool front : {false, true}) {
+        for (const GraphNodeItem* node : nodes) {
+            const GlyphState state = node->isSelected() ? GlyphState::Selected
+                : node->emphasis() == GraphEmphasis::Highlighted ? GlyphState::Highlighted
+                : node->emphasis() == GraphEmphasis::Dimmed ? GlyphState::Dimmed
+                                                            : GlyphState::Normal;
+            if (front != (state == GlyphState::Selected || state == GlyphState::Highlighted) || !node->isVisible())
+                continue;
+            const QPointF centre = transform.map(node->parentItem() ? node->scenePos() : node->pos());
+            if (!device.contains(centre))
+                continue;
+            const QPixmap& glyph = overviewGlyph(node->nodeShape(), node->color(), state, px);
+            painter->drawPixmap(static_cast<int>(std::lround(centre.x())) - glyph.width() / 2,
+                                static_cast<int>(std::lround(centre.y())) - glyph.height() / 2, glyph);
+        }
+    }
+    painter->restore();
 }

@@ -9,11 +9,13 @@
 
 /*!
  * Plain QGraphicsItems (no QObject) for thousands of nodes and edges. Detail is dropped by level
- * of detail (house style §4, qtbase's chip demo): labels below 0.4, arrowheads below 0.2.
+ * of detail (house style §4, qtbase's chip demo): labels below 0.4, arrowheads below 0.2, and
+ * below 0.2 the canvas paints the whole graph in one pass (paintGraphOverview) instead.
  */
 namespace GraphLod {
 constexpr double labels = 0.4;
 constexpr double arrows = 0.2;
+constexpr double overview = 0.2;
 } // namespace GraphLod
 
 /*! How find shows an item: a halo when it matched, faded when another item matched. */
@@ -120,3 +122,13 @@ private:
     GraphEmphasis m_emphasis = GraphEmphasis::Normal;
     QRectF m_bounds;
 };
+
+/*!
+ * The graph at overview zoom, painted in one pass over the items' data: edges as 1-pixel lines
+ * batched by colour, nodes as small glyphs stamped from a cache. QGraphicsScene spends a few
+ * microseconds on every item it paints, too much for 50,000 items in a 16 ms frame
+ * (docs/benchmarks.md). Hidden items are left out; selection and find's emphasis still show.
+ * painter carries the view's transform; exposed is the scene area to paint.
+ */
+void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<GraphNodeItem*>& nodes,
+                        const QList<GraphEdgeItem*>& edges);

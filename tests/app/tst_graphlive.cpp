@@ -10,9 +10,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QHostAddress>
+#include <QNetworkInterface>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include <cmath>
 
@@ -90,6 +93,28 @@ QList<QJsonObject> scenario(int podWeight, int vmWeight)
                                       dest(u"envoydummy.chapter10vm.svc.cluster.local"_qs, vmWeight)}}}}}}}},
     };
 }
+
+// A TCP forwarder (test tool): listens on argv[1] (an ephemeral port, printed), forwards to 127.0.0.1:argv[2].
+const char* const kForwarder = R"(import asyncio, sys
+async def pipe(r, w):
+    try:
+        while True:
+            data = await r.read(65536)
+            if not data:
+                break
+            w.write(data)
+            await w.drain()
+    finally:
+        w.close()
+async def handle(r, w):
+    r2, w2 = await asyncio.open_connection('127.0.0.1', int(sys.argv[2]))
+    await asyncio.gather(pipe(r, w2), pipe(r2, w))
+async def main():
+    server = await asyncio.start_server(handle, sys.argv[1], 0)
+    print(server.sockets[0].getsockname()[1], flush=True)
+    await server.serve_forever()
+asyncio.run(main())
+)";
 
 QJsonObject nodeOf(const QJsonObject& graph, const QString& ns, const QString& workload)
 {
@@ -296,6 +321,102 @@ private slots:
         const Run svg = graph({u"--format"_qs, u"svg"_qs, u"--namespace"_qs, u"chapter10"_qs});
         QVERIFY2(svg.exitCode == 0, qPrintable(svg.err));
         QVERIFY(svg.out.contains("<svg"));
+    }
+
+    void throughTheServiceProxy()
+    {
+        // Without a URL meshdeck reaches Prometheus as a cluster Service through the API server's
+        // proxy, as users do with istio-system/prometheus. The real apiserver proxies only to
+        // endpoint addresses outside 127/8, so the Service's endpoint is a forwarder (a test tool)
+        // on the VM lab's host-side bridge address, 198.18.K.1, in front of the lab Prometheus. It
+        // also proxies only to addresses of Pods (Endpoints targetRef, the Pod's status.podIPs): the
+        // test plays the kubelet for one Pod that never runs.
+        const QString net = qEnvironmentVariable("MESHDECK_LAB_VM_NET");
+        const QString bridgeAddress = u"198.18.%1.1"_qs.arg(net);
+        if (net.isEmpty() || !QNetworkInterface::allAddresses().contains(QHostAddress(bridgeAddress)))
+            QSKIP("the VM lab's bridge is not up (labvms fixture): no non-loopback address for an endpoint");
+        const QUrl prometheus(qEnvironmentVariable("MESHDECK_LAB_PROMETHEUS_URL"));
+        QProcess forwarder;
+        forwarder.start(u"python3"_qs, {u"-c"_qs, QString::fromLatin1(kForwarder), bridgeAddress,
+                                        QString::number(prometheus.port())});
+        QVERIFY(forwarder.waitForReadyRead(10000));
+        const int port = forwarder.readLine().trimmed().toInt();
+        QVERIFY(port > 0);
+        const QString ns = u"graphproxy"_qs;
+        const QJsonObject service{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Service"_qs},
+                                  {u"metadata"_qs, QJsonObject{{u"name"_qs, u"prometheus"_qs}, {u"namespace"_qs, ns}}},
+                                  {u"spec"_qs, QJsonObject{{u"ports"_qs, QJsonArray{QJsonObject{
+                                      {u"name"_qs, u"http"_qs}, {u"port"_qs, 9090}, {u"targetPort"_qs, port}}}}}}};
+        const QJsonObject pod{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Pod"_qs},
+                              {u"metadata"_qs, QJsonObject{{u"name"_qs, u"prometheus-0"_qs}, {u"namespace"_qs, ns}}},
+                              {u"spec"_qs, QJsonObject{{u"containers"_qs, QJsonArray{QJsonObject{
+                                  {u"name"_qs, u"prometheus"_qs}, {u"image"_qs, u"prometheus"_qs}}}}}}};
+        const QJsonObject endpoints{
+            {u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Endpoints"_qs},
+            {u"metadata"_qs, QJsonObject{{u"name"_qs, u"prometheus"_qs}, {u"namespace"_qs, ns}}},
+            {u"subsets"_qs, QJsonArray{QJsonObject{
+                {u"addresses"_qs, QJsonArray{QJsonObject{
+                    {u"ip"_qs, bridgeAddress},
+                    {u"targetRef"_qs, QJsonObject{{u"kind"_qs, u"Pod"_qs}, {u"name"_qs, u"prometheus-0"_qs}, {u"namespace"_qs, ns}}}}}},
+                {u"ports"_qs, QJsonArray{QJsonObject{{u"name"_qs, u"http"_qs}, {u"port"_qs, port}}}}}}}};
+        QCOMPARE(apply({QJsonObject{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Namespace"_qs},
+                                    {u"metadata"_qs, QJsonObject{{u"name"_qs, ns}}}},
+                        pod, service, endpoints}),
+                 0);
+        QCOMPARE(patchStatus(u"pod"_qs, ns, u"prometheus-0"_qs,
+                             QJsonObject{{u"podIP"_qs, bridgeAddress},
+                                         {u"podIPs"_qs, QJsonArray{QJsonObject{{u"ip"_qs, bridgeAddress}}}}}),
+                 0);
+        QFile base(m_plan);
+        QVERIFY(base.open(QIODevice::ReadOnly));
+        QByteArray text = base.readAll();
+        text.replace(QByteArray(QByteArray("graph:\n  prometheus:\n    url: ") + qgetenv("MESHDECK_LAB_PROMETHEUS_URL")),
+                     "graph:\n  prometheus:\n    namespace: graphproxy\n    service: prometheus\n    port: http");
+        QVERIFY(text.contains("service: prometheus"));
+        const QString proxyPlan = m_dir.filePath(u"proxy.yaml"_qs);
+        QFile out(proxyPlan);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        const Run r = runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
+                                 {u"graph"_qs, u"--plan"_qs, proxyPlan, u"--kubeconfig"_qs,
+                                  qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs,
+                                  u"--window"_qs, u"30s"_qs});
+        forwarder.kill();
+        forwarder.waitForFinished();
+        kubectl({u"delete"_qs, u"namespace"_qs, ns, u"--wait=false"_qs});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject g = QJsonDocument::fromJson(r.out).object();
+        QVERIFY2(nodeOf(g, u"chapter10vm"_qs, u"envoydummy"_qs)[u"isVm"_qs].toBool(), r.out.left(1500).constData());
+        QVERIFY(!edgeTo(g, nodeOf(g, u"chapter10"_qs, u"envoydummy-v1"_qs)[u"id"_qs].toString()).isEmpty());
+
+        // The same Service with no endpoint: the error says so rather than "502".
+        QCOMPARE(apply({QJsonObject{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Namespace"_qs},
+                                    {u"metadata"_qs, QJsonObject{{u"name"_qs, u"graphproxy2"_qs}}}},
+                        QJsonObject{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Service"_qs},
+                                    {u"metadata"_qs, QJsonObject{{u"name"_qs, u"prometheus"_qs}, {u"namespace"_qs, u"graphproxy2"_qs}}},
+                                    {u"spec"_qs, service[u"spec"_qs]}}}),
+                 0);
+        text.replace("namespace: graphproxy\n", "namespace: graphproxy2\n");
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(text);
+        out.close();
+        const Run none = runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
+                                    {u"graph"_qs, u"--plan"_qs, proxyPlan, u"--kubeconfig"_qs,
+                                     qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs});
+        kubectl({u"delete"_qs, u"namespace"_qs, u"graphproxy2"_qs, u"--wait=false"_qs});
+        QCOMPARE(none.exitCode, 4);
+        QVERIFY2(none.err.contains(u"graphproxy2/prometheus"_qs) && none.err.contains(u"no running pod"_qs), qPrintable(none.err));
+        // And no Service at all.
+        text.replace("namespace: graphproxy2\n", "namespace: graphproxy3\n");
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(text);
+        out.close();
+        const Run missing = runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
+                                       {u"graph"_qs, u"--plan"_qs, proxyPlan, u"--kubeconfig"_qs,
+                                        qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs});
+        QCOMPARE(missing.exitCode, 4);
+        QVERIFY2(missing.err.contains(u"There is no service graphproxy3/prometheus"_qs), qPrintable(missing.err));
     }
 
     void prometheusFailureIsNamed()

@@ -2,7 +2,7 @@
 // `meshdeck onboard --package URL` on a real VM (the VM lab and the control-plane lab): the VM
 // itself downloads the istio-sidecar package over http from a server this test starts on the lab
 // bridge's host-side address (198.18.K.1, the only address it binds: no traffic leaves the
-// machine), checks it, installs it and the agent starts. Then what must fail does, each time with
+// machine), checks it (or says it could not), installs it and the agent starts. Then what must fail does, each time with
 // a clear message and with nothing left on the VM: a wrong --package-sha256, a published .sha256
 // that does not match, a URL nothing answers, a 404, and a sidecar newer than istiod (by URL, where
 // the version is read on the VM after the download; and as a local file, refused before upload).
@@ -228,6 +228,17 @@ private slots:
         QVERIFY2(requests().contains(u"\"GET /published/istio-sidecar.deb.sha256 HTTP/1.1\" 200"_qs), qPrintable(requests()));
         QVERIFY2(!r.all().contains(u"to verify the download against"_qs), qPrintable(r.all()));
         QCOMPARE(asRoot(u"vm1"_qs, u"systemctl is-active istio"_qs).out, u"active\n"_qs);
+        offboardAndCompare();
+    }
+
+    void unverifiedDownloadIsNamed()
+    {
+        // Neither a given checksum nor a published one: installed, and the VM's result says so.
+        const QString url = m_url + u"/plain/istio-sidecar.deb"_qs;
+        const Run r = onboard({u"--package"_qs, url});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
+        QVERIFY2(requests().contains(u"\"GET /plain/istio-sidecar.deb.sha256 HTTP/1.1\" 404"_qs), qPrintable(requests()));
+        QVERIFY2(r.out.contains(u"no "_qs + url + u".sha256 to verify the download against"_qs), qPrintable(r.out));
         offboardAndCompare();
     }
 

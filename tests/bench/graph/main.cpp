@@ -263,6 +263,8 @@ void SizeBench::view(const TrafficGraph& graph)
     // First frame: from handing the graph to the view (the layout runs on a worker thread, then
     // the scene fills) until the first paint of the graph at overview zoom has finished. The
     // overview is the whole graph, zoomed out no further than zoomBy() allows (0.02).
+    if (qEnvironmentVariableIsSet("BENCH_BSP")) // EXPERIMENT
+        view.scene()->setBspTreeDepth(qEnvironmentVariableIntValue("BENCH_BSP"));
     const PhaseMemory memory;
     const Clock first(CLOCK_PROCESS_CPUTIME_ID);
     QEventLoop loop;
