@@ -1,12 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "gui.h"
 
-#include "clustersession.h"
-#include "execplugin.h"
-#include "livegraphsource.h"
-#include "graphpage.h"
+#include "livegraphs.h"
 #include "mainwindow.h"
-#include "plan.h"
 #include "recordinggraphsource.h"
 
 #include <QApplication>
@@ -48,30 +44,8 @@ int Gui::run(int argc, char* argv[])
 
     MainWindow window;
     window.setGraphSource(graphSource);
-    if (!graphSource) {
-        // The live graph follows the open plan: its cluster (kubeconfig and context) and its
-        // Prometheus. Loading the kubeconfig sends nothing; the page asks for graphs when shown.
-        QObject* live = nullptr;
-        QObject::connect(&window, &MainWindow::planLoaded, &window, [&window, &live](const Plan& plan) {
-            QObject* previous = live;
-            auto* scope = new QObject;
-            const ClusterConnection connection = connectCluster(plan, ClusterChoice{}, ExecPluginOptions{}, scope);
-            if (!connection.client) {
-                window.setGraphSource(nullptr);
-                window.graphPage()->setPlaceholderText(QObject::tr("No traffic graph: %1").arg(connection.error));
-                delete scope;
-                live = nullptr;
-            } else {
-                window.setGraphSource(new LiveGraphSource(connection.client, plan, {}, scope));
-                live = scope;
-            }
-            delete previous; // after the page let go of its source
-        });
-        QObject::connect(&app, &QCoreApplication::aboutToQuit, &window, [&window, &live] {
-            window.setGraphSource(nullptr);
-            delete std::exchange(live, nullptr);
-        });
-    }
+    if (!graphSource)
+        new LiveGraphs(&window); // a child of the window: gone before the window's tabs
     window.show();
     if (!plan.isEmpty())
         window.openPlan(plan);

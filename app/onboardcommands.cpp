@@ -327,10 +327,13 @@ int bundle(const QStringList& args)
             QCoreApplication::exit(Cli::OutputFailed);
             return;
         }
-        const QString tokenPath = QDir(output).filePath(u"istio-token"_qs);
-        err() << "note: " << QDir::toNativeSeparators(tokenPath) << " is a credential (mode 0600)"
-              << (result.tokenExpiry.isValid() ? u", valid until "_qs + result.tokenExpiry.toString(Qt::ISODate) : QString())
-              << Qt::endl;
+        for (const VmFile& f : result.bundle.files) {
+            if (!isSecretBundleFile(f.name))
+                continue;
+            const QDateTime until = f.name == u"istio-token" ? result.tokenExpiry : result.certificateExpiry;
+            err() << "note: " << QDir::toNativeSeparators(QDir(output).filePath(f.name)) << " is a credential (mode 0600)"
+                  << (until.isValid() ? u", valid until "_qs + until.toString(Qt::ISODate) : QString()) << Qt::endl;
+        }
         out() << "wrote " << countText(result.bundle.files.size(), u"file"_qs, u"files"_qs) << " to "
               << QDir::toNativeSeparators(output) << Qt::endl;
         QCoreApplication::exit(Cli::Ok);

@@ -137,6 +137,11 @@ MainWindow::MainWindow(QWidget* parent)
         const PlanLoadResult& load = m_document->snapshot().load;
         if (load.ok())
             emit planLoaded(*load.plan);
+        else
+            emit planUnusable(tr("the plan has errors (see Problems)"));
+    });
+    connect(m_document, &PlanDocument::failed, this, [this](const QString&, const QString& message) {
+        emit planUnusable(message);
     });
     connect(m_document, &PlanDocument::failed, this, &MainWindow::showLoadFailure);
     connect(m_document, &PlanDocument::saved, this, &MainWindow::showSaved);

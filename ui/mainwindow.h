@@ -55,6 +55,8 @@ signals:
      * the live graph source for its cluster.
      */
     void planLoaded(const Plan& plan);
+    /*! The loaded plan has errors, or could not be read: nothing of the previous plan applies. */
+    void planUnusable(const QString& reason);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

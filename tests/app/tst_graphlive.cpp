@@ -19,9 +19,12 @@
 
 #include <cmath>
 
+#include "graphlabscenario.h"
 #include "testsupport.h"
 
 namespace {
+
+using namespace GraphLab;
 
 constexpr double kShareTolerance = 8.0; // percentage points: rates over a short window jitter
 constexpr int kTimeoutMs = 90000;
@@ -49,49 +52,6 @@ QJsonObject truth()
 {
     QFile f(qEnvironmentVariable("MESHDECK_LAB_TRAFFICGEN_TRUTH"));
     return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
-}
-
-QString yaml(const QJsonObject& o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-// The chapter-10 scenario the traffic generator plays (tests/lab/trafficgen/trafficgen.py): kubectl
-// manifests as JSON (JSON is YAML), server-side applied.
-QList<QJsonObject> scenario(int podWeight, int vmWeight)
-{
-    auto meta = [](const QString& ns, const QString& name) {
-        return QJsonObject{{u"name"_qs, name}, {u"namespace"_qs, ns}};
-    };
-    auto dest = [](const QString& host, int weight) {
-        return QJsonObject{{u"destination"_qs, QJsonObject{{u"host"_qs, host}}}, {u"weight"_qs, weight}};
-    };
-    const QJsonObject labels{{u"app"_qs, u"envoydummy"_qs}, {u"version"_qs, u"v1"_qs}};
-    return {
-        {{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Namespace"_qs}, {u"metadata"_qs, QJsonObject{{u"name"_qs, u"chapter10"_qs}}}},
-        {{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Namespace"_qs}, {u"metadata"_qs, QJsonObject{{u"name"_qs, u"chapter10vm"_qs}}}},
-        {{u"apiVersion"_qs, u"networking.istio.io/v1"_qs}, {u"kind"_qs, u"WorkloadGroup"_qs},
-         {u"metadata"_qs, meta(u"chapter10vm"_qs, u"envoydummy"_qs)},
-         {u"spec"_qs, QJsonObject{{u"metadata"_qs, QJsonObject{{u"labels"_qs, labels}}},
-                                  {u"template"_qs, QJsonObject{{u"serviceAccount"_qs, u"envoydummy"_qs}}}}}},
-        {{u"apiVersion"_qs, u"networking.istio.io/v1"_qs}, {u"kind"_qs, u"WorkloadEntry"_qs},
-         {u"metadata"_qs, QJsonObject{{u"name"_qs, u"envoydummy-198.18.0.10"_qs}, {u"namespace"_qs, u"chapter10vm"_qs},
-                                      {u"annotations"_qs, QJsonObject{{u"proxy.istio.io/health-checks-enabled"_qs, u"true"_qs}}}}},
-         {u"spec"_qs, QJsonObject{{u"address"_qs, u"198.18.0.10"_qs}, {u"labels"_qs, labels},
-                                  {u"serviceAccount"_qs, u"envoydummy"_qs}}}},
-        {{u"apiVersion"_qs, u"apps/v1"_qs}, {u"kind"_qs, u"Deployment"_qs}, {u"metadata"_qs, meta(u"chapter10"_qs, u"envoydummy-v1"_qs)},
-         {u"spec"_qs, QJsonObject{{u"replicas"_qs, 2},
-                                  {u"selector"_qs, QJsonObject{{u"matchLabels"_qs, labels}}},
-                                  {u"template"_qs, QJsonObject{{u"metadata"_qs, QJsonObject{{u"labels"_qs, labels}}},
-                                                               {u"spec"_qs, QJsonObject{{u"containers"_qs, QJsonArray{QJsonObject{
-                                                                   {u"name"_qs, u"envoydummy"_qs}, {u"image"_qs, u"envoydummy:v1"_qs}}}}}}}}}}},
-        {{u"apiVersion"_qs, u"networking.istio.io/v1"_qs}, {u"kind"_qs, u"VirtualService"_qs},
-         {u"metadata"_qs, meta(u"chapter10"_qs, u"envoydummy"_qs)},
-         {u"spec"_qs, QJsonObject{{u"hosts"_qs, QJsonArray{u"envoydummy.chapter10.svc.cluster.local"_qs}},
-                                  {u"http"_qs, QJsonArray{QJsonObject{{u"route"_qs, QJsonArray{
-                                      dest(u"envoydummy.chapter10.svc.cluster.local"_qs, podWeight),
-                                      dest(u"envoydummy.chapter10vm.svc.cluster.local"_qs, vmWeight)}}}}}}}},
-    };
 }
 
 // A TCP forwarder (test tool): listens on argv[1] (an ephemeral port, printed), forwards to 127.0.0.1:argv[2].
@@ -157,13 +117,9 @@ private:
 
     int apply(const QList<QJsonObject>& objects)
     {
-        QJsonArray items;
-        for (const QJsonObject& o : objects)
-            items.append(o);
-        const QJsonObject list{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"List"_qs}, {u"items"_qs, items}};
         return kubectl({u"apply"_qs, u"--server-side"_qs, u"--force-conflicts"_qs, u"--field-manager=meshdeck-test"_qs,
                         u"-f"_qs, u"-"_qs},
-                       QJsonDocument(list).toJson());
+                       listOf(objects));
     }
 
     int patchStatus(const QString& resource, const QString& ns, const QString& name, const QJsonObject& status)
@@ -175,9 +131,7 @@ private:
     int setVmHealthy(bool healthy)
     {
         return patchStatus(u"workloadentry"_qs, u"chapter10vm"_qs, u"envoydummy-198.18.0.10"_qs,
-                           QJsonObject{{u"conditions"_qs, QJsonArray{QJsonObject{
-                               {u"type"_qs, u"Healthy"_qs}, {u"status"_qs, healthy ? u"True"_qs : u"False"_qs},
-                               {u"lastTransitionTime"_qs, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}}}}});
+                           vmHealthStatus(healthy));
     }
 
     Run graph(const QStringList& extra = {})

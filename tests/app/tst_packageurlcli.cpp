@@ -2,10 +2,11 @@
 // `meshdeck onboard --package URL` on a real VM (the VM lab and the control-plane lab): the VM
 // itself downloads the istio-sidecar package over http from a server this test starts on the lab
 // bridge's host-side address (198.18.K.1, the only address it binds: no traffic leaves the
-// machine), checks it (or says it could not), installs it and the agent starts. Then what must fail does, each time with
-// a clear message and with nothing left on the VM: a wrong --package-sha256, a published .sha256
-// that does not match, a URL nothing answers, a 404, and a sidecar newer than istiod (by URL, where
-// the version is read on the VM after the download; and as a local file, refused before upload).
+// machine), checks it (or says that it could not), installs it, and the agent starts. Then what
+// must fail does, each time with a clear message and with nothing left on the VM: a wrong
+// --package-sha256, a published .sha256 that does not match, a URL nothing answers, a 404, and a
+// sidecar newer than istiod (by URL, where the version is read on the VM after the download; and
+// as a local file, refused before the upload).
 #include "generation.h"
 #include "planloader.h"
 
