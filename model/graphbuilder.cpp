@@ -394,6 +394,7 @@ void Builder::decorateInstances(GraphNode& node)
     const bool byWorkload = !node.workload.isEmpty();
     const bool byVersion = m_options.type == GraphType::VersionedApp;
     bool known = false;
+    QStringList networks;
     if (byWorkload && m_inventory.workloadGroups.value(node.namespaceName).contains(node.workload)) {
         node.isVm = true;
         known = true;
@@ -410,6 +411,7 @@ void Builder::decorateInstances(GraphNode& node)
         ++node.vmEntries;
         node.vmEntriesHealthy += we.isHealthy() ? 1 : 0;
         node.workloadEntries.append(we.name);
+        networks.append(we.network.isEmpty() ? m_inventory.clusterNetwork : we.network);
     }
     for (const PodWorkloadInfo& pods : m_inventory.pods) {
         if (pods.namespaceName != node.namespaceName)
@@ -421,7 +423,12 @@ void Builder::decorateInstances(GraphNode& node)
         known = true;
         node.podsDesired += pods.desired;
         node.podsReady += pods.ready;
+        networks.append(m_inventory.clusterNetwork);
     }
+    networks.removeAll(QString());
+    networks.sort();
+    networks.removeDuplicates();
+    node.network = networks.join(u", "_qs);
     if (node.isVm)
         node.kind = GraphNode::Kind::VmWorkload;
     node.instanceHealth = instanceHealth(node, known);

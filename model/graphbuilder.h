@@ -38,6 +38,7 @@ struct WorkloadEntryInfo
     QString name;
     QMap<QString, QString> labels;
     QString workloadGroup; //!< the WorkloadGroup it belongs to (auto-registration owner); may be empty
+    QString network;       //!< spec.network; empty = the cluster's
     bool healthChecksEnabled = false; //!< annotation proxy.istio.io/health-checks-enabled=true
     std::optional<bool> healthyCondition; //!< status.conditions[type=Healthy] True/False; absent = nullopt
     /*! Kiali's rule: with health checks, healthy only with Healthy=True; without, assumed healthy. */
@@ -82,6 +83,7 @@ struct GraphInventory
     QStringList serviceEntryHosts; //!< hosts of ServiceEntries (MESH_EXTERNAL or VM services)
     QList<VirtualServiceRoute> routes;
     QString clusterDomain = u"cluster.local"_qs;
+    QString clusterNetwork; //!< the network of the cluster's pods (the plan's mesh.network); may be empty
 };
 
 struct GraphBuildOptions

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "graphformats.h"
 
+#include "graphgroups.h"
 #include "graphlayout.h"
 #include "graphstyle.h"
 
@@ -8,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonValue>
 
+#include <algorithm>
 #include <cmath>
 
 namespace GraphFormats {
@@ -47,6 +49,7 @@ GraphInventory parseInventory(const QJsonObject& o)
         we.name = e.value(u"name"_qs).toString();
         we.labels = stringMap(e.value(u"labels"_qs));
         we.workloadGroup = e.value(u"workloadGroup"_qs).toString();
+        we.network = e.value(u"network"_qs).toString();
         we.healthChecksEnabled = e.value(u"healthChecksEnabled"_qs).toBool();
         if (e.value(u"healthy"_qs).isBool())
             we.healthyCondition = e.value(u"healthy"_qs).toBool();
@@ -71,6 +74,7 @@ GraphInventory parseInventory(const QJsonObject& o)
     }
     if (o.contains(u"clusterDomain"_qs))
         inv.clusterDomain = o.value(u"clusterDomain"_qs).toString();
+    inv.clusterNetwork = o.value(u"clusterNetwork"_qs).toString();
     return inv;
 }
 
@@ -182,7 +186,7 @@ QJsonObject toJson(const TrafficGraph& graph)
     for (const GraphNode& n : graph.nodes) {
         nodes.append(QJsonObject{
             {u"id"_qs, n.id}, {u"kind"_qs, kindNames.value(static_cast<int>(n.kind))},
-            {u"namespace"_qs, n.namespaceName}, {u"cluster"_qs, n.cluster}, {u"app"_qs, n.app},
+            {u"namespace"_qs, n.namespaceName}, {u"cluster"_qs, n.cluster}, {u"network"_qs, n.network}, {u"app"_qs, n.app},
             {u"version"_qs, n.version}, {u"workload"_qs, n.workload}, {u"service"_qs, n.service},
             {u"isVm"_qs, n.isVm}, {u"mixed"_qs, n.isMixed()}, {u"podsDesired"_qs, n.podsDesired},
             {u"podsReady"_qs, n.podsReady}, {u"vmEntries"_qs, n.vmEntries}, {u"vmEntriesHealthy"_qs, n.vmEntriesHealthy},
@@ -232,12 +236,47 @@ QByteArray toDot(const TrafficGraph& graph)
         }
         return u"ellipse"_qs;
     };
-    for (const GraphNode& n : graph.nodes) {
+    auto nodeLine = [&](const GraphNode& n, const QString& indent) -> QString {
         QString label = GraphStyle::nodeLabel(n) + u'\n' + n.namespaceName;
         if (n.isVm)
             label += n.isMixed() ? u"\nVM + pods"_qs : u"\nVM"_qs;
-        dot += u"  %1 [label=%2, shape=%3, color=\"%4\", penwidth=2];\n"_qs.arg(
+        return indent + u"%1 [label=%2, shape=%3, color=\"%4\", penwidth=2];\n"_qs.arg(
             dotString(n.id), dotString(label), dotShape(GraphStyle::shapeOf(n)), GraphStyle::healthColor(n.health));
+    };
+    // Namespaces (inside cluster/network when there are several) as Graphviz clusters: the boxes.
+    QList<QPointF> nowhere(graph.nodes.size());
+    const QList<GraphBox> boxes = boxesAround(graph, nowhere, GraphLayoutOptions{});
+    QList<bool> boxed(graph.nodes.size(), false);
+    int clusterId = 0;
+    auto emitNamespaces = [&](const GraphBox* outer, const QString& indent) {
+        for (const GraphBox& b : boxes) {
+            if (b.kind != GraphBox::Kind::Namespace || (outer && (b.cluster != outer->cluster || b.network != outer->network)))
+                continue;
+            dot += indent + u"subgraph cluster_%1 {\n"_qs.arg(clusterId++) + indent + u"  label="_qs + dotString(b.label)
+                + u"; style=rounded; color=\"#8a8d90\";\n"_qs;
+            for (const int i : b.nodes) {
+                dot += nodeLine(graph.nodes[i], indent + u"  "_qs);
+                boxed[i] = true;
+            }
+            dot += indent + u"}\n"_qs;
+        }
+    };
+    const bool outerBoxes = std::any_of(boxes.cbegin(), boxes.cend(), [](const GraphBox& b) { return b.kind == GraphBox::Kind::Network; });
+    if (outerBoxes) {
+        for (const GraphBox& b : boxes) {
+            if (b.kind != GraphBox::Kind::Network)
+                continue;
+            dot += u"  subgraph cluster_%1 {\n    label="_qs.arg(clusterId++) + dotString(b.label)
+                + u"; style=\"rounded,dashed\"; color=\"#6a6e73\";\n"_qs;
+            emitNamespaces(&b, u"    "_qs);
+            dot += u"  }\n"_qs;
+        }
+    } else {
+        emitNamespaces(nullptr, u"  "_qs);
+    }
+    for (int i = 0; i < graph.nodes.size(); ++i) {
+        if (!boxed[i])
+            dot += nodeLine(graph.nodes[i], u"  "_qs);
     }
     const GraphStyle::EdgeLabels labels;
     const double top = maxRate(graph);
@@ -256,7 +295,9 @@ QByteArray toDot(const TrafficGraph& graph)
 QByteArray toSvg(const TrafficGraph& graph)
 {
     GraphLayoutOptions options;
-    const GraphLayoutResult layout = layoutLayered(layoutInput(graph), options);
+    const GraphLayoutInput input = layoutInput(graph);
+    GraphLayoutResult layout = layoutLayered(input, options);
+    const QList<GraphBox> boxes = bandLayout(graph, input, layout, options);
     const double margin = 60;
     const QRectF box = layout.bounds.isNull() ? QRectF(0, 0, 1, 1) : layout.bounds.adjusted(-margin, -margin, margin, margin);
     QString svg = u"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -265,6 +306,16 @@ QByteArray toSvg(const TrafficGraph& graph)
                   "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" "
                   "markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n"_qs
                       .arg(box.x(), 0, 'f', 1).arg(box.y(), 0, 'f', 1).arg(box.width(), 0, 'f', 1).arg(box.height(), 0, 'f', 1);
+    for (const GraphBox& b : boxes) {
+        const bool outer = b.kind == GraphBox::Kind::Network;
+        svg += u"<g class=\"box\" data-kind=\"%1\"><rect x=\"%2\" y=\"%3\" width=\"%4\" height=\"%5\" rx=\"6\" "
+               "fill=\"%6\" stroke=\"#8a8d90\"%7/><text x=\"%8\" y=\"%9\" font-weight=\"bold\">%10</text></g>\n"_qs
+                   .arg(outer ? u"network"_qs : u"namespace"_qs)
+                   .arg(b.rect.x(), 0, 'f', 1).arg(b.rect.y(), 0, 'f', 1).arg(b.rect.width(), 0, 'f', 1).arg(b.rect.height(), 0, 'f', 1)
+                   .arg(outer ? u"none"_qs : u"#f5f5f5"_qs, outer ? u" stroke-dasharray=\"6,4\""_qs : QString())
+                   .arg(b.rect.x() + 6, 0, 'f', 1).arg(b.rect.y() + 13, 0, 'f', 1)
+                   .arg(xml(b.label));
+    }
     const GraphStyle::EdgeLabels labels;
     const double top = maxRate(graph);
     const double radius = options.nodeHeight / 2;

@@ -50,6 +50,7 @@ WorkloadEntryInfo workloadEntry(const QJsonObject& o)
     e.namespaceName = str(meta, u"namespace"_qs);
     e.name = str(meta, u"name"_qs);
     e.labels = labels(spec.value(u"labels"_qs));
+    e.network = str(spec, u"network"_qs);
     for (const QJsonValue& owner : meta.value(u"ownerReferences"_qs).toArray()) {
         if (owner[u"kind"_qs].toString() == u"WorkloadGroup")
             e.workloadGroup = owner[u"name"_qs].toString();

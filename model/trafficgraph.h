@@ -25,6 +25,11 @@ struct GraphNode
     Kind kind = Kind::Workload;
     QString namespaceName;
     QString cluster;
+    /*!
+     * The network its instances are on: the VMs' (WorkloadEntry spec.network) or the cluster's;
+     * "a, b" when a workload spans several; empty when unknown (services, unknown sources).
+     */
+    QString network;
     QString app;          //!< canonical service
     QString version;      //!< canonical revision
     QString workload;     //!< workload graph: the workload name

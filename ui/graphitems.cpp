@@ -11,6 +11,7 @@
 #include <QStyleOptionGraphicsItem>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace {
@@ -405,25 +406,37 @@ void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<Gr
     image.fill(Qt::transparent);
     image.setDevicePixelRatio(ratio);
     LineRaster raster(image);
-    const QTransform toPixels = transform * QTransform::fromTranslate(-device.x(), -device.y()) * QTransform::fromScale(ratio, ratio);
-    for (int layer = 0; layer < 5; ++layer) {
-        for (const GraphEdgeItem* edge : edges) {
-            const GraphEmphasis emphasis = edge->emphasis();
-            const int edgeLayer = edge->isSelected() ? 4
-                : emphasis == GraphEmphasis::Highlighted ? 3
-                : emphasis == GraphEmphasis::Dimmed ? 0
-                                                    : 1;
-            const bool halo = layer == 2 && edgeLayer == 3;
-            if ((edgeLayer != layer && !halo) || !edge->isVisible() || !edge->sceneBoundingRect().intersects(exposed))
-                continue;
-            const EdgeStyle style = halo ? EdgeStyle{QColor(haloColor.rgb()), 4}
-                : layer == 4             ? EdgeStyle{selectedColor, 2}
-                : layer == 0             ? EdgeStyle{faded(edge->color()), 1}
-                                         : EdgeStyle{edge->color(), 1};
+    // The view's transform is affine: map by hand, QTransform::map() per point shows in profiles.
+    const QTransform m = transform * QTransform::fromTranslate(-device.x(), -device.y()) * QTransform::fromScale(ratio, ratio);
+    auto toPixels = [&m](const QPointF& p) {
+        return QPointF(m.m11() * p.x() + m.m21() * p.y() + m.dx(), m.m12() * p.x() + m.m22() * p.y() + m.dy());
+    };
+    static std::array<QList<const GraphEdgeItem*>, 5> layers; // capacity kept from frame to frame
+    for (auto& layer : layers)
+        layer.clear();
+    for (const GraphEdgeItem* edge : edges) {
+        if (!edge->isVisible() || !edge->sceneBoundingRect().intersects(exposed))
+            continue;
+        const GraphEmphasis emphasis = edge->emphasis();
+        if (edge->isSelected())
+            layers[4].append(edge);
+        else if (emphasis == GraphEmphasis::Highlighted)
+            layers[3].append(edge);
+        else
+            layers[emphasis == GraphEmphasis::Dimmed ? 0 : 1].append(edge);
+    }
+    layers[2] = layers[3]; // find's halo under the highlighted edges
+    for (size_t layer = 0; layer < layers.size(); ++layer) {
+        for (const GraphEdgeItem* edge : std::as_const(layers[layer])) {
+            const EdgeStyle style = layer == 2 ? EdgeStyle{QColor(haloColor.rgb()), 4}
+                : layer == 4                   ? EdgeStyle{selectedColor, 2}
+                : layer == 0                   ? EdgeStyle{faded(edge->color()), 1}
+                                               : EdgeStyle{edge->color(), 1};
             const quint32 pixel = qPremultiply(style.color.rgba());
+            const int width = std::max(1, static_cast<int>(style.width * ratio));
             const QList<QPointF> route = edge->route();
             for (qsizetype i = 0; i + 1 < route.size(); ++i)
-                raster.line(toPixels.map(route[i]), toPixels.map(route[i + 1]), pixel, std::max(1, static_cast<int>(style.width * ratio)));
+                raster.line(toPixels(route[i]), toPixels(route[i + 1]), pixel, width);
         }
     }
     painter->drawImage(device.topLeft(), image);
@@ -448,4 +461,42 @@ void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<Gr
         }
     }
     painter->restore();
+}
+
+GraphBoxItem::GraphBoxItem(const GraphBox& box)
+    : m_box(box)
+{
+    // Behind edges (0) and nodes (1); network boxes behind namespace boxes.
+    setZValue(box.kind == GraphBox::Kind::Network ? -20 : -10);
+    setAcceptedMouseButtons(Qt::NoButton);
+}
+
+void GraphBoxItem::setBox(const GraphBox& box)
+{
+    prepareGeometryChange();
+    m_box = box;
+}
+
+QRectF GraphBoxItem::boundingRect() const
+{
+    return m_box.rect.adjusted(-1, -1, 1, 1);
+}
+
+void GraphBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    const bool outer = m_box.kind == GraphBox::Kind::Network;
+    QPen pen(QColor(0x8a, 0x8d, 0x90), 1.2, outer ? Qt::DashLine : Qt::SolidLine);
+    pen.setCosmetic(true);
+    painter->setPen(pen);
+    painter->setBrush(outer ? QBrush(Qt::NoBrush) : QBrush(QColor(0xf5, 0xf5, 0xf5)));
+    painter->drawRoundedRect(m_box.rect, 6, 6);
+    // Labels only where they can be read (house style §4: no text below the level of detail).
+    if (option->levelOfDetailFromTransform(painter->worldTransform()) < 0.3)
+        return;
+    QFont font = painter->font();
+    font.setBold(true);
+    painter->setFont(font);
+    painter->setPen(QColor(0x4f, 0x52, 0x55));
+    painter->drawText(m_box.rect.adjusted(6, 2, -6, 0), Qt::AlignLeft | Qt::AlignTop | Qt::TextSingleLine,
+                      (outer ? QString() : QObject::tr("namespace ")) + m_box.label);
 }

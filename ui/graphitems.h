@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "graphgroups.h"
+
 #include "graphstyle.h"
 #include "trafficgraph.h"
 
@@ -132,3 +134,24 @@ private:
  */
 void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<GraphNodeItem*>& nodes,
                         const QList<GraphEdgeItem*>& edges);
+
+/*!
+ * A namespace box, or a cluster/network box around namespace boxes, behind the nodes. Plain
+ * paint, no interaction: a few of them per scene.
+ */
+class GraphBoxItem final : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 104 };
+    explicit GraphBoxItem(const GraphBox& box);
+
+    int type() const override { return Type; }
+    const GraphBox& box() const { return m_box; }
+    void setBox(const GraphBox& box);
+
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+private:
+    GraphBox m_box;
+};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "graphscene.h"
 
+#include "graphgroups.h"
 #include "graphitems.h"
 #include "trafficgraphmodel.h"
 
@@ -77,6 +78,7 @@ void GraphScene::onGraphChanged()
         for (int i = 0; i < m_edges.size(); ++i)
             updateEdgeItem(i);
     }
+    updateBoxes(); // a node's network can change with its WorkloadEntries
     applyFilters();
 }
 
@@ -110,6 +112,7 @@ void GraphScene::clearItems()
     clear();
     m_nodes.clear();
     m_edges.clear();
+    m_boxes.clear();
     m_ends.clear();
     m_paths.clear();
     m_placed.clear();
@@ -127,7 +130,13 @@ void GraphScene::startLayout()
     // defaults keep a fan-out's labels apart.
     options.nodeSpacing = 40;
     options.rankSpacing = 220;
-    QtConcurrent::run([input = layoutInput(graph()), options] { return layoutLayered(input, options); })
+    // Layered, then banded by namespace inside cluster/network so the boxes never overlap.
+    QtConcurrent::run([graph = graph(), options] {
+        const GraphLayoutInput input = layoutInput(graph);
+        GraphLayoutResult layout = layoutLayered(input, options);
+        bandLayout(graph, input, layout, options);
+        return layout;
+    })
         .then(this, [this, job](const GraphLayoutResult& result) {
             if (job != m_job)
                 return; // a newer graph is on its way
@@ -183,11 +192,38 @@ void GraphScene::applyLayout(const GraphLayoutResult& layout)
         updateEdgeItem(i);
         reroute(i);
     }
+    updateBoxes();
     QRectF bounds = layout.bounds;
     for (const GraphNodeItem* item : std::as_const(m_nodes))
         bounds |= item->sceneBoundingRect();
+    for (const GraphBoxItem* item : std::as_const(m_boxes))
+        bounds |= item->boundingRect();
     updateSceneRect(bounds);
     applyFilters();
+}
+
+// Boxes follow the nodes where they are now (pinned or dragged ones included).
+void GraphScene::updateBoxes()
+{
+    QList<QPointF> positions;
+    positions.reserve(m_nodes.size());
+    for (const GraphNodeItem* item : std::as_const(m_nodes))
+        positions.append(item->pos());
+    GraphLayoutOptions options;
+    options.nodeWidth = 2 * nodeRadius;
+    options.nodeHeight = 2 * nodeRadius + 16;
+    const QList<GraphBox> boxes = boxesAround(graph(), positions, options);
+    while (m_boxes.size() > boxes.size())
+        delete m_boxes.takeLast();
+    for (int i = 0; i < boxes.size(); ++i) {
+        if (i < m_boxes.size()) {
+            m_boxes[i]->setBox(boxes[i]);
+        } else {
+            auto* item = new GraphBoxItem(boxes[i]);
+            addItem(item);
+            m_boxes.append(item);
+        }
+    }
 }
 
 // A node the scene did not show yet: its computed place, moved along with a neighbour that is
@@ -262,8 +298,10 @@ void GraphScene::nodeItemMoved(GraphNodeItem* item)
 
 void GraphScene::commitMoves()
 {
-    if (std::exchange(m_moved, false))
+    if (std::exchange(m_moved, false)) {
+        updateBoxes();
         emit positionsEdited();
+    }
 }
 
 void GraphScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event)
@@ -282,6 +320,7 @@ void GraphScene::setPinnedPositions(const QHash<QString, QPointF>& positions)
         m_nodes[i]->setPos(m_pinned.value(m_nodes[i]->nodeId(), m_placed.value(i)));
     for (int e = 0; e < m_edges.size(); ++e)
         reroute(e);
+    updateBoxes();
 }
 
 void GraphScene::setEdgeLabels(const GraphStyle::EdgeLabels& labels)

@@ -16,6 +16,7 @@
 
 class GraphNodeItem;
 class GraphEdgeItem;
+class GraphBoxItem;
 
 /*!
  * Mirrors a TrafficGraphModel as items (house style §4): one node item per node (VmNodeItem
@@ -57,6 +58,8 @@ public:
 
     const QList<GraphNodeItem*>& nodeItems() const { return m_nodes; }
     const QList<GraphEdgeItem*>& edgeItems() const { return m_edges; }
+    /*! The namespace and cluster/network boxes, following the nodes' current positions. */
+    const QList<GraphBoxItem*>& boxItems() const { return m_boxes; }
     GraphNodeItem* nodeItem(const QString& id) const;
 
     /*! Node id -> position, applied now and over every later layout. */
@@ -107,6 +110,7 @@ private:
     void updateEdgeItem(int index);
     void reroute(int edge);
     void updateSceneRect(const QRectF& bounds);
+    void updateBoxes();
     void applyFilters();
     double edgeRate(const GraphEdge& edge) const;
     QString nodeDetails(const GraphNode& node) const;
@@ -116,6 +120,7 @@ private:
     GraphStyle::EdgeLabels m_labels;
     QList<GraphNodeItem*> m_nodes;
     QList<GraphEdgeItem*> m_edges;
+    QList<GraphBoxItem*> m_boxes;
     QList<LayoutEdge> m_ends;            //!< per edge: node indices (-1 for an unknown node)
     QList<QList<QPointF>> m_paths;       //!< per edge: its layout route when it was placed
     QList<QPointF> m_placed;             //!< per node: where the layout put it (before pins)

@@ -6,6 +6,8 @@
 #include <QFileInfo>
 #include <QHash>
 
+#include <algorithm>
+
 namespace {
 
 using Q = ShellScript;
@@ -50,6 +52,34 @@ void hostsInstall(ShellScript& s, const QString& hosts, const QString& source)
           + Q::quote(tmp) + u" > "_qs + Q::quote(hosts) + u"; rm -f -- "_qs + Q::quote(tmp) + u"; fi"_qs);
 }
 
+// The files of `incoming`, read from stdin one after the other (each exactly its size: dd with
+// fullblock reads no byte beyond it) into a new private directory, which becomes the working
+// directory so that sources named "./<name>" resolve there. "$u" must be set (empty) before,
+// and removed by the script's exit trap.
+void receiveIncoming(ShellScript& s, const QList<InstallScript::Incoming>& incoming)
+{
+    s.raw(u"umask 077"_qs);
+    s.raw(u"u=$(mktemp -d \"${TMPDIR:-/tmp}/meshdeck.XXXXXXXXXX\")"_qs);
+    s.raw(u"cd \"$u\""_qs);
+    for (const InstallScript::Incoming& f : incoming) {
+        const QString size = QString::number(f.size);
+        const QString incomplete = Q::quote(u"meshdeck: "_qs + f.name + u" arrived incomplete"_qs);
+        if (f.size > 0)
+            s.raw(Q::command({u"dd"_qs, u"of=./"_qs + f.name, u"bs="_qs + size, u"count=1"_qs, u"iflag=fullblock"_qs})
+                  + u" 2>/dev/null || { echo "_qs + incomplete + u" >&2; exit 3; }"_qs);
+        else
+            s.raw(u": > "_qs + Q::quote(u"./"_qs + f.name));
+        s.raw(u"[ \"$(wc -c < "_qs + Q::quote(u"./"_qs + f.name) + u")\" -eq "_qs + size + u" ] || { echo "_qs + incomplete
+              + u" >&2; exit 3; }"_qs);
+    }
+}
+
+// The removal of the receiving directory for the exit trap (after leaving it).
+QString incomingCleanup()
+{
+    return u"; if [ -n \"$u\" ]; then cd /; rm -rf -- \"$u\"; fi"_qs;
+}
+
 } // namespace
 
 namespace InstallScript {
@@ -81,7 +111,9 @@ QString distributionScript(const Distribution& spec)
     const QString& r = spec.root;
     ShellScript s;
     s.raw(u"set -eu"_qs);
-    s.raw(u"umask 022"_qs);
+    const bool receive = !spec.incoming.isEmpty();
+    if (receive)
+        s.raw(u"u="_qs);
     QStringList temporaries;
     for (const Placement& p : spec.files)
         temporaries.append(r + temporaryFor(p.target));
@@ -89,9 +121,14 @@ QString distributionScript(const Distribution& spec)
         temporaries.append(r + temporaryFor(u"/etc/hosts"_qs));
     s.raw(u"cleanup() { "_qs + Q::command(QStringList{u"rm"_qs, u"-f"_qs, u"--"_qs} + temporaries)
           + (spec.uploadDirectory.isEmpty() ? QString() : u"; "_qs + Q::command({u"rm"_qs, u"-rf"_qs, u"--"_qs, spec.uploadDirectory}))
-          + u"; }"_qs);
+          + (receive ? incomingCleanup() : QString()) + u"; }"_qs);
     s.raw(u"trap cleanup EXIT"_qs);
     s.raw(u"trap 'exit 130' HUP INT TERM"_qs);
+    // stdin first, whatever follows: a check that stops the script must not leave ssh writing
+    // into a pipe nobody reads.
+    if (receive)
+        receiveIncoming(s, spec.incoming);
+    s.raw(u"umask 022"_qs);
     s.raw(u"if ! id -u "_qs + Q::quote(spec.owner) + u" >/dev/null 2>&1; then echo "_qs
           + Q::quote(u"meshdeck: user "_qs + spec.owner + u" does not exist (the istio-sidecar package creates it)"_qs)
           + u" >&2; exit 3; fi"_qs);
@@ -121,11 +158,18 @@ QString removalScript(const Removal& spec)
     const QString& r = spec.root;
     ShellScript s;
     s.raw(u"set -eu"_qs);
-    if (!spec.uploadDirectory.isEmpty() || spec.replaceHosts) {
+    const bool receive = !spec.incoming.isEmpty();
+    if (receive)
+        s.raw(u"u="_qs);
+    if (!spec.uploadDirectory.isEmpty() || spec.replaceHosts || receive) {
         s.raw(u"cleanup() { "_qs + Q::command({u"rm"_qs, u"-f"_qs, u"--"_qs, r + temporaryFor(u"/etc/hosts"_qs)})
               + (spec.uploadDirectory.isEmpty() ? QString() : u"; "_qs + Q::command({u"rm"_qs, u"-rf"_qs, u"--"_qs, spec.uploadDirectory}))
-              + u"; }"_qs);
+              + (receive ? incomingCleanup() : QString()) + u"; }"_qs);
         s.raw(u"trap cleanup EXIT"_qs);
+    }
+    if (receive) {
+        receiveIncoming(s, spec.incoming);
+        s.raw(u"umask 022"_qs);
     }
     if (spec.replaceHosts)
         hostsCheck(s, r + u"/etc/hosts"_qs, spec.hosts.expectedSha256);
@@ -162,6 +206,31 @@ QString packageInstallScript(PackageFormat format, const QString& packageFile, c
         s.run({u"env"_qs, u"DEBIAN_FRONTEND=noninteractive"_qs, u"dpkg"_qs, u"--force-confold"_qs, u"-i"_qs, packageFile});
     else
         s.run({u"rpm"_qs, u"-U"_qs, u"--replacepkgs"_qs, packageFile});
+    return s.text();
+}
+
+QString packageReceiveInstallScript(PackageFormat format, const QString& fileName, qint64 size)
+{
+    ShellScript s;
+    s.raw(u"set -eu"_qs);
+    s.raw(u"u="_qs);
+    s.raw(u"trap 'if [ -n \"$u\" ]; then cd /; rm -rf -- \"$u\"; fi' EXIT"_qs);
+    s.raw(u"trap 'exit 130' HUP INT TERM"_qs);
+    s.raw(u"umask 077"_qs);
+    s.raw(u"u=$(mktemp -d \"${TMPDIR:-/tmp}/meshdeck.XXXXXXXXXX\")"_qs);
+    s.raw(u"f=\"$u\"/"_qs + Q::quote(fileName));
+    s.raw(u"cat > \"$f\""_qs);
+    const QString expected = QString::number(size);
+    s.raw(u"n=$(wc -c < \"$f\")"_qs);
+    s.raw(u"if [ \"$n\" -ne "_qs + expected + u" ]; then echo \"meshdeck: the package arrived incomplete ($n of \""_qs + expected
+          + u"\" bytes)\" >&2; exit 3; fi"_qs);
+    s.raw(u"umask 022"_qs);
+    if (format == PackageFormat::Deb)
+        // confold: a rerun never stops at dpkg's question about a changed sidecar.env.
+        s.raw(Q::command({u"env"_qs, u"DEBIAN_FRONTEND=noninteractive"_qs, u"dpkg"_qs, u"--force-confold"_qs, u"-i"_qs})
+              + u" \"$f\""_qs);
+    else
+        s.raw(Q::command({u"rpm"_qs, u"-U"_qs, u"--replacepkgs"_qs}) + u" \"$f\""_qs);
     return s.text();
 }
 
@@ -239,6 +308,48 @@ QString serviceStartScript(bool restart, const QString& unit)
     s.run({u"systemctl"_qs, u"enable"_qs, unit});
     s.raw(Q::command({u"systemctl"_qs, u"reset-failed"_qs, unit}) + u" 2>/dev/null || true"_qs);
     s.run({u"systemctl"_qs, restart ? u"restart"_qs : u"start"_qs, unit});
+    return s.text();
+}
+
+QString serviceStartAndWaitScript(bool restart, int timeoutSeconds, const QString& unit)
+{
+    ShellScript s;
+    s.assign(u"unit"_qs, unit);
+    s.raw(u"limit="_qs + QString::number(std::max(1, timeoutSeconds)));
+    s.raw(u"diagnostics() {"_qs);
+    s.raw(serviceDiagnosticsScript(unit));
+    s.raw(u"}"_qs);
+    s.raw(u"failed() { echo meshdeck-start=failed; printf '%s\\n' \"$1\"; diagnostics; exit 1; }"_qs);
+    // The package does not enable the unit: without enable the VM leaves the mesh at its next boot.
+    s.raw(u"if ! out=$(systemctl enable \"$unit\" 2>&1); then failed \"systemctl enable $unit failed: $out\"; fi"_qs);
+    s.raw(u"systemctl reset-failed \"$unit\" 2>/dev/null || true"_qs);
+    const QString verb = restart ? u"restart"_qs : u"start"_qs;
+    s.raw(u"if ! out=$(systemctl "_qs + verb + u" \"$unit\" 2>&1); then failed \"systemctl "_qs + verb
+          + u" $unit failed: $out\"; fi"_qs);
+    // Restart=always hides a crashing agent behind "active" for a moment: only a main process
+    // that stays the same, without restarts, for two seconds counts as started. The agent reads
+    // its files (token, certificates, mesh config) at once when it starts, so one that cannot
+    // use them is gone well within that. stable adds up the sleeps since the first sample of
+    // the current process, so it never exceeds the time that really passed.
+    s.raw(u"end=$(( $(date +%s) + limit ))"_qs);
+    s.raw(u"prev= stable=0"_qs);
+    s.raw(u"while :; do"_qs);
+    s.raw(u"  active= sub= pid= restarts="_qs);
+    s.raw(u"  while IFS='=' read -r key value; do"_qs);
+    s.raw(u"    case $key in ActiveState) active=$value ;; SubState) sub=$value ;; MainPID) pid=$value ;;"
+          " NRestarts) restarts=$value ;; esac"_qs);
+    s.raw(u"  done <<MESHDECK_SHOW"_qs);
+    s.raw(u"$(systemctl show \"$unit\" -p ActiveState -p SubState -p MainPID -p NRestarts)"_qs);
+    s.raw(u"MESHDECK_SHOW"_qs);
+    s.raw(u"  if [ \"$active\" = failed ] || { [ \"$active\" = activating ] && [ \"$sub\" = auto-restart ]; }; then"
+          " failed \"$unit is $active ($sub)\"; fi"_qs);
+    s.raw(u"  if [ \"$active\" = active ] && [ \"$sub\" = running ]; then cur=$pid/$restarts; else cur=; fi"_qs);
+    s.raw(u"  if [ -n \"$cur\" ] && [ \"$cur\" = \"$prev\" ]; then"_qs);
+    s.raw(u"    if [ \"$stable\" -ge 2000 ]; then echo \"meshdeck-start=ok $pid\"; exit 0; fi"_qs);
+    s.raw(u"  else prev=$cur stable=0; fi"_qs);
+    s.raw(u"  if [ \"$(date +%s)\" -gt \"$end\" ]; then failed \"$unit did not settle in $limit s (now $active/$sub)\"; fi"_qs);
+    s.raw(u"  if sleep 0.25 2>/dev/null; then stable=$((stable + 250)); else sleep 1; stable=$((stable + 1000)); fi"_qs);
+    s.raw(u"done"_qs);
     return s.text();
 }
 

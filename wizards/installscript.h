@@ -25,6 +25,18 @@ struct Placement
     QString mode = u"0644"_qs;
 };
 
+/*!
+ * A file the script receives on its standard input instead of from an upload: the files come
+ * one after the other, each exactly size bytes, in the order listed, into a new private
+ * directory (mktemp -d, 0700) that the script removes on every exit. A Placement's or a
+ * HostsReplacement's source then names the file (its plain name, no directory).
+ */
+struct Incoming
+{
+    QString name; //!< a plain file name: no '/', not "." or ".."
+    qint64 size = 0;
+};
+
 /*! Replacing /etc/hosts with a version edited by HostsBlock. */
 struct HostsReplacement
 {
@@ -36,6 +48,7 @@ struct Distribution
 {
     QString root;            //!< prefix of every VM path; empty on a VM (tests use a scratch dir)
     QString uploadDirectory; //!< removed at the end, also on failure
+    QList<Incoming> incoming;   //!< non-empty: the files arrive on stdin (one ssh round trip), see Incoming
     QString owner = u"istio-proxy"_qs;
     QString group = u"istio-proxy"_qs;
     QStringList directories;    //!< made first (install -d -m 0755)
@@ -66,6 +79,7 @@ struct Removal
 {
     QString root;
     QString uploadDirectory; //!< when hosts are replaced; removed at the end
+    QList<Incoming> incoming; //!< non-empty: the new /etc/hosts arrives on stdin, see Incoming
     QStringList files;       //!< rm -f
     QStringList trees;       //!< rm -rf: directories meshdeck's onboarding created
     QStringList emptyDirectories; //!< rmdir when empty (deepest first)
@@ -79,6 +93,12 @@ QString removalScript(const Removal& spec);
 
 /*! dpkg -i / rpm -U of a package file, then removal of its private directory. */
 QString packageInstallScript(PackageFormat format, const QString& packageFile, const QString& cleanupDirectory);
+/*!
+ * The package file arrives on stdin (size bytes) into a new private directory, is checked for
+ * its size, installed as packageInstallScript() does, and removed with its directory on every
+ * exit: upload and install in one sudo round trip.
+ */
+QString packageReceiveInstallScript(PackageFormat format, const QString& fileName, qint64 size);
 /*! dpkg -P / rpm -e istio-sidecar when it is installed. */
 QString packageRemovalScript(PackageFormat format, const QString& packageName = u"istio-sidecar"_qs);
 /*!
@@ -93,6 +113,15 @@ QStringList packageQueryCommand(PackageFormat format, const QString& packageFile
 
 /*! systemctl enable + start (or restart when the files changed under a running agent). */
 QString serviceStartScript(bool restart, const QString& unit = u"istio.service"_qs);
+/*!
+ * The whole start step in one run on the VM (sudo): serviceStartScript(), then the wait
+ * pollService used to do over ssh every 250 ms, done by the VM itself: `systemctl show` every
+ * 250 ms until the unit is active/running with the same MainPID and NRestarts for at least
+ * 2 s, or failed, or timeoutSeconds have passed. Prints "meshdeck-start=ok <MainPID>" and exits
+ * 0; otherwise prints "meshdeck-start=failed", the reason, then serviceDiagnosticsScript()'s
+ * tails, and exits 1 (any other exit: the script itself could not run).
+ */
+QString serviceStartAndWaitScript(bool restart, int timeoutSeconds, const QString& unit = u"istio.service"_qs);
 /*! systemctl disable --now when the unit exists; nothing otherwise. */
 QString serviceStopScript(const QString& unit = u"istio.service"_qs);
 /*! The unit's state for polling (no sudo): ActiveState, SubState, NRestarts, MainPID, UnitFileState. */

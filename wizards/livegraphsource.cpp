@@ -163,7 +163,8 @@ void LiveGraphSource::finishGraph(quint64 id)
     options.type = job->request.type;
     options.driftTolerance = m_plan.graph.driftTolerance;
     QStringList inventoryWarnings;
-    const GraphInventory inventory = GraphInventoryReader::fromObjects(job->objects, &inventoryWarnings);
+    GraphInventory inventory = GraphInventoryReader::fromObjects(job->objects, &inventoryWarnings);
+    inventory.clusterNetwork = m_plan.mesh.network;
     TrafficGraph graph = buildTrafficGraph(job->telemetry, inventory, options);
     graph.warnings = job->warnings + inventoryWarnings + graph.warnings;
     m_lastGraph.insert(int(job->request.type), graph);

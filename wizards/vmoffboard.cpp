@@ -7,7 +7,6 @@
 #include "kubeclient.h"
 #include "kubelist.h"
 #include "remotecommand.h"
-#include "sshupload.h"
 
 #include <QCryptographicHash>
 
@@ -33,12 +32,13 @@ void VmRun::runOffboardStep(StepKind step)
 
 void VmRun::probeForOffboard(std::function<void()> then)
 {
-    runRemote(VmProbing::probeCommand({}, VmProbing::touchedPaths() + placedFiles), false, [this, then = std::move(then)](const CommandResult& r) {
+    runRemote(probeWithHosts(VmProbing::probeCommand({}, VmProbing::touchedPaths() + placedFiles)), false,
+              [this, then = std::move(then)](const CommandResult& r) {
         if (!r.ok()) {
             stepFailed(commandFailure(u"the probe"_qs, r));
             return;
         }
-        m_probe = VmProbing::parse(r.standardOutput);
+        m_probe = VmProbing::parse(takeHosts(r.standardOutput));
         m_format = VmProbing::packageFormat(*m_probe);
         if (!m_probe->primaryIp.isEmpty() && record().ip.isEmpty())
             record().ip = m_probe->primaryIp;
@@ -106,16 +106,23 @@ void VmRun::removeFiles()
         stepDone(u"would remove the placed files, the directories meshdeck created and the hosts block"_qs);
         return;
     }
+    if (m_hosts) {
+        const QByteArray hosts = *std::exchange(m_hosts, std::nullopt);
+        removeFilesInstall(hosts, true);
+        return;
+    }
     runRemote({u"cat"_qs, u"/etc/hosts"_qs}, false, [this](const CommandResult& r) {
         if (!r.ok()) {
             stepFailed(commandFailure(u"reading /etc/hosts"_qs, r));
             return;
         }
-        removeFilesInstall(r.standardOutput);
+        removeFilesInstall(r.standardOutput, false);
     });
 }
 
-void VmRun::removeFilesInstall(const QByteArray& hosts)
+// retryOnChange: hosts is the probe's copy; when the script finds /etc/hosts changed since
+// (exit 4, nothing done), it is read again once.
+void VmRun::removeFilesInstall(const QByteArray& hosts, bool retryOnChange)
 {
     const HostsBlock::Edit edit = HostsBlock::remove(hosts);
     if (!edit.ok()) {
@@ -153,38 +160,33 @@ void VmRun::removeFilesInstall(const QByteArray& hosts)
         spec.emptyDirectories = {u"/etc/istio/proxy"_qs, u"/etc/istio/config"_qs, u"/var/run/secrets/tokens"_qs,
                                  u"/etc/certs"_qs};
     }
-    if (edit.changed)
+    RemoteInput input{};
+    if (edit.changed) {
+        // The new /etc/hosts travels as the script's stdin: no upload round trips.
         spec.hosts.expectedSha256 = QString::fromLatin1(QCryptographicHash::hash(hosts, QCryptographicHash::Sha256).toHex());
-    auto run = [this, spec, edit](const QString& uploadDirectory, const QString& uploadedHosts) mutable {
-        if (!uploadDirectory.isEmpty()) {
-            spec.uploadDirectory = uploadDirectory;
-            spec.replaceHosts = true;
-            spec.hosts.source = uploadedHosts;
-        }
-        setProgress(0.7, u"removing the files"_qs);
-        runScript(InstallScript::removalScript(spec), true, [this, edit, uploadDirectory](const CommandResult& r) {
-            if (!r.ok()) {
-                const QString why = commandFailure(u"removing the files"_qs, r);
-                if (r.error.isError() && !uploadDirectory.isEmpty())
-                    runRemote({u"rm"_qs, u"-rf"_qs, u"--"_qs, uploadDirectory}, false, [this, why](const CommandResult&) { stepFailed(why); });
-                else
-                    stepFailed(why);
+        spec.incoming = {InstallScript::Incoming{u"hosts"_qs, edit.content.size()}};
+        spec.replaceHosts = true;
+        spec.hosts.source = u"./hosts"_qs;
+        input.bytes = edit.content;
+    }
+    setProgress(0.7, u"removing the files"_qs);
+    runScript(InstallScript::removalScript(spec), true, [this, edit, retryOnChange](const CommandResult& r) {
+        if (!r.ok()) {
+            if (retryOnChange && !r.error.isError() && r.exitCode == 4) {
+                runRemote({u"cat"_qs, u"/etc/hosts"_qs}, false, [this](const CommandResult& again) {
+                    if (!again.ok()) {
+                        stepFailed(commandFailure(u"reading /etc/hosts"_qs, again));
+                        return;
+                    }
+                    removeFilesInstall(again.standardOutput, false);
+                });
                 return;
             }
-            stepDone(u"files removed"_qs + (edit.changed ? u", hosts block removed"_qs : QString()));
-        });
-    };
-    if (!edit.changed) {
-        run({}, {});
-        return;
-    }
-    upload({UploadFile{{}, edit.content, u"hosts"_qs}}, [this, run](const UploadResult& result) mutable {
-        if (!result.ok()) {
-            stepFailed(result.error.message);
+            stepFailed(commandFailure(u"removing the files"_qs, r));
             return;
         }
-        run(result.remoteDirectory, result.remotePaths.value(0));
-    });
+        stepDone(u"files removed"_qs + (edit.changed ? u", hosts block removed"_qs : QString()));
+    }, input);
 }
 
 void VmRun::removeWorkloadEntry()

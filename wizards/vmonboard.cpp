@@ -8,6 +8,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QFileInfo>
 
 namespace {
 
@@ -49,6 +50,37 @@ void legacyPlacement(InstallScript::Distribution& spec)
     spec.chownRecursive = {u"/etc/certs"_qs, u"/var/lib/istio/envoy"_qs};
 }
 
+// The line the probe's output and /etc/hosts are separated by; the probe prints key=value lines
+// only, so it cannot print this one.
+const QByteArray hostsMarker = "\n--- meshdeck: /etc/hosts follows ---\n";
+
+} // namespace
+
+// The probe, then /etc/hosts, in one round trip: the distribution (and offboarding's removal)
+// edit the hosts block from this copy instead of reading the file again. Whether the copy is
+// still current is checked where it counts, by the sudo script (its SHA-256); only the probe's
+// exit code counts. A /etc/hosts that cannot be read sends nothing, and the step reads it itself.
+QStringList VmRun::probeWithHosts(const QStringList& probe)
+{
+    const QString wrapper = u"m=$1; shift; \"$@\"; rc=$?\n"
+                            "if [ -r /etc/hosts ] && h=$(cat /etc/hosts && echo .); then printf '%s%s' \"$m\" \"${h%.}\"; fi\n"
+                            "exit $rc\n"_qs;
+    return QStringList{u"sh"_qs, u"-c"_qs, wrapper, u"meshdeck"_qs, QString::fromLatin1(hostsMarker)} + probe;
+}
+
+QByteArray VmRun::takeHosts(const QByteArray& output)
+{
+    const qsizetype at = output.indexOf(hostsMarker);
+    if (at < 0) {
+        m_hosts.reset();
+        return output;
+    }
+    m_hosts = output.mid(at + hostsMarker.size());
+    return output.left(at + 1);
+}
+
+namespace {
+
 } // namespace
 
 void VmRun::runOnboardStep(StepKind step)
@@ -72,7 +104,7 @@ void VmRun::preflight()
         m_facts = facts;
         setProgress(0.4, u"probing OS, disk, clock and gateway ports"_qs);
         const qint64 startedAt = QDateTime::currentSecsSinceEpoch();
-        runRemote(VmProbing::probeCommand(gatewayFor(m_host->plan(), facts), VmProbing::touchedPaths()), false,
+        runRemote(probeWithHosts(VmProbing::probeCommand(gatewayFor(m_host->plan(), facts), VmProbing::touchedPaths())), false,
                   [this, startedAt](const CommandResult& r) { onProbe(r, startedAt, QDateTime::currentSecsSinceEpoch()); },
                   std::chrono::seconds(60));
     });
@@ -84,7 +116,7 @@ void VmRun::onProbe(const CommandResult& result, qint64 startedAt, qint64 endedA
         stepFailed(commandFailure(u"the preflight probe"_qs, result));
         return;
     }
-    const VmProbe probe = VmProbing::parse(result.standardOutput);
+    const VmProbe probe = VmProbing::parse(takeHosts(result.standardOutput));
     m_probe = probe;
     m_format = VmProbing::packageFormat(probe);
     const QList<ProbeCheck> checks = VmProbing::judge(probe, (startedAt + endedAt) / 2, (endedAt - startedAt) / 2 + 1,
@@ -240,7 +272,31 @@ void VmRun::package()
                  + (installed.isEmpty() ? QString() : u" over "_qs + installed));
         return;
     }
+    // A local file whose version is known here needs nothing read on the VM before dpkg/rpm:
+    // upload and install are one sudo round trip.
+    if (source.kind == PackageSource::Kind::LocalFile && !source.version.isEmpty()) {
+        packageStreamInstall(source);
+        return;
+    }
     packageTransfer(source);
+}
+
+void VmRun::packageStreamInstall(const PackageSource& source)
+{
+    const qint64 size = QFileInfo(source.location).size();
+    setProgress(0.1, u"uploading istio-sidecar "_qs + source.version);
+    runScript(InstallScript::packageReceiveInstallScript(*m_format, source.remoteFileName(), size), true,
+              [this, source](const CommandResult& r) {
+        if (!r.ok()) {
+            stepFailed(commandFailure(u"installing the package"_qs, r));
+            return;
+        }
+        m_changed = true;
+        record().packageVersion = source.version;
+        m_probe->installedVersion = source.version;
+        m_probe->proxyUser = true;
+        stepDone(u"installed istio-sidecar "_qs + source.version, source.identity());
+    }, RemoteInput{{}, source.location, size});
 }
 
 void VmRun::packageTransfer(const PackageSource& source)
@@ -349,17 +405,25 @@ void VmRun::distribute()
                  + u" and the hosts block"_qs);
         return;
     }
+    if (m_hosts) {
+        const QByteArray hosts = *std::exchange(m_hosts, std::nullopt);
+        distributeInstall(hosts, true);
+        return;
+    }
     setProgress(0.05, u"reading /etc/hosts"_qs);
     runRemote({u"cat"_qs, u"/etc/hosts"_qs}, false, [this](const CommandResult& r) {
         if (!r.ok()) {
             stepFailed(commandFailure(u"reading /etc/hosts"_qs, r));
             return;
         }
-        distributeUpload(r.standardOutput);
+        distributeInstall(r.standardOutput, false);
     });
 }
 
-void VmRun::distributeUpload(const QByteArray& hosts)
+// One sudo script that receives the files on its stdin (into a private directory of its own)
+// and places them: no upload round trips. retryOnChange: hosts is the preflight's copy, so when
+// the script finds /etc/hosts changed since (exit 4, nothing installed) it is read again once.
+void VmRun::distributeInstall(const QByteArray& hosts, bool retryOnChange)
 {
     const VmFile* hostsFile = m_bundle.bundle.file(u"hosts"_qs);
     const HostsBlock::Edit edit = HostsBlock::replace(hosts, hostsFile ? hostsFile->content : QByteArray());
@@ -367,43 +431,50 @@ void VmRun::distributeUpload(const QByteArray& hosts)
         stepFailed(edit.error);
         return;
     }
-    QList<UploadFile> files;
-    for (const VmFile& f : std::as_const(m_bundle.bundle.files))
-        files.append(UploadFile{{}, f.name == u"hosts" ? edit.content : f.content, f.name});
-    upload(files, [this, edit, hosts](const UploadResult& result) {
-        if (!result.ok()) {
-            stepFailed(result.error.message);
-            return;
-        }
-        InstallScript::Distribution spec =
-            InstallScript::istioDistribution(m_bundle.bundle, result.remoteDirectory, result.remotePaths);
-        spec.replaceHosts = spec.replaceHosts && edit.changed;
-        // Credentials readable by istio-proxy alone, whatever istioDistribution() gives the rest.
-        for (InstallScript::Placement& p : spec.files) {
-            for (const VmFile& f : std::as_const(m_bundle.bundle.files))
-                if (f.installPath == p.target && isSecretBundleFile(f.name))
-                    p.mode = u"0600"_qs;
-        }
-        if (m_bundle.legacy)
-            legacyPlacement(spec);
-        spec.hosts.expectedSha256 = sha256Hex(hosts);
-        setProgress(0.85, u"installing the files"_qs);
-        const QString directory = result.remoteDirectory;
-        runScript(InstallScript::distributionScript(spec), true, [this, directory, edit](const CommandResult& r) {
-            if (!r.ok()) {
-                const QString why = commandFailure(u"installing the files"_qs, r);
-                if (r.error.isError()) // sudo never ran the script: its trap did not remove the upload
-                    runRemote({u"rm"_qs, u"-rf"_qs, u"--"_qs, directory}, false, [this, why](const CommandResult&) { stepFailed(why); });
-                else
-                    stepFailed(why);
+    QList<InstallScript::Incoming> incoming;
+    QStringList sources;
+    QByteArray input;
+    for (const VmFile& f : std::as_const(m_bundle.bundle.files)) {
+        const QByteArray& content = f.name == u"hosts" ? edit.content : f.content;
+        incoming.append(InstallScript::Incoming{f.name, content.size()});
+        sources.append(u"./"_qs + f.name);
+        input += content;
+    }
+    InstallScript::Distribution spec = InstallScript::istioDistribution(m_bundle.bundle, {}, sources);
+    spec.incoming = incoming;
+    spec.replaceHosts = spec.replaceHosts && edit.changed;
+    // Credentials readable by istio-proxy alone, whatever istioDistribution() gives the rest.
+    for (InstallScript::Placement& p : spec.files) {
+        for (const VmFile& f : std::as_const(m_bundle.bundle.files))
+            if (f.installPath == p.target && isSecretBundleFile(f.name))
+                p.mode = u"0600"_qs;
+    }
+    if (m_bundle.legacy)
+        legacyPlacement(spec);
+    spec.hosts.expectedSha256 = sha256Hex(hosts);
+    setProgress(0.3, u"installing the files"_qs);
+    const RemoteInput stdinFiles{input, {}, 0};
+    runScript(InstallScript::distributionScript(spec), true, [this, edit, retryOnChange](const CommandResult& r) {
+        if (!r.ok()) {
+            if (retryOnChange && !r.error.isError() && r.exitCode == 4) {
+                setProgress(0.2, u"/etc/hosts changed since preflight: reading it again"_qs);
+                runRemote({u"cat"_qs, u"/etc/hosts"_qs}, false, [this](const CommandResult& again) {
+                    if (!again.ok()) {
+                        stepFailed(commandFailure(u"reading /etc/hosts"_qs, again));
+                        return;
+                    }
+                    distributeInstall(again.standardOutput, false);
+                });
                 return;
             }
-            m_changed = true;
-            stepDone(u"installed "_qs + placedNames(m_bundle.bundle)
-                         + (edit.changed ? u", hosts block"_qs : u" (hosts block unchanged)"_qs),
-                     m_bundleHash);
-        });
-    });
+            stepFailed(commandFailure(u"installing the files"_qs, r));
+            return;
+        }
+        m_changed = true;
+        stepDone(u"installed "_qs + placedNames(m_bundle.bundle)
+                     + (edit.changed ? u", hosts block"_qs : u" (hosts block unchanged)"_qs),
+                 m_bundleHash);
+    }, stdinFiles);
 }
 
 // --- start -------------------------------------------------------------------------------------
@@ -415,26 +486,36 @@ void VmRun::startService()
     const QString inputs = m_bundleHash + u'|' + record().packageVersion;
     if (m_host->options().dryRun || (done.state == StepState::Done && done.inputs == inputs && !m_changed)) {
         // Nothing changed since it was started: only look that it still runs.
-        pollService(true);
+        verifyService();
         return;
     }
-    runScript(InstallScript::serviceStartScript(m_changed), true, [this](const CommandResult& r) {
-        if (!r.ok()) {
-            serviceFailed(commandFailure(u"systemctl start istio"_qs, r));
+    // Start and the wait for the agent to stay up run on the VM, in one sudo round trip (the
+    // wait used to be a `systemctl show` over ssh every 250 ms); on failure the same answer
+    // carries the agent's log tails.
+    setProgress(0.3, u"starting istio.service, waiting for it to stay up"_qs);
+    const int limit = m_host->options().startTimeoutSeconds;
+    runScript(InstallScript::serviceStartAndWaitScript(m_changed, limit), true, [this, inputs](const CommandResult& r) {
+        const QByteArray& out = r.standardOutput;
+        const qsizetype ok = out.indexOf("meshdeck-start=ok ");
+        if (r.ok() && (ok == 0 || (ok > 0 && out.at(ok - 1) == '\n'))) {
+            const QByteArray pid = out.mid(ok).split('\n').first().mid(int(qstrlen("meshdeck-start=ok "))).trimmed();
+            stepDone(u"istio.service active and enabled (pid "_qs + QString::fromLatin1(pid) + u')', inputs);
             return;
         }
-        m_pollClock.start();
-        m_pollPid.clear();
-        m_pollStableSince = -1;
-        pollService(false);
-    });
+        const QByteArray failedLine = "meshdeck-start=failed\n";
+        const qsizetype failed = out.indexOf(failedLine);
+        if (!r.error.isError() && r.exitCode == 1 && (failed == 0 || (failed > 0 && out.at(failed - 1) == '\n'))) {
+            stepFailed(QString::fromUtf8(out.mid(failed + failedLine.size())).trimmed());
+            return;
+        }
+        stepFailed(commandFailure(u"starting istio.service"_qs, r));
+    }, {}, std::chrono::seconds(limit + 60));
 }
 
-void VmRun::pollService(bool verifyOnly)
+void VmRun::verifyService()
 {
-    m_verifyOnly = verifyOnly;
-    setProgress(0.5, u"waiting for istio.service"_qs);
-    runRemote(InstallScript::serviceShowCommand(), false, [this, verifyOnly](const CommandResult& r) {
+    setProgress(0.5, u"looking at istio.service"_qs);
+    runRemote(InstallScript::serviceShowCommand(), false, [this](const CommandResult& r) {
         if (!r.ok()) {
             stepFailed(commandFailure(u"systemctl show istio"_qs, r));
             return;
@@ -444,52 +525,14 @@ void VmRun::pollService(bool verifyOnly)
         const QString sub = f.value(u"SubState"_qs);
         const bool enabled = f.value(u"UnitFileState"_qs) == u"enabled";
         const bool running = active == u"active" && sub == u"running";
-        const QString inputs = m_bundleHash + u'|' + record().packageVersion;
-        if (verifyOnly) {
-            if (running && enabled) {
-                stepSkipped(u"istio.service active and enabled"_qs, inputs);
-            } else if (m_host->options().dryRun) {
-                stepDone(u"would enable and start istio.service (now "_qs + active + u'/' + sub + u')');
-            } else {
-                // It stopped since: start it again.
-                m_changed = true;
-                startService();
-            }
-            return;
+        if (running && enabled) {
+            stepSkipped(u"istio.service active and enabled"_qs, m_bundleHash + u'|' + record().packageVersion);
+        } else if (m_host->options().dryRun) {
+            stepDone(u"would enable and start istio.service (now "_qs + active + u'/' + sub + u')');
+        } else {
+            // It stopped since: start it again.
+            m_changed = true;
+            startService();
         }
-        if (active == u"failed" || (active == u"activating" && sub == u"auto-restart")) {
-            serviceFailed(u"istio.service is "_qs + active + u" ("_qs + sub + u')');
-            return;
-        }
-        // Restart=always hides a crashing agent behind "active" for a moment: only a main process
-        // that stays the same, without restarts, for two seconds counts as started. The agent
-        // reads its files (token, certificates, mesh config) at once when it starts, so one that
-        // cannot use them is gone well within that.
-        const QString identity = f.value(u"MainPID"_qs) + u'/' + f.value(u"NRestarts"_qs);
-        if (running && identity == m_pollPid && m_pollClock.elapsed() - m_pollStableSince >= 2000) {
-            stepDone(u"istio.service active and enabled (pid "_qs + f.value(u"MainPID"_qs) + u')', inputs);
-            return;
-        }
-        if (!running || identity != m_pollPid) {
-            m_pollPid = running ? identity : QString();
-            m_pollStableSince = m_pollClock.elapsed();
-        }
-        if (m_pollClock.elapsed() > m_host->options().startTimeoutSeconds * 1000) {
-            serviceFailed(u"istio.service did not settle in "_qs + QString::number(m_host->options().startTimeoutSeconds)
-                          + u" s (now "_qs + active + u'/' + sub + u')');
-            return;
-        }
-        m_poll.start(250); // one short ssh run over the master: cheap
-    });
-}
-
-void VmRun::serviceFailed(const QString& why)
-{
-    runScript(InstallScript::serviceDiagnosticsScript(), true, [this, why](const CommandResult& r) {
-        QString message = why;
-        const QString tail = QString::fromUtf8(r.standardOutput).trimmed();
-        if (!tail.isEmpty())
-            message += u'\n' + tail;
-        stepFailed(message);
     });
 }

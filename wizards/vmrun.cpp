@@ -11,6 +11,7 @@
 #include "sshupload.h"
 
 #include <QDateTime>
+#include <QFile>
 
 SshEndpoint vmEndpoint(const Plan& plan, const Vm& vm)
 {
@@ -37,8 +38,6 @@ VmRun::VmRun(VmRunHost* host, QString vmName, QObject* parent)
     , m_vm(std::move(vmName))
 {
     m_steps = m_host->options().mode == OnboardOptions::Mode::Onboard ? onboardSteps() : offboardSteps();
-    m_poll.setSingleShot(true);
-    connect(&m_poll, &QTimer::timeout, this, [this] { pollService(false); });
 }
 
 VmRun::~VmRun()
@@ -78,7 +77,6 @@ void VmRun::cancel()
     if (!m_running || m_canceled)
         return;
     m_canceled = true;
-    m_poll.stop();
     if (m_connect)
         m_connect->cancel();
     if (m_command)
@@ -219,23 +217,50 @@ void VmRun::finish(bool ok, const QString& message)
     if (!m_running)
         return;
     m_running = false;
-    m_poll.stop();
     if (m_sudoPassword)
         m_sudoPassword->fill('\0');
     Q_EMIT finished(m_vm, ok, message);
 }
 
-void VmRun::runRemote(const QStringList& argv, bool sudo, CommandDone done, std::chrono::milliseconds timeout)
+RemoteCommand* VmRun::makeCommand(const QStringList& argv, const RemoteInput& input, std::chrono::milliseconds timeout,
+                                  QString* error)
+{
+    auto* command = new RemoteCommand(m_connection, argv, this);
+    if (timeout.count() > 0)
+        command->setTimeout(timeout);
+    if (!input.localFile.isEmpty()) {
+        auto* file = new QFile(input.localFile, command);
+        if (!file->open(QIODevice::ReadOnly)) {
+            *error = u"cannot read "_qs + input.localFile + u": "_qs + file->errorString();
+            delete command;
+            return nullptr;
+        }
+        command->setStandardInputDevice(file, input.size);
+        connect(command, &RemoteCommand::progress, this, [this](qint64 sent, qint64 total) {
+            setProgress(0.1 + 0.7 * (total > 0 ? double(sent) / double(total) : 1.0),
+                        u"uploading "_qs + QString::number(sent / 1024) + u" of "_qs + QString::number(total / 1024) + u" KiB"_qs);
+        });
+    } else if (!input.bytes.isEmpty()) {
+        command->setStandardInput(input.bytes);
+    }
+    return command;
+}
+
+void VmRun::runRemote(const QStringList& argv, bool sudo, CommandDone done, std::chrono::milliseconds timeout,
+                      const RemoteInput& input)
 {
     if (!m_running || m_canceled) // e.g. the cluster answered after cancel()
         return;
     if (sudo) {
-        runSudo(argv, std::move(done), false);
+        runSudo(argv, std::move(done), false, input, timeout);
         return;
     }
-    auto* command = new RemoteCommand(m_connection, argv, this);
-    if (timeout.count() > 0)
-        command->setTimeout(timeout);
+    QString error;
+    RemoteCommand* command = makeCommand(argv, input, timeout, &error);
+    if (!command) {
+        stepFailed(error);
+        return;
+    }
     m_command = command;
     connect(command, &RemoteCommand::finished, this, [this, command, done = std::move(done)](const CommandResult& result) {
         command->deleteLater();
@@ -248,15 +273,21 @@ void VmRun::runRemote(const QStringList& argv, bool sudo, CommandDone done, std:
     command->start();
 }
 
-void VmRun::runSudo(const QStringList& argv, CommandDone done, bool wrongBefore)
+void VmRun::runSudo(const QStringList& argv, CommandDone done, bool wrongBefore, const RemoteInput& input,
+                    std::chrono::milliseconds timeout)
 {
     if (!m_running || m_canceled)
         return;
-    auto* command = new RemoteCommand(m_connection, argv, this);
+    QString error;
+    RemoteCommand* command = makeCommand(argv, input, timeout, &error);
+    if (!command) {
+        stepFailed(error);
+        return;
+    }
     command->setSudo(m_sudoPassword.value_or(QByteArray()));
     m_command = command;
     connect(command, &RemoteCommand::finished, this,
-            [this, command, argv, wrongBefore, done = std::move(done)](const CommandResult& result) mutable {
+            [this, command, argv, wrongBefore, input, timeout, done = std::move(done)](const CommandResult& result) mutable {
         command->deleteLater();
         if (m_canceled) {
             stepFailed(u"canceled"_qs);
@@ -267,11 +298,12 @@ void VmRun::runSudo(const QStringList& argv, CommandDone done, bool wrongBefore)
             done(result);
             return;
         }
-        // sudo refused before running anything: ask for a password (again) and repeat the command.
+        // sudo refused before running anything (so before any stdin was sent): ask for a
+        // password (again) and repeat the command, its input from the start.
         const bool wrong = kind == SshError::Kind::SudoWrongPassword || (wrongBefore && m_sudoPassword.has_value());
         setProgress(0.0, u"waiting for the sudo password"_qs);
         m_host->sudoPassword(m_vm, wrong, this,
-                             [this, argv, result, done = std::move(done)](std::optional<QByteArray> password) mutable {
+                             [this, argv, result, input, timeout, done = std::move(done)](std::optional<QByteArray> password) mutable {
             if (!password || password->isEmpty()) {
                 done(result);
                 return;
@@ -279,15 +311,16 @@ void VmRun::runSudo(const QStringList& argv, CommandDone done, bool wrongBefore)
             if (m_sudoPassword)
                 m_sudoPassword->fill('\0');
             m_sudoPassword = std::move(password);
-            runSudo(argv, std::move(done), true);
+            runSudo(argv, std::move(done), true, input, timeout);
         });
     });
     command->start();
 }
 
-void VmRun::runScript(const QString& script, bool sudo, CommandDone done)
+void VmRun::runScript(const QString& script, bool sudo, CommandDone done, const RemoteInput& input,
+                      std::chrono::milliseconds timeout)
 {
-    runRemote({u"sh"_qs, u"-c"_qs, script, u"meshdeck"_qs}, sudo, std::move(done));
+    runRemote({u"sh"_qs, u"-c"_qs, script, u"meshdeck"_qs}, sudo, std::move(done), timeout, input);
 }
 
 void VmRun::upload(const QList<UploadFile>& files, UploadDone done)

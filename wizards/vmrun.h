@@ -9,10 +9,8 @@
 #include "sshendpoint.h"
 #include "vmprobe.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 
 #include <functional>
 #include <optional>
@@ -96,6 +94,17 @@ private:
     using CommandDone = std::function<void(const CommandResult&)>;
     using UploadDone = std::function<void(const UploadResult&)>;
 
+    /*!
+     * A remote command's stdin: bytes, or a local file streamed with upload progress. Lets a
+     * sudo script receive what it installs in the same round trip (InstallScript::Incoming).
+     */
+    struct RemoteInput
+    {
+        QByteArray bytes;
+        QString localFile;
+        qint64 size; //!< of localFile (no initializer: `= {}` defaults in this class need none; {} gives 0)
+    };
+
     // plumbing (vmrun.cpp)
     void connectVm();
     void onConnected(const SshError& error);
@@ -106,9 +115,14 @@ private:
     void stepFailed(const QString& message);
     void setProgress(double stepFraction, const QString& activity);
     void finish(bool ok, const QString& message);
-    void runRemote(const QStringList& argv, bool sudo, CommandDone done, std::chrono::milliseconds timeout = {});
-    void runSudo(const QStringList& argv, CommandDone done, bool wrongBefore);
-    void runScript(const QString& script, bool sudo, CommandDone done);
+    void runRemote(const QStringList& argv, bool sudo, CommandDone done, std::chrono::milliseconds timeout = {},
+                   const RemoteInput& input = {});
+    void runSudo(const QStringList& argv, CommandDone done, bool wrongBefore, const RemoteInput& input,
+                 std::chrono::milliseconds timeout);
+    void runScript(const QString& script, bool sudo, CommandDone done, const RemoteInput& input = {},
+                   std::chrono::milliseconds timeout = {});
+    RemoteCommand* makeCommand(const QStringList& argv, const RemoteInput& input, std::chrono::milliseconds timeout,
+                               QString* error);
     void upload(const QList<UploadFile>& files, UploadDone done);
     QString commandFailure(const QString& what, const CommandResult& result) const;
     VmRecord& record();
@@ -117,15 +131,17 @@ private:
     void runOnboardStep(StepKind step);
     void preflight();
     void onProbe(const CommandResult& result, qint64 startedAt, qint64 endedAt);
+    QStringList probeWithHosts(const QStringList& probe);
+    QByteArray takeHosts(const QByteArray& output);
     void bundle();
     void package();
     void packageTransfer(const PackageSource& source);
     void packageInstall(const QString& file, const QString& directory, const QString& version);
+    void packageStreamInstall(const PackageSource& source);
     void distribute();
-    void distributeUpload(const QByteArray& hosts);
+    void distributeInstall(const QByteArray& hosts, bool retryOnChange);
     void startService();
-    void pollService(bool verifyOnly);
-    void serviceFailed(const QString& why);
+    void verifyService();
 
     // offboarding steps (vmoffboard.cpp)
     void runOffboardStep(StepKind step);
@@ -133,7 +149,7 @@ private:
     void stopService();
     void removePackage();
     void removeFiles();
-    void removeFilesInstall(const QByteArray& hosts);
+    void removeFilesInstall(const QByteArray& hosts, bool retryOnChange);
     void removeWorkloadEntry();
 
     VmRunHost* m_host;
@@ -144,11 +160,6 @@ private:
     SshConnect* m_connect = nullptr;
     QPointer<RemoteCommand> m_command;
     QPointer<SshUpload> m_upload;
-    QTimer m_poll;
-    QElapsedTimer m_pollClock;
-    QString m_pollPid;
-    qint64 m_pollStableSince = -1;
-    bool m_verifyOnly = false;
     std::optional<QByteArray> m_sudoPassword; //!< wiped in the destructor; never stored or logged
     bool m_sudoWrong = false;
     bool m_running = false;
@@ -162,5 +173,6 @@ private:
     QString m_bundleHash;
     bool m_needsDistribution = true;
     bool m_changed = false; //!< package or files changed in this run: the agent restarts
+    std::optional<QByteArray> m_hosts; //!< /etc/hosts as the probe read it (saves the step its own read)
     QStringList m_warnings;
 };

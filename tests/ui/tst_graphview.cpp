@@ -76,9 +76,12 @@ bool load(GraphView& view, const TrafficGraph& graph)
 }
 
 // Paints one item with a painter scaled by lod into an image.
-QImage paintAt(QGraphicsItem* item, double lod)
+// Paints item at a level of detail into an image of rect's size (default: the item's bounds), so
+// that two states of one item (with and without a label) compare pixel for pixel.
+QImage paintAt(QGraphicsItem* item, double lod, QRectF r = {})
 {
-    const QRectF r = item->boundingRect();
+    if (r.isNull())
+        r = item->boundingRect();
     QImage image(static_cast<int>(r.width() * lod) + 4, static_cast<int>(r.height() * lod) + 4, QImage::Format_ARGB32);
     image.fill(Qt::white);
     QPainter painter(&image);
@@ -347,16 +350,56 @@ private slots:
         QVERIFY(!view.scene()->nodeItem(u"n0"_qs));
     }
 
+    void namespaceAndNetworkBoxes()
+    {
+        GraphView view;
+        TrafficGraph g = splitGraph();
+        for (GraphNode& n : g.nodes)
+            n.network = u"network1"_qs;
+        g.nodes[2].namespaceName = u"bookinfo-vm"_qs; // the VM in its own namespace and network
+        g.nodes[2].network = u"vm-network"_qs;
+        QVERIFY(load(view, g));
+        GraphScene* scene = view.scene();
+        QList<GraphBoxItem*> namespaces;
+        int networks = 0;
+        for (GraphBoxItem* b : scene->boxItems()) {
+            if (b->box().kind == GraphBox::Kind::Namespace)
+                namespaces.append(b);
+            else
+                ++networks;
+        }
+        QCOMPARE(namespaces.size(), 2);
+        QCOMPARE(networks, 2);
+        auto boxOf = [&](const QString& ns) {
+            for (GraphBoxItem* b : std::as_const(namespaces)) {
+                if (b->box().namespaceName == ns)
+                    return b;
+            }
+            return static_cast<GraphBoxItem*>(nullptr);
+        };
+        GraphNodeItem* vm = scene->nodeItem(u"reviews-vm"_qs);
+        QVERIFY(boxOf(u"bookinfo-vm"_qs)->box().rect.contains(vm->pos()));
+        QVERIFY(!boxOf(u"bookinfo"_qs)->box().rect.contains(vm->pos()));
+        QVERIFY(!boxOf(u"bookinfo"_qs)->box().rect.intersects(boxOf(u"bookinfo-vm"_qs)->box().rect));
+        QVERIFY(boxOf(u"bookinfo"_qs)->zValue() < 0); // behind nodes and edges
+        // The box follows a node the user drags away.
+        vm->setPos(vm->pos() + QPointF(0, 600));
+        QSignalSpy edited(scene, &GraphScene::positionsEdited);
+        QTest::mouseRelease(view.canvas()->viewport(), Qt::LeftButton);
+        QVERIFY(boxOf(u"bookinfo-vm"_qs)->box().rect.contains(vm->pos()));
+    }
+
     void levelOfDetail()
     {
         GraphView view;
         QVERIFY(load(view, splitGraph()));
         GraphEdgeItem* e = view.scene()->edgeItems()[0];
         GraphNodeItem* n = view.scene()->nodeItem(u"reviews-v1"_qs);
+        const QRectF labelled = e->boundingRect();
         auto withoutLabels = [&](double lod) {
             const QString saved = e->labelText();
             e->setLabelText({});
-            const QImage image = paintAt(e, lod);
+            const QImage image = paintAt(e, lod, labelled);
             e->setLabelText(saved);
             return image;
         };
