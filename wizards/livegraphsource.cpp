@@ -9,6 +9,7 @@
 #include "kubelist.h"
 #include "prometheusclient.h"
 
+#include <QJsonArray>
 #include <QTimer>
 
 #include <cmath>
@@ -16,6 +17,7 @@
 struct LiveGraphSource::GraphJob
 {
     GraphRequest request;
+    bool serviceMissing = false; //!< the Prometheus Service does not exist (discovery may find another)
     int pending = 0;
     GraphTelemetry telemetry;
     QList<QJsonObject> objects;
@@ -60,6 +62,8 @@ LiveGraphSource::LiveGraphSource(KubeClient* kube, Plan plan, const QUrl& promet
         m_prometheus = new PrometheusClient(url, this);
         m_where = u"Prometheus at "_qs + url.toDisplayString(QUrl::RemoveUserInfo);
     } else {
+        // The plan names no Prometheus: istio-system/prometheus (Istio's addon) first, else search.
+        m_mayDiscover = m_plan.graph.prometheus == PrometheusRef{};
         m_prometheus = new PrometheusClient(kube, endpointOf(m_plan.graph.prometheus), this);
         const PrometheusRef& r = m_plan.graph.prometheus;
         m_where = u"Prometheus service %1/%2:%3 through the API server"_qs.arg(r.namespaceName, r.service, r.port);
@@ -84,6 +88,12 @@ QStringList LiveGraphSource::defaultNamespaces() const
 quint64 LiveGraphSource::requestGraph(const GraphRequest& request)
 {
     const quint64 id = ++m_nextId;
+    startGraph(id, request);
+    return id;
+}
+
+void LiveGraphSource::startGraph(quint64 id, const GraphRequest& request)
+{
     auto job = std::make_shared<GraphJob>();
     job->request = request;
     if (job->request.namespaces.isEmpty())
@@ -108,9 +118,10 @@ quint64 LiveGraphSource::requestGraph(const GraphRequest& request)
             const auto job = m_graphs.value(id);
             if (!job)
                 return;
-            if (!result.ok() && job->error.isEmpty())
+            if (!result.ok() && job->error.isEmpty()) {
                 job->error = promError(result);
-            else
+                job->serviceMissing = result.error.kind == PrometheusError::Kind::NotFound;
+            } else if (result.ok()) 
                 job->telemetry.*member = result.data;
             for (const QString& w : result.data.warnings)
                 job->warnings.append(u"Prometheus: "_qs + w);
@@ -146,7 +157,6 @@ quint64 LiveGraphSource::requestGraph(const GraphRequest& request)
     }
     // Never answer from inside the call, even when nothing was sent.
     QTimer::singleShot(0, this, [this, id] { finishGraph(id); });
-    return id;
 }
 
 void LiveGraphSource::finishGraph(quint64 id)
@@ -155,6 +165,11 @@ void LiveGraphSource::finishGraph(quint64 id)
     if (!job || --job->pending > 0)
         return;
     m_graphs.remove(id);
+    if (!job->error.isEmpty() && job->serviceMissing && m_mayDiscover) {
+        m_mayDiscover = false; // once: a Prometheus found is kept, none found is not searched again
+        discover(id, job->request, job->error);
+        return;
+    }
     if (!job->error.isEmpty()) {
         emit graphFailed(id, job->error);
         return;
@@ -264,4 +279,66 @@ void LiveGraphSource::cancelAll()
         cancel(job->operations);
     for (const auto& job : series)
         cancel(job->operations);
+}
+
+namespace {
+
+// Where Prometheus installations put their Service, most specific first: Istio's addon
+// (app.kubernetes.io/name=prometheus, also the community chart), older charts (app=prometheus),
+// kube-prometheus-stack (app=kube-prometheus-stack-prometheus), and prometheus-operator's
+// governing Service of every Prometheus (operated-prometheus=true).
+const QStringList discoverySelectors = {u"app.kubernetes.io/name=prometheus"_qs, u"app=prometheus"_qs,
+                                        u"app=kube-prometheus-stack-prometheus"_qs, u"operated-prometheus=true"_qs};
+
+// The Service port Prometheus' API listens on: 9090, or a port named web/http; else the first.
+QString apiPort(const QJsonObject& service)
+{
+    const QJsonArray ports = service.value(u"spec"_qs)[u"ports"_qs].toArray();
+    for (const QJsonValue& p : ports) {
+        if (p[u"port"_qs].toInt() == 9090)
+            return QString::number(9090);
+    }
+    for (const QJsonValue& p : ports) {
+        const QString name = p[u"name"_qs].toString();
+        if (name == u"web" || name == u"http" || name == u"http-web")
+            return name;
+    }
+    return ports.isEmpty() ? QString() : QString::number(ports.first()[u"port"_qs].toInt());
+}
+
+} // namespace
+
+void LiveGraphSource::discover(quint64 id, const GraphRequest& request, const QString& firstError, int selector)
+{
+    if (selector >= discoverySelectors.size()) {
+        emit graphFailed(id, firstError + u" No other Prometheus Service was found either (looked for the labels "_qs
+                                 + discoverySelectors.join(u", "_qs) + u"): set graph.prometheus in the plan."_qs);
+        return;
+    }
+    ListOptions options;
+    options.labelSelector = discoverySelectors[selector];
+    KubeListOperation* op = m_kube->list(ObjectRef{u"v1"_qs, u"Service"_qs, {}, {}}, options);
+    connect(op, &KubeListOperation::finished, this, [this, id, request, firstError, selector](const KubeListResult& result) {
+        if (!result.ok() || result.items.isEmpty()) {
+            discover(id, request, firstError, selector + 1);
+            return;
+        }
+        // Several matches (a chart's Service and its headless twin...): the first by namespace/name.
+        QList<QJsonObject> services = result.items;
+        const auto key = [](const QJsonObject& o) {
+            return o.value(u"metadata"_qs)[u"namespace"_qs].toString() + u'/' + o.value(u"metadata"_qs)[u"name"_qs].toString();
+        };
+        std::sort(services.begin(), services.end(), [&key](const QJsonObject& a, const QJsonObject& b) { return key(a) < key(b); });
+        const QJsonObject& found = services.first();
+        PrometheusRef ref;
+        ref.namespaceName = found.value(u"metadata"_qs)[u"namespace"_qs].toString();
+        ref.service = found.value(u"metadata"_qs)[u"name"_qs].toString();
+        ref.port = apiPort(found);
+        // The old client stays (a child) until this source goes: queries of it may still be running.
+        m_prometheus = new PrometheusClient(m_kube, endpointOf(ref), this);
+        m_where = u"Prometheus service %1/%2:%3 through the API server (found by the label %4)"_qs.arg(
+            ref.namespaceName, ref.service, ref.port, discoverySelectors[selector]);
+        startGraph(id, request);
+    });
+    op->start();
 }

@@ -20,6 +20,10 @@ class PrometheusClient;
  * and all the lists at once and builds the graph when the last answer is in (building is
  * milliseconds next to the round trips, so it runs where the answers arrive).
  *
+ * When the plan names no Prometheus and istio-system/prometheus does not exist, the Services of
+ * the cluster are searched once by the labels Prometheus installations use (Istio's addon, the
+ * community chart, kube-prometheus-stack, prometheus-operator), and the first found is kept.
+ *
  * A list the user may not read (403) or a kind the cluster does not serve only costs the graph
  * that part of the inventory (a warning in TrafficGraph::warnings); a failed Prometheus query
  * fails the request, with Prometheus' or the API server's own explanation.
@@ -51,13 +55,17 @@ private:
     struct GraphJob;
     struct SeriesJob;
 
+    void startGraph(quint64 id, const GraphRequest& request);
     void finishGraph(quint64 id);
+    /*! The plan's Prometheus Service does not exist: look for one by the usual labels, then retry. */
+    void discover(quint64 id, const GraphRequest& request, const QString& firstError, int selector = 0);
     void finishSeries(quint64 id);
 
     KubeClient* m_kube;
     Plan m_plan;
     PrometheusClient* m_prometheus;
     QString m_where;
+    bool m_mayDiscover = false;
     std::chrono::milliseconds m_timeout = std::chrono::seconds(30);
     quint64 m_nextId = 0;
     QHash<quint64, std::shared_ptr<GraphJob>> m_graphs;

@@ -227,6 +227,8 @@ private slots:
             QSKIP("the lab's Prometheus is not up (lab/prometheus-up was skipped: no prometheus package?)");
         QVERIFY(m_dir.isValid());
         m_kubectl = QFileInfo(kubeconfig).absolutePath() + u"/bin/kubectl"_qs;
+        // A namespace of an earlier run may still be terminating: objects applied into it would go.
+        kubectl({u"wait"_qs, u"--for=delete"_qs, u"namespace/chapter10"_qs, u"namespace/chapter10vm"_qs, u"--timeout=60s"_qs});
         QCOMPARE(apply(scenario(50, 50)), 0);
         QCOMPARE(patchStatus(u"deployment"_qs, u"chapter10"_qs, u"envoydummy-v1"_qs,
                              QJsonObject{{u"replicas"_qs, 2}, {u"readyReplicas"_qs, 2}, {u"availableReplicas"_qs, 2}}), 0);
@@ -245,7 +247,7 @@ private slots:
     void cleanupTestCase()
     {
         if (!m_kubectl.isEmpty())
-            kubectl({u"delete"_qs, u"namespace"_qs, u"chapter10"_qs, u"chapter10vm"_qs, u"--wait=false"_qs});
+            kubectl({u"delete"_qs, u"namespace"_qs, u"chapter10"_qs, u"chapter10vm"_qs, u"--timeout=60s"_qs}); // waits: the next test reuses the names
     }
 
     void graphMatchesTheGenerator()
@@ -338,11 +340,47 @@ private slots:
                                   u"--window"_qs, u"30s"_qs});
         forwarder.kill();
         forwarder.waitForFinished();
-        kubectl({u"delete"_qs, u"namespace"_qs, ns, u"--wait=false"_qs});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject g = QJsonDocument::fromJson(r.out).object();
         QVERIFY2(nodeOf(g, u"chapter10vm"_qs, u"envoydummy"_qs)[u"isVm"_qs].toBool(), r.out.left(1500).constData());
         QVERIFY(!edgeTo(g, nodeOf(g, u"chapter10"_qs, u"envoydummy-v1"_qs)[u"id"_qs].toString()).isEmpty());
+
+        // A plan that names no Prometheus: istio-system/prometheus does not exist in the lab, so
+        // meshdeck looks for a Service labelled as Prometheus and finds this one.
+        QCOMPARE(kubectl({u"label"_qs, u"service"_qs, u"prometheus"_qs, u"-n"_qs, ns, u"app.kubernetes.io/name=prometheus"_qs}), 0);
+        const QString discoverPlan = m_dir.filePath(u"discover.yaml"_qs);
+        {
+            QFile example(QString::fromLocal8Bit(qgetenv("MESHDECK_SOURCE_DIR")) + u"/examples/book-chapter10.yaml"_qs);
+            QVERIFY(example.open(QIODevice::ReadOnly));
+            QFile plain(discoverPlan);
+            QVERIFY(plain.open(QIODevice::WriteOnly));
+            plain.write(example.readAll());
+        }
+        forwarder.start(u"python3"_qs, {u"-c"_qs, QString::fromLatin1(kForwarder), bridgeAddress,
+                                        QString::number(prometheus.port())});
+        QVERIFY(forwarder.waitForReadyRead(10000));
+        const int port2 = forwarder.readLine().trimmed().toInt();
+        QCOMPARE(kubectl({u"patch"_qs, u"endpoints"_qs, u"prometheus"_qs, u"-n"_qs, ns, u"--type=json"_qs, u"-p"_qs,
+                          u"[{\"op\":\"replace\",\"path\":\"/subsets/0/ports/0/port\",\"value\":%1}]"_qs.arg(port2)}),
+                 0);
+        const Run discovered = runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
+                                          {u"graph"_qs, u"--plan"_qs, discoverPlan, u"--kubeconfig"_qs,
+                                           qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs,
+                                           u"--window"_qs, u"30s"_qs});
+        forwarder.kill();
+        forwarder.waitForFinished();
+        QVERIFY2(discovered.exitCode == 0, qPrintable(discovered.err));
+        QVERIFY2(nodeOf(QJsonDocument::fromJson(discovered.out).object(), u"chapter10vm"_qs, u"envoydummy"_qs)[u"isVm"_qs].toBool(),
+                 discovered.out.left(3000).constData());
+        kubectl({u"delete"_qs, u"namespace"_qs, ns, u"--wait=false"_qs});
+        // Nothing labelled as Prometheus anywhere: the error says where meshdeck looked.
+        QVERIFY(QTest::qWaitFor([&] { return kubectl({u"get"_qs, u"namespace"_qs, ns}) != 0; }, 60000));
+        const Run nowhere = runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
+                                       {u"graph"_qs, u"--plan"_qs, discoverPlan, u"--kubeconfig"_qs,
+                                        qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs});
+        QCOMPARE(nowhere.exitCode, 4);
+        QVERIFY2(nowhere.err.contains(u"istio-system/prometheus"_qs) && nowhere.err.contains(u"app.kubernetes.io/name=prometheus"_qs),
+                 qPrintable(nowhere.err));
 
         // The same Service with no endpoint: the error says so rather than "502".
         QCOMPARE(apply({QJsonObject{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Namespace"_qs},

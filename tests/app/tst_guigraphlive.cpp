@@ -71,6 +71,8 @@ private slots:
             QSKIP("the lab's Prometheus is not up (lab/prometheus-up was skipped: no prometheus package?)");
         QStandardPaths::setTestModeEnabled(true); // saved node positions go to ~/.qttest
         QVERIFY(m_dir.isValid());
+        // A namespace of an earlier run may still be terminating: objects applied into it would go.
+        kubectl({u"wait"_qs, u"--for=delete"_qs, u"namespace/chapter10"_qs, u"namespace/chapter10vm"_qs, u"--timeout=60s"_qs});
         QCOMPARE(kubectl({u"apply"_qs, u"--server-side"_qs, u"--force-conflicts"_qs, u"--field-manager=meshdeck-test"_qs,
                           u"-f"_qs, u"-"_qs},
                          GraphLab::listOf(GraphLab::scenario(50, 50))),
@@ -97,7 +99,7 @@ private slots:
     void cleanupTestCase()
     {
         if (!m_plan.isEmpty())
-            kubectl({u"delete"_qs, u"namespace"_qs, u"chapter10"_qs, u"chapter10vm"_qs, u"--wait=false"_qs});
+            kubectl({u"delete"_qs, u"namespace"_qs, u"chapter10"_qs, u"chapter10vm"_qs, u"--timeout=60s"_qs}); // waits: the next test reuses the names
     }
 
     void graphTabShowsTheLiveMesh()

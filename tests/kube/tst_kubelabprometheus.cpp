@@ -248,7 +248,7 @@ private slots:
     void cleanupTestCase()
     {
         if (m_client)
-            kubectl({u"delete"_qs, u"namespace"_qs, kPodNamespace, kVmNamespace, u"--wait=false"_qs});
+            kubectl({u"delete"_qs, u"namespace"_qs, kPodNamespace, kVmNamespace, u"--timeout=60s"_qs}); // waits: the next test reuses the names
     }
 
     void prometheusScrapesTheGenerator()

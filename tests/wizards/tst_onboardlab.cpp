@@ -73,6 +73,13 @@ echo '--- unit'; systemctl is-enabled istio.service 2>&1; ls /etc/systemd/system
 echo '--- tmp'; ls -a /tmp | grep meshdeck || true
 )"_qs;
 
+// An address on this build's VM network (MESHDECK_LAB_VM_NET=K, tests/lab/vms.sh): vmN is
+// 198.18.K.(10+N), the east-west gateway's lab address 198.18.K.2.
+QString labAddress(int host)
+{
+    return u"198.18.%1.%2"_qs.arg(qEnvironmentVariableIntValue("MESHDECK_LAB_VM_NET")).arg(host);
+}
+
 QString sha256(const QByteArray& data)
 {
     return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
@@ -160,6 +167,8 @@ private slots:
         m_plan = *loaded.plan;
         m_plan.sourceFile = m_dir.filePath(u"book.yaml"_qs);
         m_plan.trafficSplits.clear(); // its chapter10 namespace of pods is not the lab's business
+        m_plan.eastWestGateway.address = labAddress(2); // the book's 198.18.0.2 is VM network 0's
+        m_vm1 = labAddress(11);
         Vm& book = m_plan.vms.first();
         book.address = u"vm1"_qs;
         book.ssh.user.clear();
@@ -172,7 +181,7 @@ private slots:
         inner.address = u"inner"_qs; // ProxyJump bastion, from the lab's ssh config
         Vm jumped = book;
         jumped.name = u"vm3-jumped"_qs;
-        jumped.address = u"198.18.0.13"_qs;
+        jumped.address = labAddress(13); // vm3
         jumped.ssh.jumpHost = u"bastion"_qs; // ssh -J from the plan
         m_plan.vms = {book, sudoVm, inner, jumped};
 
@@ -214,7 +223,7 @@ private slots:
         QVERIFY(!r.ok);
         QCOMPARE(r.hostKeyQuestions, 1);
         QVERIFY2(r.message(u"chapter10-instance"_qs).contains(u"not accepted"_qs), qPrintable(r.message(u"chapter10-instance"_qs)));
-        QVERIFY(run(u"ssh-keygen"_qs, {u"-F"_qs, u"198.18.0.11"_qs, u"-f"_qs, m_knownHosts}).out.isEmpty());
+        QVERIFY(run(u"ssh-keygen"_qs, {u"-F"_qs, m_vm1, u"-f"_qs, m_knownHosts}).out.isEmpty());
         QCOMPARE(onVm(u"vm1"_qs, listing).out, m_before.value(u"vm1"_qs)); // nothing happened there
     }
 
@@ -280,16 +289,18 @@ private slots:
                                                             {u"annotations"_qs, QJsonObject{{u"istio.io/autoRegistrationGroup"_qs, u"envoydummy"_qs}}}}},
                                {u"spec"_qs, QJsonObject{{u"address"_qs, address}, {u"serviceAccount"_qs, u"chapter10-sa"_qs}}}};
         };
-        QVERIFY(Lab::run(m_client->apply(entry(u"envoydummy-198.18.0.11-network1"_qs, u"198.18.0.11"_qs))).ok());
-        QVERIFY(Lab::run(m_client->apply(entry(u"envoydummy-198.18.0.99-network1"_qs, u"198.18.0.99"_qs))).ok());
+        const QString ourName = u"envoydummy-"_qs + m_vm1 + u"-network1"_qs;
+        const QString theirName = u"envoydummy-"_qs + labAddress(99) + u"-network1"_qs;
+        QVERIFY(Lab::run(m_client->apply(entry(ourName, m_vm1))).ok());
+        QVERIFY(Lab::run(m_client->apply(entry(theirName, labAddress(99)))).ok());
 
         Options o = options({u"chapter10-instance"_qs});
         o.fleet.mode = OnboardOptions::Mode::Offboard;
         o.fleet.removeClusterResources = true; // refused for the group: its other VMs stay
         const Result r = runFleet(m_plan, o);
         QVERIFY2(r.ok, qPrintable(r.message(u"chapter10-instance"_qs)));
-        const ObjectRef ours{u"networking.istio.io/v1"_qs, u"WorkloadEntry"_qs, u"chapter10vm"_qs, u"envoydummy-198.18.0.11-network1"_qs};
-        const ObjectRef theirs{u"networking.istio.io/v1"_qs, u"WorkloadEntry"_qs, u"chapter10vm"_qs, u"envoydummy-198.18.0.99-network1"_qs};
+        const ObjectRef ours{u"networking.istio.io/v1"_qs, u"WorkloadEntry"_qs, u"chapter10vm"_qs, ourName};
+        const ObjectRef theirs{u"networking.istio.io/v1"_qs, u"WorkloadEntry"_qs, u"chapter10vm"_qs, theirName};
         QCOMPARE(Lab::run(m_client->get(ours)).error.kind, KubeError::Kind::NotFound);
         QVERIFY(Lab::run(m_client->get(theirs)).ok());
         QVERIFY(Lab::run(m_client->get(ObjectRef{u"networking.istio.io/v1"_qs, u"WorkloadGroup"_qs, u"chapter10vm"_qs, u"envoydummy"_qs})).ok());
@@ -312,18 +323,18 @@ private slots:
         QCOMPARE(run(u"ssh-keygen"_qs, {u"-q"_qs, u"-t"_qs, u"ed25519"_qs, u"-N"_qs, QString(), u"-f"_qs, fake}).exitCode, 0);
         const QString fakeFingerprint = run(u"ssh-keygen"_qs, {u"-l"_qs, u"-f"_qs, fake + u".pub"_qs}).out.section(u' ', 1, 1);
         QVERIFY(fakeFingerprint.startsWith(u"SHA256:"_qs));
-        run(u"ssh-keygen"_qs, {u"-R"_qs, u"198.18.0.11"_qs, u"-f"_qs, knownHosts});
-        const QByteArray line = "198.18.0.11 " + TestSupport::readAll(fake + u".pub"_qs).split(' ').mid(0, 2).join(' ') + '\n';
+        run(u"ssh-keygen"_qs, {u"-R"_qs, m_vm1, u"-f"_qs, knownHosts});
+        const QByteArray line = m_vm1.toLatin1() + ' ' + TestSupport::readAll(fake + u".pub"_qs).split(' ').mid(0, 2).join(' ') + '\n';
         QFile file(knownHosts);
         QVERIFY(file.open(QIODevice::Append));
         file.write(line);
         file.close();
-        const auto restore = qScopeGuard([&] { run(u"ssh-keygen"_qs, {u"-R"_qs, u"198.18.0.11"_qs, u"-f"_qs, knownHosts}); });
+        const auto restore = qScopeGuard([&] { run(u"ssh-keygen"_qs, {u"-R"_qs, m_vm1, u"-f"_qs, knownHosts}); });
 
         const Result r = runFleet(m_plan, options({u"chapter10-instance"_qs}));
         QVERIFY(!r.ok);
         const QString message = r.message(u"chapter10-instance"_qs);
-        const QString offered = run(u"ssh-keygen"_qs, {u"-l"_qs, u"-F"_qs, u"198.18.0.11"_qs, u"-f"_qs,
+        const QString offered = run(u"ssh-keygen"_qs, {u"-l"_qs, u"-F"_qs, m_vm1, u"-f"_qs,
                                                        labDir() + u"/vms/known_hosts.lab"_qs}).out;
         QVERIFY2(message.contains(u"CHANGED"_qs) && message.contains(fakeFingerprint), qPrintable(message));
         QVERIFY2(offered.contains(message.section(u"now offers "_qs, 1).section(u'.', 0, 0)), qPrintable(message));
@@ -390,7 +401,7 @@ private slots:
 kind: OnboardingPlan
 metadata: {name: hostile}
 mesh: {istioVersion: "1.31.0", meshID: mesh1, clusterName: cluster1, network: network1}
-eastWestGateway: {address: 198.18.0.2}
+eastWestGateway: {address: @GATEWAY@}
 vmGroups:
 - name: hostile
   namespace: hostile-vm
@@ -410,7 +421,7 @@ vms:
   group: hostile
   address: vm1
 )X"_qs;
-        QVERIFY(TestSupport::writeFile(m_dir.filePath(u"hostile.yaml"_qs), planText.toUtf8()));
+        QVERIFY(TestSupport::writeFile(m_dir.filePath(u"hostile.yaml"_qs), QString(planText).replace(u"@GATEWAY@"_qs, labAddress(2)).toUtf8()));
         const PlanLoadResult loaded = loadPlanFile(m_dir.filePath(u"hostile.yaml"_qs));
         QVERIFY2(loaded.ok(), qPrintable(TestSupport::describe(loaded.problems)));
         Plan plan = *loaded.plan;
@@ -522,6 +533,7 @@ private:
     QTemporaryDir m_dir;
     QString m_sshConfig;
     QString m_knownHosts;
+    QString m_vm1; //!< vm1's address: the name its key has in known_hosts, its WorkloadEntry's address
     KubeClient* m_client = nullptr;
     Plan m_plan;
     PackageSource m_package;
