@@ -92,7 +92,7 @@ public:
     QString labelText() const { return m_label; }
     double penWidth() const { return m_width; }
     QColor color() const { return m_color; }
-    QList<QPointF> route() const { return m_route; }
+    const QList<QPointF>& route() const { return m_route; }
     /*! Source centre, bends, target centre (scene coordinates). */
     void setRoute(const QList<QPointF>& route);
     /*! Takes the edge's new values (health, drift) and stroke width in place. */

@@ -56,7 +56,17 @@ protected:
         painter.setWorldTransform(viewportTransform());
         const QRectF exposed = mapToScene(event->rect()).boundingRect();
         drawBackground(&painter, exposed);
-        paintGraphOverview(&painter, exposed, m_owner->scene()->nodeItems(), m_owner->scene()->edgeItems());
+        const GraphScene* scene = m_owner->scene();
+        QStyleOptionGraphicsItem option;
+        for (GraphBoxItem* box : scene->boxItems()) { // a few hundred at most: painted as items
+            if (!box->isVisible() || !box->sceneBoundingRect().intersects(exposed))
+                continue;
+            painter.setWorldTransform(box->sceneTransform() * viewportTransform());
+            option.exposedRect = box->boundingRect();
+            box->paint(&painter, &option, viewport());
+        }
+        painter.setWorldTransform(viewportTransform());
+        paintGraphOverview(&painter, exposed, scene->nodeItems(), scene->edgeItems());
         drawForeground(&painter, exposed);
     }
 

@@ -79,10 +79,6 @@ QByteArray VmRun::takeHosts(const QByteArray& output)
     return output.left(at + 1);
 }
 
-namespace {
-
-} // namespace
-
 void VmRun::runOnboardStep(StepKind step)
 {
     switch (step) {
@@ -495,17 +491,17 @@ void VmRun::startService()
     setProgress(0.3, u"starting istio.service, waiting for it to stay up"_qs);
     const int limit = m_host->options().startTimeoutSeconds;
     runScript(InstallScript::serviceStartAndWaitScript(m_changed, limit), true, [this, inputs](const CommandResult& r) {
+        // The script's verdict is its first line: "meshdeck-start=ok <pid>", or
+        // "meshdeck-start=failed" and then the reason and the log tails.
         const QByteArray& out = r.standardOutput;
-        const qsizetype ok = out.indexOf("meshdeck-start=ok ");
-        if (r.ok() && (ok == 0 || (ok > 0 && out.at(ok - 1) == '\n'))) {
-            const QByteArray pid = out.mid(ok).split('\n').first().mid(int(qstrlen("meshdeck-start=ok "))).trimmed();
-            stepDone(u"istio.service active and enabled (pid "_qs + QString::fromLatin1(pid) + u')', inputs);
+        const QByteArray verdict = out.left(out.indexOf('\n'));
+        if (r.ok() && verdict.startsWith("meshdeck-start=ok ")) {
+            const QString pid = QString::fromLatin1(verdict.mid(verdict.indexOf(' ') + 1)).trimmed();
+            stepDone(u"istio.service active and enabled (pid "_qs + pid + u')', inputs);
             return;
         }
-        const QByteArray failedLine = "meshdeck-start=failed\n";
-        const qsizetype failed = out.indexOf(failedLine);
-        if (!r.error.isError() && r.exitCode == 1 && (failed == 0 || (failed > 0 && out.at(failed - 1) == '\n'))) {
-            stepFailed(QString::fromUtf8(out.mid(failed + failedLine.size())).trimmed());
+        if (!r.error.isError() && r.exitCode == 1 && verdict == "meshdeck-start=failed") {
+            stepFailed(QString::fromUtf8(out.mid(verdict.size() + 1)).trimmed());
             return;
         }
         stepFailed(commandFailure(u"starting istio.service"_qs, r));

@@ -81,6 +81,8 @@ private slots:
 
     void cleanup()
     {
+        m_loadState = "loaded";
+        m_needReload = "no";
         QDir(m_dir.path()).removeRecursively();
         QDir().mkpath(m_dir.path());
     }
@@ -212,7 +214,8 @@ private slots:
         QVERIFY2(r.out.contains(expected.toUtf8()), r.out.constData());
         QVERIFY2(r.ms >= minimumMs, qPrintable(QString::number(r.ms)));
         const QByteArray calls = read(m_dir.filePath(u"calls"_qs));
-        QVERIFY2(calls.startsWith(QByteArray("enable istio.service\nreset-failed istio.service\n"
+        // systemd has the unit as it is on disk (the fake's default): enable without a daemon-reload.
+        QVERIFY2(calls.startsWith(QByteArray("enable --no-reload istio.service\nreset-failed istio.service\n"
                                              + QByteArray(restart ? "restart" : "start") + " istio.service\n")),
                  calls.constData());
         // A failure carries the tails of the agent's log and the journal, in the same answer.
@@ -220,6 +223,29 @@ private slots:
             QVERIFY(r.out.contains("--- journalctl -u istio -n 20\njournal: istio.service -n 20\n"));
             QVERIFY(r.out.contains("--- tail of /var/log/istio/istio.err.log"));
         }
+    }
+
+    void enableReloadsWhenSystemdNeedsIt_data()
+    {
+        QTest::addColumn<QByteArray>("loadState");
+        QTest::addColumn<QByteArray>("needReload");
+        QTest::addColumn<QByteArray>("enable");
+        QTest::newRow("known and current") << QByteArray("loaded") << QByteArray("no") << QByteArray("enable --no-reload istio.service\n");
+        QTest::newRow("file changed on disk") << QByteArray("loaded") << QByteArray("yes") << QByteArray("enable istio.service\n");
+        QTest::newRow("not loaded yet") << QByteArray("not-found") << QByteArray("no") << QByteArray("enable istio.service\n");
+    }
+
+    void enableReloadsWhenSystemdNeedsIt()
+    {
+        QFETCH(QByteArray, loadState);
+        QFETCH(QByteArray, needReload);
+        QFETCH(QByteArray, enable);
+        m_loadState = loadState;
+        m_needReload = needReload;
+        fakeSystemd(u"ActiveState=active SubState=running MainPID=42 NRestarts=0"_qs);
+        const Run r = sh(InstallScript::serviceStartAndWaitScript(false, 40), {});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(read(m_dir.filePath(u"calls"_qs)).startsWith(enable), read(m_dir.filePath(u"calls"_qs)).constData());
     }
 
     void aStartThatFailsIsReported()
@@ -273,6 +299,8 @@ private:
             answers += "  " + QByteArray::number(i) + ") s='" + states.at(i).toUtf8() + "' ;;\n";
         const QByteArray script = "#!/bin/sh\n"
                                   "d='" + dir + "'\n"
+                                  "if [ \"$1\" = show ] && [ \"$6\" = NeedDaemonReload ]; then echo LoadState=" + m_loadState + "; echo NeedDaemonReload="
+                                  + m_needReload + "; exit 0; fi\n"
                                   "if [ \"$1\" = show ]; then\n"
                                   " n=$(cat \"$d/n\" 2>/dev/null || echo 0); echo $((n + 1)) > \"$d/n\"\n"
                                   " case $n in\n" + answers +
@@ -313,6 +341,8 @@ private:
     QString m_bin;
     QString m_owner;
     QString m_group;
+    QByteArray m_loadState = "loaded"; //!< what the fake systemd says about the unit file
+    QByteArray m_needReload = "no";
 };
 
 QTEST_APPLESS_MAIN(TestStreamedScripts)

@@ -121,6 +121,7 @@ struct Settings
     double zoomStep = 1.03;
     QSize window{1600, 1000};
     QString jsonDir;
+    QString screenshot;
     bool routes = true;
     bool onlyBuild = false;
 };
@@ -263,8 +264,6 @@ void SizeBench::view(const TrafficGraph& graph)
     // First frame: from handing the graph to the view (the layout runs on a worker thread, then
     // the scene fills) until the first paint of the graph at overview zoom has finished. The
     // overview is the whole graph, zoomed out no further than zoomBy() allows (0.02).
-    if (qEnvironmentVariableIsSet("BENCH_BSP")) // EXPERIMENT
-        view.scene()->setBspTreeDepth(qEnvironmentVariableIntValue("BENCH_BSP"));
     const PhaseMemory memory;
     const Clock first(CLOCK_PROCESS_CPUTIME_ID);
     QEventLoop loop;
@@ -280,6 +279,8 @@ void SizeBench::view(const TrafficGraph& graph)
     const double firstWall = first.wallMs();
     const double firstCpu = first.cpuMs();
     const bool synchronous = paints.count > paintsBefore;
+    if (!m_settings.screenshot.isEmpty())
+        canvas->viewport()->grab().save(m_settings.screenshot.arg(m_size));
     for (int i = 0; i < 3; ++i)
         QApplication::processEvents(); // the scene's queued updates, not part of any frame below
     const double overview = view.zoom();
@@ -291,6 +292,25 @@ void SizeBench::view(const TrafficGraph& graph)
         canvas->viewport()->repaint();
         frames.add(clock);
     }
+    // Frames at fixed zooms around the middle of the graph: where detail painting takes over.
+    QJsonObject byZoom;
+    std::printf("  %-36s", "frame median by zoom (ms wall)");
+    for (const double zoom : {0.02, 0.05, 0.1, 0.19, 0.21, 0.3, 0.5, 1.0}) {
+        view.zoomBy(zoom / view.zoom());
+        canvas->centerOn(view.scene()->sceneRect().center());
+        canvas->viewport()->repaint();
+        Samples samples;
+        for (int f = 0; f < 5; ++f) {
+            const Clock clock;
+            canvas->viewport()->repaint();
+            samples.add(clock);
+        }
+        byZoom.insert(QString::number(zoom), percentile(samples.wall, 0.5));
+        std::printf(" %g: %.1f", zoom, percentile(samples.wall, 0.5));
+        std::fflush(stdout);
+    }
+    std::printf("\n");
+    m_out.insert(u"frameByZoomMs"_qs, byZoom);
     const double mb = memory.peakMb();
     line("first frame: layout + scene", sceneMs, 0, "(layout on a worker thread)");
     line("first frame: first paint", firstWall - sceneMs, 0, synchronous ? "" : "(repaint was NOT synchronous!)");
@@ -333,8 +353,9 @@ int main(int argc, char** argv)
     const QCommandLineOption resultOption(u"result"_qs, u"Write the figures as JSON to this file."_qs, u"file"_qs);
     const QCommandLineOption noRoutesOption(u"no-routes"_qs, u"Leave VirtualServices out of the inventory."_qs);
     const QCommandLineOption onlyBuildOption(u"only-build"_qs, u"Time the model build only (once)."_qs);
+    const QCommandLineOption screenshotOption(u"screenshot"_qs, u"Save the first frame; %1 = the size."_qs, u"file"_qs);
     parser.addOptions({sizesOption, seedOption, runsOption, framesOption, jsonOption, resultOption, noRoutesOption,
-                       onlyBuildOption});
+                       onlyBuildOption, screenshotOption});
     parser.process(app);
 
     Settings settings;
@@ -344,6 +365,7 @@ int main(int argc, char** argv)
     settings.jsonDir = parser.value(jsonOption);
     settings.routes = !parser.isSet(noRoutesOption);
     settings.onlyBuild = parser.isSet(onlyBuildOption);
+    settings.screenshot = parser.value(screenshotOption);
     bool ok = true;
     QJsonArray results;
     for (const QString& size : parser.value(sizesOption).split(u',', Qt::SkipEmptyParts))
