@@ -355,8 +355,6 @@ const QPixmap& overviewGlyph(GraphStyle::Shape shape, const QColor& color, Glyph
     return *cache.insert(key, pixmap);
 }
 
-// 32-bit pixels written straight into an image: QPainter's cosmetic lines cost about 10 ns a
-// pixel (a span of one pixel each), most of a frame for 40,000 edges; this costs about one.
 /*!
  * The edges of an overview frame, rasterised by hand: QPainter's cosmetic lines cost about 10 ns
  * a pixel (a span per pixel), and at overview zoom 40,000 edges cover some 6 million pixels.
