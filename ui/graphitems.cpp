@@ -550,13 +550,24 @@ QRectF GraphBoxItem::boundingRect() const
 void GraphBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const bool outer = m_box.kind == GraphBox::Kind::Network;
+    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     QPen pen(QColor(0x8a, 0x8d, 0x90), 1.2, outer ? Qt::DashLine : Qt::SolidLine);
     pen.setCosmetic(true);
-    painter->setPen(pen);
     painter->setBrush(outer ? QBrush(Qt::NoBrush) : QBrush(QColor(0xf5, 0xf5, 0xf5)));
+    if (lod < GraphLod::overview) {
+        // A few pixels tall: a plain, aliased rectangle (hundreds of them in a big mesh's overview).
+        const bool antialiased = painter->testRenderHint(QPainter::Antialiasing);
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        pen.setStyle(Qt::SolidLine);
+        painter->setPen(pen);
+        painter->drawRect(m_box.rect);
+        painter->setRenderHint(QPainter::Antialiasing, antialiased);
+        return;
+    }
+    painter->setPen(pen);
     painter->drawRoundedRect(m_box.rect, 6, 6);
     // Labels only where they can be read (house style §4: no text below the level of detail).
-    if (option->levelOfDetailFromTransform(painter->worldTransform()) < 0.3)
+    if (lod < 0.3)
         return;
     QFont font = painter->font();
     font.setBold(true);

@@ -103,7 +103,12 @@ void GraphView::setEdgeLabels(const GraphStyle::EdgeLabels& labels)
 void GraphView::zoomBy(double factor)
 {
     const double current = zoom();
-    const double target = std::clamp(current * factor, 0.02, 8.0);
+    // Out to 0.02, or further when that is what it takes to see the whole graph (10,000 nodes).
+    const QRectF bounds = m_scene->sceneRect();
+    const QSize port = m_canvas->viewport()->size();
+    const double fit = bounds.isEmpty() ? 0.02
+                                        : std::min(port.width() / bounds.width(), port.height() / bounds.height());
+    const double target = std::clamp(current * factor, std::min(0.02, 0.9 * fit), 8.0);
     m_canvas->scale(target / current, target / current);
 }
 
@@ -120,8 +125,6 @@ void GraphView::zoomToFit()
     m_canvas->fitInView(bounds, Qt::KeepAspectRatio);
     if (zoom() > 1.0)
         zoomBy(1.0 / zoom());
-    else if (zoom() < 0.02)
-        zoomBy(0.02 / zoom());
 }
 
 void GraphView::onLayoutFinished(quint64 job)

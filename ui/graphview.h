@@ -35,7 +35,7 @@ public:
     quint64 setGraph(const TrafficGraph& graph);
     void setEdgeLabels(const GraphStyle::EdgeLabels& labels);
 
-    /*! Multiplies the zoom (what the wheel does), clamped to 0.02..8. */
+    /*! Multiplies the zoom (what the wheel does), clamped to 8 and to 0.02 or the whole graph's fit, whichever is further out. */
     void zoomBy(double factor);
     double zoom() const;
     /*! Shows every visible item, at most at 1:1. */
