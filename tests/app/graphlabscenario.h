@@ -4,6 +4,9 @@
 // cluster objects: shared by the graph tests that run against the lab Prometheus.
 
 #include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -70,6 +73,56 @@ inline QByteArray listOf(const QList<QJsonObject>& objects)
     for (const QJsonObject& o : objects)
         items.append(o);
     return QJsonDocument(QJsonObject{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"List"_qs}, {u"items"_qs, items}}).toJson();
+}
+
+/*! The lab's own kubectl as its admin user; the exit code (-1 when it hangs), stderr as a warning. */
+inline int kubectl(const QStringList& args, const QByteArray& input = {})
+{
+    const QString kubeconfig = qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG");
+    QProcess p;
+    p.start(QFileInfo(kubeconfig).absolutePath() + u"/bin/kubectl"_qs,
+            QStringList{u"--kubeconfig"_qs, kubeconfig, u"--context"_qs, u"admin"_qs} + args);
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(90000)) {
+        p.kill();
+        p.waitForFinished();
+        return -1;
+    }
+    if (p.exitCode() != 0)
+        qWarning("kubectl %s: %s", qPrintable(args.join(u' ')), p.readAllStandardError().constData());
+    return p.exitCode();
+}
+
+/*! A namespace of an earlier test may still be terminating: objects applied into it would go. */
+inline void waitForScenarioGone()
+{
+    kubectl({u"wait"_qs, u"--for=delete"_qs, u"namespace/chapter10"_qs, u"namespace/chapter10vm"_qs, u"--timeout=60s"_qs});
+}
+
+/*! Deletes the scenario's namespaces and waits: the next test reuses the names. */
+inline void removeScenario()
+{
+    kubectl({u"delete"_qs, u"namespace"_qs, u"chapter10"_qs, u"chapter10vm"_qs, u"--timeout=60s"_qs});
+}
+
+/*!
+ * examples/book-chapter10.yaml with the lab Prometheus by URL; with clusterInPlan, also the lab's
+ * kubeconfig and context (for the window, which has no --kubeconfig). Empty when unreadable.
+ */
+inline QByteArray bookPlanForLab(bool clusterInPlan)
+{
+    QFile example(qEnvironmentVariable("MESHDECK_SOURCE_DIR") + u"/examples/book-chapter10.yaml"_qs);
+    if (!example.open(QIODevice::ReadOnly))
+        return {};
+    QByteArray plan = example.readAll();
+    if (clusterInPlan) {
+        const QByteArray was = "cluster:\n  context: \"\"";
+        if (!plan.contains(was))
+            return {};
+        plan.replace(was, QByteArray("cluster:\n  kubeconfig: " + qgetenv("MESHDECK_LAB_KUBECONFIG") + "\n  context: admin"));
+    }
+    return plan + "\ngraph:\n  prometheus:\n    url: " + qgetenv("MESHDECK_LAB_PROMETHEUS_URL") + "\n";
 }
 
 } // namespace GraphLab

@@ -102,18 +102,8 @@ class TestGraphLive final : public QObject
 
 private:
     QTemporaryDir m_dir;
-    QString m_kubectl;
     QString m_plan;
     QString m_why;
-
-    int kubectl(const QStringList& args, const QByteArray& input = {})
-    {
-        const Run r = runProgram(m_kubectl, QStringList{u"--kubeconfig"_qs, qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"),
-                                                         u"--context"_qs, u"admin"_qs} + args, input);
-        if (r.exitCode != 0)
-            qWarning("kubectl %s: %s", qPrintable(args.join(u' ')), qPrintable(r.err));
-        return r.exitCode;
-    }
 
     int apply(const QList<QJsonObject>& objects)
     {
@@ -226,18 +216,14 @@ private slots:
         if (!QFile::exists(qEnvironmentVariable("MESHDECK_LAB_TRAFFICGEN_TRUTH")))
             QSKIP("the lab's Prometheus is not up (lab/prometheus-up was skipped: no prometheus package?)");
         QVERIFY(m_dir.isValid());
-        m_kubectl = QFileInfo(kubeconfig).absolutePath() + u"/bin/kubectl"_qs;
-        // A namespace of an earlier run may still be terminating: objects applied into it would go.
-        kubectl({u"wait"_qs, u"--for=delete"_qs, u"namespace/chapter10"_qs, u"namespace/chapter10vm"_qs, u"--timeout=60s"_qs});
+        waitForScenarioGone();
         QCOMPARE(apply(scenario(50, 50)), 0);
         QCOMPARE(patchStatus(u"deployment"_qs, u"chapter10"_qs, u"envoydummy-v1"_qs,
                              QJsonObject{{u"replicas"_qs, 2}, {u"readyReplicas"_qs, 2}, {u"availableReplicas"_qs, 2}}), 0);
         QCOMPARE(setVmHealthy(true), 0);
         // The book's plan with the lab Prometheus by URL (the cluster comes from --kubeconfig/--context).
-        QFile example(QString::fromLocal8Bit(qgetenv("MESHDECK_SOURCE_DIR")) + u"/examples/book-chapter10.yaml"_qs);
-        QVERIFY(example.open(QIODevice::ReadOnly));
-        QByteArray plan = example.readAll();
-        plan += "\ngraph:\n  prometheus:\n    url: " + qgetenv("MESHDECK_LAB_PROMETHEUS_URL") + "\n";
+        const QByteArray plan = bookPlanForLab(false);
+        QVERIFY(!plan.isEmpty());
         m_plan = m_dir.filePath(u"plan.yaml"_qs);
         QFile out(m_plan);
         QVERIFY(out.open(QIODevice::WriteOnly));
@@ -246,8 +232,8 @@ private slots:
 
     void cleanupTestCase()
     {
-        if (!m_kubectl.isEmpty())
-            kubectl({u"delete"_qs, u"namespace"_qs, u"chapter10"_qs, u"chapter10vm"_qs, u"--timeout=60s"_qs}); // waits: the next test reuses the names
+        if (!m_plan.isEmpty())
+            removeScenario();
     }
 
     void graphMatchesTheGenerator()

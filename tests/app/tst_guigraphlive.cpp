@@ -28,19 +28,7 @@ namespace {
 
 constexpr int kTimeoutMs = 90000;
 
-int kubectl(const QStringList& args, const QByteArray& input = {})
-{
-    QProcess p;
-    p.start(QFileInfo(qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG")).absolutePath() + u"/bin/kubectl"_qs,
-            QStringList{u"--kubeconfig"_qs, qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs} + args);
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(60000))
-        return -1;
-    if (p.exitCode() != 0)
-        qWarning("kubectl %s: %s", qPrintable(args.join(u' ')), p.readAllStandardError().constData());
-    return p.exitCode();
-}
+using GraphLab::kubectl;
 
 GraphNodeItem* vmItem(GraphScene* scene)
 {
@@ -71,8 +59,7 @@ private slots:
             QSKIP("the lab's Prometheus is not up (lab/prometheus-up was skipped: no prometheus package?)");
         QStandardPaths::setTestModeEnabled(true); // saved node positions go to ~/.qttest
         QVERIFY(m_dir.isValid());
-        // A namespace of an earlier run may still be terminating: objects applied into it would go.
-        kubectl({u"wait"_qs, u"--for=delete"_qs, u"namespace/chapter10"_qs, u"namespace/chapter10vm"_qs, u"--timeout=60s"_qs});
+        GraphLab::waitForScenarioGone();
         QCOMPARE(kubectl({u"apply"_qs, u"--server-side"_qs, u"--force-conflicts"_qs, u"--field-manager=meshdeck-test"_qs,
                           u"-f"_qs, u"-"_qs},
                          GraphLab::listOf(GraphLab::scenario(50, 50))),
@@ -83,13 +70,8 @@ private slots:
                                                 .toJson(QJsonDocument::Compact))}),
                  0);
         // The book's plan pointed at the lab: the window has no --kubeconfig, the plan says it all.
-        QFile example(TestSupport::sourceDir() + u"/examples/book-chapter10.yaml"_qs);
-        QVERIFY(example.open(QIODevice::ReadOnly));
-        QByteArray plan = example.readAll();
-        const QByteArray was = "cluster:\n  context: \"\"";
-        QVERIFY(plan.contains(was));
-        plan.replace(was, QByteArray("cluster:\n  kubeconfig: " + kubeconfig.toUtf8() + "\n  context: admin"));
-        plan += "\ngraph:\n  prometheus:\n    url: " + qgetenv("MESHDECK_LAB_PROMETHEUS_URL") + "\n";
+        const QByteArray plan = GraphLab::bookPlanForLab(true);
+        QVERIFY(!plan.isEmpty());
         m_plan = m_dir.filePath(u"plan.yaml"_qs);
         QFile out(m_plan);
         QVERIFY(out.open(QIODevice::WriteOnly));
@@ -99,7 +81,7 @@ private slots:
     void cleanupTestCase()
     {
         if (!m_plan.isEmpty())
-            kubectl({u"delete"_qs, u"namespace"_qs, u"chapter10"_qs, u"chapter10vm"_qs, u"--timeout=60s"_qs}); // waits: the next test reuses the names
+            GraphLab::removeScenario();
     }
 
     void graphTabShowsTheLiveMesh()
