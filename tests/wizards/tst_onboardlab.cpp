@@ -14,6 +14,7 @@
 
 #include "kube/labenv.h"
 #include "testsupport.h"
+#include "vmlabsupport.h"
 
 #include <QCryptographicHash>
 #include <QJsonObject>
@@ -25,64 +26,13 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run run(const QString& program, const QStringList& args, int timeoutMs = 60000)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return {-3, {}, program + u" timed out"_qs};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
-
-QString sshConfig()
-{
-    return qEnvironmentVariable("MESHDECK_LAB_SSH_CONFIG");
-}
-
-QString labDir()
-{
-    return QFileInfo(sshConfig()).absolutePath();
-}
-
-// As root on a VM, through the lab's own config (true host keys, batch mode): the judge's view.
-Run onVm(const QString& vm, const QString& script)
-{
-    return run(u"ssh"_qs, {u"-F"_qs, labDir() + u"/vms/lab_ssh_config"_qs, vm, script});
-}
-
-// Everything onboarding touches, as a stable text: paths, modes, owners, sizes; the hosts file;
-// the package; the user; the unit.
-const QString listing = uR"(for p in /etc/certs /etc/istio /var/lib/istio /var/log/istio /var/run/secrets /usr/local/bin /lib/systemd/system/istio.service; do
-  if [ -e "$p" ] || [ -L "$p" ]; then find "$p" -printf '%p %M %u:%g %s\n' 2>/dev/null | sort; else echo "$p absent"; fi
-done
-echo '--- hosts'; cat /etc/hosts
-echo '--- package'; dpkg-query -W -f='${db:Status-Abbrev} ${Version}\n' istio-sidecar 2>&1
-echo '--- user'; getent passwd istio-proxy; getent group istio-proxy
-echo '--- unit'; systemctl is-enabled istio.service 2>&1; ls /etc/systemd/system/multi-user.target.wants/
-echo '--- tmp'; ls -a /tmp | grep meshdeck || true
-)"_qs;
+using namespace VmLab;
 
 // An address on this build's VM network (MESHDECK_LAB_VM_NET=K, tests/lab/vms.sh): vmN is
 // 198.18.K.(10+N), the east-west gateway's lab address 198.18.K.2.
 QString labAddress(int host)
 {
     return u"198.18.%1.%2"_qs.arg(qEnvironmentVariableIntValue("MESHDECK_LAB_VM_NET")).arg(host);
-}
-
-QString sha256(const QByteArray& data)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
 }
 
 } // namespace
