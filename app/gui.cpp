@@ -5,10 +5,52 @@
 #include "mainwindow.h"
 #include "recordinggraphsource.h"
 
+#include "translations.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QSocketNotifier>
 #include <QTextStream>
+
+#include <csignal>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace {
+
+// SIGTERM (a session logging out, `kill`, a test) and SIGINT (Ctrl+C in the terminal that started
+// the window) end the event loop like File > Quit, so destructors run: ssh control masters,
+// askpass sockets and temporary files are cleaned up and the exit code is 0. The handler only
+// writes a byte to a pipe (async-signal-safe); the event loop reads it.
+int signalPipe[2] = {-1, -1};
+
+extern "C" void onTerminationSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+void quitOnTerminationSignals(QApplication& app)
+{
+    if (::pipe2(signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return;
+    auto* notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [notifier] {
+        char byte;
+        while (::read(signalPipe[0], &byte, 1) > 0) { }
+        notifier->setEnabled(false);
+        QCoreApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onTerminationSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGTERM, &action, nullptr);
+    ::sigaction(SIGINT, &action, nullptr);
+}
+
+} // namespace
 
 int Gui::run(int argc, char* argv[])
 {
@@ -19,6 +61,9 @@ int Gui::run(int argc, char* argv[])
     // Without it Wayland compositors cannot match the window to io.meshdeck.Meshdeck.desktop.
     QGuiApplication::setDesktopFileName(u"io.meshdeck.Meshdeck"_qs);
     QApplication::setWindowIcon(QIcon(u":/icons/meshdeck.svg"_qs));
+    // The desktop's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG): meshdeck's strings and Qt's own.
+    Translations::install(&app, QLocale());
+    quitOnTerminationSignals(app);
 
     // `meshdeck [PLAN]` or `meshdeck --plan PLAN`.
     QCommandLineParser parser;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "graphstyle.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 #include <algorithm>
@@ -43,7 +44,7 @@ QString driftColor()
 QString nodeLabel(const GraphNode& node)
 {
     if (node.kind == GraphNode::Kind::Unknown)
-        return u"unknown"_qs;
+        return QCoreApplication::translate("GraphStyle", "unknown", "graph node of an unknown source");
     if (!node.workload.isEmpty())
         return node.workload;
     if (!node.service.isEmpty())
@@ -81,7 +82,7 @@ QString edgeLabel(const GraphEdge& edge, const EdgeLabels& show)
     if (show.rate) {
         QString text = rateText(edge);
         if (edge.errorRate > 0)
-            text += u" (%1% err)"_qs.arg(edge.errorPercent(), 0, 'f', 1);
+            text += QCoreApplication::translate("GraphStyle", " (%1% err)").arg(edge.errorPercent(), 0, 'f', 1);
         lines.append(text);
     }
     // Kiali shows the distribution only below 100%.
@@ -91,8 +92,9 @@ QString edgeLabel(const GraphEdge& edge, const EdgeLabels& show)
         lines.append(edge.p95Ms < 1000 ? u"p95 %1 ms"_qs.arg(edge.p95Ms, 0, 'f', 0)
                                        : u"p95 %1 s"_qs.arg(edge.p95Ms / 1000.0, 0, 'f', 2));
     if (show.weight && edge.configured)
-        lines.append(u"weight %1%%2"_qs.arg(edge.configured->weight)
-                         .arg(edge.configured->drift ? u" (drift)"_qs : QString()));
+        lines.append(edge.configured->drift
+                         ? QCoreApplication::translate("GraphStyle", "weight %1% (drift)").arg(edge.configured->weight)
+                         : QCoreApplication::translate("GraphStyle", "weight %1%").arg(edge.configured->weight));
     return lines.join(u'\n');
 }
 

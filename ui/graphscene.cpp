@@ -457,21 +457,33 @@ std::optional<SeriesRequest> GraphScene::selectionSeriesTarget() const
     return std::nullopt;
 }
 
+QString GraphScene::healthText(GraphHealth health)
+{
+    switch (health) {
+    case GraphHealth::NotAvailable: return tr("n/a", "graph health");
+    case GraphHealth::Healthy: return tr("healthy", "graph health");
+    case GraphHealth::NotReady: return tr("not ready", "graph health");
+    case GraphHealth::Degraded: return tr("degraded", "graph health");
+    case GraphHealth::Failure: return tr("failure", "graph health");
+    }
+    return {};
+}
+
 QString GraphScene::nodeDetails(const GraphNode& n) const
 {
-    QStringList lines{GraphStyle::nodeLabel(n), u"id: "_qs + n.id, u"namespace: "_qs + n.namespaceName};
+    QStringList lines{GraphStyle::nodeLabel(n), tr("id: %1").arg(n.id), tr("namespace: %1").arg(n.namespaceName)};
     if (n.isVm) {
-        lines.append(n.isMixed() ? u"runs on: VMs and pods"_qs : u"runs on: VMs"_qs);
-        lines.append(u"WorkloadEntries: %1 healthy of %2"_qs.arg(n.vmEntriesHealthy).arg(n.vmEntries));
+        lines.append(n.isMixed() ? tr("runs on: VMs and pods") : tr("runs on: VMs"));
+        lines.append(tr("WorkloadEntries: %1 healthy of %2").arg(n.vmEntriesHealthy).arg(n.vmEntries));
         for (const QString& we : n.workloadEntries)
             lines.append(u"  "_qs + we);
     }
     if (n.podsDesired > 0)
-        lines.append(u"pods: %1 ready of %2"_qs.arg(n.podsReady).arg(n.podsDesired));
-    lines.append(u"inbound: %1 rps"_qs.arg(n.inboundRate, 0, 'f', 2));
-    lines.append(u"outbound: %1 rps"_qs.arg(n.outboundRate, 0, 'f', 2));
-    lines.append(u"health: %1 (traffic %2, instances %3)"_qs.arg(healthName(n.health), healthName(n.trafficHealth),
-                                                                 healthName(n.instanceHealth)));
+        lines.append(tr("pods: %1 ready of %2").arg(n.podsReady).arg(n.podsDesired));
+    lines.append(tr("inbound: %1 rps").arg(n.inboundRate, 0, 'f', 2));
+    lines.append(tr("outbound: %1 rps").arg(n.outboundRate, 0, 'f', 2));
+    lines.append(tr("health: %1 (traffic %2, instances %3)")
+                     .arg(healthText(n.health), healthText(n.trafficHealth), healthText(n.instanceHealth)));
     return lines.join(u'\n');
 }
 
@@ -482,19 +494,20 @@ QString GraphScene::edgeDetails(const GraphEdge& e) const
         return n ? GraphStyle::nodeLabel(*n) : id;
     };
     QStringList lines{u"%1 → %2 (%3)"_qs.arg(label(e.source), label(e.destination), e.protocol),
-                      u"rate: "_qs + GraphStyle::rateText(e)};
+                      tr("rate: %1").arg(GraphStyle::rateText(e))};
     if (e.protocol != u"tcp") {
-        lines.append(u"errors: %1%"_qs.arg(e.errorPercent(), 0, 'f', 2));
-        lines.append(u"share of caller's traffic: %1%"_qs.arg(e.sharePercent, 0, 'f', 1));
-        lines.append(u"p95: %1  p99: %2"_qs.arg(std::isnan(e.p95Ms) ? u"-"_qs : u"%1 ms"_qs.arg(e.p95Ms, 0, 'f', 1),
-                                                 std::isnan(e.p99Ms) ? u"-"_qs : u"%1 ms"_qs.arg(e.p99Ms, 0, 'f', 1)));
+        lines.append(tr("errors: %1%").arg(e.errorPercent(), 0, 'f', 2));
+        lines.append(tr("share of caller's traffic: %1%").arg(e.sharePercent, 0, 'f', 1));
+        lines.append(tr("p95: %1  p99: %2")
+                         .arg(std::isnan(e.p95Ms) ? u"-"_qs : tr("%1 ms").arg(e.p95Ms, 0, 'f', 1),
+                              std::isnan(e.p99Ms) ? u"-"_qs : tr("%1 ms").arg(e.p99Ms, 0, 'f', 1)));
     }
     if (e.configured) {
         const ConfiguredWeight& c = *e.configured;
-        lines.append(u"configured weight: %1% (%2, subset %3)"_qs.arg(c.weight).arg(c.virtualService, c.subset));
-        lines.append(u"observed share: %1%%2"_qs.arg(c.observedShare, 0, 'f', 1)
-                         .arg(c.drift ? u" — DRIFT from the configured weight"_qs : QString()));
+        lines.append(tr("configured weight: %1% (%2, subset %3)").arg(c.weight).arg(c.virtualService, c.subset));
+        lines.append(c.drift ? tr("observed share: %1% — DRIFT from the configured weight").arg(c.observedShare, 0, 'f', 1)
+                             : tr("observed share: %1%").arg(c.observedShare, 0, 'f', 1));
     }
-    lines.append(u"health: "_qs + healthName(e.health) + u", reporter: "_qs + e.reporter);
+    lines.append(tr("health: %1, reporter: %2").arg(healthText(e.health), e.reporter));
     return lines.join(u'\n');
 }

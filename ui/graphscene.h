@@ -113,6 +113,8 @@ private:
     void updateBoxes();
     void applyFilters();
     double edgeRate(const GraphEdge& edge) const;
+    /*! A health state as the details pane and tooltips say it (translated). */
+    static QString healthText(GraphHealth health);
     QString nodeDetails(const GraphNode& node) const;
     QString edgeDetails(const GraphEdge& edge) const;
 

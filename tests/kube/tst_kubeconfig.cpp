@@ -11,9 +11,45 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <linux/capability.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 using KubeTestData::writeFile;
+
+namespace {
+
+// Drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from this thread's effective capabilities for
+// its lifetime (nothing to drop for a user who has none), so that a mode-000 file cannot be read
+// by root either.
+class WithoutDacOverride
+{
+public:
+    WithoutDacOverride()
+    {
+        if (::syscall(SYS_capget, &m_header, m_saved) != 0)
+            return;
+        __user_cap_data_struct reduced[2] = {m_saved[0], m_saved[1]};
+        reduced[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH));
+        m_ok = ::syscall(SYS_capset, &m_header, reduced) == 0;
+    }
+    ~WithoutDacOverride()
+    {
+        if (m_ok)
+            ::syscall(SYS_capset, &m_header, m_saved);
+    }
+    WithoutDacOverride(const WithoutDacOverride&) = delete;
+    WithoutDacOverride& operator=(const WithoutDacOverride&) = delete;
+    bool ok() const { return m_ok; }
+
+private:
+    __user_cap_header_struct m_header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct m_saved[2] = {};
+    bool m_ok = false;
+};
+
+} // namespace
+
 
 class TestKubeconfig final : public QObject
 {
@@ -292,10 +328,12 @@ private slots:
         const QString dir = m_dir->filePath(u"adir"_qs);
         QVERIFY(QDir().mkpath(dir));
         QCOMPARE(loadKubeconfig(fromEnv({dir})).errors, QStringList{shown(dir) + u": is a directory, not a kubeconfig file"_qs});
-        if (::geteuid() == 0)
-            QSKIP("running as root: file permissions do not stop reading");
         const QString locked = simple(u"locked"_qs);
         QVERIFY(QFile::setPermissions(locked, QFileDevice::Permissions()));
+        // As root (CI, the lab), file permissions stop reading only once this thread has given
+        // up the capabilities that override them.
+        const WithoutDacOverride unprivileged;
+        QVERIFY2(unprivileged.ok(), "capset failed");
         const KubeconfigLoadResult load = loadKubeconfig(fromEnv({locked}));
         QCOMPARE(load.errors.size(), 1);
         QVERIFY(load.errors.first().startsWith(shown(locked) + u": cannot be read: "_qs));

@@ -98,17 +98,8 @@ vm_rmtree() {
 # ---------------------------------------------------------------------------------------------
 # Cached artifacts: the rootfs and the istio-sidecar package.
 
-debian_mirror() {
-    if [ -n "${MESHDECK_LAB_DEBIAN_MIRROR:-}" ]; then
-        echo "$MESHDECK_LAB_DEBIAN_MIRROR"
-        return
-    fi
-    local m
-    m=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
-        grep -E '^(deb |URIs:)' | grep -v security | grep -o 'https\?://[^ ]*/debian/\?' | head -n1) || true
-    [ -n "$m" ] || die "no Debian mirror in the apt sources: set MESHDECK_LAB_DEBIAN_MIRROR"
-    echo "$m"
-}
+# shellcheck source=debian-mirror.sh
+. "$here/debian-mirror.sh"
 
 rootfs_recipe() {
     printf 'debootstrap --variant=minbase --include=%s %s\n' "$rootfs_include" "$debian_suite"
@@ -127,7 +118,7 @@ rootfs_ensure() {
     exec 5>"$vm_cache_root/rootfs/.lock"
     flock 5
     if [ ! -d "$rootfs" ]; then
-        mirror=$(debian_mirror)
+        mirror=$(debian_mirror) || die "no Debian mirror in the apt sources: set MESHDECK_LAB_DEBIAN_MIRROR"
         tmp=$(mktemp -d "$vm_cache_root/rootfs/.build-$hash.XXXXXX")
         log "building the VM rootfs $hash: debootstrap $debian_suite from $mirror (about a minute; cached in $dir)"
         start=$(vm_now)
