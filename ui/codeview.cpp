@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "codeview.h"
 
+#include "graphtheme.h"
+#include "yamlhighlighter.h"
+
+#include <QEvent>
 #include <QFontDatabase>
 #include <QPaintEvent>
 #include <QPainter>
@@ -82,6 +86,18 @@ void CodeView::resizeEvent(QResizeEvent* event)
     m_gutter->setGeometry(area.left(), area.top(), gutterWidth(), area.height());
 }
 
+// Light/dark switched: the highlighter's colours, the marked lines' tint and the gutter follow.
+void CodeView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        if (auto* highlighter = document()->findChild<YamlHighlighter*>())
+            highlighter->setPalette(palette());
+        updateExtraSelections();
+        m_gutter->update();
+    }
+    QPlainTextEdit::changeEvent(event);
+}
+
 void CodeView::paintGutter(QPaintEvent* event)
 {
     QPainter painter(m_gutter);
@@ -97,7 +113,7 @@ void CodeView::paintGutter(QPaintEvent* event)
             const bool isMarked = m_markedLines.contains(block.blockNumber() + 1);
             QColor color = blend(pal.color(QPalette::Base), pal.color(QPalette::Text), isCurrent ? 0.9 : 0.45);
             if (isMarked)
-                color = QColor(0xc0, 0x39, 0x2b);
+                color = GraphTheme::forPalette(pal).errorText;
             painter.setPen(color);
             painter.drawText(0, top, m_gutter->width() - 6, fontMetrics().height(), Qt::AlignRight,
                              QString::number(block.blockNumber() + 1));

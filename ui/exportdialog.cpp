@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "exportdialog.h"
 
+#include "graphtheme.h"
+
 #include "ui_exportdialog.h"
 
 #include <QDir>
@@ -102,7 +104,8 @@ void ExportDialog::setBusy(bool busy)
 
 void ExportDialog::showError(const QString& message)
 {
-    m_ui->statusLabel->setText(u"<span style=\"color:#c0392b\">"_qs + message.toHtmlEscaped() + u"</span>"_qs);
+    m_ui->statusLabel->setText(u"<span style=\"color:%1\">"_qs.arg(GraphTheme::forPalette(palette()).errorText.name())
+                               + message.toHtmlEscaped() + u"</span>"_qs);
 }
 
 void ExportDialog::updateExportButton()

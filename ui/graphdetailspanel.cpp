@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "graphdetailspanel.h"
 
+#include "graphtheme.h"
+
+#include <QEvent>
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
@@ -19,6 +22,25 @@ QString selectPrompt()
     return GraphDetailsPanel::tr("Select a node or an edge to see its metrics.");
 }
 
+// Qt Charts' own light or dark theme for the desktop's palette; the errors line keeps the
+// failure colour of the graph's theme.
+void applyChartTheme(QChartView* view, const QPalette& palette)
+{
+    const GraphTheme theme = GraphTheme::forPalette(palette);
+    QChart* chart = view->chart();
+    const QChart::ChartTheme wanted = theme.dark ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+    if (chart->theme() != wanted)
+        chart->setTheme(wanted);
+    chart->setBackgroundBrush(theme.background);
+    chart->setTitleBrush(theme.text);
+    chart->legend()->setLabelColor(theme.text);
+    const QList<QAbstractSeries*> series = chart->series();
+    for (QAbstractSeries* s : series) {
+        if (s->name() == u"errors")
+            static_cast<QLineSeries*>(s)->setColor(theme.healthColor(GraphHealth::Failure));
+    }
+}
+
 QChartView* makeChart(const QString& name, const QString& title, QWidget* parent)
 {
     auto* chart = new QChart;
@@ -26,6 +48,7 @@ QChartView* makeChart(const QString& name, const QString& title, QWidget* parent
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(2, 2, 2, 2));
     auto* view = new QChartView(chart, parent); // the view owns the chart
+    applyChartTheme(view, parent->palette());
     view->setObjectName(name);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(180);
@@ -71,7 +94,7 @@ void fill(QChartView* view, const QList<GraphSeries>& all, bool latency, const S
         auto* line = new QLineSeries;
         line->setName(series.name);
         if (series.name == u"errors")
-            line->setColor(QColor(u"#c9190b"_qs)); // the health colour for failure
+            line->setColor(GraphTheme::forPalette(view->parentWidget()->palette()).healthColor(GraphHealth::Failure));
         const QList<QPointF> points = samples(series);
         line->replace(points);
         for (const QPointF& p : points)
@@ -195,10 +218,22 @@ void GraphDetailsPanel::onSeriesReady(const SeriesResult& result)
     m_latency->show();
 }
 
+// Light/dark switched: the charts take Qt Charts' matching theme, an error note its colour.
+void GraphDetailsPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        for (QChartView* view : {m_traffic, m_latency})
+            applyChartTheme(view, palette()); // the children's palettes follow after this event
+        if (m_note->property("error").toBool())
+            m_note->setStyleSheet(u"color: %1;"_qs.arg(GraphTheme::forPalette(palette()).errorText.name()));
+    }
+    QWidget::changeEvent(event);
+}
+
 void GraphDetailsPanel::showNote(const QString& text, bool error)
 {
     m_note->setText(text);
-    m_note->setStyleSheet(error ? u"color: #c9190b;"_qs : QString());
+    m_note->setStyleSheet(error ? u"color: %1;"_qs.arg(GraphTheme::forPalette(palette()).errorText.name()) : QString());
     m_note->setProperty("error", error);
     m_note->show();
 }

@@ -47,6 +47,9 @@ public:
     /*! The last series request sent (for tests of its window and step). */
     const SeriesRequest& lastRequest() const { return m_sent; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void onSeriesReady(const SeriesResult& result);
     void showNote(const QString& text, bool error);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "graphexport.h"
 
+#include "graphtheme.h"
+
 #include "graphformats.h"
 #include "graphscene.h"
 #include "trafficgraphmodel.h"
@@ -47,7 +49,7 @@ std::optional<QByteArray> png(GraphScene& scene, QString* error)
     const double scale = std::min(1.0, maxPixels / std::max(source.width(), source.height()));
     const QSize size(int(std::ceil(source.width() * scale)), int(std::ceil(source.height() * scale)));
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
+    image.fill(GraphTheme::current().background); // the canvas the items were themed for
     QPainter painter(&image);
     render(scene, &painter, QRectF(QPointF(0, 0), size), source);
     painter.end();

@@ -25,8 +25,6 @@ QFont labelFont()
     return font;
 }
 
-const QColor selectedColor(0x00, 0x66, 0xcc);
-const QColor haloColor(0xf4, 0xc1, 0x45, 160); // find's highlight, translucent gold
 constexpr double dimmedOpacity = 0.2;
 
 double opacityFor(GraphEmphasis emphasis)
@@ -101,7 +99,7 @@ GraphNodeItem::GraphNodeItem(int index, const GraphNode& node, double radius)
 void GraphNodeItem::setNode(const GraphNode& node)
 {
     m_label = GraphStyle::nodeLabel(node);
-    m_color = QColor(GraphStyle::healthColor(node.health));
+    m_health = node.health;
     m_mixed = node.isMixed();
     const GraphStyle::Shape shape = GraphStyle::shapeOf(node);
     if (m_path.isEmpty() || shape != m_shape) {
@@ -155,23 +153,25 @@ QRectF GraphNodeItem::boundingRect() const
 
 void GraphNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
+    const GraphTheme& theme = GraphTheme::current();
+    const QColor ink = color();
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     if (m_emphasis == GraphEmphasis::Highlighted) {
-        painter->setPen(QPen(haloColor, 10));
+        painter->setPen(QPen(theme.halo, 10));
         painter->setBrush(Qt::NoBrush);
         painter->drawPath(m_path);
     }
-    painter->setPen(QPen(isSelected() ? selectedColor : m_color, isSelected() ? 4 : 3));
-    painter->setBrush(Qt::white);
+    painter->setPen(QPen(isSelected() ? theme.selected : ink, isSelected() ? 4 : 3));
+    painter->setBrush(theme.nodeFill);
     painter->drawPath(m_path);
     if (m_mixed) { // pods as well as VMs: the pod circle inside the VM hexagon
-        painter->setPen(QPen(m_color, 2));
+        painter->setPen(QPen(ink, 2));
         painter->drawEllipse(QPointF(0, 0), m_radius * 0.4, m_radius * 0.4);
     }
     if (lod < GraphLod::labels)
         return;
     painter->setFont(labelFont());
-    painter->setPen(Qt::black);
+    painter->setPen(theme.text);
     painter->drawText(QRectF(-60, m_radius + 1, 120, 14), Qt::AlignHCenter | Qt::AlignTop, m_label);
 }
 
@@ -197,7 +197,7 @@ GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge& edge, double width, dou
 void GraphEdgeItem::setEdge(const GraphEdge& edge, double width)
 {
     m_drift = edge.configured && edge.configured->drift;
-    m_color = m_drift ? QColor(GraphStyle::driftColor()) : QColor(GraphStyle::healthColor(edge.health));
+    m_health = edge.health;
     if (width != m_width) {
         m_width = width;
         updateGeometry(); // the arrowhead and hit area grow with the stroke
@@ -278,14 +278,15 @@ void GraphEdgeItem::updateBounds()
 void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    const QColor color = isSelected() ? selectedColor : m_color;
+    const GraphTheme& theme = GraphTheme::current();
+    const QColor color = isSelected() ? theme.selected : this->color();
     painter->setBrush(Qt::NoBrush);
     // Only the runs of the route that are on the device: the raster engine strokes a whole path
     // even where it is clipped away, and a long edge through a zoomed-in view cost seconds.
     const QRectF device = painter->worldTransform().inverted().mapRect(QRectF(painter->viewport()));
     const QList<QPolygonF> runs = visibleRuns(m_path, device.adjusted(-m_width - 8, -m_width - 8, m_width + 8, m_width + 8));
     if (m_emphasis == GraphEmphasis::Highlighted) {
-        painter->setPen(QPen(haloColor, m_width + 8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter->setPen(QPen(theme.halo, m_width + 8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
         for (const QPolygonF& run : runs)
             painter->drawPolyline(run);
     }
@@ -303,20 +304,22 @@ void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     const QRectF box(m_labelPos.x() - 60, m_labelPos.y() - 12, 120, 14.0 * (m_label.count(u'\n') + 1));
     // A light backing keeps the text readable where it crosses edges.
     painter->setPen(Qt::NoPen);
-    painter->setBrush(QColor(255, 255, 255, 200));
+    painter->setBrush(theme.labelBacking);
     painter->drawRect(QRectF(m_labelPos.x() - m_labelSize.width() / 2 - 2, box.top(), m_labelSize.width() + 4,
                              m_labelSize.height()));
-    painter->setPen(m_drift ? QColor(GraphStyle::driftColor()) : QColor(Qt::black));
+    painter->setPen(m_drift ? theme.drift : theme.text);
     painter->drawText(box, Qt::AlignHCenter | Qt::AlignTop, m_label);
 }
 
 namespace {
 
-// find's dimming as a plain colour (the colour over white at dimmedOpacity): no blending per pixel.
+// find's dimming as a plain colour (the colour over the canvas at dimmedOpacity): no blending
+// per pixel.
 QColor faded(const QColor& color)
 {
-    const auto mix = [](int c) { return static_cast<int>(std::lround(255 - (255 - c) * dimmedOpacity)); };
-    return QColor(mix(color.red()), mix(color.green()), mix(color.blue()));
+    const QColor canvas = GraphTheme::current().background;
+    const auto mix = [](int c, int bg) { return static_cast<int>(std::lround(bg + (c - bg) * dimmedOpacity)); };
+    return QColor(mix(color.red(), canvas.red()), mix(color.green(), canvas.green()), mix(color.blue(), canvas.blue()));
 }
 
 enum class GlyphState { Normal, Dimmed, Highlighted, Selected };
@@ -326,7 +329,9 @@ enum class GlyphState { Normal, Dimmed, Highlighted, Selected };
 const QPixmap& overviewGlyph(GraphStyle::Shape shape, const QColor& color, GlyphState state, int px)
 {
     static QHash<quint64, QPixmap> cache;
-    const quint64 key = (quint64(color.rgba()) << 32) | (quint64(shape) << 24) | (quint64(state) << 16) | quint64(px);
+    const GraphTheme& theme = GraphTheme::current();
+    const quint64 key = (quint64(color.rgba()) << 32) | (quint64(shape) << 24) | (quint64(theme.dark) << 20)
+        | (quint64(state) << 16) | quint64(px);
     auto it = cache.constFind(key);
     if (it != cache.cend())
         return *it;
@@ -342,14 +347,14 @@ const QPixmap& overviewGlyph(GraphStyle::Shape shape, const QColor& color, Glyph
     const double scale = px / (2 * r);
     p.scale(scale, scale);
     const QPainterPath path = GraphNodeItem::outline(shape, r);
-    const QColor ink = state == GlyphState::Selected ? selectedColor : state == GlyphState::Dimmed ? faded(color) : color;
+    const QColor ink = state == GlyphState::Selected ? theme.selected : state == GlyphState::Dimmed ? faded(color) : color;
     if (state == GlyphState::Highlighted) {
-        p.setPen(QPen(QColor(haloColor.rgb()), 5 / scale));
+        p.setPen(QPen(QColor(theme.halo.rgb()), 5 / scale));
         p.drawPath(path);
     }
     // Under 8 pixels an outline would swallow the white inside: a solid glyph reads better.
     p.setPen(px < 8 ? Qt::NoPen : QPen(ink, std::max(3.0, 1.2 / scale)));
-    p.setBrush(px < 8 ? ink : QColor(Qt::white));
+    p.setBrush(px < 8 ? ink : theme.nodeFill);
     p.drawPath(path);
     p.end();
     return *cache.insert(key, pixmap);
@@ -456,6 +461,7 @@ void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<Gr
     if (device.isEmpty())
         return;
     const double ratio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    const GraphTheme& theme = GraphTheme::current();
     painter->save();
     painter->resetTransform();
 
@@ -491,8 +497,8 @@ void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<Gr
             if (e + 4 < items.size())
                 __builtin_prefetch(items[e + 4]->route().constData());
             const GraphEdgeItem* edge = items[e];
-            const EdgeStyle style = layer == 2 ? EdgeStyle{QColor(haloColor.rgb()), 4}
-                : layer == 4                   ? EdgeStyle{selectedColor, 2}
+            const EdgeStyle style = layer == 2 ? EdgeStyle{QColor(theme.halo.rgb()), 4}
+                : layer == 4                   ? EdgeStyle{theme.selected, 2}
                 : layer == 0                   ? EdgeStyle{faded(edge->color()), 1}
                                                : EdgeStyle{edge->color(), 1};
             const uchar colour = raster.index(style.color);
@@ -551,9 +557,10 @@ void GraphBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
 {
     const bool outer = m_box.kind == GraphBox::Kind::Network;
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    QPen pen(QColor(0x8a, 0x8d, 0x90), 1.2, outer ? Qt::DashLine : Qt::SolidLine);
+    const GraphTheme& theme = GraphTheme::current();
+    QPen pen(theme.boxBorder, 1.2, outer ? Qt::DashLine : Qt::SolidLine);
     pen.setCosmetic(true);
-    painter->setBrush(outer ? QBrush(Qt::NoBrush) : QBrush(QColor(0xf5, 0xf5, 0xf5)));
+    painter->setBrush(outer ? QBrush(Qt::NoBrush) : QBrush(theme.boxFill));
     if (lod < GraphLod::overview) {
         // A few pixels tall: a plain, aliased rectangle (hundreds of them in a big mesh's overview).
         const bool antialiased = painter->testRenderHint(QPainter::Antialiasing);
@@ -572,7 +579,7 @@ void GraphBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
     QFont font = painter->font();
     font.setBold(true);
     painter->setFont(font);
-    painter->setPen(QColor(0x4f, 0x52, 0x55));
+    painter->setPen(theme.boxText);
     painter->drawText(m_box.rect.adjusted(6, 2, -6, 0), Qt::AlignLeft | Qt::AlignTop | Qt::TextSingleLine,
                       (outer ? QString() : QObject::tr("namespace ")) + m_box.label);
 }

@@ -4,6 +4,7 @@
 #include "graphgroups.h"
 
 #include "graphstyle.h"
+#include "graphtheme.h"
 #include "trafficgraph.h"
 
 #include <QGraphicsItem>
@@ -38,7 +39,7 @@ public:
     QString nodeId() const { return m_id; }
     QString label() const { return m_label; }
     GraphStyle::Shape nodeShape() const { return m_shape; }
-    QColor color() const { return m_color; }
+    QColor color() const { return GraphTheme::current().healthColor(m_health); }
     bool isMixed() const { return m_mixed; }
     /*! Takes the node's new values (label, health, shape) in place; the id stays. */
     void setNode(const GraphNode& node);
@@ -60,7 +61,7 @@ private:
     QString m_id;
     QString m_label;
     GraphStyle::Shape m_shape = GraphStyle::Shape::Circle;
-    QColor m_color;
+    GraphHealth m_health = GraphHealth::NotAvailable;
     double m_radius;
     bool m_mixed = false;
     GraphEmphasis m_emphasis = GraphEmphasis::Normal;
@@ -91,7 +92,11 @@ public:
     bool drifted() const { return m_drift; }
     QString labelText() const { return m_label; }
     double penWidth() const { return m_width; }
-    QColor color() const { return m_color; }
+    QColor color() const
+    {
+        const GraphTheme& theme = GraphTheme::current();
+        return m_drift ? theme.drift : theme.healthColor(m_health);
+    }
     const QList<QPointF>& route() const { return m_route; }
     /*! Source centre, bends, target centre (scene coordinates). */
     void setRoute(const QList<QPointF>& route);
@@ -118,7 +123,7 @@ private:
     QPointF m_labelPos;
     QString m_label;
     QSizeF m_labelSize; //!< of the label's text, for its backing
-    QColor m_color;
+    GraphHealth m_health = GraphHealth::NotAvailable;
     double m_width;
     bool m_drift = false;
     GraphEmphasis m_emphasis = GraphEmphasis::Normal;

@@ -3,7 +3,9 @@
 
 #include "graphitems.h"
 #include "graphstyle.h"
+#include "graphtheme.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPainter>
@@ -20,8 +22,8 @@ QPixmap blank()
     return pixmap;
 }
 
-// The node glyph as the scene paints it: white fill, health-coloured outline.
-QPixmap nodeIcon(GraphStyle::Shape shape, const QColor& color, bool mixed = false)
+// The node glyph as the scene paints it: the canvas' fill, health-coloured outline.
+QPixmap nodeIcon(GraphStyle::Shape shape, const QColor& color, const QColor& fill, bool mixed = false)
 {
     QPixmap pixmap = blank();
     QPainter painter(&pixmap);
@@ -29,7 +31,7 @@ QPixmap nodeIcon(GraphStyle::Shape shape, const QColor& color, bool mixed = fals
     painter.translate(iconSize / 2.0, iconSize / 2.0);
     const double radius = iconSize / 2.0 - 3;
     painter.setPen(QPen(color, 2));
-    painter.setBrush(Qt::white);
+    painter.setBrush(fill);
     painter.drawPath(GraphNodeItem::outline(shape, radius));
     if (mixed)
         painter.drawEllipse(QPointF(0, 0), radius * 0.4, radius * 0.4);
@@ -58,26 +60,38 @@ GraphLegend::GraphLegend(QWidget* parent)
     grid->setColumnStretch(1, 1);
 
     using GraphStyle::Shape;
-    const QColor grey(GraphStyle::healthColor(GraphHealth::NotAvailable));
+    auto node = [](Shape shape, GraphHealth health, bool mixed = false) -> Icon {
+        return [=](const QPalette& palette) {
+            const GraphTheme theme = GraphTheme::forPalette(palette);
+            return nodeIcon(shape, theme.healthColor(health), theme.nodeFill, mixed);
+        };
+    };
+    auto edge = [](bool drift, double width) -> Icon {
+        return [=](const QPalette& palette) {
+            const GraphTheme theme = GraphTheme::forPalette(palette);
+            return edgeIcon(drift ? theme.drift : theme.healthColor(GraphHealth::NotAvailable), width);
+        };
+    };
+    const GraphHealth grey = GraphHealth::NotAvailable;
     addSection(tr("Nodes"));
-    addEntry(nodeIcon(Shape::Circle, grey), tr("Workload on pods"));
-    addEntry(nodeIcon(Shape::Hexagon, grey), tr("Workload on VMs"));
-    addEntry(nodeIcon(Shape::Hexagon, grey, true), tr("Workload on VMs and pods"));
-    addEntry(nodeIcon(Shape::Triangle, grey), tr("Service"));
-    addEntry(nodeIcon(Shape::Trapezoid, grey), tr("Service entry"));
-    addEntry(nodeIcon(Shape::Diamond, grey), tr("Unknown caller"));
+    addEntry(node(Shape::Circle, grey), tr("Workload on pods"));
+    addEntry(node(Shape::Hexagon, grey), tr("Workload on VMs"));
+    addEntry(node(Shape::Hexagon, grey, true), tr("Workload on VMs and pods"));
+    addEntry(node(Shape::Triangle, grey), tr("Service"));
+    addEntry(node(Shape::Trapezoid, grey), tr("Service entry"));
+    addEntry(node(Shape::Diamond, grey), tr("Unknown caller"));
 
     addSection(tr("Health"));
-    addEntry(nodeIcon(Shape::Circle, QColor(GraphStyle::healthColor(GraphHealth::Healthy))), tr("Healthy"));
-    addEntry(nodeIcon(Shape::Circle, QColor(GraphStyle::healthColor(GraphHealth::Degraded))),
-             tr("Degraded or not ready"));
-    addEntry(nodeIcon(Shape::Circle, QColor(GraphStyle::healthColor(GraphHealth::Failure))), tr("Failure"));
-    addEntry(nodeIcon(Shape::Circle, grey), tr("No health data"));
+    addEntry(node(Shape::Circle, GraphHealth::Healthy), tr("Healthy"));
+    addEntry(node(Shape::Circle, GraphHealth::Degraded), tr("Degraded or not ready"));
+    addEntry(node(Shape::Circle, GraphHealth::Failure), tr("Failure"));
+    addEntry(node(Shape::Circle, grey), tr("No health data"));
 
     addSection(tr("Edges"));
-    addEntry(edgeIcon(QColor(GraphStyle::driftColor()), 3), tr("Drift: observed share differs from the configured weight"));
-    addEntry(edgeIcon(grey, 1), tr("Thin: little traffic"));
-    addEntry(edgeIcon(grey, 6), tr("Wide: busy (width by request rate, log scale; bytes/s for tcp)"));
+    addEntry(edge(true, 3), tr("Drift: observed share differs from the configured weight"));
+    addEntry(edge(false, 1), tr("Thin: little traffic"));
+    addEntry(edge(false, 6), tr("Wide: busy (width by request rate, log scale; bytes/s for tcp)"));
+    drawIcons();
     grid->setRowStretch(grid->rowCount(), 1);
 }
 
@@ -88,12 +102,25 @@ void GraphLegend::addSection(const QString& title)
     grid->addWidget(label, grid->rowCount(), 0, 1, 2);
 }
 
-void GraphLegend::addEntry(const QPixmap& icon, const QString& text)
+void GraphLegend::drawIcons()
+{
+    for (const auto& [label, icon] : std::as_const(m_icons))
+        label->setPixmap(icon(palette()));
+}
+
+void GraphLegend::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        drawIcons();
+    QWidget::changeEvent(event);
+}
+
+void GraphLegend::addEntry(const Icon& icon, const QString& text)
 {
     auto* grid = static_cast<QGridLayout*>(layout());
     const int row = grid->rowCount();
     auto* glyph = new QLabel(this);
-    glyph->setPixmap(icon);
+    m_icons.append({glyph, icon});
     auto* label = new QLabel(text, this);
     label->setWordWrap(true);
     grid->addWidget(glyph, row, 0);

@@ -7,9 +7,11 @@
 #include "graphlegend.h"
 #include "graphpositions.h"
 #include "graphscene.h"
+#include "graphtheme.h"
 #include "graphview.h"
 #include "trafficgraphmodel.h"
 
+#include <QEvent>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
@@ -28,7 +30,6 @@
 
 namespace {
 
-const QString errorColor = u"#c9190b"_qs;
 
 QString filterHelp()
 {
@@ -356,7 +357,7 @@ void GraphPage::applyFilter(QLineEdit* field, bool find)
     GraphFilterError error;
     const std::optional<GraphFilter> filter = GraphFilter::parse(field->text(), &error);
     field->setProperty("invalid", !filter.has_value());
-    field->setStyleSheet(filter ? QString() : u"QLineEdit { color: %1; }"_qs.arg(errorColor));
+    field->setStyleSheet(filter ? QString() : u"QLineEdit { color: %1; }"_qs.arg(errorColor()));
     field->setToolTip(filter ? filterHelp() : tr("Column %1: %2").arg(error.column).arg(error.message));
     GraphScene* scene = m_view->scene();
     if (find)
@@ -406,6 +407,24 @@ void GraphPage::savePositions()
 
 // --- status and export -----------------------------------------------------------------------
 
+QString GraphPage::errorColor() const
+{
+    return GraphTheme::forPalette(palette()).errorText.name();
+}
+
+// Light/dark switched: the error colours of the status line and of an invalid find/hide follow.
+void GraphPage::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        updateStatus();
+        for (QLineEdit* field : {m_find, m_hide}) {
+            if (field->property("invalid").toBool())
+                field->setStyleSheet(u"QLineEdit { color: %1; }"_qs.arg(errorColor()));
+        }
+    }
+    QWidget::changeEvent(event);
+}
+
 void GraphPage::updateStatus()
 {
     QStringList parts;
@@ -419,7 +438,7 @@ void GraphPage::updateStatus()
     if (!warnings.isEmpty())
         parts.append(tr("%n warning(s)", nullptr, int(warnings.size())));
     if (!m_error.isEmpty())
-        parts.append(u"<span style=\"color:%1\">"_qs.arg(errorColor) + m_error.toHtmlEscaped() + u"</span>"_qs);
+        parts.append(u"<span style=\"color:%1\">"_qs.arg(errorColor()) + m_error.toHtmlEscaped() + u"</span>"_qs);
     m_status->setText(parts.join(u" · "_qs));
     m_status->setToolTip(warnings.join(u'\n'));
 }

@@ -69,7 +69,11 @@ signals:
     /*! A graph from the source was handed to the model (its layout may still be running). */
     void graphReceived(quint64 request);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    QString errorColor() const;
     QWidget* createToolbar();
     QWidget* createFilterBar();
     void onGraphReady(quint64 request, const TrafficGraph& graph);

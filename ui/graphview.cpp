@@ -3,8 +3,10 @@
 
 #include "graphitems.h"
 #include "graphscene.h"
+#include "graphtheme.h"
 #include "trafficgraphmodel.h"
 
+#include <QEvent>
 #include <QGraphicsView>
 #include <QPaintEvent>
 #include <QPainter>
@@ -31,9 +33,20 @@ public:
         setDragMode(ScrollHandDrag); // on the background; a node under the mouse is dragged instead
         setTransformationAnchor(AnchorUnderMouse);
         setRenderHint(QPainter::Antialiasing);
+        GraphTheme::setCurrent(GraphTheme::forPalette(palette()));
     }
 
 protected:
+    // The desktop switched between light and dark: the items paint with the new theme.
+    void changeEvent(QEvent* event) override
+    {
+        if (event->type() == QEvent::PaletteChange) {
+            GraphTheme::setCurrent(GraphTheme::forPalette(palette()));
+            viewport()->update();
+        }
+        QGraphicsView::changeEvent(event);
+    }
+
     void wheelEvent(QWheelEvent* event) override
     {
         const double steps = event->angleDelta().y() / 120.0;

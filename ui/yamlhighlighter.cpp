@@ -52,8 +52,13 @@ bool isNonStringScalar(QStringView token)
 YamlHighlighter::YamlHighlighter(QTextDocument* document)
     : QSyntaxHighlighter(document)
 {
+    setPalette(QGuiApplication::palette());
+}
+
+void YamlHighlighter::setPalette(const QPalette& palette)
+{
     // Two palettes of colours, picked by the background, so a dark theme stays readable.
-    const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+    const bool dark = palette.color(QPalette::Base).lightness() < 128;
     auto format = [](const QColor& color, bool bold = false, bool italic = false) {
         QTextCharFormat f;
         f.setForeground(color);
@@ -68,6 +73,8 @@ YamlHighlighter::YamlHighlighter(QTextDocument* document)
     m_formats[std::size_t(Token::Comment)] = format(dark ? QColor(0x9e, 0x9e, 0x9e) : QColor(0x75, 0x75, 0x75), false, true);
     m_formats[std::size_t(Token::Separator)] = format(dark ? QColor(0xce, 0x93, 0xd8) : QColor(0x8e, 0x24, 0xaa), true);
     m_formats[std::size_t(Token::Anchor)] = format(dark ? QColor(0x80, 0xcb, 0xc4) : QColor(0x00, 0x69, 0x6b));
+    if (document())
+        rehighlight();
 }
 
 YamlHighlighter::~YamlHighlighter() = default;

@@ -12,6 +12,8 @@
  * A line scanner rather than a set of regular expressions, so that "#" inside quotes or a ": "
  * inside a quoted key does not fool it.
  */
+class QPalette;
+
 class YamlHighlighter final : public QSyntaxHighlighter
 {
     Q_OBJECT
@@ -24,6 +26,8 @@ public:
     ~YamlHighlighter() override;
 
     QTextCharFormat tokenFormat(Token token) const;
+    /*! Picks the light or dark colours for \a palette's background and highlights again. */
+    void setPalette(const QPalette& palette);
 
 protected:
     void highlightBlock(const QString& text) override;
