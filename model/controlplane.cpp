@@ -5,6 +5,7 @@
 
 #include "istioversion.h"
 #include "pem.h"
+#include "plantext.h"
 
 #include <QJsonArray>
 #include <QStringList>
@@ -239,13 +240,13 @@ QList<Resource> cacertsSecret(const Plan& plan, const PluginCaMaterial& ca, Prob
         p.file = plan.sourceFile;
         p.path = u"pluginCa"_qs;
         // The warning of the Istio docs (and the seed): these keys are public.
-        p.message = u"%1 is one of Istio's sample certificates (samples/certs). The sample root and "
-                    "intermediate certificates are widely distributed and known: never use them in "
-                    "production, or the cluster is exposed to security breaches and compromise."_qs
+        p.message = PlanText::tr("%1 is one of Istio's sample certificates (samples/certs). The sample root and "
+                                 "intermediate certificates are widely distributed and known: never use them in "
+                                 "production, or the cluster is exposed to security breaches and compromise.")
                         .arg(samples.join(u", "_qs));
-        p.hint = allowed ? u"pluginCa.allowSampleCertificates is true: acceptable for a throwaway lab only."_qs
-                         : u"Generate your own CA (Istio's tools/certs: make -f Makefile.selfsigned.mk root-ca "
-                           "<cluster>-cacerts), or set pluginCa.allowSampleCertificates: true for a throwaway lab."_qs;
+        p.hint = allowed ? PlanText::tr("pluginCa.allowSampleCertificates is true: acceptable for a throwaway lab only.")
+                         : PlanText::tr("Generate your own CA (Istio's tools/certs: make -f Makefile.selfsigned.mk root-ca "
+                                        "<cluster>-cacerts), or set pluginCa.allowSampleCertificates: true for a throwaway lab.");
         problems->append(p);
     }
     if (!samples.isEmpty() && !allowed)

@@ -2,6 +2,7 @@
 #include "generation.h"
 
 #include "k8sjson.h"
+#include "plantext.h"
 
 #include <QFile>
 #include <QJsonObject>
@@ -37,9 +38,9 @@ public:
             const Resource& first = m_out.resources.at(*it);
             if (first.object != r.object) {
                 m_out.problems.append(Problem{Problem::Severity::Error, {}, 0, 0, r.origin,
-                                              r.origin + u" and "_qs + first.origin + u" both generate "_qs + r.key()
-                                                  + u" with different contents"_qs,
-                                              u"rename one of them"_qs});
+                                              PlanText::tr("%1 and %2 both generate %3 with different contents")
+                                                  .arg(r.origin, first.origin, r.key()),
+                                              PlanText::tr("rename one of them")});
             }
             return;
         }
@@ -166,7 +167,7 @@ PluginCaMaterial readPluginCa(const Plan& plan, Problems* problems)
         QFile f(plan.resolvePath(path));
         if (!f.open(QIODevice::ReadOnly)) {
             problems->append(Problem{Problem::Severity::Error, plan.sourceFile, 0, 0, u"pluginCa."_qs + field,
-                                     u"cannot read "_qs + f.fileName() + u": "_qs + f.errorString(), {}});
+                                     PlanText::tr("cannot read %1: %2").arg(f.fileName(), f.errorString()), {}});
             return QByteArray();
         }
         return f.readAll();

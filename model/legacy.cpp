@@ -6,6 +6,7 @@
 #include "k8sjson.h"
 
 #include "istioversion.h"
+#include "plantext.h"
 #include "validation.h"
 
 #include <QJsonArray>
@@ -78,8 +79,8 @@ QStringList allocateVips(const Plan& plan, Problems* problems)
             needPool = true;
         } else if (taken.contains(vip)) {
             problems->append(error(plan, u"legacy.globalServices[%1].vip"_qs.arg(i),
-                                   u"VIP %1 is already used by another global service"_qs.arg(vip),
-                                   u"Every *.global host needs its own address."_qs));
+                                   PlanText::tr("VIP %1 is already used by another global service").arg(vip),
+                                   PlanText::tr("Every *.global host needs its own address.")));
         } else {
             taken.insert(vip);
         }
@@ -90,8 +91,8 @@ QStringList allocateVips(const Plan& plan, Problems* problems)
     const std::optional<VipRange> range = parsePool(plan.legacy.vipPool);
     if (!range) {
         problems->append(error(plan, u"legacy.vipPool"_qs,
-                               u"\"%1\" is not an IPv4 CIDR"_qs.arg(plan.legacy.vipPool),
-                               u"Use a block such as 127.255.0.0/16."_qs));
+                               PlanText::tr("\"%1\" is not an IPv4 CIDR").arg(plan.legacy.vipPool),
+                               PlanText::tr("Use a block such as 127.255.0.0/16.")));
         return vips;
     }
     quint64 next = range->first;
@@ -102,9 +103,9 @@ QStringList allocateVips(const Plan& plan, Problems* problems)
             ++next;
         if (next > range->last) {
             problems->append(error(plan, u"legacy.globalServices[%1].vip"_qs.arg(i),
-                                   u"The VIP pool %1 has no free address left for %2"_qs.arg(
-                                       plan.legacy.vipPool, globalHost(services.at(i))),
-                                   u"Widen legacy.vipPool or give the service an explicit vip."_qs));
+                                   PlanText::tr("The VIP pool %1 has no free address left for %2")
+                                       .arg(plan.legacy.vipPool, globalHost(services.at(i))),
+                                   PlanText::tr("Widen legacy.vipPool or give the service an explicit vip.")));
             continue;
         }
         vips[i] = Validation::ipv4ToString(static_cast<quint32>(next));
@@ -186,8 +187,8 @@ QList<Resource> globalServiceEntries(const Plan& plan, Problems* problems)
     const QString gateway = plan.legacy.gatewayAddress;
     if (gateway.isEmpty()) {
         problems->append(error(plan, u"legacy.gatewayAddress"_qs,
-                               u"The *.global ServiceEntries need the gateway's address"_qs,
-                               u"Set legacy.gatewayAddress to the ingress gateway's routable IP."_qs));
+                               PlanText::tr("The *.global ServiceEntries need the gateway's address"),
+                               PlanText::tr("Set legacy.gatewayAddress to the ingress gateway's routable IP.")));
     }
 
     QList<Resource> out;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "pem.h"
 
+#include "plantext.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
@@ -122,8 +124,8 @@ std::optional<QList<Block>> parse(const QByteArray& text, QString* error)
             if (line.startsWith(kEnd)) {
                 const QByteArray endType = boundaryType(line, kEnd);
                 if (endType != type) {
-                    return fail(u"The PEM block \"%1\" ends with \"%2\" instead of \"-----END %1-----\"."_qs.arg(
-                        name, QString::fromLatin1(line)));
+                    return fail(PlanText::tr("The PEM block \"%1\" ends with \"%2\" instead of \"-----END %1-----\".")
+                                    .arg(name, QString::fromLatin1(line)));
                 }
                 closed = true;
                 break;
@@ -135,15 +137,15 @@ std::optional<QList<Block>> parse(const QByteArray& text, QString* error)
             body += line;
         }
         if (!closed)
-            return fail(u"The PEM block \"%1\" is not closed: \"-----END %1-----\" is missing."_qs.arg(name));
+            return fail(PlanText::tr("The PEM block \"%1\" is not closed: \"-----END %1-----\" is missing.").arg(name));
         const QByteArray::FromBase64Result decoded =
             QByteArray::fromBase64Encoding(body, QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded || decoded.decoded.isEmpty())
-            return fail(u"The body of the PEM block \"%1\" is not valid base64."_qs.arg(name));
+            return fail(PlanText::tr("The body of the PEM block \"%1\" is not valid base64.").arg(name));
         blocks.append(Block{name, decoded.decoded});
     }
     if (blocks.isEmpty())
-        return fail(u"No PEM block found (a \"-----BEGIN ...-----\" line is missing)."_qs);
+        return fail(PlanText::tr("No PEM block found (a \"-----BEGIN ...-----\" line is missing)."));
     return blocks;
 }
 
@@ -151,14 +153,14 @@ QString checkFile(const QString& path, Expect expect)
 {
     const QFileInfo info(path);
     if (!info.exists())
-        return u"%1 does not exist."_qs.arg(path);
+        return PlanText::tr("%1 does not exist.").arg(path);
     if (!info.isFile())
-        return u"%1 is not a file."_qs.arg(path);
+        return PlanText::tr("%1 is not a file.").arg(path);
     if (info.size() > kMaxFileSize)
-        return u"%1 is %2 bytes, too large for a PEM certificate or key."_qs.arg(path).arg(info.size());
+        return PlanText::tr("%1 is %2 bytes, too large for a PEM certificate or key.").arg(path, QString::number(info.size()));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return u"%1 cannot be read: %2."_qs.arg(path, file.errorString());
+        return PlanText::tr("%1 cannot be read: %2.").arg(path, file.errorString());
 
     QString error;
     const std::optional<QList<Block>> blocks = parse(file.readAll(), &error);
@@ -169,24 +171,25 @@ QString checkFile(const QString& path, Expect expect)
     for (const Block& block : *blocks) {
         if (expect == Expect::Certificate) {
             if (isPrivateKey(block.type)) {
-                return u"%1 holds a private key (%2) where a certificate is expected; check that the "
-                       "certificate and key paths are not swapped."_qs.arg(path, block.type);
+                return PlanText::tr("%1 holds a private key (%2) where a certificate is expected; check that the "
+                                    "certificate and key paths are not swapped.")
+                    .arg(path, block.type);
             }
             if (block.type != kCertificate)
-                return u"%1 holds a \"%2\" block; only certificates are expected."_qs.arg(path, block.type);
+                return PlanText::tr("%1 holds a \"%2\" block; only certificates are expected.").arg(path, block.type);
         } else {
             if (block.type == u"ENCRYPTED PRIVATE KEY")
-                return u"%1 holds an encrypted private key; istiod needs it unencrypted."_qs.arg(path);
+                return PlanText::tr("%1 holds an encrypted private key; istiod needs it unencrypted.").arg(path);
             if (!isPrivateKey(block.type))
                 continue;
         }
         if (!isDerSequence(block.der))
-            return u"%1: the \"%2\" block is damaged (its content is not one DER structure)."_qs.arg(path, block.type);
+            return PlanText::tr("%1: the \"%2\" block is damaged (its content is not one DER structure).").arg(path, block.type);
         found = true;
     }
     if (!found) {
-        return expect == Expect::Certificate ? u"%1 holds no certificate."_qs.arg(path)
-                                             : u"%1 holds no private key."_qs.arg(path);
+        return expect == Expect::Certificate ? PlanText::tr("%1 holds no certificate.").arg(path)
+                                             : PlanText::tr("%1 holds no private key.").arg(path);
     }
     return {};
 }

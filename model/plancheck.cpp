@@ -3,6 +3,7 @@
 
 #include "istioversion.h"
 #include "pem.h"
+#include "plantext.h"
 #include "validation.h"
 
 #include <yaml-cpp/yaml.h>
@@ -69,11 +70,11 @@ private:
     void required(const QString& path, const QString& value, const QString& hint)
     {
         if (value.isEmpty())
-            error(path, u"is required"_qs, hint);
+            error(path, PlanText::tr("is required"), hint);
     }
     void port(const QString& path, int value)
     {
-        rule(path, Validation::portProblem(value), u"use a port number from 1 to 65535"_qs);
+        rule(path, Validation::portProblem(value), PlanText::tr("use a port number from 1 to 65535"));
     }
     void label(const QString& path, const QString& value, const QString& hint = {})
     {
@@ -88,7 +89,7 @@ private:
     void file(const QString& path, const QString& value, Pem::Expect expect)
     {
         if (value.isEmpty()) {
-            error(path, u"is required"_qs, u"name the PEM file, relative to the plan's folder or absolute"_qs);
+            error(path, PlanText::tr("is required"), PlanText::tr("name the PEM file, relative to the plan's folder or absolute"));
             return;
         }
         const QString resolved = m_plan.resolvePath(value);
@@ -96,8 +97,8 @@ private:
         if (!problem.isEmpty()) {
             const QString folder = QFileInfo(resolved).absolutePath();
             error(path, problem.contains(resolved) ? problem : resolved + u": "_qs + problem,
-                  QFileInfo::exists(resolved) ? u"name a PEM file of the right kind"_qs
-                                              : u"correct the path, or create the CA: scripts/make-plugin-ca "_qs + folder);
+                  QFileInfo::exists(resolved) ? PlanText::tr("name a PEM file of the right kind")
+                                              : PlanText::tr("correct the path, or create the CA: %1").arg(QString(u"scripts/make-plugin-ca "_qs + folder)));
         }
     }
 
@@ -107,8 +108,8 @@ private:
         if (!m_plan.cluster.kubeconfig.isEmpty()) {
             const QString resolved = m_plan.resolvePath(m_plan.cluster.kubeconfig);
             if (!QFileInfo(resolved).isFile()) {
-                error(u"cluster.kubeconfig"_qs, resolved + u" does not exist"_qs,
-                      u"correct the path, or remove the key to use KUBECONFIG / ~/.kube/config"_qs);
+                error(u"cluster.kubeconfig"_qs, PlanText::tr("%1 does not exist").arg(resolved),
+                      PlanText::tr("correct the path, or remove the key to use KUBECONFIG / ~/.kube/config"));
             }
         }
     }
@@ -118,18 +119,19 @@ private:
         const MeshSettings& mesh = m_plan.mesh;
         const std::optional<IstioVersion> version = IstioVersion::parse(mesh.istioVersion);
         if (!version) {
-            error(u"mesh.istioVersion"_qs, u"\""_qs + mesh.istioVersion + u"\" is not an Istio version"_qs,
-                  u"write it as \"1.29\" or \"1.29.2\""_qs);
+            error(u"mesh.istioVersion"_qs, PlanText::tr("\"%1\" is not an Istio version").arg(mesh.istioVersion),
+                  PlanText::tr("write it as \"1.29\" or \"1.29.2\""));
         } else if (!version->atLeast(1, 8) && !m_plan.vmGroups.isEmpty()) {
-            error(u"mesh.istioVersion"_qs, u"Istio "_qs + mesh.istioVersion + u" predates WorkloadGroup (1.8)"_qs,
-                  u"meshdeck onboards VMs into Istio 1.8 and later; the legacy section covers the older flow's resources"_qs);
+            error(u"mesh.istioVersion"_qs, PlanText::tr("Istio %1 predates WorkloadGroup (1.8)").arg(mesh.istioVersion),
+                  PlanText::tr("meshdeck onboards VMs into Istio 1.8 and later; the legacy section covers the older flow's resources"));
         } else if (version->atLeast(1, 32)) {
-            warning(u"mesh.istioVersion"_qs, u"Istio "_qs + mesh.istioVersion + u" is newer than this meshdeck knows (1.31)"_qs,
-                    u"the generated resources follow 1.31; check the release notes"_qs);
+            warning(u"mesh.istioVersion"_qs, PlanText::tr("Istio %1 is newer than this meshdeck knows (1.31)").arg(mesh.istioVersion),
+                    PlanText::tr("the generated resources follow 1.31; check the release notes"));
         }
-        label(u"mesh.revision"_qs, mesh.revision, u"revisions are DNS labels such as 1-29-0 or canary"_qs);
+        label(u"mesh.revision"_qs, mesh.revision, PlanText::tr("revisions are DNS labels such as 1-29-0 or canary"));
         if (mesh.revision == u"default")
-            error(u"mesh.revision"_qs, u"\"default\" names the default revision"_qs, u"leave revision out for the default revision"_qs);
+            error(u"mesh.revision"_qs, PlanText::tr("\"default\" names the default revision"),
+                  PlanText::tr("leave revision out for the default revision"));
         // They become label values (topology.istio.io/network, .../cluster) and proxy metadata.
         for (const auto& [field, value] : {std::pair{u"mesh.meshID"_qs, mesh.meshId}, std::pair{u"mesh.clusterName"_qs, mesh.clusterName},
                                            std::pair{u"mesh.network"_qs, mesh.network},
@@ -139,8 +141,8 @@ private:
         label(u"mesh.istioNamespace"_qs, mesh.istioNamespace);
         subdomain(u"mesh.trustDomain"_qs, mesh.trustDomain);
         if (mesh.clusterName.isEmpty() && !m_plan.vms.isEmpty()) {
-            warning(u"mesh.clusterName"_qs, u"no clusterName: VMs get ISTIO_META_CLUSTER_ID=''"_qs,
-                    u"set it to the cluster's values.global.multiCluster.clusterName; a wrong ID breaks the VM's authentication"_qs);
+            warning(u"mesh.clusterName"_qs, PlanText::tr("no clusterName: VMs get ISTIO_META_CLUSTER_ID=''"),
+                    PlanText::tr("set it to the cluster's values.global.multiCluster.clusterName; a wrong ID breaks the VM's authentication"));
         }
     }
 
@@ -162,10 +164,11 @@ private:
             return;
         if (!Validation::isIpAddress(address)) {
             if (!Validation::hostProblem(address).isEmpty()) {
-                error(u"eastWestGateway.address"_qs, u"\""_qs + address + u"\" is neither an IP address nor a host name"_qs);
+                error(u"eastWestGateway.address"_qs, PlanText::tr("\"%1\" is neither an IP address nor a host name").arg(address));
             } else {
-                warning(u"eastWestGateway.address"_qs, u"a host name cannot go into the VMs' hosts file (istioctl writes IPs only), so it stays empty"_qs,
-                        u"give the load balancer's IP address"_qs);
+                warning(u"eastWestGateway.address"_qs,
+                        PlanText::tr("a host name cannot go into the VMs' hosts file (istioctl writes IPs only), so it stays empty"),
+                        PlanText::tr("give the load balancer's IP address"));
             }
         }
     }
@@ -179,14 +182,16 @@ private:
         };
         for (const auto& [name, valueMin] : numbers) {
             if (valueMin.first < valueMin.second) {
-                error(path + u'.' + name, QString::number(valueMin.first) + u" is below the minimum of "_qs + QString::number(valueMin.second));
+                error(path + u'.' + name, PlanText::tr("%1 is below the minimum of %2")
+                                              .arg(QString::number(valueMin.first), QString::number(valueMin.second)));
             }
         }
         switch (p.kind) {
         case Probe::Kind::HttpGet:
             port(path + u".httpGet.port"_qs, p.port);
             if (!p.path.startsWith(u'/'))
-                error(path + u".httpGet.path"_qs, u"\""_qs + p.path + u"\" does not start with '/'"_qs, u"write an absolute path such as /healthz"_qs);
+                error(path + u".httpGet.path"_qs, PlanText::tr("\"%1\" does not start with '/'").arg(p.path),
+                      PlanText::tr("write an absolute path such as /healthz"));
             break;
         case Probe::Kind::TcpSocket:
             port(path + u".tcpSocket.port"_qs, p.port);
@@ -195,7 +200,8 @@ private:
             port(path + u".grpc.port"_qs, p.port);
             const std::optional<IstioVersion> v = IstioVersion::parse(m_plan.mesh.istioVersion);
             if (v && !v->atLeast(1, 25))
-                error(path + u".grpc"_qs, u"gRPC probes need Istio 1.25 or later"_qs, u"use httpGet or tcpSocket, or raise mesh.istioVersion"_qs);
+                error(path + u".grpc"_qs, PlanText::tr("gRPC probes need Istio 1.25 or later"),
+                      PlanText::tr("use httpGet or tcpSocket, or raise mesh.istioVersion"));
             break;
         }
         case Probe::Kind::Exec:
@@ -211,12 +217,13 @@ private:
         for (qsizetype i = 0; i < m_plan.vmGroups.size(); ++i) {
             const VmGroup& g = m_plan.vmGroups.at(i);
             const QString path = indexed(u"vmGroups"_qs, i);
-            required(path + u".name"_qs, g.name, u"name the WorkloadGroup, e.g. name: envoydummy"_qs);
+            required(path + u".name"_qs, g.name, PlanText::tr("name the WorkloadGroup, e.g. name: envoydummy"));
             subdomain(path + u".name"_qs, g.name);
             if (!g.name.isEmpty() && names.contains(g.name))
-                error(path + u".name"_qs, u"a VM group named \""_qs + g.name + u"\" already exists"_qs, u"group names must be unique"_qs);
+                error(path + u".name"_qs, PlanText::tr("a VM group named \"%1\" already exists").arg(g.name),
+                      PlanText::tr("group names must be unique"));
             names.insert(g.name);
-            required(path + u".namespace"_qs, g.namespaceName, u"the namespace of the WorkloadGroup, e.g. namespace: vm"_qs);
+            required(path + u".namespace"_qs, g.namespaceName, PlanText::tr("the namespace of the WorkloadGroup, e.g. namespace: vm"));
             label(path + u".namespace"_qs, g.namespaceName);
             subdomain(path + u".serviceAccount"_qs, g.serviceAccount);
 
@@ -224,30 +231,31 @@ private:
             for (qsizetype j = 0; j < g.ports.size(); ++j) {
                 const QString portPath = path + u".ports"_qs
                     + (g.ports.at(j).name.isEmpty() ? QString(u'[' + QString::number(j) + u']') : QString(u'.' + g.ports.at(j).name));
-                required(portPath, g.ports.at(j).name, u"name each port, e.g. http: 8080"_qs);
-                label(portPath, g.ports.at(j).name, u"port names are DNS labels such as http or grpc-api"_qs);
+                required(portPath, g.ports.at(j).name, PlanText::tr("name each port, e.g. http: 8080"));
+                label(portPath, g.ports.at(j).name, PlanText::tr("port names are DNS labels such as http or grpc-api"));
                 port(portPath, g.ports.at(j).port);
                 if (!g.ports.at(j).name.isEmpty() && portNames.contains(g.ports.at(j).name))
-                    error(portPath, u"port name \""_qs + g.ports.at(j).name + u"\" is used twice"_qs);
+                    error(portPath, PlanText::tr("port name \"%1\" is used twice").arg(g.ports.at(j).name));
                 portNames.insert(g.ports.at(j).name);
             }
             if (!g.autoRegister) {
-                warning(path + u".autoRegister"_qs, u"without auto-registration nothing creates this group's WorkloadEntries"_qs,
-                        u"create a WorkloadEntry per VM yourself, or set autoRegister: true"_qs);
+                warning(path + u".autoRegister"_qs, PlanText::tr("without auto-registration nothing creates this group's WorkloadEntries"),
+                        PlanText::tr("create a WorkloadEntry per VM yourself, or set autoRegister: true"));
             } else if (!m_plan.mesh.autoRegistration) {
-                warning(path + u".autoRegister"_qs, u"mesh.autoRegistration is false, so istiod ignores the VMs' registration"_qs,
-                        u"set mesh.autoRegistration: true"_qs);
+                warning(path + u".autoRegister"_qs, PlanText::tr("mesh.autoRegistration is false, so istiod ignores the VMs' registration"),
+                        PlanText::tr("set mesh.autoRegistration: true"));
             }
             if (g.probe && !m_plan.mesh.healthChecks) {
-                warning(path + u".probe"_qs, u"mesh.healthChecks is false, so istiod ignores this probe's results"_qs,
-                        u"set mesh.healthChecks: true"_qs);
+                warning(path + u".probe"_qs, PlanText::tr("mesh.healthChecks is false, so istiod ignores this probe's results"),
+                        PlanText::tr("set mesh.healthChecks: true"));
             }
             checkProxyConfig(path + u".annotations.proxy.istio.io/config"_qs, g.annotations.value(u"proxy.istio.io/config"_qs));
             if (g.probe)
                 checkProbe(path + u".probe"_qs, *g.probe);
             if (g.tokenDurationSeconds < 600 || g.tokenDurationSeconds > 365 * 24 * 3600) {
-                error(path + u".tokenDuration"_qs, QString::number(g.tokenDurationSeconds) + u" seconds is outside 10 minutes to 1 year"_qs,
-                      u"Kubernetes refuses tokens shorter than 600 s; the default is 3600"_qs);
+                error(path + u".tokenDuration"_qs,
+                      PlanText::tr("%1 seconds is outside 10 minutes to 1 year").arg(QString::number(g.tokenDurationSeconds)),
+                      PlanText::tr("Kubernetes refuses tokens shorter than 600 s; the default is 3600"));
             }
             checkGroupService(path, g, services);
         }
@@ -263,8 +271,8 @@ private:
                 return;
         } catch (const YAML::Exception&) {
         }
-        error(path, u"the proxy.istio.io/config annotation is not a YAML mapping of ProxyConfig fields"_qs,
-              u"write it as a block, e.g. |\n  proxyMetadata:\n    KEY: value"_qs);
+        error(path, PlanText::tr("the proxy.istio.io/config annotation is not a YAML mapping of ProxyConfig fields"),
+              PlanText::tr("write it as a block, e.g. |\n  proxyMetadata:\n    KEY: value"));
     }
 
     void checkGroupService(const QString& path, const VmGroup& g, QSet<QString>& services)
@@ -274,14 +282,14 @@ private:
             return;
         const QString sPath = path + u".service"_qs;
         rule(s.name.isEmpty() ? path + u".name"_qs : sPath + u".name"_qs, Validation::dns1035LabelProblem(g.serviceName()),
-             s.name.isEmpty() ? u"the Service is named after the group; set service.name to a DNS-1035 label"_qs : QString());
+             s.name.isEmpty() ? PlanText::tr("the Service is named after the group; set service.name to a DNS-1035 label") : QString());
         const QString key = g.namespaceName + u'/' + g.serviceName();
         if (services.contains(key))
-            error(sPath, u"another VM group already defines Service "_qs + key, u"give one of them service.name"_qs);
+            error(sPath, PlanText::tr("another VM group already defines Service %1").arg(key), PlanText::tr("give one of them service.name"));
         services.insert(key);
         if (g.labels.isEmpty()) {
-            error(path + u".labels"_qs, u"the group has no labels, so its Service would select nothing"_qs,
-                  u"add labels such as app: "_qs + g.name);
+            error(path + u".labels"_qs, PlanText::tr("the group has no labels, so its Service would select nothing"),
+                  PlanText::tr("add labels such as app: %1").arg(g.name));
         }
         QSet<QString> portNames;
         QSet<int> numbers;
@@ -292,12 +300,13 @@ private:
             if (p.targetPort != 0)
                 port(pPath + u".targetPort"_qs, p.targetPort);
             if (p.name.isEmpty() && s.ports.size() > 1)
-                error(pPath + u".name"_qs, u"a Service with several ports needs a name on each"_qs, u"add name: http (or tcp, grpc, ...)"_qs);
+                error(pPath + u".name"_qs, PlanText::tr("a Service with several ports needs a name on each"),
+                      PlanText::tr("add name: http (or tcp, grpc, ...)"));
             label(pPath + u".name"_qs, p.name);
             if (!p.name.isEmpty() && portNames.contains(p.name))
-                error(pPath + u".name"_qs, u"port name \""_qs + p.name + u"\" is used twice"_qs);
+                error(pPath + u".name"_qs, PlanText::tr("port name \"%1\" is used twice").arg(p.name));
             if (numbers.contains(p.port))
-                error(pPath + u".port"_qs, u"port "_qs + QString::number(p.port) + u" is used twice"_qs);
+                error(pPath + u".port"_qs, PlanText::tr("port %1 is used twice").arg(QString::number(p.port)));
             portNames.insert(p.name);
             numbers.insert(p.port);
         }
@@ -310,36 +319,38 @@ private:
         for (qsizetype i = 0; i < m_plan.vms.size(); ++i) {
             const Vm& vm = m_plan.vms.at(i);
             const QString path = indexed(u"vms"_qs, i);
-            required(path + u".name"_qs, vm.name, u"name the VM, e.g. name: vm-1"_qs);
-            label(path + u".name"_qs, vm.name, u"VM names are DNS labels: they name folders and WorkloadEntries"_qs);
+            required(path + u".name"_qs, vm.name, PlanText::tr("name the VM, e.g. name: vm-1"));
+            label(path + u".name"_qs, vm.name, PlanText::tr("VM names are DNS labels: they name folders and WorkloadEntries"));
             if (!vm.name.isEmpty() && names.contains(vm.name)) {
-                error(path + u".name"_qs, u"duplicate VM name \""_qs + vm.name + u"\" (also vms["_qs + QString::number(names.value(vm.name)) + u"])"_qs,
-                      u"VM names must be unique"_qs);
+                error(path + u".name"_qs, PlanText::tr("duplicate VM name \"%1\" (also %2)").arg(vm.name, indexed(u"vms"_qs, names.value(vm.name))),
+                      PlanText::tr("VM names must be unique"));
             }
             names.insert(vm.name, i);
             if (!vm.group.isEmpty() && !m_plan.group(vm.group)) {
-                error(path + u".group"_qs, u"no VM group named \""_qs + vm.group + u'"',
-                      u"use one of the names under vmGroups"_qs);
+                error(path + u".group"_qs, PlanText::tr("no VM group named \"%1\"").arg(vm.group),
+                      PlanText::tr("use one of the names under vmGroups"));
             } else if (vm.group.isEmpty() && !m_plan.vmGroups.isEmpty() && !inMeshExpansion(vm.name)) {
-                error(path + u".group"_qs, u"is required"_qs, u"name the VM group (WorkloadGroup) this VM joins"_qs);
+                error(path + u".group"_qs, PlanText::tr("is required"), PlanText::tr("name the VM group (WorkloadGroup) this VM joins"));
             }
-            required(path + u".address"_qs, vm.address, u"the IP or host name SSH reaches the VM at"_qs);
+            required(path + u".address"_qs, vm.address, PlanText::tr("the IP or host name SSH reaches the VM at"));
             if (!vm.address.isEmpty())
-                rule(path + u".address"_qs, Validation::sshHostProblem(vm.address), u"an IP address, a host name or a ~/.ssh/config Host alias"_qs);
+                rule(path + u".address"_qs, Validation::sshHostProblem(vm.address),
+                     PlanText::tr("an IP address, a host name or a ~/.ssh/config Host alias"));
             for (const auto& [field, value] : {std::pair{u"address"_qs, vm.address}, std::pair{u"ip"_qs, vm.ip}}) {
                 if (value.isEmpty())
                     continue;
                 const QString other = addresses.value(value);
                 if (!other.isEmpty() && !other.startsWith(path + u'.')) {
-                    error(path + u'.' + field, u"address "_qs + value + u" is already used by "_qs + other,
-                          u"each VM needs its own address; cloned VMs with one IP make duplicate WorkloadEntries"_qs);
+                    error(path + u'.' + field, PlanText::tr("address %1 is already used by %2").arg(value, other),
+                          PlanText::tr("each VM needs its own address; cloned VMs with one IP make duplicate WorkloadEntries"));
                 }
                 addresses.insert(value, path + u'.' + field);
             }
             if (!vm.ip.isEmpty() && !Validation::isIpAddress(vm.ip))
-                error(path + u".ip"_qs, u"\""_qs + vm.ip + u"\" is not an IP address"_qs, u"the workload IP the mesh reaches the VM at"_qs);
+                error(path + u".ip"_qs, PlanText::tr("\"%1\" is not an IP address").arg(vm.ip),
+                      PlanText::tr("the workload IP the mesh reaches the VM at"));
             if (vm.ipKind != Vm::IpKind::None && vm.ip.isEmpty())
-                error(path + u".ipKind"_qs, u"ipKind needs ip"_qs, u"add ip: <the VM's internal or external address>"_qs);
+                error(path + u".ipKind"_qs, PlanText::tr("ipKind needs ip"), PlanText::tr("add ip: <the VM's internal or external address>"));
             checkSsh(path + u".ssh"_qs, vm);
         }
     }
@@ -353,18 +364,18 @@ private:
     void checkSsh(const QString& path, const Vm& vm)
     {
         if (!vm.ssh.user.isEmpty())
-            rule(path + u".user"_qs, Validation::sshUserProblem(vm.ssh.user), u"user names are letters, digits, '_' and '-'"_qs);
+            rule(path + u".user"_qs, Validation::sshUserProblem(vm.ssh.user), PlanText::tr("user names are letters, digits, '_' and '-'"));
         if (vm.ssh.port != 0)
             port(path + u".port"_qs, vm.ssh.port);
         if (!vm.ssh.identityFile.isEmpty() && !QFileInfo(m_plan.resolvePath(vm.ssh.identityFile)).isFile()) {
-            error(path + u".identityFile"_qs, m_plan.resolvePath(vm.ssh.identityFile) + u" does not exist"_qs,
-                  u"correct the path, or remove it to use ssh-agent and ~/.ssh/config"_qs);
+            error(path + u".identityFile"_qs, PlanText::tr("%1 does not exist").arg(m_plan.resolvePath(vm.ssh.identityFile)),
+                  PlanText::tr("correct the path, or remove it to use ssh-agent and ~/.ssh/config"));
         }
         const QString& jump = vm.ssh.jumpHost;
         if (jump.isEmpty())
             return;
         if (jump == vm.name) {
-            error(path + u".jumpHost"_qs, u"a VM cannot be its own jump host"_qs);
+            error(path + u".jumpHost"_qs, PlanText::tr("a VM cannot be its own jump host"));
             return;
         }
         if (m_plan.vm(jump)) {
@@ -376,11 +387,12 @@ private:
                 hop = hop->ssh.jumpHost.isEmpty() ? nullptr : m_plan.vm(hop->ssh.jumpHost);
             }
             if (hop)
-                error(path + u".jumpHost"_qs, u"the jump hosts form a loop: "_qs + chain.join(u" → "_qs) + u" → "_qs + hop->name,
-                      u"end the chain at a VM without jumpHost"_qs);
+                error(path + u".jumpHost"_qs,
+                      PlanText::tr("the jump hosts form a loop: %1").arg(QString(chain.join(u" → "_qs) + u" → "_qs + hop->name)),
+                      PlanText::tr("end the chain at a VM without jumpHost"));
             return;
         }
-        rule(path + u".jumpHost"_qs, Validation::jumpHostProblem(jump), u"a VM of this plan, or [user@]host[:port] as ssh -J takes it"_qs);
+        rule(path + u".jumpHost"_qs, Validation::jumpHostProblem(jump), PlanText::tr("a VM of this plan, or [user@]host[:port] as ssh -J takes it"));
     }
 
     void checkLegacy()
@@ -390,88 +402,91 @@ private:
             return;
         const auto pool = Validation::parseIpv4Cidr(legacy.vipPool);
         if (!pool)
-            error(u"legacy.vipPool"_qs, u"\""_qs + legacy.vipPool + u"\" is not an IPv4 CIDR"_qs, u"the documented pool is 127.255.0.0/16"_qs);
+            error(u"legacy.vipPool"_qs, PlanText::tr("\"%1\" is not an IPv4 CIDR").arg(legacy.vipPool),
+                  PlanText::tr("the documented pool is 127.255.0.0/16"));
         if (!legacy.serviceCidr.isEmpty() && !Validation::parseIpv4Cidr(legacy.serviceCidr))
-            error(u"legacy.serviceCIDR"_qs, u"\""_qs + legacy.serviceCidr + u"\" is not a CIDR"_qs, u"e.g. 172.21.0.0/16, the cluster's Service range"_qs);
+            error(u"legacy.serviceCIDR"_qs, PlanText::tr("\"%1\" is not a CIDR").arg(legacy.serviceCidr),
+                  PlanText::tr("e.g. 172.21.0.0/16, the cluster's Service range"));
         if (!legacy.globalServices.isEmpty()) {
-            required(u"legacy.gatewayAddress"_qs, legacy.gatewayAddress, u"the gateway address *.global traffic is sent to (port 15443)"_qs);
+            required(u"legacy.gatewayAddress"_qs, legacy.gatewayAddress, PlanText::tr("the gateway address *.global traffic is sent to (port 15443)"));
             if (!legacy.gatewayAddress.isEmpty() && !Validation::isIpAddress(legacy.gatewayAddress))
-                error(u"legacy.gatewayAddress"_qs, u"\""_qs + legacy.gatewayAddress + u"\" is not an IP address"_qs);
+                error(u"legacy.gatewayAddress"_qs, PlanText::tr("\"%1\" is not an IP address").arg(legacy.gatewayAddress));
         }
         QHash<QString, QString> vips;
         QSet<QString> hosts;
         for (qsizetype i = 0; i < legacy.globalServices.size(); ++i) {
             const GlobalService& s = legacy.globalServices.at(i);
             const QString path = indexed(u"legacy.globalServices"_qs, i);
-            required(path + u".name"_qs, s.name, u"the cluster Service's name"_qs);
+            required(path + u".name"_qs, s.name, PlanText::tr("the cluster Service's name"));
             label(path + u".name"_qs, s.name);
-            required(path + u".namespace"_qs, s.namespaceName, u"the cluster Service's namespace"_qs);
+            required(path + u".namespace"_qs, s.namespaceName, PlanText::tr("the cluster Service's namespace"));
             label(path + u".namespace"_qs, s.namespaceName);
             const QString host = s.name + u'.' + s.namespaceName + u".global"_qs;
             if (hosts.contains(host))
-                error(path, host + u" is listed twice"_qs);
+                error(path, PlanText::tr("%1 is listed twice").arg(host));
             hosts.insert(host);
             if (s.ports.isEmpty())
-                error(path + u".ports"_qs, u"needs at least one port"_qs, u"add ports: [{name: http1, number: 8000, protocol: HTTP}]"_qs);
+                error(path + u".ports"_qs, PlanText::tr("needs at least one port"),
+                      PlanText::tr("add ports: [{name: http1, number: 8000, protocol: HTTP}]"));
             QSet<QString> portNames;
             for (qsizetype j = 0; j < s.ports.size(); ++j) {
                 const QString pPath = indexed(path + u".ports"_qs, j);
                 port(pPath + u".number"_qs, s.ports.at(j).number);
-                required(pPath + u".name"_qs, s.ports.at(j).name, u"the endpoint's port map is keyed by it, e.g. name: http1"_qs);
+                required(pPath + u".name"_qs, s.ports.at(j).name, PlanText::tr("the endpoint's port map is keyed by it, e.g. name: http1"));
                 label(pPath + u".name"_qs, s.ports.at(j).name);
                 if (portNames.contains(s.ports.at(j).name))
-                    error(pPath + u".name"_qs, u"port name \""_qs + s.ports.at(j).name + u"\" is used twice"_qs);
+                    error(pPath + u".name"_qs, PlanText::tr("port name \"%1\" is used twice").arg(s.ports.at(j).name));
                 portNames.insert(s.ports.at(j).name);
             }
             if (s.vip.isEmpty())
                 continue;
             const std::optional<quint32> vip = Validation::parseIpv4(s.vip);
             if (!vip) {
-                error(path + u".vip"_qs, u"\""_qs + s.vip + u"\" is not an IPv4 address"_qs);
+                error(path + u".vip"_qs, PlanText::tr("\"%1\" is not an IPv4 address").arg(s.vip));
                 continue;
             }
             if (const QString other = vips.value(s.vip); !other.isEmpty()) {
-                error(path + u".vip"_qs, u"VIP "_qs + s.vip + u" overlaps "_qs + other,
-                      u"every *.global service needs its own VIP; remove vip to have one allocated"_qs);
+                error(path + u".vip"_qs, PlanText::tr("VIP %1 overlaps %2").arg(s.vip, other),
+                      PlanText::tr("every *.global service needs its own VIP; remove vip to have one allocated"));
             }
             vips.insert(s.vip, path + u".vip"_qs);
             if (pool && ((*vip & (pool->second == 0 ? 0 : ~quint32(0) << (32 - pool->second))) != pool->first)) {
-                warning(path + u".vip"_qs, u"VIP "_qs + s.vip + u" is outside legacy.vipPool "_qs + legacy.vipPool,
-                        u"VIPs must be unique and not routable outside the sidecar; the pool guarantees that"_qs);
+                warning(path + u".vip"_qs, PlanText::tr("VIP %1 is outside legacy.vipPool %2").arg(s.vip, legacy.vipPool),
+                        PlanText::tr("VIPs must be unique and not routable outside the sidecar; the pool guarantees that"));
             }
         }
         for (qsizetype i = 0; i < legacy.meshExpansion.size(); ++i) {
             const MeshExpansionService& s = legacy.meshExpansion.at(i);
             const QString path = indexed(u"legacy.meshExpansion"_qs, i);
-            required(path + u".name"_qs, s.name, u"the Service name the VM is reached by"_qs);
+            required(path + u".name"_qs, s.name, PlanText::tr("the Service name the VM is reached by"));
             if (!s.name.isEmpty())
                 rule(path + u".name"_qs, Validation::dns1035LabelProblem(s.name));
-            required(path + u".namespace"_qs, s.namespaceName, u"e.g. namespace: vm"_qs);
+            required(path + u".namespace"_qs, s.namespaceName, PlanText::tr("e.g. namespace: vm"));
             label(path + u".namespace"_qs, s.namespaceName);
             subdomain(path + u".serviceAccount"_qs, s.serviceAccount);
             if (s.vms.isEmpty() && s.addresses.isEmpty())
-                error(path, u"names no VM and no address"_qs, u"add vms: [<vm name>] or addresses: [<ip>]"_qs);
+                error(path, PlanText::tr("names no VM and no address"), PlanText::tr("add vms: [<vm name>] or addresses: [<ip>]"));
             for (qsizetype j = 0; j < s.vms.size(); ++j) {
                 const Vm* vm = m_plan.vm(s.vms.at(j));
                 if (!vm) {
-                    error(indexed(path + u".vms"_qs, j), u"no VM named \""_qs + s.vms.at(j) + u'"', u"use a name from vms"_qs);
+                    error(indexed(path + u".vms"_qs, j), PlanText::tr("no VM named \"%1\"").arg(s.vms.at(j)), PlanText::tr("use a name from vms"));
                 } else if (!Validation::isIpAddress(vm->ip.isEmpty() ? vm->address : vm->ip)) {
-                    error(indexed(path + u".vms"_qs, j), u"VM \""_qs + vm->name + u"\" has no IP address for the ServiceEntry endpoint"_qs,
-                          u"give the VM ip: <address>"_qs);
+                    error(indexed(path + u".vms"_qs, j), PlanText::tr("VM \"%1\" has no IP address for the ServiceEntry endpoint").arg(vm->name),
+                          PlanText::tr("give the VM ip: <address>"));
                 }
             }
             for (qsizetype j = 0; j < s.addresses.size(); ++j) {
                 if (!Validation::isIpAddress(s.addresses.at(j)))
-                    error(indexed(path + u".addresses"_qs, j), u"\""_qs + s.addresses.at(j) + u"\" is not an IP address"_qs);
+                    error(indexed(path + u".addresses"_qs, j), PlanText::tr("\"%1\" is not an IP address").arg(s.addresses.at(j)));
             }
             if (s.ports.isEmpty())
-                error(path + u".ports"_qs, u"needs at least one port"_qs, u"add ports: [{name: http, port: 8888}]"_qs);
+                error(path + u".ports"_qs, PlanText::tr("needs at least one port"), PlanText::tr("add ports: [{name: http, port: 8888}]"));
             for (qsizetype j = 0; j < s.ports.size(); ++j) {
                 const QString pPath = indexed(path + u".ports"_qs, j);
                 port(pPath + u".port"_qs, s.ports.at(j).port);
                 // add-to-mesh names the ports <name>-<port>; Kubernetes wants DNS labels.
-                required(pPath + u".name"_qs, s.ports.at(j).name, u"the protocol, e.g. name: http"_qs);
-                label(pPath + u".name"_qs, s.ports.at(j).name, u"lower-case protocol names such as http, grpc, tcp"_qs);
+                required(pPath + u".name"_qs, s.ports.at(j).name, PlanText::tr("the protocol, e.g. name: http"));
+                label(pPath + u".name"_qs, s.ports.at(j).name, PlanText::tr("lower-case protocol names such as http, grpc, tcp"));
             }
         }
     }
@@ -482,19 +497,20 @@ private:
         for (qsizetype i = 0; i < m_plan.trafficSplits.size(); ++i) {
             const TrafficSplit& s = m_plan.trafficSplits.at(i);
             const QString path = indexed(u"trafficSplits"_qs, i);
-            required(path + u".name"_qs, s.name, u"the VirtualService's name"_qs);
+            required(path + u".name"_qs, s.name, PlanText::tr("the VirtualService's name"));
             subdomain(path + u".name"_qs, s.name);
-            required(path + u".namespace"_qs, s.namespaceName, u"the VirtualService's namespace"_qs);
+            required(path + u".namespace"_qs, s.namespaceName, PlanText::tr("the VirtualService's namespace"));
             label(path + u".namespace"_qs, s.namespaceName);
             if (names.contains(s.namespaceName + u'/' + s.name))
-                error(path + u".name"_qs, u"another split is named "_qs + s.namespaceName + u'/' + s.name);
+                error(path + u".name"_qs, PlanText::tr("another split is named %1").arg(QString(s.namespaceName + u'/' + s.name)));
             names.insert(s.namespaceName + u'/' + s.name);
             if (s.hosts.isEmpty())
-                error(path + u".hosts"_qs, u"needs at least one host"_qs, u"the host clients call, e.g. envoydummy.chapter10.svc.cluster.local"_qs);
+                error(path + u".hosts"_qs, PlanText::tr("needs at least one host"),
+                      PlanText::tr("the host clients call, e.g. envoydummy.chapter10.svc.cluster.local"));
             for (qsizetype j = 0; j < s.hosts.size(); ++j)
                 rule(indexed(path + u".hosts"_qs, j), Validation::hostProblem(s.hosts.at(j)));
             if (s.destinations.isEmpty()) {
-                error(path + u".destinations"_qs, u"needs at least one destination"_qs);
+                error(path + u".destinations"_qs, PlanText::tr("needs at least one destination"));
                 continue;
             }
             int sum = 0;
@@ -502,29 +518,30 @@ private:
             for (qsizetype j = 0; j < s.destinations.size(); ++j) {
                 const SplitDestination& d = s.destinations.at(j);
                 const QString dPath = indexed(path + u".destinations"_qs, j);
-                required(dPath + u".host"_qs, d.host, u"the Service host to send this share to"_qs);
+                required(dPath + u".host"_qs, d.host, PlanText::tr("the Service host to send this share to"));
                 if (!d.host.isEmpty())
                     rule(dPath + u".host"_qs, Validation::hostProblem(d.host));
                 if (d.weight < 0 || d.weight > 100)
-                    error(dPath + u".weight"_qs, QString::number(d.weight) + u" is outside 0–100"_qs);
+                    error(dPath + u".weight"_qs, PlanText::tr("%1 is outside 0–100").arg(QString::number(d.weight)));
                 sum += d.weight;
                 if (d.port != 0)
                     port(dPath + u".port"_qs, d.port);
                 label(dPath + u".subset"_qs, d.subset);
                 if (!d.subset.isEmpty() && d.subsetLabels.isEmpty()) {
-                    warning(dPath + u".subset"_qs, u"no subsetLabels, so meshdeck generates no DestinationRule for subset "_qs + d.subset,
-                            u"add subsetLabels, or make sure a DestinationRule of yours defines the subset"_qs);
+                    warning(dPath + u".subset"_qs, PlanText::tr("no subsetLabels, so meshdeck generates no DestinationRule for subset %1").arg(d.subset),
+                            PlanText::tr("add subsetLabels, or make sure a DestinationRule of yours defines the subset"));
                 }
                 if (!d.subsetLabels.isEmpty() && d.subset.isEmpty())
-                    error(dPath + u".subsetLabels"_qs, u"subsetLabels need a subset name"_qs, u"add subset: vm (or v1, ...)"_qs);
+                    error(dPath + u".subsetLabels"_qs, PlanText::tr("subsetLabels need a subset name"), PlanText::tr("add subset: vm (or v1, ...)"));
                 const QString key = d.host + u'#' + d.subset;
                 if (seen.contains(key))
-                    error(dPath, u"destination "_qs + d.host + (d.subset.isEmpty() ? QString() : QString(u" subset "_qs + d.subset)) + u" is listed twice"_qs);
+                    error(dPath, d.subset.isEmpty() ? PlanText::tr("destination %1 is listed twice").arg(d.host)
+                                                   : PlanText::tr("destination %1 subset %2 is listed twice").arg(d.host, d.subset));
                 seen.insert(key);
             }
             if (sum != 100) {
-                error(path + u".destinations"_qs, u"the weights add up to "_qs + QString::number(sum) + u", not 100"_qs,
-                      u"adjust the weights so they total 100"_qs);
+                error(path + u".destinations"_qs, PlanText::tr("the weights add up to %1, not 100").arg(QString::number(sum)),
+                      PlanText::tr("adjust the weights so they total 100"));
             }
         }
     }

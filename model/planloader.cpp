@@ -3,6 +3,7 @@
 
 #include "istioversion.h"
 #include "plancheck.h"
+#include "plantext.h"
 #include "yamlnodereader.h"
 
 #include <QFile>
@@ -34,9 +35,9 @@ void readMesh(YamlNodeReader& r, const YAML::Node& node, MeshSettings& mesh)
            u"istioNamespace"_qs, u"autoRegistration"_qs, u"healthChecks"_qs});
     const YAML::Node version = m.node(u"istioVersion"_qs);
     if (version.IsScalar() && version.Tag() != "!" && QString::fromStdString(version.Scalar()).count(u'.') == 1) {
-        r.error(version, m.path(u"istioVersion"_qs),
-                u"the version "_qs + QString::fromStdString(version.Scalar()) + u" is read as a number by YAML"_qs,
-                u"quote it: istioVersion: \""_qs + QString::fromStdString(version.Scalar()) + u"\""_qs);
+        const QString written = QString::fromStdString(version.Scalar());
+        r.error(version, m.path(u"istioVersion"_qs), PlanText::tr("the version %1 is read as a number by YAML").arg(written),
+                PlanText::tr("quote it: %1").arg(QString(u"istioVersion: \""_qs + written + u'"')));
     }
     mesh.istioVersion = m.string(u"istioVersion"_qs, mesh.istioVersion);
     mesh.revision = m.string(u"revision"_qs);
@@ -106,11 +107,11 @@ void readProbe(YamlNodeReader& r, const YAML::Node& node, const QString& path, s
             handlers.append(h);
     }
     if (handlers.isEmpty()) {
-        r.error(node, path, u"the probe has no handler"_qs, u"add exactly one of httpGet, tcpSocket, exec, grpc"_qs);
+        r.error(node, path, PlanText::tr("the probe has no handler"), PlanText::tr("add exactly one of httpGet, tcpSocket, exec, grpc"));
     } else if (handlers.size() > 1) {
         r.errorAt(r.located(m.path(handlers.at(1))), path,
-                u"the probe has "_qs + QString::number(handlers.size()) + u" handlers ("_qs + handlers.join(u", "_qs) + u')',
-                u"keep exactly one of them"_qs);
+                PlanText::tr("the probe has %1 handlers (%2)").arg(QString::number(handlers.size()), handlers.join(u", "_qs)),
+                PlanText::tr("keep exactly one of them"));
     }
     if (m.has(u"httpGet"_qs)) {
         Map h(r, m.node(u"httpGet"_qs), m.path(u"httpGet"_qs),
@@ -125,27 +126,29 @@ void readProbe(YamlNodeReader& r, const YAML::Node& node, const QString& path, s
             p.httpHeaders.append(HttpHeader{hm.string(u"name"_qs), hm.string(u"value"_qs)});
         });
         if (!h.has(u"port"_qs))
-            r.error(m.node(u"httpGet"_qs), h.path(u"port"_qs), u"httpGet needs a port"_qs, u"add port: <the port your service's health endpoint listens on>"_qs);
+            r.error(m.node(u"httpGet"_qs), h.path(u"port"_qs), PlanText::tr("httpGet needs a port"),
+                    PlanText::tr("add port: <the port your service's health endpoint listens on>"));
     } else if (m.has(u"tcpSocket"_qs)) {
         Map t(r, m.node(u"tcpSocket"_qs), m.path(u"tcpSocket"_qs), {u"port"_qs, u"host"_qs});
         p.kind = Probe::Kind::TcpSocket;
         p.port = t.integer(u"port"_qs, 0);
         p.host = t.string(u"host"_qs);
         if (!t.has(u"port"_qs))
-            r.error(m.node(u"tcpSocket"_qs), t.path(u"port"_qs), u"tcpSocket needs a port"_qs, u"add port: <port>"_qs);
+            r.error(m.node(u"tcpSocket"_qs), t.path(u"port"_qs), PlanText::tr("tcpSocket needs a port"), PlanText::tr("add port: <port>"));
     } else if (m.has(u"exec"_qs)) {
         Map e(r, m.node(u"exec"_qs), m.path(u"exec"_qs), {u"command"_qs});
         p.kind = Probe::Kind::Exec;
         p.command = e.stringList(u"command"_qs);
         if (p.command.isEmpty())
-            r.error(m.node(u"exec"_qs), e.path(u"command"_qs), u"exec needs a command"_qs, u"add command: [\"/bin/check\", \"arg\"]"_qs);
+            r.error(m.node(u"exec"_qs), e.path(u"command"_qs), PlanText::tr("exec needs a command"),
+                    PlanText::tr("add command: [\"/bin/check\", \"arg\"]"));
     } else if (m.has(u"grpc"_qs)) {
         Map g(r, m.node(u"grpc"_qs), m.path(u"grpc"_qs), {u"port"_qs, u"service"_qs});
         p.kind = Probe::Kind::Grpc;
         p.port = g.integer(u"port"_qs, 0);
         p.service = g.string(u"service"_qs);
         if (!g.has(u"port"_qs))
-            r.error(m.node(u"grpc"_qs), g.path(u"port"_qs), u"grpc needs a port"_qs, u"add port: <port>"_qs);
+            r.error(m.node(u"grpc"_qs), g.path(u"port"_qs), PlanText::tr("grpc needs a port"), PlanText::tr("add port: <port>"));
     }
     out = p;
 }
@@ -164,7 +167,7 @@ void readGroupService(YamlNodeReader& r, const YAML::Node& node, const QString& 
         port.targetPort = p.integer(u"targetPort"_qs, 0);
         port.protocol = p.choice(u"protocol"_qs, {u"TCP"_qs, u"UDP"_qs, u"SCTP"_qs}, port.protocol);
         if (!p.has(u"port"_qs))
-            r.error(item, itemPath + u".port"_qs, u"a Service port needs a port number"_qs, u"add port: 80"_qs);
+            r.error(item, itemPath + u".port"_qs, PlanText::tr("a Service port needs a port number"), PlanText::tr("add port: 80"));
         service.ports.append(port);
     });
 }
@@ -286,7 +289,7 @@ void readSplit(YamlNodeReader& r, const YAML::Node& node, const QString& path, T
         dest.subset = d.string(u"subset"_qs);
         dest.subsetLabels = d.stringMap(u"subsetLabels"_qs, true);
         if (!d.has(u"weight"_qs))
-            r.error(item, itemPath + u".weight"_qs, u"a destination needs a weight"_qs, u"add weight: <0-100>"_qs);
+            r.error(item, itemPath + u".weight"_qs, PlanText::tr("a destination needs a weight"), PlanText::tr("add weight: <0-100>"));
         split.destinations.append(dest);
     });
 }
@@ -300,7 +303,8 @@ void readGraph(YamlNodeReader& r, const YAML::Node& node, GraphSettings& graph)
     graph.driftTolerance = m.integer(u"driftTolerance"_qs, graph.driftTolerance);
     if (graph.driftTolerance < 0 || graph.driftTolerance > 100) {
         r.error(m.node(u"driftTolerance"_qs), u"graph.driftTolerance"_qs,
-                u"the drift tolerance must be 0..100 percentage points"_qs, u"10 flags a 50% weight seen as 39% or 61%"_qs);
+                PlanText::tr("the drift tolerance must be 0..100 percentage points"),
+                PlanText::tr("10 flags a 50% weight seen as 39% or 61%"));
     }
     if (!m.has(u"prometheus"_qs))
         return;
@@ -315,13 +319,13 @@ void readGraph(YamlNodeReader& r, const YAML::Node& node, GraphSettings& graph)
     if (!ref.url.isEmpty()) {
         const QUrl url(ref.url, QUrl::StrictMode);
         if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
-            r.error(p.node(u"url"_qs), u"graph.prometheus.url"_qs, u"not an http(s) URL: "_qs + ref.url,
-                    u"write it as http://host:9090, or leave url out to reach the Service through the cluster"_qs);
+            r.error(p.node(u"url"_qs), u"graph.prometheus.url"_qs, PlanText::tr("not an http(s) URL: %1").arg(ref.url),
+                    PlanText::tr("write it as http://host:9090, or leave url out to reach the Service through the cluster"));
         }
     }
     if (!ref.scheme.isEmpty() && ref.scheme != u"http" && ref.scheme != u"https") {
-        r.error(p.node(u"scheme"_qs), u"graph.prometheus.scheme"_qs, u"scheme must be http or https"_qs,
-                u"https only when the Service's port speaks TLS"_qs);
+        r.error(p.node(u"scheme"_qs), u"graph.prometheus.scheme"_qs, PlanText::tr("scheme must be http or https"),
+                PlanText::tr("https only when the Service's port speaks TLS"));
     }
 }
 
@@ -336,14 +340,14 @@ void readDocument(YamlNodeReader& r, const YAML::Node& root, Plan& plan)
     const QString apiVersion = m.string(u"apiVersion"_qs);
     if (apiVersion != planApiVersion) {
         r.error(m.has(u"apiVersion"_qs) ? m.node(u"apiVersion"_qs) : root, u"apiVersion"_qs,
-                apiVersion.isEmpty() ? u"apiVersion is missing"_qs : u"unsupported apiVersion \""_qs + apiVersion + u'"',
-                u"start the plan with apiVersion: "_qs + planApiVersion);
+                apiVersion.isEmpty() ? PlanText::tr("apiVersion is missing") : PlanText::tr("unsupported apiVersion \"%1\"").arg(apiVersion),
+                PlanText::tr("start the plan with apiVersion: %1").arg(planApiVersion));
     }
     const QString kind = m.string(u"kind"_qs);
     if (kind != planKind) {
         r.error(m.has(u"kind"_qs) ? m.node(u"kind"_qs) : root, u"kind"_qs,
-                kind.isEmpty() ? u"kind is missing"_qs : u"unsupported kind \""_qs + kind + u'"',
-                u"a plan has kind: "_qs + planKind);
+                kind.isEmpty() ? PlanText::tr("kind is missing") : PlanText::tr("unsupported kind \"%1\"").arg(kind),
+                PlanText::tr("a plan has kind: %1").arg(planKind));
     }
     if (m.has(u"metadata"_qs)) {
         Map meta(r, m.node(u"metadata"_qs), u"metadata"_qs, {u"name"_qs});
@@ -354,7 +358,8 @@ void readDocument(YamlNodeReader& r, const YAML::Node& root, Plan& plan)
     if (m.has(u"mesh"_qs))
         readMesh(r, m.node(u"mesh"_qs), plan.mesh);
     else
-        r.error(root, u"mesh"_qs, u"the plan has no mesh section"_qs, u"add mesh: with istioVersion, meshID, clusterName, network"_qs);
+        r.error(root, u"mesh"_qs, PlanText::tr("the plan has no mesh section"),
+                PlanText::tr("add mesh: with istioVersion, meshID, clusterName, network"));
     if (m.has(u"pluginCa"_qs))
         readPluginCa(r, m.node(u"pluginCa"_qs), plan.pluginCa);
     if (m.has(u"eastWestGateway"_qs))
@@ -433,18 +438,18 @@ PlanLoadResult loadPlanText(const QByteArray& text, const QString& fileName)
     } catch (const YAML::Exception& e) {
         const QString what = QString::fromStdString(e.msg);
         result.problems.append(Problem{Problem::Severity::Error, fileName, e.mark.line + 1, e.mark.column + 1, {},
-                                       u"YAML syntax error: "_qs + what,
-                                       u"fix the YAML at this position (indentation, a missing ':' or quote)"_qs});
+                                       PlanText::tr("YAML syntax error: %1").arg(what),
+                                       PlanText::tr("fix the YAML at this position (indentation, a missing ':' or quote)")});
         return result;
     }
     if (documents.empty() || documents.front().IsNull()) {
-        result.problems.append(Problem{Problem::Severity::Error, fileName, 1, 1, {}, u"the plan file is empty"_qs,
-                                       u"start from examples/book-chapter10.yaml or docs/plan-format.md"_qs});
+        result.problems.append(Problem{Problem::Severity::Error, fileName, 1, 1, {}, PlanText::tr("the plan file is empty"),
+                                       PlanText::tr("start from examples/book-chapter10.yaml or docs/plan-format.md")});
         return result;
     }
     if (documents.size() > 1) {
-        reader.error(documents.at(1), {}, u"the plan file holds "_qs + QString::number(documents.size()) + u" YAML documents"_qs,
-                     u"a plan is one document: remove the \"---\" separators and the extra documents"_qs);
+        reader.error(documents.at(1), {}, PlanText::tr("the plan file holds %1 YAML documents").arg(QString::number(documents.size())),
+                     PlanText::tr("a plan is one document: remove the \"---\" separators and the extra documents"));
     }
 
     Plan plan;
@@ -454,7 +459,7 @@ PlanLoadResult loadPlanText(const QByteArray& text, const QString& fileName)
     } catch (const YAML::Exception& e) {
         // yaml-cpp throws on conversions we did not foresee (e.g. a non-scalar key): report it, located.
         result.problems.append(Problem{Problem::Severity::Error, fileName, e.mark.line + 1, e.mark.column + 1, {},
-                                       u"could not read this part of the plan: "_qs + QString::fromStdString(e.msg), {}});
+                                       PlanText::tr("could not read this part of the plan: %1").arg(QString::fromStdString(e.msg)), {}});
     }
     result.problems += checkPlan(plan, result.locations, fileName);
     std::stable_sort(result.problems.begin(), result.problems.end(), problemBefore);
@@ -468,17 +473,17 @@ PlanLoadResult loadPlanFile(const QString& path)
     if (!file.open(QIODevice::ReadOnly)) {
         PlanLoadResult result;
         result.fileName = path;
-        const QString why = !QFileInfo::exists(path) ? u"the file does not exist"_qs : file.errorString();
-        result.problems.append(Problem{Problem::Severity::Error, path, 0, 0, {}, u"cannot read the plan: "_qs + why,
-                                       u"check the path given with --plan"_qs});
+        const QString why = !QFileInfo::exists(path) ? PlanText::tr("the file does not exist") : file.errorString();
+        result.problems.append(Problem{Problem::Severity::Error, path, 0, 0, {}, PlanText::tr("cannot read the plan: %1").arg(why),
+                                       PlanText::tr("check the path given with --plan")});
         return result;
     }
     constexpr qint64 maxPlanSize = 16 * 1024 * 1024; // a plan for thousands of VMs is a few MB
     if (file.size() > maxPlanSize) {
         PlanLoadResult result;
         result.fileName = path;
-        result.problems.append(Problem{Problem::Severity::Error, path, 0, 0, {}, u"the plan file is larger than 16 MiB"_qs,
-                                       u"is this the right file?"_qs});
+        result.problems.append(Problem{Problem::Severity::Error, path, 0, 0, {}, PlanText::tr("the plan file is larger than 16 MiB"),
+                                       PlanText::tr("is this the right file?")});
         return result;
     }
     return loadPlanText(file.readAll(), path);

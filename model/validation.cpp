@@ -1,28 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "validation.h"
 
+#include "plantext.h"
+
 #include <QRegularExpression>
 
 namespace Validation {
-
-namespace {
-
-QString show(const QString& value)
-{
-    return u"\""_qs + value + u'"';
-}
-
-} // namespace
 
 QString dns1123LabelProblem(const QString& value)
 {
     static const QRegularExpression re(u"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"_qs);
     if (value.isEmpty())
-        return u"must not be empty"_qs;
+        return PlanText::tr("must not be empty");
     if (value.size() > 63)
-        return show(value) + u" is longer than 63 characters"_qs;
+        return PlanText::tr("\"%1\" is longer than 63 characters").arg(value);
     if (!re.match(value).hasMatch())
-        return show(value) + u" is not a DNS-1123 label: use lower-case letters, digits and '-', starting and ending with a letter or digit"_qs;
+        return PlanText::tr("\"%1\" is not a DNS-1123 label: use lower-case letters, digits and '-', starting and ending with a letter or digit")
+            .arg(value);
     return {};
 }
 
@@ -30,11 +24,13 @@ QString dns1123SubdomainProblem(const QString& value)
 {
     static const QRegularExpression re(u"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"_qs);
     if (value.isEmpty())
-        return u"must not be empty"_qs;
+        return PlanText::tr("must not be empty");
     if (value.size() > 253)
-        return show(value) + u" is longer than 253 characters"_qs;
+        return PlanText::tr("\"%1\" is longer than 253 characters").arg(value);
     if (!re.match(value).hasMatch())
-        return show(value) + u" is not a DNS-1123 subdomain: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit"_qs;
+        return PlanText::tr("\"%1\" is not a DNS-1123 subdomain: use lower-case letters, digits, '-' and '.', starting and ending with a "
+                            "letter or digit")
+            .arg(value);
     return {};
 }
 
@@ -42,11 +38,12 @@ QString dns1035LabelProblem(const QString& value)
 {
     static const QRegularExpression re(u"^[a-z]([-a-z0-9]*[a-z0-9])?$"_qs);
     if (value.isEmpty())
-        return u"must not be empty"_qs;
+        return PlanText::tr("must not be empty");
     if (value.size() > 63)
-        return show(value) + u" is longer than 63 characters"_qs;
+        return PlanText::tr("\"%1\" is longer than 63 characters").arg(value);
     if (!re.match(value).hasMatch())
-        return show(value) + u" is not a DNS-1035 label (Service names): use lower-case letters, digits and '-', starting with a letter"_qs;
+        return PlanText::tr("\"%1\" is not a DNS-1035 label (Service names): use lower-case letters, digits and '-', starting with a letter")
+            .arg(value);
     return {};
 }
 
@@ -54,16 +51,16 @@ QString labelKeyProblem(const QString& key)
 {
     static const QRegularExpression name(u"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$"_qs);
     if (key.isEmpty())
-        return u"a label or annotation key must not be empty"_qs;
+        return PlanText::tr("a label or annotation key must not be empty");
     const qsizetype slash = key.indexOf(u'/');
     const QString prefix = slash >= 0 ? key.left(slash) : QString();
     const QString local = slash >= 0 ? key.mid(slash + 1) : key;
     if (slash >= 0 && !dns1123SubdomainProblem(prefix).isEmpty())
-        return u"the prefix of key "_qs + show(key) + u" is not a DNS subdomain"_qs;
+        return PlanText::tr("the prefix of key \"%1\" is not a DNS subdomain").arg(key);
     if (local.size() > 63)
-        return u"the name part of key "_qs + show(key) + u" is longer than 63 characters"_qs;
+        return PlanText::tr("the name part of key \"%1\" is longer than 63 characters").arg(key);
     if (!name.match(local).hasMatch())
-        return show(key) + u" is not a valid key"_qs;
+        return PlanText::tr("\"%1\" is not a valid key").arg(key);
     return {};
 }
 
@@ -71,27 +68,27 @@ QString labelValueProblem(const QString& value)
 {
     static const QRegularExpression re(u"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"_qs);
     if (value.size() > 63)
-        return u"label value "_qs + show(value) + u" is longer than 63 characters"_qs;
+        return PlanText::tr("label value \"%1\" is longer than 63 characters").arg(value);
     if (!re.match(value).hasMatch())
-        return u"label value "_qs + show(value) + u" is not valid"_qs;
+        return PlanText::tr("label value \"%1\" is not valid").arg(value);
     return {};
 }
 
 QString labelKeyHint()
 {
-    return u"keys are [prefix/]name: name up to 63 of letters, digits, '-', '_', '.', starting and ending alphanumeric; "
-           "prefix a DNS subdomain such as example.com"_qs;
+    return PlanText::tr("keys are [prefix/]name: name up to 63 of letters, digits, '-', '_', '.', starting and ending alphanumeric; "
+                        "prefix a DNS subdomain such as example.com");
 }
 
 QString labelValueHint()
 {
-    return u"label values are empty or up to 63 letters, digits, '-', '_', '.', starting and ending alphanumeric"_qs;
+    return PlanText::tr("label values are empty or up to 63 letters, digits, '-', '_', '.', starting and ending alphanumeric");
 }
 
 QString portProblem(int port)
 {
     if (port < 1 || port > 65535)
-        return u"port "_qs + QString::number(port) + u" is outside 1–65535"_qs;
+        return PlanText::tr("port %1 is outside 1–65535").arg(QString::number(port));
     return {};
 }
 
@@ -103,7 +100,7 @@ QString hostProblem(const QString& host)
     if (h == u"*")
         return {};
     if (!dns1123SubdomainProblem(h).isEmpty())
-        return show(host) + u" is not a valid host name"_qs;
+        return PlanText::tr("\"%1\" is not a valid host name").arg(host);
     return {};
 }
 
@@ -113,7 +110,7 @@ QString sshUserProblem(const QString& user)
     // ssh metacharacters can hide in them.
     static const QRegularExpression re(u"^[a-z_][a-z0-9_-]*[$]?$"_qs, QRegularExpression::CaseInsensitiveOption);
     if (user.size() > 32 || !re.match(user).hasMatch())
-        return show(user) + u" is not a valid user name"_qs;
+        return PlanText::tr("\"%1\" is not a valid user name").arg(user);
     return {};
 }
 
@@ -123,7 +120,7 @@ QString sshHostProblem(const QString& host)
     if (isIpAddress(host))
         return {};
     if (host.size() > 253 || !re.match(host).hasMatch())
-        return show(host) + u" is neither an IP address nor a host name"_qs;
+        return PlanText::tr("\"%1\" is neither an IP address nor a host name").arg(host);
     return {};
 }
 
@@ -139,14 +136,14 @@ QString jumpHostProblem(const QString& jump)
     if (host.startsWith(u'[')) { // [v6]:port
         const qsizetype close = host.indexOf(u']');
         if (close < 0)
-            return show(jump) + u" has an unclosed '['"_qs;
+            return PlanText::tr("\"%1\" has an unclosed '['").arg(jump);
         port = host.mid(close + 1);
         host = host.mid(1, close - 1);
         if (!port.isEmpty() && !port.startsWith(u':'))
-            return show(jump) + u" has something after ']' that is not :port"_qs;
+            return PlanText::tr("\"%1\" has something after ']' that is not :port").arg(jump);
         port = port.mid(1);
         if (!isIpv6Address(host))
-            return show(host) + u" is not an IPv6 address"_qs;
+            return PlanText::tr("\"%1\" is not an IPv6 address").arg(host);
     } else if (host.count(u':') == 1) { // host:port; several colons = a bare IPv6 address
         port = host.mid(host.indexOf(u':') + 1);
         host = host.left(host.indexOf(u':'));
@@ -155,12 +152,12 @@ QString jumpHostProblem(const QString& jump)
         bool ok = false;
         const int p = port.toInt(&ok);
         if (!ok)
-            return show(jump) + u" has no valid port after ':'"_qs;
+            return PlanText::tr("\"%1\" has no valid port after ':'").arg(jump);
         if (const QString bad = portProblem(p); !bad.isEmpty())
             return bad;
     }
     if (const QString bad = sshHostProblem(host); !bad.isEmpty())
-        return show(jump) + u" is not a VM of this plan nor [user@]host[:port]"_qs;
+        return PlanText::tr("\"%1\" is not a VM of this plan nor [user@]host[:port]").arg(jump);
     return {};
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "yamlnodereader.h"
 
+#include "plantext.h"
 #include "validation.h"
 
 #include <QRegularExpression>
@@ -13,13 +14,13 @@ namespace {
 QString typeName(const YAML::Node& node)
 {
     switch (node.Type()) {
-    case YAML::NodeType::Null: return u"nothing (null)"_qs;
-    case YAML::NodeType::Sequence: return u"a list"_qs;
-    case YAML::NodeType::Map: return u"a mapping"_qs;
+    case YAML::NodeType::Null: return PlanText::tr("nothing (null)");
+    case YAML::NodeType::Sequence: return PlanText::tr("a list");
+    case YAML::NodeType::Map: return PlanText::tr("a mapping");
     case YAML::NodeType::Scalar: return u"\""_qs + QString::fromStdString(node.Scalar()) + u'"';
     case YAML::NodeType::Undefined: break;
     }
-    return u"nothing"_qs;
+    return PlanText::tr("nothing");
 }
 
 bool isQuoted(const YAML::Node& node)
@@ -84,7 +85,7 @@ void YamlNodeReader::warning(const YAML::Node& node, const QString& path, const 
 std::optional<QString> YamlNodeReader::scalar(const YAML::Node& node, const QString& path, const QString& what)
 {
     if (!node.IsScalar()) {
-        error(node, path, u"expected "_qs + what + u", found "_qs + typeName(node));
+        error(node, path, PlanText::tr("expected %1, found %2").arg(what, typeName(node)));
         return std::nullopt;
     }
     return QString::fromStdString(node.Scalar());
@@ -99,7 +100,7 @@ YamlNodeReader::Map::Map(YamlNodeReader& reader, const YAML::Node& node, QString
     , m_known(std::move(knownKeys))
 {
     if (!node.IsMap()) {
-        reader.error(node, m_path, u"expected a mapping (key: value lines), found "_qs + typeName(node));
+        reader.error(node, m_path, PlanText::tr("expected a mapping (key: value lines), found %1").arg(typeName(node)));
         return;
     }
     m_valid = true;
@@ -108,8 +109,8 @@ YamlNodeReader::Map::Map(YamlNodeReader& reader, const YAML::Node& node, QString
         const QString key = QString::fromStdString(it->first.as<std::string>(std::string()));
         const QString keyPath = this->path(key);
         if (seen.contains(key)) {
-            reader.error(it->first, keyPath, u"duplicate key \""_qs + key + u'"',
-                         u"each key may appear once in a mapping; remove one of them"_qs);
+            reader.error(it->first, keyPath, PlanText::tr("duplicate key \"%1\"").arg(key),
+                         PlanText::tr("each key may appear once in a mapping; remove one of them"));
             continue;
         }
         seen.insert(key);
@@ -135,10 +136,10 @@ void YamlNodeReader::Map::finish()
             return distance(key, a) < distance(key, b);
         });
         if (nearest != m_known.cend() && distance(key, *nearest) <= std::max<int>(2, int(key.size()) / 3))
-            hint = u"did you mean \""_qs + *nearest + u"\"?"_qs;
+            hint = PlanText::tr("did you mean \"%1\"?").arg(*nearest);
         else
-            hint = u"known keys here: "_qs + m_known.join(u", "_qs);
-        m_reader.error(it->first, path(key), u"unknown key \""_qs + key + u'"', hint);
+            hint = PlanText::tr("known keys here: %1").arg(m_known.join(u", "_qs));
+        m_reader.error(it->first, path(key), PlanText::tr("unknown key \"%1\"").arg(key), hint);
     }
     m_valid = false;
 }
@@ -169,7 +170,7 @@ QString YamlNodeReader::Map::string(const QString& key, const QString& fallback)
     const YAML::Node n = node(key);
     if (!n.IsDefined() || n.IsNull())
         return fallback;
-    return m_reader.scalar(n, path(key), u"a string"_qs).value_or(fallback);
+    return m_reader.scalar(n, path(key), PlanText::tr("a string")).value_or(fallback);
 }
 
 int YamlNodeReader::Map::integer(const QString& key, int fallback)
@@ -177,14 +178,14 @@ int YamlNodeReader::Map::integer(const QString& key, int fallback)
     const YAML::Node n = node(key);
     if (!n.IsDefined() || n.IsNull())
         return fallback;
-    const std::optional<QString> text = m_reader.scalar(n, path(key), u"a whole number"_qs);
+    const std::optional<QString> text = m_reader.scalar(n, path(key), PlanText::tr("a whole number"));
     if (!text)
         return fallback;
     bool ok = false;
     const int value = text->toInt(&ok);
     if (!ok || isQuoted(n)) {
-        const QString hint = ok ? u"remove the quotes"_qs : u"write a whole number such as 8080"_qs;
-        m_reader.error(n, path(key), u"expected a whole number, found "_qs + typeName(n), hint);
+        const QString hint = ok ? PlanText::tr("remove the quotes") : PlanText::tr("write a whole number such as 8080");
+        m_reader.error(n, path(key), PlanText::tr("expected a whole number, found %1").arg(typeName(n)), hint);
         return fallback;
     }
     return value;
@@ -195,14 +196,15 @@ bool YamlNodeReader::Map::boolean(const QString& key, bool fallback)
     const YAML::Node n = node(key);
     if (!n.IsDefined() || n.IsNull())
         return fallback;
-    const std::optional<QString> text = m_reader.scalar(n, path(key), u"true or false"_qs);
+    const std::optional<QString> text = m_reader.scalar(n, path(key), PlanText::tr("true or false"));
     if (!text)
         return fallback;
     if (!isQuoted(n) && (*text == u"true" || *text == u"True"))
         return true;
     if (!isQuoted(n) && (*text == u"false" || *text == u"False"))
         return false;
-    m_reader.error(n, path(key), u"expected true or false, found "_qs + typeName(n), u"write true or false without quotes"_qs);
+    m_reader.error(n, path(key), PlanText::tr("expected true or false, found %1").arg(typeName(n)),
+                   PlanText::tr("write true or false without quotes"));
     return fallback;
 }
 
@@ -213,19 +215,19 @@ StringMap YamlNodeReader::Map::stringMap(const QString& key, bool labels)
     if (!n.IsDefined() || n.IsNull())
         return result;
     if (!n.IsMap()) {
-        m_reader.error(n, path(key), u"expected a mapping of names to values, found "_qs + typeName(n));
+        m_reader.error(n, path(key), PlanText::tr("expected a mapping of names to values, found %1").arg(typeName(n)));
         return result;
     }
     for (auto it = n.begin(); it != n.end(); ++it) {
         const QString k = QString::fromStdString(it->first.as<std::string>(std::string()));
         const QString entryPath = path(key) + u'.' + k;
         m_reader.m_locations->insert(entryPath, m_reader.locationOf(it->first));
-        const std::optional<QString> value = m_reader.scalar(it->second, entryPath, u"a string value"_qs);
+        const std::optional<QString> value = m_reader.scalar(it->second, entryPath, PlanText::tr("a string value"));
         if (!value)
             continue;
         if (!isQuoted(it->second) && (*value == u"true" || *value == u"false" || *value == u"yes" || *value == u"no")) {
-            m_reader.warning(it->second, entryPath, u"the value "_qs + *value + u" is a YAML boolean here"_qs,
-                             u"quote it (\""_qs + *value + u"\") so every tool reads it as text"_qs);
+            m_reader.warning(it->second, entryPath, PlanText::tr("the value %1 is a YAML boolean here").arg(*value),
+                             PlanText::tr("quote it (\"%1\") so every tool reads it as text").arg(*value));
         }
         if (const QString bad = Validation::labelKeyProblem(k); !bad.isEmpty())
             m_reader.error(it->first, entryPath, bad, Validation::labelKeyHint());
@@ -245,13 +247,13 @@ QStringList YamlNodeReader::Map::stringList(const QString& key)
     if (!n.IsDefined() || n.IsNull())
         return result;
     if (!n.IsSequence()) {
-        m_reader.error(n, path(key), u"expected a list, found "_qs + typeName(n),
-                       u"write it as [a, b] or as lines starting with \"- \""_qs);
+        m_reader.error(n, path(key), PlanText::tr("expected a list, found %1").arg(typeName(n)),
+                       PlanText::tr("write it as [a, b] or as lines starting with \"- \""));
         return result;
     }
     for (std::size_t i = 0; i < n.size(); ++i) {
         const QString itemPath = path(key) + u'[' + QString::number(i) + u']';
-        if (const std::optional<QString> v = m_reader.scalar(n[i], itemPath, u"a string"_qs))
+        if (const std::optional<QString> v = m_reader.scalar(n[i], itemPath, PlanText::tr("a string")))
             result.append(*v);
     }
     return result;
@@ -262,7 +264,7 @@ int YamlNodeReader::Map::duration(const QString& key, int fallback)
     const YAML::Node n = node(key);
     if (!n.IsDefined() || n.IsNull())
         return fallback;
-    const std::optional<QString> text = m_reader.scalar(n, path(key), u"a duration"_qs);
+    const std::optional<QString> text = m_reader.scalar(n, path(key), PlanText::tr("a duration"));
     if (!text)
         return fallback;
     bool ok = false;
@@ -272,8 +274,8 @@ int YamlNodeReader::Map::duration(const QString& key, int fallback)
     static const QRegularExpression go(uR"(^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$)"_qs);
     const QRegularExpressionMatch m = go.match(*text);
     if (text->isEmpty() || !m.hasMatch()) {
-        m_reader.error(n, path(key), u"expected a duration, found "_qs + typeName(n),
-                       u"write seconds (3600) or a duration such as 1h, 30m, 1h30m, 90s"_qs);
+        m_reader.error(n, path(key), PlanText::tr("expected a duration, found %1").arg(typeName(n)),
+                       PlanText::tr("write seconds (3600) or a duration such as 1h, 30m, 1h30m, 90s"));
         return fallback;
     }
     // 64-bit arithmetic, clamped: "1193047h" must not wrap around into a plausible value.
@@ -287,8 +289,8 @@ void YamlNodeReader::Map::sequence(const QString& key, const std::function<void(
     if (!n.IsDefined() || n.IsNull())
         return;
     if (!n.IsSequence()) {
-        m_reader.error(n, path(key), u"expected a list, found "_qs + typeName(n),
-                       u"write each entry on a line starting with \"- \""_qs);
+        m_reader.error(n, path(key), PlanText::tr("expected a list, found %1").arg(typeName(n)),
+                       PlanText::tr("write each entry on a line starting with \"- \""));
         return;
     }
     for (std::size_t i = 0; i < n.size(); ++i) {
@@ -303,7 +305,7 @@ QString YamlNodeReader::Map::choice(const QString& key, const QStringList& allow
     const QString value = string(key, fallback);
     if (allowed.contains(value))
         return value;
-    m_reader.error(node(key), path(key), u"\""_qs + value + u"\" is not one of "_qs + allowed.join(u", "_qs),
-                   u"use one of the listed values (spelling and case matter)"_qs);
+    m_reader.error(node(key), path(key), PlanText::tr("\"%1\" is not one of %2").arg(value, allowed.join(u", "_qs)),
+                   PlanText::tr("use one of the listed values (spelling and case matter)"));
     return fallback;
 }

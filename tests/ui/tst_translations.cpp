@@ -7,7 +7,11 @@
 #include "graphpage.h"
 #include "graphscene.h"
 #include "graphview.h"
+#include "plandocument.h"
+#include "planloader.h"
+#include "problemsmodel.h"
 #include "recordinggraphsource.h"
+#include "testplans.h"
 #include "testsupport.h"
 #include "translations.h"
 
@@ -34,6 +38,7 @@
 #include <QTreeView>
 #include <QXmlStreamReader>
 
+#include <algorithm>
 #include <memory>
 
 // The Chinese (zh_CN) translation, as a user whose desktop speaks Chinese gets it: the locale is
@@ -189,6 +194,43 @@ QStringList mainPageTexts(GraphSource* source)
     return texts;
 }
 
+// A plan with a mistake of each kind the loader and the checks report, every one with a hint: an
+// Istio version newer than meshdeck knows, a misspelt key, a port out of range, a duration that is
+// none, a relative probe path, a VM in a group that does not exist, weights that miss 100.
+const QByteArray mistakesPlan = QByteArrayLiteral(
+    "apiVersion: meshdeck.io/v1alpha1\n"
+    "kind: OnboardingPlan\n"
+    "metadata:\n"
+    "  name: mistakes\n"
+    "mesh:\n"
+    "  istioVersion: \"1.40\"\n"
+    "  meshID: mesh1\n"
+    "  clusterName: cluster1\n"
+    "  network: network1\n"
+    "vmGroups:\n"
+    "- name: envoydummy\n"
+    "  namespace: chapter10vm\n"
+    "  serviceAcount: chapter10-sa\n"
+    "  labels: {app: envoydummy}\n"
+    "  ports: {http: 70000}\n"
+    "  tokenDuration: soon\n"
+    "  probe:\n"
+    "    httpGet: {port: 10000, path: healthz}\n"
+    "vms:\n"
+    "- name: vm1\n"
+    "  group: envoydummy\n"
+    "  address: 198.18.0.10\n"
+    "- name: vm2\n"
+    "  group: nogroup\n"
+    "  address: 198.18.0.11\n"
+    "trafficSplits:\n"
+    "- name: envoydummy\n"
+    "  namespace: chapter10\n"
+    "  hosts: [envoydummy.chapter10.svc.cluster.local]\n"
+    "  destinations:\n"
+    "  - {host: envoydummy.chapter10.svc.cluster.local, weight: 50}\n"
+    "  - {host: envoydummy.chapter10vm.svc.cluster.local, weight: 40}\n");
+
 } // namespace
 
 class tst_Translations : public QObject
@@ -280,6 +322,63 @@ private slots:
         QVERIFY(texts.contains(u"QTabWidget#mainTabs tab: 计划"_qs));
         QVERIFY(texts.contains(u"QTabWidget#mainTabs tab: 流量图"_qs));
         QVERIFY2(texts.filter(u"graph details: "_qs).first().contains(u"命名空间"_qs), qPrintable(texts.join(u'\n')));
+    }
+
+    // The Problems dock speaks Chinese too: every problem's message and hint (the plan's values,
+    // field paths and YAML snippets stay as written). The CLI, with no translator, keeps English.
+    void planProblemsAreTranslated()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = TestPlans::write(dir.path(), u"mistakes.yaml"_qs, mistakesPlan);
+        QVERIFY(!path.isEmpty());
+
+        QCOMPARE(Translations::install(qApp, QLocale()), QStringList{u"zh_CN"_qs});
+        MainWindow window;
+        window.show();
+        auto* document = window.findChild<PlanDocument*>();
+        QVERIFY(document);
+        QSignalSpy loaded(document, &PlanDocument::loaded);
+        window.openPlan(path);
+        QVERIFY(!loaded.isEmpty() || loaded.wait(timeoutMs));
+        auto* view = window.findChild<QTreeView*>(u"problemsView"_qs);
+        QVERIFY(view && view->model());
+        const QAbstractItemModel* problems = view->model();
+        QVERIFY(QTest::qWaitFor([&] { return problems->rowCount() >= 7; }, timeoutMs));
+
+        QStringList rows;
+        QStringList offending;
+        for (int row = 0; row < problems->rowCount(); ++row) {
+            const QModelIndex index = problems->index(row, ProblemsModel::MessageColumn);
+            const QString message = index.data(ProblemsModel::MessageRole).toString();
+            const QString hint = index.data(ProblemsModel::HintRole).toString();
+            const QString shown = index.data().toString();
+            const QString line = index.data(ProblemsModel::PathRole).toString() + u": "_qs + message + u" — "_qs + hint;
+            rows.append(line);
+            for (const QString& text : {message, hint, shown}) {
+                if (!hasChinese(text) || looksEnglish(text)) {
+                    offending.append(line);
+                    break;
+                }
+            }
+        }
+        if (qEnvironmentVariableIsSet("MESHDECK_SHOW_TEXTS"))
+            qInfo().noquote() << rows.join(u'\n');
+        QVERIFY2(offending.isEmpty(), qPrintable(u"not Chinese:\n"_qs + offending.join(u'\n')));
+        // The values and field paths are the plan's own, whatever the language.
+        QVERIFY2(rows.contains(u"vmGroups[0].ports.http: 端口 70000 超出了 1–65535 的范围 — 请使用 1 到 65535 之间的端口号"_qs),
+                 qPrintable(rows.join(u'\n')));
+        QVERIFY2(rows.contains(u"vmGroups[0].serviceAcount: 未知的键 \"serviceAcount\" — 您是不是要写 \"serviceAccount\"？"_qs),
+                 qPrintable(rows.join(u'\n')));
+
+        // No translator, as in the CLI: the same plan reads in English, word for word.
+        QVERIFY(Translations::install(qApp, QLocale(QLocale::English, QLocale::UnitedStates)).isEmpty());
+        const PlanLoadResult english = loadPlanFile(path);
+        QCOMPARE(english.problems.size(), qsizetype(problems->rowCount()));
+        const auto port = std::find_if(english.problems.cbegin(), english.problems.cend(),
+                                       [](const Problem& p) { return p.path == u"vmGroups[0].ports.http"; });
+        QVERIFY(port != english.problems.cend());
+        QCOMPARE(port->message + u" — "_qs + port->hint, u"port 70000 is outside 1–65535 — use a port number from 1 to 65535"_qs);
     }
 
 private:
