@@ -144,6 +144,19 @@ void gatewayCheck(const Plan& plan, const ClusterObservations& o, QList<Prefligh
     if (!o.gatewayFound) {
         out << check(Status::Warn, u"East-west gateway"_qs, u"Service istio-eastwestgateway not found"_qs,
                      u"it is part of this plan: install it (istioctl install -f istioctl/02-istiooperator-eastwest.yaml)"_qs);
+    } else if (o.gatewayAddress.isEmpty() && !o.gatewayHostname.isEmpty() && plan.eastWestGateway.address.isEmpty()) {
+        // istio#31624: istioctl writes an empty hosts file here, and the VMs never reach istiod.
+        out << check(Status::Fail, u"East-west gateway"_qs,
+                     o.gatewayType + u" Service has only the host name "_qs + o.gatewayHostname
+                         + u": the VMs' hosts file would get no line for istiod"_qs,
+                     u"set eastWestGateway.address to one of its IPs (getent hosts "_qs + o.gatewayHostname
+                         + u"); a cloud load balancer's IPs can change, so keep it current"_qs);
+    } else if (o.gatewayAddress.isEmpty() && !o.gatewayHostname.isEmpty()) {
+        out << check(Status::Warn, u"East-west gateway"_qs,
+                     o.gatewayType + u" Service has only the host name "_qs + o.gatewayHostname
+                         + u"; the VMs use the plan's eastWestGateway.address "_qs + plan.eastWestGateway.address,
+                     u"check that it is one of "_qs + o.gatewayHostname + u"'s IPs (getent hosts "_qs + o.gatewayHostname
+                         + u"); they can change"_qs);
     } else if (o.gatewayAddress.isEmpty()) {
         out << check(Status::Warn, u"East-west gateway"_qs, o.gatewayType + u" Service without an address yet"_qs,
                      u"wait for the load balancer, or set eastWestGateway.address; until then the VMs' hosts file is empty"_qs);

@@ -56,7 +56,8 @@ struct ClusterObservations
     QStringList networkingVersions;  //!< served versions of networking.istio.io
     bool gatewayFound = false;
     QString gatewayType;             //!< the east-west gateway Service's type
-    QString gatewayAddress;          //!< status.loadBalancer.ingress[0].ip / hostname, or externalIPs[0]
+    QString gatewayAddress;          //!< GatewayAddress::ip: ingress[0].ip, else externalIPs[0]
+    QString gatewayHostname;         //!< GatewayAddress::hostname: the load balancer's name when it has no IP
     QList<AccessResult> access;
     QMap<QString, bool> rootCertByNamespace;     //!< istio-ca-root-cert present?
     QMap<QString, TokenRequestOutcome> tokenRequestByAccount; //!< by "ns/sa"

@@ -2,6 +2,7 @@
 #include "applyrun.h"
 
 #include "drift.h"
+#include "gatewayaddress.h"
 #include "kubeclient.h"
 
 #include <QJsonArray>
@@ -19,10 +20,11 @@ bool isGatewayService(const Resource& r)
         && r.object[u"spec"_qs][u"type"_qs].toString(u"LoadBalancer"_qs) == u"LoadBalancer";
 }
 
+// The load balancer has given the Service an IP or a host name (GatewayAddress's rule); whether a
+// host name alone is enough for the VMs is preflight's and the bundle's to say.
 bool hasAddress(const QJsonObject& service)
 {
-    return !service[u"status"_qs][u"loadBalancer"_qs][u"ingress"_qs].toArray().isEmpty()
-        || !service[u"spec"_qs][u"externalIPs"_qs].toArray().isEmpty();
+    return GatewayAddress::of(service).provisioned();
 }
 
 } // namespace

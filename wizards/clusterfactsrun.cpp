@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "clusterfactsrun.h"
 
+#include "gatewayaddress.h"
 #include "istioversion.h"
 #include "kubeclient.h"
 #include "validation.h"
@@ -17,23 +18,6 @@ QString revisioned(const QString& base, const QString& revision)
 }
 
 } // namespace
-
-QString gatewayIpOf(const QJsonObject& service, QString* source)
-{
-    // istioctl: status.loadBalancer.ingress[0].ip, else spec.externalIPs[0]; a load balancer that
-    // only has a host name (AWS) gives nothing, and the hosts file stays empty.
-    const QJsonArray ingress = service[u"status"_qs][u"loadBalancer"_qs][u"ingress"_qs].toArray();
-    const QString ip = ingress.first()[u"ip"_qs].toString();
-    if (!ip.isEmpty()) {
-        if (source)
-            *source = u"status.loadBalancer.ingress"_qs;
-        return ip;
-    }
-    const QString external = service[u"spec"_qs][u"externalIPs"_qs].toArray().first().toString();
-    if (!external.isEmpty() && source)
-        *source = u"spec.externalIPs"_qs;
-    return external;
-}
 
 QString versionFromImage(const QString& image)
 {
@@ -129,18 +113,28 @@ void ClusterFactsRun::onMeshConfig(const KubeResult& result, const QString& name
 
 void ClusterFactsRun::onGateway(const KubeResult& result)
 {
+    GatewayAddress address;
     if (result.ok()) {
-        m_facts.gatewayAddress = gatewayIpOf(result.json, &m_facts.gatewaySource);
-        if (!m_facts.gatewayAddress.isEmpty() && !Validation::isIpAddress(m_facts.gatewayAddress))
-            m_facts.gatewayAddress.clear();
+        address = GatewayAddress::of(result.json);
+        m_facts.gatewayAddress = address.ip;
+        m_facts.gatewaySource = address.source;
+    }
+    if (address.hostnameOnly()) {
+        const QString what = u"Service istio-eastwestgateway has only the host name "_qs + address.hostname;
+        if (m_plan.eastWestGateway.address.isEmpty())
+            m_facts.warnings.append(what + u": the hosts file gets no line for istiod and the VM cannot reach it (istioctl "
+                                           "leaves it empty too); set eastWestGateway.address to one of its IPs (getent hosts "_qs
+                                    + address.hostname + u')');
+        else
+            m_facts.warnings.append(what + u"; using the plan's address "_qs + m_plan.eastWestGateway.address);
     }
     if (m_facts.gatewayAddress.isEmpty() && !m_plan.eastWestGateway.address.isEmpty()) {
         m_facts.gatewaySource = u"plan"_qs;
-        if (result.ok())
+        if (result.ok() && !address.hostnameOnly())
             m_facts.warnings.append(u"Service istio-eastwestgateway has no load-balancer IP or external IP yet; using the plan's address "_qs
                                     + m_plan.eastWestGateway.address);
     }
-    if (m_facts.gatewayAddress.isEmpty() && m_plan.eastWestGateway.address.isEmpty())
+    if (m_facts.gatewayAddress.isEmpty() && m_plan.eastWestGateway.address.isEmpty() && !address.hostnameOnly())
         m_facts.warnings.append(u"no east-west gateway address (Service istio-eastwestgateway has none and the plan gives none): "
                                 "the hosts file stays empty, as istioctl leaves it"_qs);
 }

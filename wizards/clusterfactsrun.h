@@ -69,7 +69,5 @@ private:
     bool m_started = false;
 };
 
-/*! The gateway's address as istioctl reads it from a Service; empty when it has none (or only a host name). */
-QString gatewayIpOf(const QJsonObject& service, QString* source = nullptr);
 /*! The version in an image reference's tag ("docker.io/istio/pilot:1.29.2-distroless" → "1.29.2"). */
 QString versionFromImage(const QString& image);

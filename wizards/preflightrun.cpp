@@ -2,6 +2,7 @@
 #include "preflightrun.h"
 
 #include "apidiscovery.h"
+#include "gatewayaddress.h"
 #include "generation.h"
 #include "kubeclient.h"
 
@@ -12,16 +13,6 @@ namespace {
 QString revisioned(const QString& base, const QString& revision)
 {
     return revision.isEmpty() ? base : base + u'-' + revision;
-}
-
-QString gatewayAddress(const QJsonObject& service)
-{
-    const QJsonArray ingress = service.value(u"status"_qs).toObject().value(u"loadBalancer"_qs).toObject().value(u"ingress"_qs).toArray();
-    if (!ingress.isEmpty()) {
-        const QJsonObject first = ingress.first().toObject();
-        return first.value(u"ip"_qs).toString(first.value(u"hostname"_qs).toString());
-    }
-    return service.value(u"spec"_qs).toObject().value(u"externalIPs"_qs).toArray().first().toString();
 }
 
 } // namespace
@@ -86,7 +77,9 @@ void PreflightRun::gather()
         getObject(u"v1"_qs, u"Service"_qs, istioNs, u"istio-eastwestgateway"_qs, [this](const QJsonObject& svc) {
             m_observed.gatewayFound = true;
             m_observed.gatewayType = svc[u"spec"_qs][u"type"_qs].toString();
-            m_observed.gatewayAddress = gatewayAddress(svc);
+            const GatewayAddress address = GatewayAddress::of(svc);
+            m_observed.gatewayAddress = address.ip;
+            m_observed.gatewayHostname = address.hostname;
         });
     }
     for (const QString& ns : vmNamespaces(m_plan)) {

@@ -12,38 +12,18 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testsupport.h"
+
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run run(const QString& program, const QStringList& args, const QByteArray& input = {}, int timeoutMs = 60000)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForStarted(10000))
-        return Run{-4, {}, program + u" did not start"_qs};
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return Run{-3, {}, program + u" timed out"_qs};
-    }
-    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-               QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
+using TestSupport::Run;
+using TestSupport::run;
 
 QString env(const char* name)
 {
@@ -98,7 +78,7 @@ private:
     Run ssh(const QString& vm, const QString& command, const QStringList& options = {}, const QByteArray& input = {})
     {
         return run(u"ssh"_qs, QStringList{u"-F"_qs, m_config, u"-o"_qs, u"BatchMode=yes"_qs} + options +
-                                  QStringList{vm, command}, input);
+                                  QStringList{vm, command}, TestSupport::RunOptions().withInput(input));
     }
 
     // As root on the sidecar VM, through meshdeck's passwordless sudo.
@@ -298,7 +278,8 @@ private slots:
         QString verdict = m_verdict;
         QVERIFY2(verdict.contains(u"REFUSED: cluster.env /var/lib/istio/envoy/cluster.env is missing"_qs), qPrintable(verdict));
         QVERIFY(sudo(u"systemctl is-active istio"_qs).out.trimmed() != u"active"_qs);
-        QVERIFY(sudo(u"journalctl -u istio --no-pager"_qs).out.contains(u"REFUSED: cluster.env"_qs));
+        // journald may write the unit's line a moment after the verdict file appeared.
+        QTRY_VERIFY_WITH_TIMEOUT(sudo(u"journalctl -u istio --no-pager"_qs).out.contains(u"REFUSED: cluster.env"_qs), 15000);
 
         // What istioctl would produce for WorkloadGroup labvms in namespace labvms-ns.
         const QString ns = u"labvms-ns"_qs, sa = u"labvms-sa"_qs;

@@ -97,6 +97,11 @@ private slots:
         QTest::newRow("gateway moved") << u"East-west gateway"_qs << int(PreflightCheck::Status::Warn) << u"the cluster says 203.0.113.9"_qs;
         QTest::newRow("forbidden") << u"Permissions"_qs << int(PreflightCheck::Status::Fail) << u"patch WorkloadGroup in chapter10vm (RBAC: denied)"_qs;
         QTest::newRow("no root cert") << u"istio-ca-root-cert"_qs << int(PreflightCheck::Status::Warn) << u"not (yet) in chapter10vm"_qs;
+        // istio#31624: an AWS-style load balancer with a host name only.
+        QTest::newRow("gateway host name only") << u"East-west gateway"_qs << int(PreflightCheck::Status::Warn)
+                                                << u"only the host name a1b2.elb.amazonaws.com; the VMs use the plan's"_qs;
+        QTest::newRow("gateway host name only, none in the plan") << u"East-west gateway"_qs << int(PreflightCheck::Status::Fail)
+                                                                  << u"would get no line for istiod"_qs;
         QTest::newRow("sa missing") << u"TokenRequest"_qs << int(PreflightCheck::Status::Warn) << u"not found"_qs;
         QTest::newRow("token refused") << u"TokenRequest"_qs << int(PreflightCheck::Status::Fail) << u"the server could not find the requested resource"_qs;
     }
@@ -106,9 +111,15 @@ private slots:
         QFETCH(QString, title);
         QFETCH(int, status);
         QFETCH(QString, detail);
-        const Plan plan = bookPlan();
+        Plan plan = bookPlan();
         ClusterObservations o = healthy(plan);
         const QString row = QString::fromUtf8(QTest::currentDataTag());
+        if (row.startsWith(u"gateway host name only")) {
+            o.gatewayAddress.clear();
+            o.gatewayHostname = u"a1b2.elb.amazonaws.com"_qs;
+            if (row.endsWith(u"none in the plan"))
+                plan.eastWestGateway.address.clear();
+        }
         if (row == u"unreachable")
             o.unreachable = u"connection refused"_qs;
         else if (row == u"no istiod")

@@ -6,9 +6,11 @@
 // byte for byte, the tokens (new on every request) as claims: audience istio-ca, the group's
 // service account, the group's duration.
 #include "bundlerun.h"
+#include "clusterfactsrun.h"
 
 #include "generation.h"
 #include "planloader.h"
+#include "preflightrun.h"
 #include "yamljson.h"
 #include "yamlwriter.h"
 
@@ -320,6 +322,69 @@ vms:
         const BundleResult result = finished.first().first().value<BundleResult>();
         QVERIFY(!result.ok());
         QVERIFY2(result.error.contains(u"istio-ca-root-cert"_qs) && result.error.contains(ns), qPrintable(result.error));
+    }
+
+    // istio#31624: a load balancer that gives the gateway a host name only (AWS). The one rule
+    // (GatewayAddress) makes preflight fail with the fix and the VM files warn, where before
+    // preflight passed and apply finished while the hosts file silently lost istiod's line;
+    // with eastWestGateway.address the plan's IP is used, with a warning.
+    void hostnameOnlyLoadBalancer()
+    {
+        MESHDECK_REQUIRE_LAB();
+        const QString host = u"a1b2-123456.elb.us-east-1.amazonaws.com"_qs;
+        QVERIFY(Lab::labScript({u"lb-hostname"_qs, u"istio-system"_qs, u"istio-eastwestgateway"_qs, host}));
+        const auto restore = qScopeGuard([] {
+            Lab::labScript({u"lb-ip"_qs, u"istio-system"_qs, u"istio-eastwestgateway"_qs, u"198.18.0.2"_qs});
+        });
+        const QString ns = Lab::uniqueName(u"lbhost"_qs);
+        m_namespaces.append(ns);
+        QTemporaryDir dir;
+        for (const QString& address : {QString(), u"198.18.0.99"_qs}) {
+            QString text = uR"(apiVersion: meshdeck.io/v1alpha1
+kind: OnboardingPlan
+metadata: {name: lb-host}
+mesh: {istioVersion: "1.29.2", meshID: mesh1, clusterName: cluster1, network: network1}
+%GATEWAY%
+vmGroups:
+- {name: app, namespace: %NS%, serviceAccount: app-sa, labels: {app: app}}
+vms:
+- {name: vm-1, group: app, address: 198.18.0.11}
+)"_qs;
+            text.replace(u"%NS%"_qs, ns);
+            text.replace(u"%GATEWAY%"_qs, address.isEmpty() ? QString() : u"eastWestGateway: {address: "_qs + address + u'}');
+            const QString planFile = dir.filePath(u"plan.yaml"_qs);
+            QVERIFY(TestSupport::writeFile(planFile, text.toUtf8()));
+            const PlanLoadResult loaded = loadPlanFile(planFile);
+            QVERIFY2(loaded.ok(), qPrintable(TestSupport::describe(loaded.problems)));
+
+            ClusterFactsRun facts(m_client, *loaded.plan);
+            QSignalSpy factsDone(&facts, &ClusterFactsRun::finished);
+            facts.start();
+            QVERIFY(factsDone.wait(30000));
+            const auto shared = factsDone.first().first().value<SharedClusterFacts>();
+            QVERIFY2(shared.gatewayAddress.isEmpty(), qPrintable(shared.gatewayAddress));
+            const QString warnings = shared.warnings.join(u'\n');
+            QVERIFY2(warnings.contains(u"only the host name "_qs + host), qPrintable(warnings));
+
+            PreflightRun preflight(m_client, *loaded.plan);
+            QSignalSpy preflightDone(&preflight, &PreflightRun::finished);
+            preflight.start();
+            QVERIFY(preflightDone.wait(60000));
+            const auto checks = preflightDone.first().first().value<QList<PreflightCheck>>();
+            const auto gateway = std::find_if(checks.cbegin(), checks.cend(),
+                                              [](const PreflightCheck& c) { return c.title == u"East-west gateway"; });
+            QVERIFY2(gateway != checks.cend(), qPrintable(preflightTable(checks)));
+            QVERIFY2(gateway->detail.contains(host), qPrintable(gateway->detail));
+            if (address.isEmpty()) {
+                QVERIFY2(warnings.contains(u"set eastWestGateway.address to one of its IPs"_qs), qPrintable(warnings));
+                QCOMPARE(int(gateway->status), int(PreflightCheck::Status::Fail));
+                QVERIFY2(gateway->fix.contains(u"getent hosts "_qs + host), qPrintable(gateway->fix));
+            } else {
+                QCOMPARE(shared.gatewaySource, u"plan"_qs);
+                QVERIFY2(warnings.contains(u"using the plan's address 198.18.0.99"_qs), qPrintable(warnings));
+                QCOMPARE(int(gateway->status), int(PreflightCheck::Status::Warn));
+            }
+        }
     }
 
 private:
