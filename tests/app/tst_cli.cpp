@@ -8,32 +8,21 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testsupport.h"
+
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using TestSupport::Run;
 
+// The binary without a display; a run that does not end within a minute ends the suite.
 Run meshdeck(const QStringList& args, const QString& workDir = {})
 {
-    QProcess p;
-    p.setProgram(qEnvironmentVariable("MESHDECK_BINARY"));
-    p.setArguments(args);
-    if (!workDir.isEmpty())
-        p.setWorkingDirectory(workDir);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(u"DISPLAY"_qs); // subcommands must not need a display
     env.remove(u"WAYLAND_DISPLAY"_qs);
     env.remove(u"QT_QPA_PLATFORM"_qs);
-    p.setProcessEnvironment(env);
-    p.start();
-    if (!p.waitForFinished(60000))
-        qFatal("meshdeck %s did not finish", qPrintable(args.join(u' ')));
-    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-               QString::fromUtf8(p.readAllStandardError())};
+    return TestSupport::run(qEnvironmentVariable("MESHDECK_BINARY"), args,
+                            TestSupport::RunOptions().withAbortOnTimeout().withEnvironment(env).withWorkingDirectory(workDir));
 }
 
 QString example(const QString& name)

@@ -2,7 +2,6 @@
 // meshdeck preflight / apply / status, the real binary against the real lab apiserver.
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -11,22 +10,10 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using TestSupport::Run;
 
-Run runProgram(const QString& program, const QStringList& args)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(180000))
-        qFatal("%s did not finish", qPrintable(program));
-    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-               QString::fromUtf8(p.readAllStandardError())};
-}
+// The binary and kubectl: three minutes each, and one that hangs ends the suite.
+const TestSupport::RunOptions patient = TestSupport::RunOptions().withTimeout(180000).withAbortOnTimeout();
 
 // The namespaces are this test's own, so it can run against a lab other tests use too.
 const char* const planText = R"(apiVersion: meshdeck.io/v1alpha1
@@ -80,11 +67,11 @@ private:
     Run meshdeck(QStringList args)
     {
         args << u"--plan"_qs << m_plan << u"--kubeconfig"_qs << m_kubeconfig;
-        return runProgram(qEnvironmentVariable("MESHDECK_BINARY"), args);
+        return TestSupport::run(qEnvironmentVariable("MESHDECK_BINARY"), args, patient);
     }
     Run kubectl(const QStringList& args)
     {
-        return runProgram(m_kubectl, QStringList{u"--kubeconfig"_qs, m_kubeconfig} + args);
+        return TestSupport::run(m_kubectl, QStringList{u"--kubeconfig"_qs, m_kubeconfig} + args, patient);
     }
 
 private slots:

@@ -15,29 +15,20 @@
 
 #include <functional>
 
+#include "testsupport.h"
+
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
+using Run = TestSupport::BasicRun<QByteArray, QString>; // stdout as bytes: JSON, DOT, SVG
 
+// The binary without a display; a run that does not end within a minute ends the suite.
 Run meshdeck(const QStringList& args)
 {
-    QProcess p;
-    p.setProgram(qEnvironmentVariable("MESHDECK_BINARY"));
-    p.setArguments(args);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(u"DISPLAY"_qs);
     env.remove(u"QT_QPA_PLATFORM"_qs);
-    p.setProcessEnvironment(env);
-    p.start();
-    if (!p.waitForFinished(60000))
-        qFatal("meshdeck %s did not finish", qPrintable(args.join(u' ')));
-    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
-               QString::fromUtf8(p.readAllStandardError())};
+    return TestSupport::run<Run>(qEnvironmentVariable("MESHDECK_BINARY"), args,
+                                 TestSupport::RunOptions().withAbortOnTimeout().withEnvironment(env));
 }
 
 QString plan()

@@ -29,23 +29,13 @@ using namespace GraphLab;
 constexpr double kShareTolerance = 8.0; // percentage points: rates over a short window jitter
 constexpr int kTimeoutMs = 90000;
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
+using Run = TestSupport::BasicRun<QByteArray, QString>; // stdout as bytes: JSON, DOT, SVG
 
-Run runProgram(const QString& program, const QStringList& args, const QByteArray& input = {})
+// The binary: two minutes, and a run that hangs ends the suite.
+Run meshdeck(const QStringList& args)
 {
-    QProcess p;
-    p.start(program, args);
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000))
-        qFatal("%s did not finish", qPrintable(program));
-    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
-               QString::fromUtf8(p.readAllStandardError())};
+    return TestSupport::run<Run>(qEnvironmentVariable("MESHDECK_BINARY"), args,
+                                 TestSupport::RunOptions().withTimeout(120000).withAbortOnTimeout());
 }
 
 QJsonObject truth()
@@ -126,10 +116,9 @@ private:
 
     Run graph(const QStringList& extra = {})
     {
-        return runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
-                          QStringList{u"graph"_qs, u"--plan"_qs, m_plan, u"--kubeconfig"_qs,
-                                      qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs,
-                                      u"--window"_qs, u"10s"_qs} + extra);
+        return meshdeck(QStringList{u"graph"_qs, u"--plan"_qs, m_plan, u"--kubeconfig"_qs,
+                                    qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs,
+                                    u"--window"_qs, u"10s"_qs} + extra);
     }
 
     // The graph agrees with the generator's truth and the configured weights.
@@ -320,10 +309,9 @@ private slots:
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(text);
         out.close();
-        const Run r = runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
-                                 {u"graph"_qs, u"--plan"_qs, proxyPlan, u"--kubeconfig"_qs,
-                                  qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs,
-                                  u"--window"_qs, u"30s"_qs});
+        const Run r = meshdeck({u"graph"_qs, u"--plan"_qs, proxyPlan, u"--kubeconfig"_qs,
+                                qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs,
+                                u"--window"_qs, u"30s"_qs});
         forwarder.kill();
         forwarder.waitForFinished();
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -349,10 +337,9 @@ private slots:
         QCOMPARE(kubectl({u"patch"_qs, u"endpoints"_qs, u"prometheus"_qs, u"-n"_qs, ns, u"--type=json"_qs, u"-p"_qs,
                           u"[{\"op\":\"replace\",\"path\":\"/subsets/0/ports/0/port\",\"value\":%1}]"_qs.arg(port2)}),
                  0);
-        const Run discovered = runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
-                                          {u"graph"_qs, u"--plan"_qs, discoverPlan, u"--kubeconfig"_qs,
-                                           qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs,
-                                           u"--window"_qs, u"30s"_qs});
+        const Run discovered = meshdeck({u"graph"_qs, u"--plan"_qs, discoverPlan, u"--kubeconfig"_qs,
+                                         qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs,
+                                         u"--window"_qs, u"30s"_qs});
         forwarder.kill();
         forwarder.waitForFinished();
         QVERIFY2(discovered.exitCode == 0, qPrintable(discovered.err));
@@ -361,9 +348,8 @@ private slots:
         kubectl({u"delete"_qs, u"namespace"_qs, ns, u"--wait=false"_qs});
         // Nothing labelled as Prometheus anywhere: the error says where meshdeck looked.
         QVERIFY(QTest::qWaitFor([&] { return kubectl({u"get"_qs, u"namespace"_qs, ns}) != 0; }, 60000));
-        const Run nowhere = runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
-                                       {u"graph"_qs, u"--plan"_qs, discoverPlan, u"--kubeconfig"_qs,
-                                        qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs});
+        const Run nowhere = meshdeck({u"graph"_qs, u"--plan"_qs, discoverPlan, u"--kubeconfig"_qs,
+                                      qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs});
         QCOMPARE(nowhere.exitCode, 4);
         QVERIFY2(nowhere.err.contains(u"istio-system/prometheus"_qs) && nowhere.err.contains(u"app.kubernetes.io/name=prometheus"_qs),
                  qPrintable(nowhere.err));
@@ -379,9 +365,8 @@ private slots:
         QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
         out.write(text);
         out.close();
-        const Run none = runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
-                                    {u"graph"_qs, u"--plan"_qs, proxyPlan, u"--kubeconfig"_qs,
-                                     qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs});
+        const Run none = meshdeck({u"graph"_qs, u"--plan"_qs, proxyPlan, u"--kubeconfig"_qs,
+                                   qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs});
         kubectl({u"delete"_qs, u"namespace"_qs, u"graphproxy2"_qs, u"--wait=false"_qs});
         QCOMPARE(none.exitCode, 4);
         QVERIFY2(none.err.contains(u"graphproxy2/prometheus"_qs) && none.err.contains(u"no running pod"_qs), qPrintable(none.err));
@@ -390,9 +375,8 @@ private slots:
         QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
         out.write(text);
         out.close();
-        const Run missing = runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
-                                       {u"graph"_qs, u"--plan"_qs, proxyPlan, u"--kubeconfig"_qs,
-                                        qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs});
+        const Run missing = meshdeck({u"graph"_qs, u"--plan"_qs, proxyPlan, u"--kubeconfig"_qs,
+                                      qEnvironmentVariable("MESHDECK_LAB_KUBECONFIG"), u"--context"_qs, u"admin"_qs});
         QCOMPARE(missing.exitCode, 4);
         QVERIFY2(missing.err.contains(u"There is no service graphproxy3/prometheus"_qs), qPrintable(missing.err));
     }

@@ -6,7 +6,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -17,27 +16,14 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using TestSupport::Run;
 
-Run runProgram(const QString& program, const QStringList& args, int timeoutMs = 180000)
-{
-    QProcess p;
-    p.setStandardInputFile(QProcess::nullDevice()); // not a terminal: no questions asked
-    p.start(program, args);
-    if (!p.waitForFinished(timeoutMs))
-        qFatal("%s did not finish", qPrintable(program));
-    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-               QString::fromUtf8(p.readAllStandardError())};
-}
+// The binary, the lab's commands and ssh: three minutes each, and one that hangs ends the suite.
+const TestSupport::RunOptions patient = TestSupport::RunOptions().withTimeout(180000).withAbortOnTimeout();
 
 Run meshdeck(const QStringList& args)
 {
-    return runProgram(qEnvironmentVariable("MESHDECK_BINARY"), args);
+    return TestSupport::run(qEnvironmentVariable("MESHDECK_BINARY"), args, patient);
 }
 
 QString example()
@@ -62,7 +48,8 @@ bool haveLabs()
 
 Run asRoot(const QString& vm, const QString& script)
 {
-    return runProgram(u"ssh"_qs, {u"-F"_qs, QFileInfo(sshConfig()).absolutePath() + u"/vms/lab_ssh_config"_qs, vm, script});
+    return TestSupport::run(u"ssh"_qs, {u"-F"_qs, QFileInfo(sshConfig()).absolutePath() + u"/vms/lab_ssh_config"_qs, vm, script},
+                            patient);
 }
 
 const QString listing = uR"(for p in /etc/certs /etc/istio /var/lib/istio /var/log/istio /var/run/secrets; do
@@ -200,8 +187,10 @@ private slots:
     void cleanupTestCase()
     {
         if (m_prepared)
-            runProgram(QFileInfo(labKubeconfig()).absolutePath() + u"/bin/kubectl"_qs,
-                       {u"--kubeconfig"_qs, labKubeconfig(), u"delete"_qs, u"namespace"_qs, u"chapter10vm"_qs, u"--wait=true"_qs, u"--timeout=120s"_qs});
+            TestSupport::run(QFileInfo(labKubeconfig()).absolutePath() + u"/bin/kubectl"_qs,
+                             {u"--kubeconfig"_qs, labKubeconfig(), u"delete"_qs, u"namespace"_qs, u"chapter10vm"_qs, u"--wait=true"_qs,
+                              u"--timeout=120s"_qs},
+                             patient);
     }
 
 private:
@@ -220,9 +209,10 @@ private:
         const Run apply = meshdeck({u"apply"_qs, u"--plan"_qs, m_plan, u"--kubeconfig"_qs, labKubeconfig()});
         QVERIFY2(apply.exitCode == 0, qPrintable(apply.out + apply.err));
         const QString lab = qEnvironmentVariable("MESHDECK_LAB_SCRIPT");
-        QCOMPARE(runProgram(lab, {u"publish-root-cert"_qs, u"chapter10vm"_qs}).exitCode, 0);
+        QCOMPARE(TestSupport::run(lab, {u"publish-root-cert"_qs, u"chapter10vm"_qs}, patient).exitCode, 0);
         for (const QString& vm : {u"vm1"_qs, u"vm2"_qs})
-            QCOMPARE(runProgram(lab, {u"vm-expect"_qs, vm, u"envoydummy"_qs, u"chapter10vm"_qs, u"chapter10-sa"_qs}).exitCode, 0);
+            QCOMPARE(TestSupport::run(lab, {u"vm-expect"_qs, vm, u"envoydummy"_qs, u"chapter10vm"_qs, u"chapter10-sa"_qs}, patient).exitCode,
+                     0);
         m_prepared = true;
     }
 

@@ -28,24 +28,10 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QString all() const { return out + err; }
-};
+using TestSupport::Run;
 
-Run runProgram(const QString& program, const QStringList& args, int timeoutMs = 180000)
-{
-    QProcess p;
-    p.setStandardInputFile(QProcess::nullDevice()); // not a terminal: no questions asked
-    p.start(program, args);
-    if (!p.waitForFinished(timeoutMs))
-        qFatal("%s did not finish", qPrintable(program));
-    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-               QString::fromUtf8(p.readAllStandardError())};
-}
+// The binary, the lab's commands and ssh: three minutes each, and one that hangs ends the suite.
+const TestSupport::RunOptions patient = TestSupport::RunOptions().withTimeout(180000).withAbortOnTimeout();
 
 QString labKubeconfig()
 {
@@ -70,7 +56,7 @@ QString vmNet()
 
 Run asRoot(const QString& vm, const QString& script)
 {
-    return runProgram(u"ssh"_qs, {u"-F"_qs, labDir() + u"/vms/lab_ssh_config"_qs, vm, script});
+    return TestSupport::run(u"ssh"_qs, {u"-F"_qs, labDir() + u"/vms/lab_ssh_config"_qs, vm, script}, patient);
 }
 
 QString sha256Of(const QString& path)
@@ -135,7 +121,8 @@ private slots:
         QVERIFY(QFile::copy(deb, srv + u"/badsum/istio-sidecar.deb"_qs));
         QVERIFY(TestSupport::writeFile(srv + u"/badsum/istio-sidecar.deb.sha256"_qs, QByteArray(64, 'a') + "  istio-sidecar.deb\n"));
         m_newerDeb = srv + u"/newer/istio-sidecar.deb"_qs;
-        const Run built = runProgram(TestSupport::sourceDir() + u"/tests/lab/vm/build-deb"_qs, {u"1.32.0"_qs, m_newerDeb});
+        const Run built = TestSupport::run(TestSupport::sourceDir() + u"/tests/lab/vm/build-deb"_qs, {u"1.32.0"_qs, m_newerDeb},
+                                           patient);
         QVERIFY2(built.exitCode == 0, qPrintable(built.err));
         startServer(srv);
 
@@ -152,12 +139,14 @@ private slots:
         const QString list = m_dir.filePath(u"group.json"_qs);
         QVERIFY(TestSupport::writeFile(list, QJsonDocument(QJsonObject{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"List"_qs},
                                                                        {u"items"_qs, items}}).toJson()));
-        const Run applied = runProgram(m_kubectl, {u"--kubeconfig"_qs, labKubeconfig(), u"apply"_qs, u"--server-side"_qs,
-                                                   u"--field-manager=meshdeck"_qs, u"-f"_qs, list});
+        const Run applied = TestSupport::run(m_kubectl, {u"--kubeconfig"_qs, labKubeconfig(), u"apply"_qs, u"--server-side"_qs,
+                                                         u"--field-manager=meshdeck"_qs, u"-f"_qs, list},
+                                             patient);
         QVERIFY2(applied.exitCode == 0, qPrintable(applied.err));
         m_applied = true;
-        QCOMPARE(runProgram(m_lab, {u"publish-root-cert"_qs, u"pkgurl-vm"_qs}).exitCode, 0);
-        QCOMPARE(runProgram(m_lab, {u"vm-expect"_qs, u"vm1"_qs, u"pkgurl"_qs, u"pkgurl-vm"_qs, u"default"_qs}).exitCode, 0);
+        QCOMPARE(TestSupport::run(m_lab, {u"publish-root-cert"_qs, u"pkgurl-vm"_qs}, patient).exitCode, 0);
+        QCOMPARE(TestSupport::run(m_lab, {u"vm-expect"_qs, u"vm1"_qs, u"pkgurl"_qs, u"pkgurl-vm"_qs, u"default"_qs}, patient).exitCode,
+                 0);
 
         // The lab's ssh config with this test's own, empty known_hosts.
         QString config = QString::fromUtf8(TestSupport::readAll(sshConfig()));
@@ -180,10 +169,11 @@ private slots:
             m_server.waitForFinished();
         }
         if (!m_lab.isEmpty())
-            runProgram(m_lab, {u"vm-expect"_qs, u"vm1"_qs});
+            TestSupport::run(m_lab, {u"vm-expect"_qs, u"vm1"_qs}, patient);
         if (m_applied)
-            runProgram(m_kubectl, {u"--kubeconfig"_qs, labKubeconfig(), u"delete"_qs, u"namespace"_qs, u"pkgurl-vm"_qs,
-                                   u"--wait=true"_qs, u"--timeout=120s"_qs});
+            TestSupport::run(m_kubectl, {u"--kubeconfig"_qs, labKubeconfig(), u"delete"_qs, u"namespace"_qs, u"pkgurl-vm"_qs,
+                                         u"--wait=true"_qs, u"--timeout=120s"_qs},
+                             patient);
     }
 
     void vmDownloadsOverHttpWithAGivenChecksum()
@@ -278,8 +268,9 @@ private slots:
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("reason"); // curl's own words
         // A port nothing listens on, on the same address: refused at once.
-        const Run port = runProgram(u"python3"_qs, {u"-c"_qs, u"import socket; s = socket.socket(); s.bind(('"_qs + vmNet()
-                                                             + u".1', 0)); print(s.getsockname()[1])"_qs});
+        const Run port = TestSupport::run(u"python3"_qs, {u"-c"_qs, u"import socket; s = socket.socket(); s.bind(('"_qs + vmNet()
+                                                                   + u".1', 0)); print(s.getsockname()[1])"_qs},
+                                          patient);
         QVERIFY2(port.exitCode == 0, qPrintable(port.err));
         const QString closed = u"http://"_qs + vmNet() + u".1:"_qs + port.out.trimmed() + u"/istio-sidecar.deb"_qs;
         QTest::newRow("nothing listens") << closed << u"Failed to connect to "_qs + vmNet() + u".1 port"_qs;
@@ -318,13 +309,14 @@ private slots:
 
     void checksumNeedsAPackage()
     {
-        const Run r = runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
-                                 {u"onboard"_qs, u"--plan"_qs, m_plan, u"--package-sha256"_qs, m_sha256});
+        const Run r = TestSupport::run(qEnvironmentVariable("MESHDECK_BINARY"),
+                                       {u"onboard"_qs, u"--plan"_qs, m_plan, u"--package-sha256"_qs, m_sha256}, patient);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(u"--package-sha256 needs --package"_qs), qPrintable(r.err));
-        const Run bad = runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
-                                   {u"onboard"_qs, u"--plan"_qs, m_plan, u"--package"_qs, m_url + u"/plain/istio-sidecar.deb"_qs,
-                                    u"--package-sha256"_qs, m_sha256.left(40)});
+        const Run bad = TestSupport::run(qEnvironmentVariable("MESHDECK_BINARY"),
+                                         {u"onboard"_qs, u"--plan"_qs, m_plan, u"--package"_qs, m_url + u"/plain/istio-sidecar.deb"_qs,
+                                          u"--package-sha256"_qs, m_sha256.left(40)},
+                                         patient);
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains(u"is not a SHA-256"_qs), qPrintable(bad.err));
     }
@@ -362,17 +354,19 @@ private:
     Run onboard(const QStringList& package)
     {
         clearRequests();
-        return runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
-                          QStringList{u"onboard"_qs, u"--plan"_qs, m_plan, u"--kubeconfig"_qs, labKubeconfig(), u"--ssh-config"_qs,
-                                      m_sshConfig, u"--accept-new-host-keys"_qs}
-                              + package);
+        return TestSupport::run(qEnvironmentVariable("MESHDECK_BINARY"),
+                                QStringList{u"onboard"_qs, u"--plan"_qs, m_plan, u"--kubeconfig"_qs, labKubeconfig(), u"--ssh-config"_qs,
+                                            m_sshConfig, u"--accept-new-host-keys"_qs}
+                                    + package,
+                                patient);
     }
 
     void offboardAndCompare()
     {
-        const Run r = runProgram(qEnvironmentVariable("MESHDECK_BINARY"),
-                                 {u"offboard"_qs, u"--plan"_qs, m_plan, u"--kubeconfig"_qs, labKubeconfig(), u"--ssh-config"_qs,
-                                  m_sshConfig, u"--accept-new-host-keys"_qs});
+        const Run r = TestSupport::run(qEnvironmentVariable("MESHDECK_BINARY"),
+                                       {u"offboard"_qs, u"--plan"_qs, m_plan, u"--kubeconfig"_qs, labKubeconfig(), u"--ssh-config"_qs,
+                                        m_sshConfig, u"--accept-new-host-keys"_qs},
+                                       patient);
         QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
         QCOMPARE(asRoot(u"vm1"_qs, listing).out, m_before);
     }

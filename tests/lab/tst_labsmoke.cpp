@@ -17,16 +17,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testsupport.h"
+
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = TestSupport::BasicRun<QByteArray, QString>; // stdout as bytes, for json()
 
 QString labKubeconfig()
 {
@@ -39,28 +34,15 @@ QString labDir()
     return QFileInfo(labKubeconfig()).absolutePath();
 }
 
-Run run(const QString& program, const QStringList& args, int timeoutMs = 60000)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return Run{-3, {}, program + u" timed out"_qs};
-    }
-    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
-               QString::fromUtf8(p.readAllStandardError())};
-}
-
 Run kubectl(const QStringList& args, const QString& context = u"admin"_qs)
 {
-    return run(labDir() + u"/bin/kubectl"_qs,
-               QStringList{u"--kubeconfig"_qs, labKubeconfig(), u"--context"_qs, context} + args);
+    return TestSupport::run<Run>(labDir() + u"/bin/kubectl"_qs,
+                                 QStringList{u"--kubeconfig"_qs, labKubeconfig(), u"--context"_qs, context} + args);
 }
 
 Run labScript(const QStringList& args)
 {
-    return run(qEnvironmentVariable("MESHDECK_LAB_SCRIPT"), args, 180000);
+    return TestSupport::run<Run>(qEnvironmentVariable("MESHDECK_LAB_SCRIPT"), args, TestSupport::RunOptions().withTimeout(180000));
 }
 
 QString readFile(const QString& path)
@@ -248,10 +230,10 @@ private slots:
         QCOMPARE(labScript({u"lb-ip"_qs, u"istio-system"_qs, u"istio-eastwestgateway"_qs, u"198.18.0.2"_qs}).exitCode, 0);
 
         QTemporaryDir out;
-        const Run configured =
-            run(labDir() + u"/bin/istioctl"_qs, {u"--kubeconfig"_qs, labKubeconfig(), u"x"_qs, u"workload"_qs, u"entry"_qs,
-                                                  u"configure"_qs, u"-n"_qs, m_namespace, u"--name"_qs, u"vm-group"_qs,
-                                                  u"-o"_qs, out.path(), u"--autoregister"_qs});
+        const Run configured = TestSupport::run<Run>(
+            labDir() + u"/bin/istioctl"_qs, {u"--kubeconfig"_qs, labKubeconfig(), u"x"_qs, u"workload"_qs, u"entry"_qs,
+                                              u"configure"_qs, u"-n"_qs, m_namespace, u"--name"_qs, u"vm-group"_qs,
+                                              u"-o"_qs, out.path(), u"--autoregister"_qs});
         QVERIFY2(configured.exitCode == 0, qPrintable(configured.err));
         const QString clusterEnv = readFile(out.filePath(u"cluster.env"_qs));
         QVERIFY2(clusterEnv.contains(u"ISTIO_META_CLUSTER_ID='cluster1'\n"_qs), qPrintable(clusterEnv));

@@ -17,6 +17,8 @@ using namespace SshdFixture;
 
 namespace {
 
+// A RemoteCommand's result once it finished: the command ran over ssh, not as a local process
+// (for those, TestSupport::run).
 struct Run
 {
     bool done = false;

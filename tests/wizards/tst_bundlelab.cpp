@@ -28,21 +28,6 @@
 
 namespace {
 
-struct Outcome
-{
-    int exitCode = -1;
-    QString err;
-};
-
-Outcome runProgram(const QString& program, const QStringList& args)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(120000))
-        return {-3, program + u" timed out"_qs};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardError())};
-}
-
 QString labBin(const QString& name)
 {
     return qEnvironmentVariable("MESHDECK_LAB_DIR") + u"/bin/"_qs + name;
@@ -227,7 +212,7 @@ vms:
             args << u"--externalIP"_qs << u"10.20.30.40"_qs;
         if (!revision.isEmpty())
             args << u"--revision"_qs << revision;
-        const Outcome istioctl = runProgram(labBin(u"istioctl"_qs), args);
+        const TestSupport::Run istioctl = TestSupport::run(labBin(u"istioctl"_qs), args, TestSupport::RunOptions().withTimeout(120000));
         QVERIFY2(istioctl.exitCode == 0, qPrintable(istioctl.err));
 
         // meshdeck.

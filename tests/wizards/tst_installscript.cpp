@@ -20,22 +20,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "testsupport.h"
+
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = TestSupport::BasicRun<QByteArray>; // what the scripts wrote, byte for byte
 
+// The script as the engine runs it: sh -c SCRIPT, $0 meshdeck.
 Run sh(const QString& script)
 {
-    QProcess p;
-    p.start(u"/bin/sh"_qs, {u"-c"_qs, script, u"meshdeck"_qs});
-    if (!p.waitForFinished(30000))
-        return {};
-    return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(), p.readAllStandardError()};
+    return TestSupport::run<Run>(u"/bin/sh"_qs, {u"-c"_qs, script, u"meshdeck"_qs}, TestSupport::RunOptions().withTimeout(30000));
 }
 
 bool write(const QString& path, const QByteArray& content)

@@ -10,7 +10,6 @@
 
 #include <QCryptographicHash>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -20,15 +19,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "testsupport.h"
+
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    qint64 ms = 0;
-};
+using Run = TestSupport::BasicRun<QByteArray>; // what the scripts wrote, byte for byte, and how long they took
 
 bool write(const QString& path, const QByteArray& content, QFile::Permissions permissions = {})
 {
@@ -315,24 +310,15 @@ private:
         QVERIFY(write(m_bin + u"/journalctl"_qs, "#!/bin/sh\necho \"journal: $2 $3 $4\"\n", executable));
     }
 
+    // The script as the engine runs it (sh -c SCRIPT, $0 meshdeck) with input on stdin, the fakes
+    // in m_bin first on PATH, and its temporary files in m_tmp.
     Run sh(const QString& script, const QByteArray& input)
     {
-        QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"PATH"_qs, m_bin + u':' + env.value(u"PATH"_qs));
         env.insert(u"TMPDIR"_qs, m_tmp);
-        p.setProcessEnvironment(env);
-        QElapsedTimer clock;
-        clock.start();
-        p.start(u"/bin/sh"_qs, {u"-c"_qs, script, u"meshdeck"_qs});
-        if (!p.waitForStarted())
-            return {};
-        p.write(input);
-        p.closeWriteChannel();
-        if (!p.waitForFinished(60000))
-            return {};
-        return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
-                   p.readAllStandardError(), clock.elapsed()};
+        return TestSupport::run<Run>(u"/bin/sh"_qs, {u"-c"_qs, script, u"meshdeck"_qs},
+                                     TestSupport::RunOptions().withInput(input).withEnvironment(env));
     }
 
     QTemporaryDir m_dir;

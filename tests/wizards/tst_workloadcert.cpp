@@ -13,34 +13,12 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run run(const QString& program, const QStringList& args, const QByteArray& input = {},
-        const QStringList& environment = {})
-{
-    QProcess p;
-    if (!environment.isEmpty()) {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString& kv : environment)
-            env.insert(kv.section(u'=', 0, 0), kv.section(u'=', 1));
-        p.setProcessEnvironment(env);
-    }
-    p.start(program, args);
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(60000))
-        return {-3, {}, program + u" timed out"_qs};
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
+using TestSupport::Run;
+using TestSupport::run;
 
 Run openssl(const QStringList& args, const QByteArray& input = {})
 {
-    return run(u"openssl"_qs, args, input);
+    return run(u"openssl"_qs, args, TestSupport::RunOptions().withInput(input));
 }
 
 } // namespace
@@ -59,8 +37,10 @@ private slots:
             const Run made = run(TestSupport::sourceDir() + u"/scripts/make-plugin-ca"_qs, {m_dir.filePath(name)});
             QVERIFY2(made.exitCode == 0, qPrintable(made.err));
         }
-        const Run shortLived = run(TestSupport::sourceDir() + u"/scripts/make-plugin-ca"_qs, {m_dir.filePath(u"short"_qs)}, {},
-                                   {u"MESHDECK_CA_DAYS=30"_qs});
+        QProcessEnvironment days = QProcessEnvironment::systemEnvironment();
+        days.insert(u"MESHDECK_CA_DAYS"_qs, u"30"_qs);
+        const Run shortLived = run(TestSupport::sourceDir() + u"/scripts/make-plugin-ca"_qs, {m_dir.filePath(u"short"_qs)},
+                                   TestSupport::RunOptions().withEnvironment(days));
         QVERIFY2(shortLived.exitCode == 0, qPrintable(shortLived.err));
     }
 

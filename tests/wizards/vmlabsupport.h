@@ -1,37 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
-// For the tests that onboard onto the VM lab (meshdeck_labvm_test): running a program, the VM
-// seen as root through the lab's own ssh config, and the listing of everything onboarding touches.
+// For the tests that onboard onto the VM lab (meshdeck_labvm_test): running a program (the shared
+// TestSupport::run), the VM seen as root through the lab's own ssh config, and the listing of
+// everything onboarding touches.
+
+#include "testsupport.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>
-#include <QProcess>
 #include <QString>
 #include <QStringList>
 
 namespace VmLab {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-inline Run run(const QString& program, const QStringList& args, const QByteArray& input = {}, int timeoutMs = 60000)
-{
-    QProcess p;
-    p.start(program, args);
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return {-3, {}, program + u" timed out"_qs};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+using TestSupport::Run;
+using TestSupport::run;
 
 inline QString sshConfig()
 {
@@ -46,7 +29,7 @@ inline QString labDir()
 /*! As root on a VM, through the lab's own config (true host keys, batch mode): the judge's view. */
 inline Run onVm(const QString& vm, const QString& script, const QByteArray& input = {})
 {
-    return run(u"ssh"_qs, {u"-F"_qs, labDir() + u"/vms/lab_ssh_config"_qs, vm, script}, input);
+    return run(u"ssh"_qs, {u"-F"_qs, labDir() + u"/vms/lab_ssh_config"_qs, vm, script}, TestSupport::RunOptions().withInput(input));
 }
 
 /*!
