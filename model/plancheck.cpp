@@ -5,6 +5,7 @@
 #include "pem.h"
 #include "plantext.h"
 #include "validation.h"
+#include "yamljson.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -267,8 +268,15 @@ private:
             return;
         try {
             const YAML::Node node = YAML::Load(yaml.toStdString());
-            if (node.IsMap())
+            if (node.IsMap()) {
+                // Aliases are references until something expands them, as the VM files do.
+                QString why;
+                bool tooLarge = false;
+                if (!YamlJson::parse(yaml, &why, &tooLarge) && tooLarge)
+                    error(path, PlanText::tr("the proxy.istio.io/config annotation is refused: %1").arg(why),
+                          PlanText::tr("write the values out instead of nesting aliases"));
                 return;
+            }
         } catch (const YAML::Exception&) {
         }
         error(path, PlanText::tr("the proxy.istio.io/config annotation is not a YAML mapping of ProxyConfig fields"),

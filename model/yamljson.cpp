@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "yamljson.h"
 
+#include "plantext.h"
+
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -28,8 +30,40 @@ QJsonValue plainScalar(const QString& text)
     return text;
 }
 
-std::optional<QJsonValue> toJson(const YAML::Node& node, QString* error)
+// What one document may expand to. yaml-cpp keeps an alias as a reference to its anchor's node,
+// so a few hundred bytes of nested aliases ("billion laughs": nine levels of ten) stand for 10^9
+// values; the conversion below visits each one. No proxy config or mesh config comes near these
+// numbers, and past them the text is refused instead of exhausting memory.
+constexpr qint64 maxValues = 200000;
+constexpr int maxDepth = 64;
+
+struct Budget
 {
+    qint64 values = 0;
+    bool exceeded = false;
+};
+
+bool overBudget(Budget& budget, int depth, QString* error)
+{
+    if (++budget.values > maxValues) {
+        budget.exceeded = true;
+        if (error)
+            *error = PlanText::tr("the YAML expands to more than %1 values (aliases referring to aliases?)").arg(maxValues);
+        return true;
+    }
+    if (depth > maxDepth) {
+        budget.exceeded = true;
+        if (error)
+            *error = PlanText::tr("the YAML nests deeper than %1 levels").arg(maxDepth);
+        return true;
+    }
+    return false;
+}
+
+std::optional<QJsonValue> toJson(const YAML::Node& node, QString* error, Budget& budget, int depth = 0)
+{
+    if (overBudget(budget, depth, error))
+        return std::nullopt;
     switch (node.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined:
@@ -42,7 +76,7 @@ std::optional<QJsonValue> toJson(const YAML::Node& node, QString* error)
     case YAML::NodeType::Sequence: {
         QJsonArray array;
         for (const YAML::Node& item : node) {
-            const std::optional<QJsonValue> v = toJson(item, error);
+            const std::optional<QJsonValue> v = toJson(item, error, budget, depth + 1);
             if (!v)
                 return std::nullopt;
             array.append(*v);
@@ -57,7 +91,7 @@ std::optional<QJsonValue> toJson(const YAML::Node& node, QString* error)
                     *error = u"a mapping key is not a scalar"_qs;
                 return std::nullopt;
             }
-            const std::optional<QJsonValue> v = toJson(entry.second, error);
+            const std::optional<QJsonValue> v = toJson(entry.second, error, budget, depth + 1);
             if (!v)
                 return std::nullopt;
             object.insert(QString::fromStdString(entry.first.Scalar()), *v);
@@ -72,10 +106,14 @@ std::optional<QJsonValue> toJson(const YAML::Node& node, QString* error)
 
 namespace YamlJson {
 
-std::optional<QJsonValue> parse(const QString& yaml, QString* error)
+std::optional<QJsonValue> parse(const QString& yaml, QString* error, bool* tooLarge)
 {
     try {
-        return toJson(YAML::Load(yaml.toStdString()), error);
+        Budget budget;
+        std::optional<QJsonValue> json = toJson(YAML::Load(yaml.toStdString()), error, budget);
+        if (tooLarge)
+            *tooLarge = budget.exceeded;
+        return json;
     } catch (const YAML::Exception& e) {
         // yaml-cpp's exceptions stay inside model/.
         if (error)

@@ -15,7 +15,7 @@
 namespace YamlJson {
 
 /*! One YAML document as JSON; nullopt (and error set) when it is not valid YAML. */
-std::optional<QJsonValue> parse(const QString& yaml, QString* error = nullptr);
+std::optional<QJsonValue> parse(const QString& yaml, QString* error = nullptr, bool* tooLarge = nullptr);
 
 /*! What `istioctl x workload entry configure` takes from a MeshConfig document. */
 struct MeshConfigFacts

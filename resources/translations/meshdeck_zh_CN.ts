@@ -1703,6 +1703,22 @@ Licensed under the Apache License 2.0.</source>
         <source>use one of the listed values (spelling and case matter)</source>
         <translation>请使用列出的值之一（拼写和大小写都必须一致）</translation>
     </message>
+    <message>
+        <source>the proxy.istio.io/config annotation is refused: %1</source>
+        <translation>proxy.istio.io/config 注解被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>write the values out instead of nesting aliases</source>
+        <translation>请直接写出各个值，不要嵌套使用别名</translation>
+    </message>
+    <message>
+        <source>the YAML expands to more than %1 values (aliases referring to aliases?)</source>
+        <translation>该 YAML 展开后超过 %1 个值（别名引用了别名？）</translation>
+    </message>
+    <message>
+        <source>the YAML nests deeper than %1 levels</source>
+        <translation>该 YAML 的嵌套超过 %1 层</translation>
+    </message>
 </context>
 <context>
     <name>ProblemsModel</name>
@@ -1724,6 +1740,17 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <source>namespace </source>
         <translation>命名空间 </translation>
+    </message>
+</context>
+<context>
+    <name>RecordingGraphSource</name>
+    <message>
+        <source>Recording %1</source>
+        <translation>录制数据 %1</translation>
+    </message>
+    <message>
+        <source>a recording has no time series</source>
+        <translation>录制的数据中没有时间序列</translation>
     </message>
 </context>
 </TS>

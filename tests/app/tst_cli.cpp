@@ -82,6 +82,36 @@ private slots:
         QVERIFY(r.err.contains(u"2 errors"_qs));
     }
 
+    // Security review M4, as it was reproduced: 2.5 KB of nested aliases in the proxy config
+    // annotation made `meshdeck validate` abort with std::bad_alloc after 42 s at 4 GB. Under a
+    // 1 GB address-space limit it now reports the annotation, with the usual exit code.
+    void validateRefusesAnAliasBomb()
+    {
+        QTemporaryDir dir;
+        QString bomb = u"      l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"_qs;
+        for (int level = 1; level <= 9; ++level) {
+            const QString ref = u"*l"_qs + QString::number(level - 1);
+            bomb += u"      l%1: &l%1 [%2]\n"_qs.arg(QString::number(level), QStringList(10, ref).join(u", "_qs));
+        }
+        QFile plan(dir.filePath(u"bomb.yaml"_qs));
+        QVERIFY(plan.open(QIODevice::WriteOnly));
+        const QString text = u"apiVersion: meshdeck.io/v1alpha1\nkind: OnboardingPlan\nmetadata: {name: bomb}\n"
+                             "mesh: {istioVersion: \"1.29\", meshID: mesh1, clusterName: cluster1, network: network1}\n"
+                             "vmGroups:\n- name: app\n  namespace: app-ns\n  serviceAccount: app-sa\n  labels: {app: app}\n"
+                             "  annotations:\n    proxy.istio.io/config: |\n"_qs
+            + bomb + u"vms:\n- {name: vm1, group: app, address: 198.18.0.10}\n"_qs;
+        plan.write(text.toUtf8());
+        plan.close();
+        QVERIFY(plan.size() < 4096);
+        const Run r = TestSupport::run(u"/bin/sh"_qs, {u"-c"_qs, u"ulimit -v 1048576 && exec \"$0\" validate --plan \"$1\""_qs,
+                                                      qEnvironmentVariable("MESHDECK_BINARY"), plan.fileName()},
+                                       TestSupport::RunOptions().withAbortOnTimeout());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(u"bomb.yaml:11:5: error: vmGroups[0].annotations.proxy.istio.io/config: the proxy.istio.io/config "
+                                "annotation is refused: the YAML expands to more than 200000 values"_qs),
+                 qPrintable(r.err));
+    }
+
     void usageErrors()
     {
         QCOMPARE(meshdeck({u"validate"_qs}).exitCode, 2);                 // no --plan

@@ -68,6 +68,20 @@ QByteArray edited(const QString& from, const QString& to)
     return text.toUtf8();
 }
 
+// A proxy.istio.io/config annotation of a few hundred bytes whose aliases stand for 10^9 values
+// ("billion laughs"), as a block scalar in the plan.
+QString aliasBomb()
+{
+    QString yaml = u"      l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"_qs;
+    for (int level = 1; level <= 9; ++level) {
+        QStringList refs;
+        for (int i = 0; i < 10; ++i)
+            refs.append(u"*l"_qs + QString::number(level - 1));
+        yaml += u"      l%1: &l%1 ["_qs.arg(level) + refs.join(u", "_qs) + u"]\n"_qs;
+    }
+    return yaml;
+}
+
 } // namespace
 
 class TestPlanLoader final : public QObject
@@ -200,6 +214,16 @@ private slots:
         QTest::newRow("proxy config annotation") << edited(u"  serviceAccount: chapter10-sa\n"_qs,
                                                            u"  serviceAccount: chapter10-sa\n  annotations:\n    proxy.istio.io/config: \"[unclosed\"\n"_qs)
                                                  << 15 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs << u"not a YAML mapping"_qs << QString();
+        // security review M4: refused in bounded time and memory, not expanded until the process
+        // runs out of memory (std::bad_alloc after 42 s at 4 GB before).
+        QTest::newRow("proxy config alias bomb") << edited(u"  serviceAccount: chapter10-sa\n"_qs,
+                                                           u"  serviceAccount: chapter10-sa\n  annotations:\n    proxy.istio.io/config: |\n"_qs + aliasBomb())
+                                                 << 15 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs
+                                                 << u"expands to more than 200000 values"_qs << u"instead of nesting aliases"_qs;
+        QTest::newRow("proxy config nested too deep")
+            << edited(u"  serviceAccount: chapter10-sa\n"_qs, u"  serviceAccount: chapter10-sa\n  annotations:\n    proxy.istio.io/config: |\n      a: "_qs
+                                                             + QString(100, u'[') + QString(100, u']') + u"\n"_qs)
+            << 15 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs << u"nests deeper than 64 levels"_qs << QString();
         QTest::newRow("enum value") << edited(u"      path: /"_qs, u"      path: /\n      scheme: http"_qs) << 21 << 15
                                     << u"vmGroups[0].probe.httpGet.scheme"_qs << u"\"http\" is not one of HTTP, HTTPS"_qs << u"case"_qs;
     }
