@@ -62,7 +62,7 @@ QString tildeHint(const QString& path)
 
 bool isDnsLabel(const QString& name)
 {
-    static const QRegularExpression label(u"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"_qs);
+    static const QRegularExpression label(u"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\z"_qs);
     return label.match(name).hasMatch();
 }
 

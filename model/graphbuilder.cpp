@@ -97,7 +97,7 @@ QString orUnknown(const QString& value)
 
 const QRegularExpression& ipPort()
 {
-    static const QRegularExpression re(u"^\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?$"_qs);
+    static const QRegularExpression re(u"^\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?\\z"_qs);
     return re;
 }
 

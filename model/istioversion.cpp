@@ -5,7 +5,7 @@
 
 std::optional<IstioVersion> IstioVersion::parse(const QString& text)
 {
-    static const QRegularExpression re(uR"(^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+][0-9A-Za-z.-]+)?$)"_qs);
+    static const QRegularExpression re(uR"(^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+][0-9A-Za-z.-]+)?\z)"_qs);
     const QRegularExpressionMatch m = re.match(text.trimmed());
     if (!m.hasMatch())
         return std::nullopt;

@@ -9,7 +9,7 @@ namespace Validation {
 
 QString dns1123LabelProblem(const QString& value)
 {
-    static const QRegularExpression re(u"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"_qs);
+    static const QRegularExpression re(u"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\\z"_qs);
     if (value.isEmpty())
         return PlanText::tr("must not be empty");
     if (value.size() > 63)
@@ -22,7 +22,7 @@ QString dns1123LabelProblem(const QString& value)
 
 QString dns1123SubdomainProblem(const QString& value)
 {
-    static const QRegularExpression re(u"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"_qs);
+    static const QRegularExpression re(u"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\z"_qs);
     if (value.isEmpty())
         return PlanText::tr("must not be empty");
     if (value.size() > 253)
@@ -36,7 +36,7 @@ QString dns1123SubdomainProblem(const QString& value)
 
 QString dns1035LabelProblem(const QString& value)
 {
-    static const QRegularExpression re(u"^[a-z]([-a-z0-9]*[a-z0-9])?$"_qs);
+    static const QRegularExpression re(u"^[a-z]([-a-z0-9]*[a-z0-9])?\\z"_qs);
     if (value.isEmpty())
         return PlanText::tr("must not be empty");
     if (value.size() > 63)
@@ -49,7 +49,7 @@ QString dns1035LabelProblem(const QString& value)
 
 QString labelKeyProblem(const QString& key)
 {
-    static const QRegularExpression name(u"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$"_qs);
+    static const QRegularExpression name(u"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\z"_qs);
     if (key.isEmpty())
         return PlanText::tr("a label or annotation key must not be empty");
     const qsizetype slash = key.indexOf(u'/');
@@ -66,7 +66,7 @@ QString labelKeyProblem(const QString& key)
 
 QString labelValueProblem(const QString& value)
 {
-    static const QRegularExpression re(u"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"_qs);
+    static const QRegularExpression re(u"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\z"_qs);
     if (value.size() > 63)
         return PlanText::tr("label value \"%1\" is longer than 63 characters").arg(value);
     if (!re.match(value).hasMatch())
@@ -108,7 +108,7 @@ QString sshUserProblem(const QString& user)
 {
     // POSIX portable user names (and what Debian's adduser accepts by default): no shell or
     // ssh metacharacters can hide in them.
-    static const QRegularExpression re(u"^[a-z_][a-z0-9_-]*[$]?$"_qs, QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression re(u"^[a-z_][a-z0-9_-]*[$]?\\z"_qs, QRegularExpression::CaseInsensitiveOption);
     if (user.size() > 32 || !re.match(user).hasMatch())
         return PlanText::tr("\"%1\" is not a valid user name").arg(user);
     return {};
@@ -116,7 +116,7 @@ QString sshUserProblem(const QString& user)
 
 QString sshHostProblem(const QString& host)
 {
-    static const QRegularExpression re(u"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"_qs);
+    static const QRegularExpression re(u"^[A-Za-z0-9_][A-Za-z0-9_.-]*\\z"_qs);
     if (isIpAddress(host))
         return {};
     if (host.size() > 253 || !re.match(host).hasMatch())
@@ -164,7 +164,7 @@ QString jumpHostProblem(const QString& jump)
 bool isIpv6Address(const QString& text)
 {
     // Groups of 1-4 hex digits, at most one "::", optionally an embedded IPv4 tail.
-    static const QRegularExpression group(u"^[0-9A-Fa-f]{1,4}$"_qs);
+    static const QRegularExpression group(u"^[0-9A-Fa-f]{1,4}\\z"_qs);
     if (text.count(u"::"_qs) > 1 || text.isEmpty())
         return false;
     QString body = text;
@@ -198,7 +198,7 @@ bool isIpAddress(const QString& text)
 
 std::optional<quint32> parseIpv4(const QString& text)
 {
-    static const QRegularExpression re(u"^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$"_qs);
+    static const QRegularExpression re(u"^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\z"_qs);
     const QRegularExpressionMatch m = re.match(text);
     if (!m.hasMatch())
         return std::nullopt;

@@ -271,7 +271,7 @@ int YamlNodeReader::Map::duration(const QString& key, int fallback)
     const qint64 seconds = text->toLongLong(&ok);
     if (ok)
         return int(std::clamp<qint64>(seconds, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
-    static const QRegularExpression go(uR"(^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$)"_qs);
+    static const QRegularExpression go(uR"(^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?\z)"_qs);
     const QRegularExpressionMatch m = go.match(*text);
     if (text->isEmpty() || !m.hasMatch()) {
         m_reader.error(n, path(key), PlanText::tr("expected a duration, found %1").arg(typeName(n)),

@@ -224,6 +224,18 @@ private slots:
             << edited(u"  serviceAccount: chapter10-sa\n"_qs, u"  serviceAccount: chapter10-sa\n  annotations:\n    proxy.istio.io/config: |\n      a: "_qs
                                                              + QString(100, u'[') + QString(100, u']') + u"\n"_qs)
             << 15 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs << u"nests deeper than 64 levels"_qs << QString();
+        // security review L1: "$" also matched before a final newline, so a value ending in "\n"
+        // passed and split the VMs' hosts line; every validator is anchored at the very end now.
+        QTest::newRow("namespace ending in a newline") << edited(u"  namespace: chapter10vm\n"_qs, u"  namespace: \"chapter10vm\\n\"\n"_qs)
+                                                       << 12 << 0 << u"vmGroups[0].namespace"_qs << u"is not a DNS-1123 label"_qs << QString();
+        QTest::newRow("address ending in a newline") << edited(u"  address: 198.18.0.10\n"_qs, u"  address: \"198.18.0.10\\n\"\n"_qs)
+                                                     << 29 << 0 << u"vms[0].address"_qs << u"198.18.0.10\n"_qs << QString();
+        QTest::newRow("user ending in a newline") << edited(u"  address: 198.18.0.10\n"_qs, u"  address: 198.18.0.10\n  ssh: {user: \"bob\\n\"}\n"_qs)
+                                                  << 30 << 0 << u"vms[0].ssh.user"_qs << u"is not a valid user name"_qs << QString();
+        QTest::newRow("jump host ending in a newline") << edited(u"  address: 198.18.0.10\n"_qs, u"  address: 198.18.0.10\n  ssh: {jumpHost: \"jump.example\\n\"}\n"_qs)
+                                                       << 30 << 0 << u"vms[0].ssh.jumpHost"_qs << u"jump.example\n"_qs << QString();
+        QTest::newRow("gateway ending in a newline") << edited(u"  network: network1\n"_qs, u"  network: network1\neastWestGateway:\n  address: \"198.18.0.2\\n\"\n"_qs)
+                                                     << 11 << 0 << u"eastWestGateway.address"_qs << u"198.18.0.2\n"_qs << QString();
         QTest::newRow("enum value") << edited(u"      path: /"_qs, u"      path: /\n      scheme: http"_qs) << 21 << 15
                                     << u"vmGroups[0].probe.httpGet.scheme"_qs << u"\"http\" is not one of HTTP, HTTPS"_qs << u"case"_qs;
     }
