@@ -4,7 +4,6 @@
 #include "livegraphs.h"
 #include "mainwindow.h"
 #include "recordinggraphsource.h"
-
 #include "translations.h"
 
 #include <QApplication>

@@ -169,4 +169,19 @@ Result run(const QString& program, const QStringList& args, const RunOptions& op
     return r;
 }
 
+/*!
+ * "Billion laughs": YAML lines whose nine levels of ten aliases stand for 10^9 values in a few
+ * hundred bytes (security review M4), each line indented by \a indent spaces (a block scalar's).
+ */
+inline QString aliasBomb(int indent)
+{
+    const QString pad(indent, u' ');
+    QString yaml = pad + u"l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"_qs;
+    for (int level = 1; level <= 9; ++level) {
+        const QString ref = u"*l"_qs + QString::number(level - 1);
+        yaml += pad + u"l%1: &l%1 [%2]\n"_qs.arg(QString::number(level), QStringList(10, ref).join(u", "_qs));
+    }
+    return yaml;
+}
+
 } // namespace TestSupport

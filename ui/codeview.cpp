@@ -31,13 +31,6 @@ private:
     CodeView* m_view;
 };
 
-QColor blend(const QColor& a, const QColor& b, qreal amountOfB)
-{
-    return QColor::fromRgbF(float(a.redF() * (1 - amountOfB) + b.redF() * amountOfB),
-                            float(a.greenF() * (1 - amountOfB) + b.greenF() * amountOfB),
-                            float(a.blueF() * (1 - amountOfB) + b.blueF() * amountOfB));
-}
-
 } // namespace
 
 CodeView::CodeView(QWidget* parent)

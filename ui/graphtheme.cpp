@@ -10,13 +10,6 @@
 
 namespace {
 
-QColor blend(const QColor& a, const QColor& b, double amountOfB)
-{
-    return QColor::fromRgbF(float(a.redF() * (1 - amountOfB) + b.redF() * amountOfB),
-                            float(a.greenF() * (1 - amountOfB) + b.greenF() * amountOfB),
-                            float(a.blueF() * (1 - amountOfB) + b.blueF() * amountOfB));
-}
-
 GraphTheme& currentTheme()
 {
     static GraphTheme theme = GraphTheme::forPalette(QGuiApplication::palette());
@@ -73,6 +66,13 @@ const GraphTheme& GraphTheme::current()
 void GraphTheme::setCurrent(const GraphTheme& theme)
 {
     currentTheme() = theme;
+}
+
+QColor blend(const QColor& a, const QColor& b, double amountOfB)
+{
+    return QColor::fromRgbF(float(a.redF() * (1 - amountOfB) + b.redF() * amountOfB),
+                            float(a.greenF() * (1 - amountOfB) + b.greenF() * amountOfB),
+                            float(a.blueF() * (1 - amountOfB) + b.blueF() * amountOfB));
 }
 
 double contrastRatio(const QColor& a, const QColor& b)

@@ -45,5 +45,7 @@ struct GraphTheme
 
 /*! The WCAG 2.1 contrast ratio of two opaque colours, 1 to 21. */
 double contrastRatio(const QColor& a, const QColor& b);
+/*! \a a mixed with \a b: 0 gives a, 1 gives b (opaque). */
+QColor blend(const QColor& a, const QColor& b, double amountOfB);
 /*! \a over drawn with its alpha over the opaque \a under. */
 QColor composite(const QColor& over, const QColor& under);

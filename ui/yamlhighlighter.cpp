@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "yamlhighlighter.h"
 
+#include "graphtheme.h"
+
 #include <QGuiApplication>
 #include <QPalette>
 #include <QRegularExpression>
@@ -58,7 +60,7 @@ YamlHighlighter::YamlHighlighter(QTextDocument* document)
 void YamlHighlighter::setPalette(const QPalette& palette)
 {
     // Two palettes of colours, picked by the background, so a dark theme stays readable.
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
+    const bool dark = GraphTheme::isDark(palette);
     auto format = [](const QColor& color, bool bold = false, bool italic = false) {
         QTextCharFormat f;
         f.setForeground(color);

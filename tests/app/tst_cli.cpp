@@ -88,18 +88,13 @@ private slots:
     void validateRefusesAnAliasBomb()
     {
         QTemporaryDir dir;
-        QString bomb = u"      l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"_qs;
-        for (int level = 1; level <= 9; ++level) {
-            const QString ref = u"*l"_qs + QString::number(level - 1);
-            bomb += u"      l%1: &l%1 [%2]\n"_qs.arg(QString::number(level), QStringList(10, ref).join(u", "_qs));
-        }
         QFile plan(dir.filePath(u"bomb.yaml"_qs));
         QVERIFY(plan.open(QIODevice::WriteOnly));
         const QString text = u"apiVersion: meshdeck.io/v1alpha1\nkind: OnboardingPlan\nmetadata: {name: bomb}\n"
                              "mesh: {istioVersion: \"1.29\", meshID: mesh1, clusterName: cluster1, network: network1}\n"
                              "vmGroups:\n- name: app\n  namespace: app-ns\n  serviceAccount: app-sa\n  labels: {app: app}\n"
                              "  annotations:\n    proxy.istio.io/config: |\n"_qs
-            + bomb + u"vms:\n- {name: vm1, group: app, address: 198.18.0.10}\n"_qs;
+            + TestSupport::aliasBomb(6) + u"vms:\n- {name: vm1, group: app, address: 198.18.0.10}\n"_qs;
         plan.write(text.toUtf8());
         plan.close();
         QVERIFY(plan.size() < 4096);

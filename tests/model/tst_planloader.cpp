@@ -68,20 +68,6 @@ QByteArray edited(const QString& from, const QString& to)
     return text.toUtf8();
 }
 
-// A proxy.istio.io/config annotation of a few hundred bytes whose aliases stand for 10^9 values
-// ("billion laughs"), as a block scalar in the plan.
-QString aliasBomb()
-{
-    QString yaml = u"      l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"_qs;
-    for (int level = 1; level <= 9; ++level) {
-        QStringList refs;
-        for (int i = 0; i < 10; ++i)
-            refs.append(u"*l"_qs + QString::number(level - 1));
-        yaml += u"      l%1: &l%1 ["_qs.arg(level) + refs.join(u", "_qs) + u"]\n"_qs;
-    }
-    return yaml;
-}
-
 } // namespace
 
 class TestPlanLoader final : public QObject
@@ -217,7 +203,7 @@ private slots:
         // security review M4: refused in bounded time and memory, not expanded until the process
         // runs out of memory (std::bad_alloc after 42 s at 4 GB before).
         QTest::newRow("proxy config alias bomb") << edited(u"  serviceAccount: chapter10-sa\n"_qs,
-                                                           u"  serviceAccount: chapter10-sa\n  annotations:\n    proxy.istio.io/config: |\n"_qs + aliasBomb())
+                                                           u"  serviceAccount: chapter10-sa\n  annotations:\n    proxy.istio.io/config: |\n"_qs + TestSupport::aliasBomb(6))
                                                  << 15 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs
                                                  << u"expands to more than 200000 values"_qs << u"instead of nesting aliases"_qs;
         QTest::newRow("proxy config nested too deep")

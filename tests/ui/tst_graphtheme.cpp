@@ -201,9 +201,17 @@ private slots:
         QCOMPARE(chartTheme(), QChart::ChartThemeDark);
         QVERIFY(keyColor() != lightKey);
         QVERIFY(contrastRatio(keyColor(), breezeDark().color(QPalette::Base)) >= 4.5);
-        // The canvas behind the items is the palette's dark Base.
-        const QImage shot = page.view()->canvas()->viewport()->grab().toImage();
-        QVERIFY2(QColor(shot.pixel(2, 2)).lightness() < 60, qPrintable(QColor(shot.pixel(2, 2)).name()));
+        // What the user sees at every zoom level, through the canvas: at overview scale it stamps
+        // glyphs and rasterises edges itself instead of painting the items.
+        QGraphicsView* canvas = page.view()->canvas();
+        for (const double scale : {2.0, 1.0, 0.5, GraphLod::overview / 2, 0.05}) {
+            canvas->setTransform(QTransform::fromScale(scale, scale));
+            canvas->centerOn(scene->itemsBoundingRect().center());
+            const QImage shot = canvas->viewport()->grab().toImage();
+            QVERIFY2(QColor(shot.pixel(2, 2)).lightness() < 60, qPrintable(QColor(shot.pixel(2, 2)).name()));
+            const double white = nearWhiteShare(shot);
+            QVERIFY2(white < 0.005, qPrintable(u"%1 white at zoom %2"_qs.arg(white).arg(scale)));
+        }
 
         QApplication::setPalette(m_light);
         QVERIFY(QTest::qWaitFor([] { return !GraphTheme::current().dark; }, timeoutMs));
