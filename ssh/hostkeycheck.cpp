@@ -125,7 +125,7 @@ void HostKeyCheck::run(const QString& program, const QStringList& arguments, con
 {
     if (m_process)
         m_process->deleteLater();
-    m_process = new LocalProcess(m_connection->context(), this);
+    m_process = new LocalProcess(m_connection->context()->processSetup(), this);
     connect(m_process, &LocalProcess::finished, this, [this, next](const ProcessOutcome& outcome) {
         if (!m_running || outcome.canceled)
             return;

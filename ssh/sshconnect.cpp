@@ -75,7 +75,7 @@ void SshConnect::startMaster()
     const bool interactive = m_ticket != 0;
     if (interactive)
         context->askpass()->addToEnvironment(&environment, m_ticket);
-    m_process = new LocalProcess(context, this);
+    m_process = new LocalProcess(context->processSetup(), this);
     connect(m_process, &LocalProcess::finished, this, &SshConnect::onMasterStarted);
     // -N: no remote command; with ControlPersist ssh backgrounds the master after login and
     // the foreground process exits 0, which is the signal that the connection is up.
@@ -134,7 +134,7 @@ void SshConnect::lookUpKnownFingerprints(SshError error)
         return;
     }
     m_process->deleteLater();
-    m_process = new LocalProcess(m_connection->context(), this);
+    m_process = new LocalProcess(m_connection->context()->processSetup(), this);
     connect(m_process, &LocalProcess::finished, this, [this, error](const ProcessOutcome& outcome) mutable {
         for (const KeyFingerprint& known : parseFingerprints(outcome.standardOutput))
             error.knownFingerprints.append(known.fingerprint);

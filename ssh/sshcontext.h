@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "localprocess.h"
+
 #include <QObject>
 #include <QProcessEnvironment>
 #include <QSet>
@@ -73,6 +75,11 @@ public:
      * meshdeck was started from; every question goes through askpass or meshdeck's dialogs.
      */
     void prepare(QProcess* process, const QProcessEnvironment& environment) const;
+    /*! prepare() as a LocalProcess setup (the context must outlive the process). */
+    ProcessSetup processSetup() const
+    {
+        return [this](QProcess* process, const QProcessEnvironment& environment) { prepare(process, environment); };
+    }
 
     /*!
      * Host keys confirmed in this process, as "file, name, fingerprint": VMs checked in parallel
