@@ -119,7 +119,7 @@ int apply(const QStringList& args)
         out() << Qt::flush;
     });
     QObject::connect(run, &ApplyRun::finished, &scope,
-                     [](bool ok) { QCoreApplication::exit(ok ? Cli::Ok : Cli::Cluster); });
+                     [](const Error& error) { QCoreApplication::exit(error ? Cli::Cluster : Cli::Ok); });
     run->start();
     return QCoreApplication::exec();
 }

@@ -4,6 +4,7 @@
 #include "drift.h"
 #include "gatewayaddress.h"
 #include "kubeclient.h"
+#include "operror.h"
 
 #include <QJsonArray>
 
@@ -30,7 +31,7 @@ bool hasAddress(const QJsonObject& service)
 } // namespace
 
 ApplyRun::ApplyRun(KubeClient* client, QList<Resource> resources, Options options, QObject* parent)
-    : QObject(parent)
+    : Task(parent)
     , m_client(client)
     , m_resources(std::move(resources))
     , m_options(options)
@@ -39,25 +40,35 @@ ApplyRun::ApplyRun(KubeClient* client, QList<Resource> resources, Options option
     m_retry.setInterval(1000);
 }
 
-void ApplyRun::start()
+void ApplyRun::run()
 {
     next();
 }
 
-void ApplyRun::cancel()
+void ApplyRun::abort()
 {
-    m_canceled = true;
     m_retry.stop();
+    if (m_operation)
+        m_operation->cancel();
+}
+
+void ApplyRun::track(KubeOperation* op)
+{
+    m_operation = op;
+    op->start();
 }
 
 void ApplyRun::next()
 {
-    if (m_canceled)
+    if (!isRunning())
         return;
     if (++m_index >= m_resources.size()) {
-        Q_EMIT finished(true);
+        setProgress(int(m_resources.size()), int(m_resources.size()), {});
+        finish();
         return;
     }
+    const Resource& r = m_resources.at(m_index);
+    setProgress(int(m_index), int(m_resources.size()), ObjectRef::of(r.object).displayName());
     m_waiting.start();
     whenServed(m_resources.at(m_index));
 }
@@ -68,7 +79,7 @@ void ApplyRun::whenServed(const Resource& r)
     // discovery does not list it.
     m_client->resolve(ObjectRef::of(r.object), m_client->mapperGeneration(), this,
                       [this, r](const ApiResource* resource, const KubeError& error) {
-                          if (m_canceled)
+                          if (!isRunning())
                               return;
                           if (resource) {
                               fetchLive(r);
@@ -81,7 +92,8 @@ void ApplyRun::whenServed(const Resource& r)
                               fail(r, error.kind == KubeError::Kind::NotServed
                                           ? error.message + u" (waited "_qs + QString::number(m_options.waitSeconds)
                                               + u" s; are Istio's CRDs installed?)"_qs
-                                          : error.message);
+                                          : error.message,
+                                   toError(error));
                           }
                       });
 }
@@ -90,14 +102,16 @@ void ApplyRun::fetchLive(const Resource& r)
 {
     KubeOperation* op = m_client->get(ObjectRef::of(r.object));
     connect(op, &KubeOperation::finished, this, [this, r](const KubeResult& result) {
+        if (!isRunning())
+            return;
         if (result.ok())
             apply(r, result.json, true);
         else if (result.error.kind == KubeError::Kind::NotFound)
             apply(r, {}, false);
         else
-            fail(r, result.error.message);
+            fail(r, result.error.message, toError(result.error));
     });
-    op->start();
+    track(op);
 }
 
 void ApplyRun::apply(const Resource& r, const QJsonObject& live, bool existed)
@@ -108,6 +122,8 @@ void ApplyRun::apply(const Resource& r, const QJsonObject& live, bool existed)
     const QStringList changes = existed ? Drift::differences(r.object, live) : QStringList{u"(new object)"_qs};
     KubeOperation* op = m_client->apply(r.object, options);
     connect(op, &KubeOperation::finished, this, [this, r, live, existed, changes](const KubeResult& result) {
+        if (!isRunning())
+            return;
         if (!result.ok() && m_options.dryRun && result.error.kind == KubeError::Kind::NotFound
             && m_dryRunNamespaces.contains(r.namespaceName())) {
             // The server cannot check an object whose namespace this very run would create.
@@ -121,7 +137,7 @@ void ApplyRun::apply(const Resource& r, const QJsonObject& live, bool existed)
                 message += u" (fields owned by "_qs + result.error.conflictManagers.join(u", "_qs) + u')';
             if (result.error.kind == KubeError::Kind::Conflict)
                 message += u"; rerun with --force-conflicts to take them over"_qs;
-            fail(r, message);
+            fail(r, message, toError(result.error));
             return;
         }
         Step step;
@@ -138,13 +154,13 @@ void ApplyRun::apply(const Resource& r, const QJsonObject& live, bool existed)
             step.message += (step.message.isEmpty() ? QString() : u"; "_qs) + w;
         afterApply(r, step);
     });
-    op->start();
+    track(op);
 }
 
 void ApplyRun::afterApply(const Resource& r, const Step& step)
 {
     m_steps.append(step);
-    Q_EMIT stepFinished(step);
+    emit stepFinished(step);
     if (m_options.dryRun && r.kind() == u"Namespace" && step.outcome == Outcome::Created)
         m_dryRunNamespaces.append(r.name());
     if (m_options.dryRun) {
@@ -164,7 +180,7 @@ void ApplyRun::waitFor(const Resource& r, const QString& what, std::function<boo
     const auto poll = [this, r, what, ready]() {
         KubeOperation* op = m_client->get(ObjectRef::of(r.object));
         connect(op, &KubeOperation::finished, this, [this, r, what, ready](const KubeResult& result) {
-            if (m_canceled)
+            if (!isRunning())
                 return;
             if (result.ok() && ready(result.json)) {
                 next();
@@ -174,26 +190,30 @@ void ApplyRun::waitFor(const Resource& r, const QString& what, std::function<boo
                     Step note{ObjectRef::of(r.object).displayName(), Outcome::Unchanged, {},
                               u"no load-balancer address after "_qs + QString::number(m_options.waitSeconds)
                                   + u" s; set eastWestGateway.address or check the load balancer"_qs};
-                    Q_EMIT stepFinished(note);
+                    emit stepFinished(note);
                     next();
                 } else {
-                    fail(r, u"waited "_qs + QString::number(m_options.waitSeconds) + u" s for "_qs + what);
+                    const QString message = u"waited "_qs + QString::number(m_options.waitSeconds) + u" s for "_qs + what;
+                    fail(r, message, Error::timeout(message));
                 }
             } else {
                 m_retry.start();
             }
         });
-        op->start();
+        track(op);
     };
     m_retry.disconnect(this);
     connect(&m_retry, &QTimer::timeout, this, poll);
     poll();
 }
 
-void ApplyRun::fail(const Resource& r, const QString& message)
+void ApplyRun::fail(const Resource& r, const QString& message, Error error)
 {
-    Step step{ObjectRef::of(r.object).displayName(), Outcome::Failed, {}, message};
+    const QString object = ObjectRef::of(r.object).displayName();
+    Step step{object, Outcome::Failed, {}, message};
     m_steps.append(step);
-    Q_EMIT stepFinished(step);
-    Q_EMIT finished(false);
+    emit stepFinished(step);
+    error.detail = error.message == message ? error.detail : error.text();
+    error.message = object + u": "_qs + message;
+    finish(error);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "resource.h"
+#include "task.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -11,6 +12,7 @@
 #include <QTimer>
 
 class KubeClient;
+class KubeOperation;
 struct KubeResult;
 
 /*!
@@ -18,9 +20,11 @@ struct KubeResult;
  * server-side apply (field manager "meshdeck"), and waits for what the next object needs:
  * its kind served (CRDs established), a namespace Active, the east-west gateway's address.
  * Each object's outcome is reported as it happens; a failure stops the run (later objects
- * depend on earlier ones).
+ * depend on earlier ones): finished() then carries the failing object's error, its Kubernetes
+ * kind and Status kept (Error::KubernetesStatus with reason and HTTP code), and cancel() stops the
+ * request in flight so nothing more is applied.
  */
-class ApplyRun final : public QObject
+class ApplyRun final : public Task
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ApplyRun)
@@ -45,13 +49,10 @@ public:
 
     ApplyRun(KubeClient* client, QList<Resource> resources, Options options, QObject* parent = nullptr);
 
-    void start();
-    void cancel();
     const QList<Step>& steps() const { return m_steps; }
 
-Q_SIGNALS:
+signals:
     void stepFinished(const ApplyRun::Step& step);
-    void finished(bool ok);
 
 private:
     void next();
@@ -60,7 +61,10 @@ private:
     void apply(const Resource& r, const QJsonObject& live, bool existed);
     void afterApply(const Resource& r, const Step& step);
     void waitFor(const Resource& r, const QString& what, std::function<bool(const QJsonObject&)> ready);
-    void fail(const Resource& r, const QString& message);
+    void run() override;
+    void abort() override;
+    void fail(const Resource& r, const QString& message, Error error);
+    void track(KubeOperation* op);
 
     QPointer<KubeClient> m_client;
     QList<Resource> m_resources;
@@ -69,6 +73,6 @@ private:
     QList<Step> m_steps;
     QElapsedTimer m_waiting;
     QTimer m_retry;
-    bool m_canceled = false;
+    QPointer<KubeOperation> m_operation; //!< the request in flight, canceled by abort()
     QStringList m_dryRunNamespaces; //!< namespaces a dry run would create: not there to check against
 };
