@@ -4,6 +4,7 @@
 #include "clicommon.h"
 #include "clustercommands.h"
 #include "graphcommand.h"
+#include "gui.h"
 #include "onboardcommands.h"
 
 #include "clustertarget.h"
@@ -96,10 +97,8 @@ int exportCommand(const QStringList& args)
     if (const int code = parseCommand(parser, args, u"Writes every resource and VM file the plan generates."_qs); code >= 0)
         return code;
     const QString output = parser.value(u"output"_qs);
-    if (output.isEmpty()) {
-        err() << "meshdeck export: --output DIR (or --output -) is required" << Qt::endl;
-        return Cli::Usage;
-    }
+    if (output.isEmpty())
+        return fail(u"export"_qs, u"--output DIR (or --output -) is required"_qs, Cli::Usage);
 
     const std::optional<PlanLoadResult> loaded = loadChecked(parser.value(u"plan"_qs));
     if (!loaded)
@@ -117,10 +116,8 @@ int exportCommand(const QStringList& args)
         return Cli::Ok;
     }
     const ExportResult result = exportGenerated(generated, output);
-    if (!result.error.isEmpty()) {
-        err() << "meshdeck export: " << result.error << Qt::endl;
-        return Cli::OutputFailed;
-    }
+    if (!result.error.isEmpty())
+        return fail(u"export"_qs, result.error, Cli::OutputFailed);
     out() << "wrote " << countText(result.written.size(), u"file"_qs, u"files"_qs) << " to "
           << QDir::toNativeSeparators(output) << Qt::endl;
     return Cli::Ok;
@@ -136,22 +133,22 @@ QStringList subcommands()
             u"bundle"_qs, u"onboard"_qs, u"offboard"_qs, u"graph"_qs};
 }
 
-QStringList reservedSubcommands()
-{
-    return {};
-}
-
 bool isHeadless(int argc, char* argv[])
 {
     if (argc < 2)
         return false;
     const QString first = QString::fromLocal8Bit(argv[1]);
     static const QStringList flags = {u"-h"_qs, u"--help"_qs, u"-v"_qs, u"--version"_qs};
-    if (subcommands().contains(first) || reservedSubcommands().contains(first) || flags.contains(first))
+    if (subcommands().contains(first) || flags.contains(first))
         return true;
-    if (first.startsWith(u'-'))
-        return first != u"--plan" && !first.startsWith(u"--plan=") && first != u"--graph-recording"
-            && !first.startsWith(u"--graph-recording=");
+    if (first.startsWith(u'-')) {
+        // The window's own options ("--plan FILE", "--graph-recording=FILE") open it.
+        for (const QString& name : Gui::optionNames()) {
+            if (first == u"--"_qs + name || first.startsWith(u"--"_qs + name + u'='))
+                return false;
+        }
+        return true;
+    }
     // "meshdeck PLAN" opens the window; a word that names no file is a mistyped command.
     const bool looksLikePlan = QFileInfo::exists(first) || first.contains(u'/') || first.endsWith(u".yaml")
         || first.endsWith(u".yml");
@@ -192,12 +189,8 @@ int run(int argc, char* argv[])
         return OnboardCommands::offboard(args);
     if (command == u"graph")
         return GraphCommand::run(args);
-    if (reservedSubcommands().contains(command)) {
-        err() << "meshdeck " << command << ": not available in this version yet. Today: 'meshdeck export' "
-              << "and kubectl apply -f <dir>/cluster/all.yaml." << Qt::endl;
-        return Usage;
-    }
-    err() << "meshdeck: unknown command or option '" << command << "'" << Qt::endl << usageText;
+    fail(QString(), u"unknown command or option '"_qs + command + u'\'', Usage);
+    err() << usageText;
     return Usage;
 }
 

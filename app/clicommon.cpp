@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "clicommon.h"
 
-#include "cli.h"
 #include "execplugin.h"
-
-#include <unistd.h>
+#include "terminalprompter.h"
 
 namespace CliCommon {
 
@@ -20,6 +18,20 @@ QTextStream& err()
     return stream;
 }
 
+int fail(const QString& command, const QString& message, Cli::ExitCode code)
+{
+    err() << "meshdeck";
+    if (!command.isEmpty())
+        err() << ' ' << command;
+    err() << ": " << message << Qt::endl;
+    return code;
+}
+
+void printWarnings(const QStringList& warnings)
+{
+    for (const QString& w : warnings)
+        err() << "warning: " << w << Qt::endl;
+}
 
 void addCommonOptions(QCommandLineParser& parser)
 {
@@ -47,22 +59,18 @@ int parseCommand(QCommandLineParser& parser, const QStringList& args, const QStr
 {
     parser.setApplicationDescription(description);
     if (!parser.parse(args)) {
-        err() << "meshdeck: " << parser.errorText() << Qt::endl << "Try '" << args.value(0) << ' '
-              << args.value(1) << " --help'." << Qt::endl;
+        fail(QString(), parser.errorText(), Cli::Usage);
+        err() << "Try '" << args.value(0) << ' ' << args.value(1) << " --help'." << Qt::endl;
         return Cli::Usage;
     }
     if (parser.isSet(u"help"_qs)) {
         out() << parser.helpText();
         return Cli::Ok;
     }
-    if (!parser.positionalArguments().value(0).isEmpty() && parser.positionalArguments().size() > 1) {
-        err() << "meshdeck: unexpected argument '" << parser.positionalArguments().at(1) << "'" << Qt::endl;
-        return Cli::Usage;
-    }
-    if (parser.value(u"plan"_qs).isEmpty()) {
-        err() << "meshdeck " << args.value(1) << ": --plan FILE is required" << Qt::endl;
-        return Cli::Usage;
-    }
+    if (!parser.positionalArguments().value(0).isEmpty() && parser.positionalArguments().size() > 1)
+        return fail(QString(), u"unexpected argument '"_qs + parser.positionalArguments().at(1) + u'\'', Cli::Usage);
+    if (parser.value(u"plan"_qs).isEmpty())
+        return fail(args.value(1), u"--plan FILE is required"_qs, Cli::Usage);
     return -1;
 }
 
@@ -83,14 +91,12 @@ std::optional<Session> openCluster(const QCommandLineParser& parser, QObject* sc
         return std::nullopt;
     }
     ExecPluginOptions exec;
-    exec.terminalAvailable = isatty(STDIN_FILENO) != 0; // exec plugins may prompt only on a terminal
+    exec.terminalAvailable = TerminalPrompter::isAvailable(); // exec plugins may prompt only on a terminal
     const ClusterChoice choice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)};
     Session session{*loaded, connectCluster(*loaded->plan, choice, exec, scope)};
-    for (const QString& w : std::as_const(session.connection.warnings))
-        err() << "warning: " << w << Qt::endl;
+    printWarnings(session.connection.warnings);
     if (!session.connection.error.isEmpty()) {
-        err() << "meshdeck: " << session.connection.error << Qt::endl;
-        *exitCode = Cli::Cluster;
+        *exitCode = fail(QString(), session.connection.error, Cli::Cluster);
         return std::nullopt;
     }
     return session;

@@ -3,6 +3,7 @@
 
 // Shared by the subcommands: output streams, options, plan loading with problems printed.
 
+#include "cli.h"
 #include "clustersession.h"
 #include "planloader.h"
 
@@ -15,6 +16,13 @@ namespace CliCommon {
 
 QTextStream& out();
 QTextStream& err();
+/*!
+ * Prints "meshdeck <command>: <message>" on stderr ("meshdeck: <message>" when command is empty)
+ * and returns code, so a subcommand can `return fail(...)`.
+ */
+int fail(const QString& command, const QString& message, Cli::ExitCode code);
+/*! Prints each of warnings on stderr as "warning: <warning>". */
+void printWarnings(const QStringList& warnings);
 /*! --help, --plan, --kubeconfig, --context. */
 void addCommonOptions(QCommandLineParser& parser);
 void printProblems(const Problems& problems);

@@ -82,10 +82,8 @@ int apply(const QStringList& args)
         return code;
     ApplyRun::Options options;
     if (parser.isSet(u"dry-run"_qs)) {
-        if (parser.value(u"dry-run"_qs) != u"server") {
-            err() << "meshdeck apply: --dry-run takes \"server\" (the API server checks without storing)" << Qt::endl;
-            return Cli::Usage;
-        }
+        if (parser.value(u"dry-run"_qs) != u"server")
+            return fail(u"apply"_qs, u"--dry-run takes \"server\" (the API server checks without storing)"_qs, Cli::Usage);
         options.dryRun = true;
     }
     options.diff = parser.isSet(u"diff"_qs);

@@ -5,6 +5,7 @@
 #include "clicommon.h"
 #include "graphformats.h"
 #include "livegraphsource.h"
+#include "recordinggraphsource.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -20,8 +21,6 @@ using namespace GraphFormats;
 
 namespace {
 
-const QStringList graphTypes = {u"workload"_qs, u"app"_qs, u"versionedApp"_qs, u"service"_qs};
-
 // "90", "90s", "5m", "1h" -> seconds; 0 on anything else.
 int windowSeconds(const QString& text)
 {
@@ -36,8 +35,7 @@ int windowSeconds(const QString& text)
 
 int print(const TrafficGraph& graph, const QString& format)
 {
-    for (const QString& w : graph.warnings)
-        err() << "warning: " << w << Qt::endl;
+    printWarnings(graph.warnings);
     QByteArray output;
     if (format == u"dot")
         output = toDot(graph);
@@ -51,20 +49,18 @@ int print(const TrafficGraph& graph, const QString& format)
     return Cli::Ok;
 }
 
-int fromRecording(const QString& inputPath, const QString& format)
+// The recording as the window reads it (--graph-recording); nullptr, with the reason printed, when
+// the file cannot be read or is no recording.
+RecordingGraphSource* openRecording(const QString& inputPath, QObject* scope)
 {
-    QFile file(inputPath);
-    if (!file.open(QIODevice::ReadOnly)) {
-        err() << "meshdeck graph: cannot read " << inputPath << ": " << file.errorString() << Qt::endl;
-        return Cli::Usage;
-    }
     QString error;
-    const std::optional<Recording> rec = parseRecording(file.readAll(), &error);
-    if (!rec) {
-        err() << "meshdeck graph: " << inputPath << ": " << error << Qt::endl;
-        return Cli::Usage;
+    RecordingGraphSource* source = RecordingGraphSource::fromFile(inputPath, &error, scope);
+    if (!source) {
+        // fromFile's error is the file's own when it cannot be opened, else what is wrong in it.
+        const bool unreadable = !QFile(inputPath).open(QIODevice::ReadOnly);
+        fail(u"graph"_qs, (unreadable ? u"cannot read "_qs : QString()) + inputPath + u": "_qs + error, Cli::Usage);
     }
-    return print(buildTrafficGraph(rec->telemetry, rec->inventory, rec->options), format);
+    return source;
 }
 
 } // namespace
@@ -94,52 +90,52 @@ int run(const QStringList& args)
         code >= 0)
         return code;
     const QString format = parser.value(u"format"_qs);
-    if (!QStringList{u"json"_qs, u"dot"_qs, u"svg"_qs}.contains(format)) {
-        err() << "meshdeck graph: --format must be json, dot or svg" << Qt::endl;
-        return Cli::Usage;
-    }
+    if (!QStringList{u"json"_qs, u"dot"_qs, u"svg"_qs}.contains(format))
+        return fail(u"graph"_qs, u"--format must be json, dot or svg"_qs, Cli::Usage);
+
+    QObject scope; // the source and everything of the run; destroyed before the application object
+    GraphSource* source = nullptr;
+    GraphRequest request;
     if (parser.isSet(u"input"_qs)) {
+        // The recording is one moment of one graph type: --type, --window and --namespace do not apply.
         if (!loadChecked(parser.value(u"plan"_qs)))
             return Cli::PlanErrors;
-        return fromRecording(parser.value(u"input"_qs), format);
-    }
-    const int type = graphTypes.indexOf(parser.value(u"type"_qs));
-    if (type < 0) {
-        err() << "meshdeck graph: --type must be one of " << graphTypes.join(u", "_qs) << Qt::endl;
-        return Cli::Usage;
-    }
-    const int window = windowSeconds(parser.value(u"window"_qs));
-    if (window <= 0) {
-        err() << "meshdeck graph: --window takes a duration such as 30s, 1m or 5m, not \"" << parser.value(u"window"_qs)
-              << "\"" << Qt::endl;
-        return Cli::Usage;
-    }
-    QUrl prometheusUrl;
-    if (parser.isSet(u"prometheus"_qs)) {
-        prometheusUrl = QUrl(parser.value(u"prometheus"_qs), QUrl::StrictMode);
-        if (!prometheusUrl.isValid() || !QStringList{u"http"_qs, u"https"_qs}.contains(prometheusUrl.scheme())
-            || prometheusUrl.host().isEmpty()) {
-            err() << "meshdeck graph: --prometheus must be an http(s) URL such as http://127.0.0.1:9090" << Qt::endl;
+        RecordingGraphSource* recording = openRecording(parser.value(u"input"_qs), &scope);
+        if (!recording)
             return Cli::Usage;
+        request.type = recording->recordedType();
+        source = recording;
+    } else {
+        const int type = graphTypeNames().indexOf(parser.value(u"type"_qs));
+        if (type < 0)
+            return fail(u"graph"_qs, u"--type must be one of "_qs + graphTypeNames().join(u", "_qs), Cli::Usage);
+        const int window = windowSeconds(parser.value(u"window"_qs));
+        if (window <= 0) {
+            return fail(u"graph"_qs,
+                        u"--window takes a duration such as 30s, 1m or 5m, not \""_qs + parser.value(u"window"_qs) + u'"',
+                        Cli::Usage);
         }
+        QUrl prometheusUrl;
+        if (parser.isSet(u"prometheus"_qs)) {
+            prometheusUrl = QUrl(parser.value(u"prometheus"_qs), QUrl::StrictMode);
+            if (!prometheusUrl.isValid() || !QStringList{u"http"_qs, u"https"_qs}.contains(prometheusUrl.scheme())
+                || prometheusUrl.host().isEmpty())
+                return fail(u"graph"_qs, u"--prometheus must be an http(s) URL such as http://127.0.0.1:9090"_qs, Cli::Usage);
+        }
+        int code = Cli::Ok;
+        std::optional<Session> s = openCluster(parser, &scope, &code);
+        if (!s)
+            return code;
+        source = new LiveGraphSource(s->connection.client, *s->loaded.plan, prometheusUrl, &scope);
+        request.namespaces = parser.values(u"namespace"_qs);
+        request.type = static_cast<GraphType>(type);
+        request.windowSeconds = window;
     }
-
-    QObject scope;
-    int code = Cli::Ok;
-    std::optional<Session> s = openCluster(parser, &scope, &code);
-    if (!s)
-        return code;
-    auto* source = new LiveGraphSource(s->connection.client, *s->loaded.plan, prometheusUrl, &scope);
-    GraphRequest request;
-    request.namespaces = parser.values(u"namespace"_qs);
-    request.type = static_cast<GraphType>(type);
-    request.windowSeconds = window;
     QObject::connect(source, &GraphSource::graphReady, &scope, [format](quint64, const TrafficGraph& graph) {
         QCoreApplication::exit(print(graph, format));
     });
     QObject::connect(source, &GraphSource::graphFailed, &scope, [source](quint64, const QString& message) {
-        err() << "meshdeck graph: " << source->description() << ": " << message << Qt::endl;
-        QCoreApplication::exit(Cli::Cluster);
+        QCoreApplication::exit(fail(u"graph"_qs, source->description() + u": "_qs + message, Cli::Cluster));
     });
     source->requestGraph(request);
     return QCoreApplication::exec();

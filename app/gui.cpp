@@ -49,7 +49,23 @@ void quitOnTerminationSignals(QApplication& app)
     ::sigaction(SIGINT, &action, nullptr);
 }
 
+// `meshdeck [PLAN]` or `meshdeck --plan PLAN`, and recorded telemetry for the graph.
+QList<QCommandLineOption> windowOptions()
+{
+    return {{u"plan"_qs, u"The plan file to open."_qs, u"FILE"_qs},
+            {u"graph-recording"_qs,
+             u"Show the traffic graph of recorded telemetry (what `meshdeck graph --input` reads)."_qs, u"FILE"_qs}};
+}
+
 } // namespace
+
+QStringList Gui::optionNames()
+{
+    QStringList names;
+    for (const QCommandLineOption& option : windowOptions())
+        names += option.names();
+    return names;
+}
 
 int Gui::run(int argc, char* argv[])
 {
@@ -64,12 +80,8 @@ int Gui::run(int argc, char* argv[])
     Translations::install(&app, QLocale());
     quitOnTerminationSignals(app);
 
-    // `meshdeck [PLAN]` or `meshdeck --plan PLAN`.
     QCommandLineParser parser;
-    parser.addOption({u"plan"_qs, u"The plan file to open."_qs, u"FILE"_qs});
-    parser.addOption({u"graph-recording"_qs,
-                      u"Show the traffic graph of recorded telemetry (what `meshdeck graph --input` reads)."_qs,
-                      u"FILE"_qs});
+    parser.addOptions(windowOptions());
     parser.addPositionalArgument(u"plan"_qs, u"The plan file to open."_qs, u"[PLAN]"_qs);
     parser.process(app);
     const QString plan = parser.isSet(u"plan"_qs) ? parser.value(u"plan"_qs) : parser.positionalArguments().value(0);

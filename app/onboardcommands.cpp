@@ -71,7 +71,7 @@ std::optional<QByteArray> readSecretFile(const QString& path, QString* error)
     if (secret.endsWith('\r'))
         secret.chop(1);
     if (QFileInfo(path).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
-        err() << "warning: " << path << " can be read by other users; chmod 600 it" << Qt::endl;
+        printWarnings({path + u" can be read by other users; chmod 600 it"_qs});
     return secret;
 }
 
@@ -103,6 +103,25 @@ void answerHostKey(HostKeyQuestion* question, bool acceptNew, TerminalPrompter* 
                            else
                                q->reject();
                        });
+}
+
+// A password ssh or sudo asks for (PasswordQuestion, SudoPasswordRequest), read on the terminal
+// without echo; refused without a terminal or when none is given. The secret is wiped after use.
+template<typename Question>
+void askSecret(TerminalPrompter* prompter, Question* question, const QString& prompt)
+{
+    if (!prompter) {
+        question->reject();
+        return;
+    }
+    QPointer<Question> q = question;
+    prompter->askSecret(prompt, [q](QByteArray secret, bool given) {
+        if (q && given)
+            q->answer(secret);
+        else if (q)
+            q->reject();
+        secret.fill('\0');
+    });
 }
 
 int runFleet(const QStringList& args, OnboardOptions::Mode mode)
@@ -145,10 +164,8 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     if (parser.isSet(u"parallel"_qs)) {
         bool ok = false;
         options.parallel = parser.value(u"parallel"_qs).toInt(&ok);
-        if (!ok || options.parallel < 1 || options.parallel > 256) {
-            err() << "meshdeck " << name << ": --parallel takes a number from 1 to 256" << Qt::endl;
-            return Cli::Usage;
-        }
+        if (!ok || options.parallel < 1 || options.parallel > 256)
+            return fail(name, u"--parallel takes a number from 1 to 256"_qs, Cli::Usage);
     }
     options.dryRun = parser.isSet(u"dry-run"_qs);
     options.removeClusterResources = !onboarding && parser.isSet(u"cluster"_qs);
@@ -157,23 +174,17 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
         options.package = package.contains(u"://") ? PackageSources::url(package) : PackageSources::localFile(package);
         if (parser.isSet(u"package-sha256"_qs))
             PackageSources::requireSha256(options.package, parser.value(u"package-sha256"_qs));
-        if (!options.package.ok()) {
-            err() << "meshdeck " << name << ": " << options.package.error << Qt::endl;
-            return Cli::Usage;
-        }
+        if (!options.package.ok())
+            return fail(name, options.package.error, Cli::Usage);
     }
-    if (onboarding && parser.isSet(u"package-sha256"_qs) && !parser.isSet(u"package"_qs)) {
-        err() << "meshdeck " << name << ": --package-sha256 needs --package (the checksum of which package?)" << Qt::endl;
-        return Cli::Usage;
-    }
+    if (onboarding && parser.isSet(u"package-sha256"_qs) && !parser.isSet(u"package"_qs))
+        return fail(name, u"--package-sha256 needs --package (the checksum of which package?)"_qs, Cli::Usage);
     std::optional<QByteArray> sudoPassword;
     if (parser.isSet(u"sudo-password-file"_qs)) {
         QString error;
         sudoPassword = readSecretFile(parser.value(u"sudo-password-file"_qs), &error);
-        if (!sudoPassword) {
-            err() << "meshdeck " << name << ": " << error << Qt::endl;
-            return Cli::Usage;
-        }
+        if (!sudoPassword)
+            return fail(name, error, Cli::Usage);
     }
 
     QObject scope; // everything of the run; destroyed before the application object
@@ -182,23 +193,18 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
         return Cli::PlanErrors;
     const Plan& plan = *loaded->plan;
     for (const QString& vm : std::as_const(options.vms)) {
-        if (!plan.vm(vm)) {
-            err() << "meshdeck " << name << ": the plan has no VM named '" << vm << "'" << Qt::endl;
-            return Cli::Usage;
-        }
+        if (!plan.vm(vm))
+            return fail(name, u"the plan has no VM named '"_qs + vm + u'\'', Cli::Usage);
     }
     ExecPluginOptions exec;
     exec.terminalAvailable = TerminalPrompter::isAvailable();
     ClusterConnection cluster =
         connectCluster(plan, ClusterChoice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)}, exec, &scope);
-    for (const QString& w : std::as_const(cluster.warnings))
-        err() << "warning: " << w << Qt::endl;
+    printWarnings(cluster.warnings);
     if (!cluster.error.isEmpty()) {
-        if (onboarding || options.removeClusterResources) {
-            err() << "meshdeck " << name << ": " << cluster.error << Qt::endl;
-            return Cli::Cluster;
-        }
-        err() << "warning: " << cluster.error << "; WorkloadEntries are left alone" << Qt::endl;
+        if (onboarding || options.removeClusterResources)
+            return fail(name, cluster.error, Cli::Cluster);
+        printWarnings({cluster.error + u"; WorkloadEntries are left alone"_qs});
     }
 
     const bool interactive = TerminalPrompter::isAvailable();
@@ -207,22 +213,16 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     if (interactive)
         sshOptions.askpassProgram = QCoreApplication::applicationFilePath();
     auto* ssh = new SshContext(sshOptions, &scope);
-    if (!ssh->isValid()) {
-        err() << "meshdeck " << name << ": " << ssh->errorString() << Qt::endl;
-        return Cli::OutputFailed;
-    }
+    if (!ssh->isValid())
+        return fail(name, ssh->errorString(), Cli::SshSetupFailed);
 
     QString stateError;
     OnboardState state = OnboardState::load(OnboardState::pathForPlan(plan.sourceFile), &stateError);
-    if (!stateError.isEmpty()) {
-        err() << "meshdeck " << name << ": " << stateError << " (move it away to start afresh)" << Qt::endl;
-        return Cli::PlanErrors;
-    }
+    if (!stateError.isEmpty())
+        return fail(name, stateError + u" (move it away to start afresh)"_qs, Cli::PlanErrors);
     auto* run = new FleetRun(plan, ssh, cluster.client, &state, options, &scope);
-    if (const QString invalid = run->validate(); !invalid.isEmpty()) {
-        err() << "meshdeck " << name << ": " << invalid << Qt::endl;
-        return Cli::Usage;
-    }
+    if (const QString invalid = run->validate(); !invalid.isEmpty())
+        return fail(name, invalid, Cli::Usage);
     if (sudoPassword) {
         run->setSudoPassword(*sudoPassword);
         sudoPassword->fill('\0');
@@ -237,35 +237,12 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     QObject::connect(run, &FleetRun::hostKeyQuestion, &scope,
                      [acceptNew, prompter](HostKeyQuestion* q) { answerHostKey(q, acceptNew, prompter); });
     QObject::connect(run, &FleetRun::passwordQuestion, &scope, [prompter](PasswordQuestion* question) {
-        QPointer<PasswordQuestion> q = question;
-        if (!prompter) {
-            question->reject();
-            return;
-        }
-        prompter->askSecret(question->label() + u": "_qs + question->prompt().trimmed() + u' ', [q](QByteArray secret, bool given) {
-            if (q && given)
-                q->answer(secret);
-            else if (q)
-                q->reject();
-            secret.fill('\0');
-        });
+        askSecret(prompter, question, question->label() + u": "_qs + question->prompt().trimmed() + u' ');
     });
     QObject::connect(run, &FleetRun::sudoPasswordQuestion, &scope, [prompter](SudoPasswordRequest* request) {
-        QPointer<SudoPasswordRequest> r = request;
-        if (!prompter) {
-            request->reject();
-            return;
-        }
-        const QString prompt = request->isRetry()
-            ? u"[sudo] that password was refused on "_qs + request->vm() + u"; password: "_qs
-            : u"[sudo] password on "_qs + request->vm() + u" (tried on every VM that asks): "_qs;
-        prompter->askSecret(prompt, [r](QByteArray secret, bool given) {
-            if (r && given)
-                r->answer(secret);
-            else if (r)
-                r->reject();
-            secret.fill('\0');
-        });
+        askSecret(prompter, request,
+                  request->isRetry() ? u"[sudo] that password was refused on "_qs + request->vm() + u"; password: "_qs
+                                     : u"[sudo] password on "_qs + request->vm() + u" (tried on every VM that asks): "_qs);
     });
     QObject::connect(run, &FleetRun::finished, &scope, [view, options](bool) {
         const int failed = view->printSummary();
@@ -299,32 +276,25 @@ int bundle(const QStringList& args)
         return code;
     const QString vm = parser.value(u"vm"_qs);
     const QString output = parser.value(u"output"_qs);
-    if (vm.isEmpty() || output.isEmpty()) {
-        err() << "meshdeck bundle: --vm NAME and --output DIR are required" << Qt::endl;
-        return Cli::Usage;
-    }
+    if (vm.isEmpty() || output.isEmpty())
+        return fail(u"bundle"_qs, u"--vm NAME and --output DIR are required"_qs, Cli::Usage);
     QObject scope; // destroyed before the application object, network stack included
     int code = Cli::Ok;
     std::optional<Session> s = openCluster(parser, &scope, &code);
     if (!s)
         return code;
-    if (!s->loaded.plan->vm(vm)) {
-        err() << "meshdeck bundle: the plan has no VM named '" << vm << "'" << Qt::endl;
-        return Cli::Usage;
-    }
+    if (!s->loaded.plan->vm(vm))
+        return fail(u"bundle"_qs, u"the plan has no VM named '"_qs + vm + u'\'', Cli::Usage);
     auto* run = new BundleRun(s->connection.client, *s->loaded.plan, vm, &scope);
     QObject::connect(run, &BundleRun::finished, &scope, [output](const BundleResult& result) {
-        for (const QString& w : result.warnings)
-            err() << "warning: " << w << Qt::endl;
+        printWarnings(result.warnings);
         if (!result.ok()) {
-            err() << "meshdeck bundle: " << result.error << Qt::endl;
-            QCoreApplication::exit(Cli::Cluster);
+            QCoreApplication::exit(fail(u"bundle"_qs, result.error, Cli::Cluster));
             return;
         }
         const QString error = writeBundleDirectory(result.bundle, output);
         if (!error.isEmpty()) {
-            err() << "meshdeck bundle: " << error << Qt::endl;
-            QCoreApplication::exit(Cli::OutputFailed);
+            QCoreApplication::exit(fail(u"bundle"_qs, error, Cli::OutputFailed));
             return;
         }
         for (const VmFile& f : result.bundle.files) {

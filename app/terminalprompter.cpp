@@ -118,7 +118,7 @@ void TerminalPrompter::answer(QByteArray line, bool eof)
 
 void TerminalPrompter::echo(bool on)
 {
-    if (!isatty(STDIN_FILENO))
+    if (!isAvailable())
         return;
     if (!on) {
         if (m_saved)

@@ -16,7 +16,6 @@ namespace GraphFormats {
 
 namespace {
 
-const QStringList graphTypeNames = {u"workload"_qs, u"app"_qs, u"versionedApp"_qs, u"service"_qs};
 const QStringList kindNames = {u"workload"_qs, u"vmWorkload"_qs, u"service"_qs, u"serviceEntry"_qs, u"unknown"_qs};
 
 QMap<QString, QString> stringMap(const QJsonValue& value)
@@ -137,6 +136,12 @@ QString svgShape(GraphStyle::Shape shape, QPointF c, double r, const QString& at
 
 } // namespace
 
+const QStringList& graphTypeNames()
+{
+    static const QStringList names = {u"workload"_qs, u"app"_qs, u"versionedApp"_qs, u"service"_qs};
+    return names;
+}
+
 std::optional<Recording> parseRecording(const QByteArray& json, QString* error)
 {
     QJsonParseError parseError;
@@ -160,7 +165,7 @@ std::optional<Recording> parseRecording(const QByteArray& json, QString* error)
         read(u"p95"_qs, rec.telemetry.p95);
         read(u"p99"_qs, rec.telemetry.p99);
         rec.inventory = parseInventory(root.value(u"inventory"_qs).toObject());
-        const int type = graphTypeNames.indexOf(root.value(u"graphType"_qs).toString(u"workload"_qs));
+        const int type = graphTypeNames().indexOf(root.value(u"graphType"_qs).toString(u"workload"_qs));
         if (type < 0) {
             *error = u"unknown graphType '%1' (workload, app, versionedApp, service)"_qs.arg(root.value(u"graphType"_qs).toString());
             return std::nullopt;
@@ -219,7 +224,7 @@ QJsonObject toJson(const TrafficGraph& graph)
                                   {u"weight"_qs, r.weight}, {u"observedShare"_qs, number(r.observedShare)},
                                   {u"drift"_qs, r.drift}});
     }
-    return {{u"graphType"_qs, graphTypeNames.value(static_cast<int>(graph.type))}, {u"nodes"_qs, nodes},
+    return {{u"graphType"_qs, graphTypeNames().value(static_cast<int>(graph.type))}, {u"nodes"_qs, nodes},
             {u"edges"_qs, edges}, {u"routeChecks"_qs, checks}, {u"warnings"_qs, QJsonArray::fromStringList(graph.warnings)}};
 }
 

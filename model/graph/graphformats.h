@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -29,6 +30,9 @@ struct Recording
  * (the requests query). nullopt and *error on anything else.
  */
 std::optional<Recording> parseRecording(const QByteArray& json, QString* error);
+
+/*! The graph types' names, indexed by GraphType: workload, app, versionedApp, service. */
+const QStringList& graphTypeNames();
 
 QJsonObject toJson(const TrafficGraph& graph);
 QByteArray toDot(const TrafficGraph& graph);

@@ -25,6 +25,9 @@ public:
     /*! Reads and parses file; nullptr and *error when it is not a recording. */
     static RecordingGraphSource* fromFile(const QString& path, QString* error, QObject* parent = nullptr);
 
+    /*! The graph type the recording was made for (its "graphType"; workload for a bare answer). */
+    GraphType recordedType() const { return m_recording.options.type; }
+
     QString description() const override;
     /*! The namespaces of the recorded nodes, sorted. */
     QStringList defaultNamespaces() const override { return m_namespaces; }

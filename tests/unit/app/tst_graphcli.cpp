@@ -108,6 +108,29 @@ private slots:
         QVERIFY2(error.err.contains(u"timed out"_qs), qPrintable(error.err));
     }
 
+    void recordingReadLikeTheWindow()
+    {
+        // --input goes through RecordingGraphSource::fromFile, as --graph-recording does in the window.
+        const QString missing = u"/nonexistent/recording.json"_qs;
+        const Run unreadable = graph({u"--input"_qs, missing});
+        QCOMPARE(unreadable.exitCode, 2);
+        QVERIFY2(unreadable.err.startsWith(u"meshdeck graph: cannot read "_qs + missing + u": "_qs), qPrintable(unreadable.err));
+        // The recording's own graph type; --type, --window and --prometheus are for the cluster only.
+        QTemporaryDir dir;
+        QJsonObject rec = QJsonDocument::fromJson([] {
+            QFile f(fixture());
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }()).object();
+        rec.insert(u"graphType"_qs, u"app"_qs);
+        QFile app(dir.filePath(u"app.json"_qs));
+        QVERIFY(app.open(QIODevice::WriteOnly));
+        app.write(QJsonDocument(rec).toJson());
+        app.close();
+        const Run run = graph({u"--input"_qs, app.fileName(), u"--type"_qs, u"pods"_qs, u"--window"_qs, u"x"_qs});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(run.out).object().value(u"graphType"_qs).toString(), u"app"_qs);
+    }
+
     void json()
     {
         const Run run = graph({u"--input"_qs, fixture(), u"--format"_qs, u"json"_qs});
