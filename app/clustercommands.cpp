@@ -58,7 +58,8 @@ int preflight(const QStringList& args)
     if (!s)
         return code;
     auto* run = new PreflightRun(s->connection.client, *s->loaded.plan, &scope);
-    QObject::connect(run, &PreflightRun::finished, &scope, [s](const QList<PreflightCheck>& checks) {
+    QObject::connect(run, &PreflightRun::finished, &scope, [s, run] {
+        const QList<PreflightCheck>& checks = run->checks();
         out() << "Cluster " << s->connection.server << " (context " << s->connection.contextName << ")\n"
               << preflightTable(checks) << Qt::flush;
         QCoreApplication::exit(preflightPassed(checks) ? Cli::Ok : Cli::PlanErrors);
@@ -140,7 +141,8 @@ int status(const QStringList& args)
         return code;
     const Generated generated = generatedFor(*s);
     auto* run = new StatusRun(s->connection.client, *s->loaded.plan, generated.kubectlResources(), &scope);
-    QObject::connect(run, &StatusRun::finished, &scope, [](const StatusRun::Report& report) {
+    QObject::connect(run, &StatusRun::finished, &scope, [run] {
+        const StatusRun::Report& report = run->report();
         out() << statusText(report) << Qt::flush;
         QCoreApplication::exit(!report.error.isEmpty() ? Cli::Cluster : report.inSync() ? Cli::Ok : Cli::PlanErrors);
     });

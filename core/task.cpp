@@ -29,15 +29,17 @@ void Task::start()
 
 void Task::cancel()
 {
-    if (m_state != State::Running || m_finishPending)
+    if (m_state != State::Running || m_finishPending || m_aborting)
         return;
+    m_aborting = true;
     abort();
+    m_aborting = false;
     finish(Error::canceled());
 }
 
 void Task::setProgress(int done, int total, const QString& activity)
 {
-    if (m_state != State::Running || m_finishPending)
+    if (!isRunning())
         return;
     m_done = done;
     m_total = total;
@@ -47,7 +49,7 @@ void Task::setProgress(int done, int total, const QString& activity)
 
 void Task::finish(const Error& error)
 {
-    if (m_state != State::Running || m_finishPending)
+    if (m_state != State::Running || m_finishPending || m_aborting)
         return;
     m_error = error;
     m_finishPending = true;

@@ -39,7 +39,7 @@ public:
 
     State state() const { return m_state; }
     /*! Started, and neither finished nor canceled: callbacks of the work check this first. */
-    bool isRunning() const { return m_state == State::Running && !m_finishPending; }
+    bool isRunning() const { return m_state == State::Running && !m_finishPending && !m_aborting; }
     bool isFinished() const { return m_state == State::Finished; }
     /*! The error finished() carried; Error{} until then and on success. */
     const Error& error() const { return m_error; }
@@ -54,7 +54,10 @@ signals:
 protected:
     /*! Begins the work. Called once, from start(). Ends, sooner or later, in finish(). */
     virtual void run() = 0;
-    /*! Stops whatever run() started; after it returns nothing of this task runs or writes. */
+    /*!
+     * Stops whatever run() started; after it returns nothing of this task runs or writes. Work
+     * that reports synchronously while being stopped finds isRunning() false and must return.
+     */
     virtual void abort() {}
 
     void setProgress(int done, int total, const QString& activity);
@@ -71,4 +74,5 @@ private:
     QString m_activity;
     bool m_starting = false;
     bool m_finishPending = false;
+    bool m_aborting = false; //!< inside abort(): what the aborted work reports is ignored
 };

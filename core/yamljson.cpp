@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "yamljson.h"
+#include "yamljsonnode.h"
 
 #include "plantext.h"
 
@@ -106,16 +107,21 @@ std::optional<QJsonValue> toJson(const YAML::Node& node, QString* error, Budget&
 
 namespace YamlJson {
 
+std::optional<QJsonValue> fromNode(const YAML::Node& node, QString* error, bool* tooLarge)
+{
+    Budget budget;
+    std::optional<QJsonValue> json = toJson(node, error, budget);
+    if (tooLarge)
+        *tooLarge = budget.exceeded;
+    return json;
+}
+
 std::optional<QJsonValue> parse(const QString& yaml, QString* error, bool* tooLarge)
 {
     try {
-        Budget budget;
-        std::optional<QJsonValue> json = toJson(YAML::Load(yaml.toStdString()), error, budget);
-        if (tooLarge)
-            *tooLarge = budget.exceeded;
-        return json;
+        return fromNode(YAML::Load(yaml.toStdString()), error, tooLarge);
     } catch (const YAML::Exception& e) {
-        // yaml-cpp's exceptions stay inside model/.
+        // yaml-cpp's exceptions stay inside this library.
         if (error)
             *error = QString::fromStdString(e.what());
         return std::nullopt;

@@ -10,7 +10,9 @@
 /*!
  * YAML read the way Kubernetes tooling reads it (sigs.k8s.io/yaml: YAML 1.1 scalars through
  * go-yaml v2, then JSON), for text that arrives from the cluster: the "mesh" key of ConfigMap
- * istio[-<rev>] is a YAML document inside a string. yaml-cpp stays inside model/.
+ * istio[-<rev>] is a YAML document inside a string; the plan's proxy config annotation; a
+ * kubeconfig's exec extension. Bounded: 200,000 values and 64 levels, so nested aliases ("billion
+ * laughs") are refused instead of expanded. yaml-cpp's types stay out of this header.
  */
 namespace YamlJson {
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "kubeconfigparser.h"
 
+#include "yamljsonnode.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <QDir>
@@ -52,38 +54,6 @@ YAML::Node child(const YAML::Node& map, const char* key)
 int lineOf(const YAML::Node& node)
 {
     return node.Mark().is_null() ? 0 : node.Mark().line + 1;
-}
-
-QJsonValue toJson(const YAML::Node& node)
-{
-    switch (node.Type()) {
-    case YAML::NodeType::Map: {
-        QJsonObject object;
-        for (auto it = node.begin(); it != node.end(); ++it)
-            object.insert(qs(it->first.Scalar()), toJson(it->second));
-        return object;
-    }
-    case YAML::NodeType::Sequence: {
-        QJsonArray array;
-        for (const YAML::Node& item : node)
-            array.append(toJson(item));
-        return array;
-    }
-    case YAML::NodeType::Scalar: {
-        const QString text = qs(node.Scalar());
-        if (node.Tag() == "!") // quoted: always a string
-            return text;
-        if (text == u"true" || text == u"false")
-            return text == u"true";
-        if (text == u"null" || text == u"~")
-            return QJsonValue::Null;
-        bool isNumber = false;
-        const double number = text.toDouble(&isNumber);
-        return isNumber ? QJsonValue(number) : QJsonValue(text);
-    }
-    default:
-        return QJsonValue::Null;
-    }
 }
 
 /*!
@@ -193,8 +163,16 @@ KubeconfigCluster readCluster(const YAML::Node& item, const QDir& dir)
     if (extensions.IsSequence()) {
         for (const YAML::Node& extension : extensions) {
             const YAML::Node name = child(extension, "name");
-            if (name.IsScalar() && qs(name.Scalar()) == kExecExtension)
-                cluster.execExtension = toJson(child(extension, "extension"));
+            if (!name.IsScalar() || qs(name.Scalar()) != kExecExtension)
+                continue;
+            // Read as client-go reads it (sigs.k8s.io/yaml), within YamlJson's bounds: a kubeconfig
+            // is not trusted to be small (nested aliases expand without end).
+            const YAML::Node value = child(extension, "extension");
+            QString error;
+            if (const std::optional<QJsonValue> json = YamlJson::fromNode(value, &error))
+                cluster.execExtension = *json;
+            else
+                cluster.problems.append(u"extensions: "_qs + error + u" (line "_qs + QString::number(lineOf(value)) + u')');
         }
     }
     return cluster;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "restmapper.h"
 
+#include "jsonutil.h"
 #include <QJsonArray>
 #include <QUrl>
 
@@ -86,14 +87,6 @@ QList<ApiResource> RestMapper::resources() const
     return all;
 }
 
-static QStringList strings(const QJsonValue& value)
-{
-    QStringList result;
-    for (const QJsonValue& item : value.toArray())
-        result.append(item.toString());
-    return result;
-}
-
 bool RestMapper::addAggregated(const QJsonObject& document)
 {
     if (document.value(u"kind").toString() != u"APIGroupDiscoveryList")
@@ -119,8 +112,8 @@ bool RestMapper::addAggregated(const QJsonObject& document)
                 resource.plural = r.value(u"resource").toString();
                 resource.singular = r.value(u"singularResource").toString();
                 resource.namespaced = r.value(u"scope").toString() == u"Namespaced";
-                resource.verbs = strings(r.value(u"verbs"));
-                resource.shortNames = strings(r.value(u"shortNames"));
+                resource.verbs = JsonUtil::toStringList(r.value(u"verbs"));
+                resource.shortNames = JsonUtil::toStringList(r.value(u"shortNames"));
                 for (const QJsonValue& sub : r.value(u"subresources").toArray())
                     resource.subresources.append(sub.toObject().value(u"subresource").toString());
                 if (!resource.kind.isEmpty())
@@ -156,8 +149,8 @@ void RestMapper::addResourceList(const QJsonObject& document)
         resource.plural = name;
         resource.singular = r.value(u"singularName").toString();
         resource.namespaced = r.value(u"namespaced").toBool();
-        resource.verbs = strings(r.value(u"verbs"));
-        resource.shortNames = strings(r.value(u"shortNames"));
+        resource.verbs = JsonUtil::toStringList(r.value(u"verbs"));
+        resource.shortNames = JsonUtil::toStringList(r.value(u"shortNames"));
         found.append(resource);
     }
     for (ApiResource& resource : found) {
@@ -170,7 +163,7 @@ QList<std::pair<QString, QStringList>> RestMapper::legacyGroups(const QJsonObjec
 {
     QList<std::pair<QString, QStringList>> result;
     if (document.value(u"kind").toString() == u"APIVersions") {
-        result.append({QString(), strings(document.value(u"versions"))});
+        result.append({QString(), JsonUtil::toStringList(document.value(u"versions"))});
         return result;
     }
     for (const QJsonValue& value : document.value(u"groups").toArray()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "graphformats.h"
 
+#include "jsonutil.h"
 #include "graphgroups.h"
 #include "graphlayout.h"
 #include "graphstyle.h"
@@ -27,20 +28,12 @@ QMap<QString, QString> stringMap(const QJsonValue& value)
     return map;
 }
 
-QStringList stringList(const QJsonValue& value)
-{
-    QStringList list;
-    for (const QJsonValue& v : value.toArray())
-        list.append(v.toString());
-    return list;
-}
-
 GraphInventory parseInventory(const QJsonObject& o)
 {
     GraphInventory inv;
     const QJsonObject groups = o.value(u"workloadGroups"_qs).toObject();
     for (auto it = groups.begin(); it != groups.end(); ++it)
-        inv.workloadGroups.insert(it.key(), stringList(it.value()));
+        inv.workloadGroups.insert(it.key(), JsonUtil::toStringList(it.value()));
     for (const QJsonValue& v : o.value(u"workloadEntries"_qs).toArray()) {
         const QJsonObject e = v.toObject();
         WorkloadEntryInfo we;
@@ -60,7 +53,7 @@ GraphInventory parseInventory(const QJsonObject& o)
                          p.value(u"app"_qs).toString(), p.value(u"version"_qs).toString(),
                          p.value(u"desired"_qs).toInt(), p.value(u"ready"_qs).toInt()});
     }
-    inv.serviceEntryHosts = stringList(o.value(u"serviceEntryHosts"_qs));
+    inv.serviceEntryHosts = JsonUtil::toStringList(o.value(u"serviceEntryHosts"_qs));
     for (const QJsonValue& v : o.value(u"routes"_qs).toArray()) {
         const QJsonObject r = v.toObject();
         VirtualServiceRoute route{r.value(u"namespace"_qs).toString(), r.value(u"name"_qs).toString(), {}};

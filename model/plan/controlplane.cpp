@@ -296,7 +296,7 @@ Resource controlPlaneOperator(const Plan& plan)
     if (!mesh.trustDomain.isEmpty() && mesh.trustDomain != u"cluster.local")
         spec.insert(u"meshConfig"_qs, QJsonObject{{u"trustDomain"_qs, mesh.trustDomain}});
 
-    const QString name = mesh.revision.isEmpty() ? u"control-plane"_qs : u"control-plane-"_qs + mesh.revision;
+    const QString name = mesh.revisioned(u"control-plane"_qs);
     QJsonObject iop = object(kIstioOperatorApi, u"IstioOperator"_qs, metadata(name, mesh.istioNamespace));
     iop.insert(u"spec"_qs, spec);
     return resource(iop, Stage::ControlPlane, u"mesh"_qs, Resource::Channel::Istioctl, true);
@@ -417,7 +417,6 @@ QList<Resource> istiodExposure(const Plan& plan)
     // the namespace to `kubectl apply -n`; it is written here so the objects apply as they are.
     const QString api = meshVersion(plan).networkingApiVersion();
     const QString ns = plan.mesh.istioNamespace;
-    const QString rev = plan.mesh.revision;
     const QString origin = u"istiodExposure"_qs;
 
     QJsonObject gateway = object(api, u"Gateway"_qs, metadata(u"istiod-gateway"_qs, ns));
@@ -426,11 +425,11 @@ QList<Resource> istiodExposure(const Plan& plan)
                                                                       passthroughServer(u"tls-istiodwebhook"_qs, 15017)}}});
 
     // The default revision matches any SNI; a revision's VirtualService only its own istiod's.
-    const QString istiod = rev.isEmpty() ? u"istiod"_qs : u"istiod-"_qs + rev;
+    const QString istiod = plan.mesh.revisioned(u"istiod"_qs);
     const QString host = istiod + u'.' + ns + u".svc.cluster.local"_qs;
-    const QStringList sni = rev.isEmpty() ? QStringList{u"*"_qs} : QStringList{istiod + u'.' + ns + u".svc"_qs, host};
+    const QStringList sni = !plan.mesh.isRevisioned() ? QStringList{u"*"_qs} : QStringList{istiod + u'.' + ns + u".svc"_qs, host};
     QJsonObject vs = object(api, u"VirtualService"_qs,
-                            metadata(rev.isEmpty() ? u"istiod-vs"_qs : u"istiod-vs-"_qs + rev, ns));
+                            metadata(plan.mesh.revisioned(u"istiod-vs"_qs), ns));
     vs.insert(u"spec"_qs, QJsonObject{{u"hosts"_qs, QJsonArray{u"*"_qs}},
                                       {u"gateways"_qs, QJsonArray{u"istiod-gateway"_qs}},
                                       // 15017 is the webhook; istiod serves it on its Service port 443.

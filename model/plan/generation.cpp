@@ -84,7 +84,7 @@ VmBundle bundleFor(const Plan& plan, const Vm& vm, const ClusterFacts& facts, co
     const QString gateway = facts.gatewayAddress.isEmpty() ? plan.eastWestGateway.address : facts.gatewayAddress;
     QByteArray hosts;
     if (!gateway.isEmpty()) {
-        const QString istiod = plan.mesh.revision.isEmpty() ? u"istiod"_qs : u"istiod-"_qs + plan.mesh.revision;
+        const QString istiod = plan.mesh.revisioned(u"istiod"_qs);
         hosts = (gateway + u' ' + istiod + u'.' + plan.mesh.istioNamespace + u".svc\n"_qs).toUtf8();
     }
     bundle.files.append(VmFile{u"hosts"_qs, hosts + legacyHosts, u"/etc/hosts"_qs});

@@ -41,6 +41,14 @@ struct MeshSettings
     bool autoRegistration = true; //!< PILOT_ENABLE_WORKLOAD_ENTRY_AUTOREGISTRATION
     bool healthChecks = true;     //!< PILOT_ENABLE_WORKLOAD_ENTRY_HEALTHCHECKS
     friend bool operator==(const MeshSettings&, const MeshSettings&) = default;
+
+    /*! Whether the control plane is a named revision ("" and Istio's "default" are not). */
+    bool isRevisioned() const { return !revision.isEmpty() && revision != u"default"; }
+    /*!
+     * An object name of the revision, as istioctl names them: "istiod" → "istiod-canary",
+     * "istio" (the mesh ConfigMap) → "istio-canary"; the base name for the default revision.
+     */
+    QString revisioned(const QString& base) const { return isRevisioned() ? base + u'-' + revision : base; }
 };
 
 struct PluginCa

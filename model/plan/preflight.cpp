@@ -20,7 +20,7 @@ PreflightCheck check(Status status, const QString& title, const QString& detail,
 
 QString istiodName(const Plan& plan)
 {
-    return plan.mesh.revision.isEmpty() ? u"istiod"_qs : u"istiod-"_qs + plan.mesh.revision;
+    return plan.mesh.revisioned(u"istiod"_qs);
 }
 
 // "docker.io/istio/pilot:1.29.2-distroless" → 1.29.2

@@ -29,14 +29,9 @@ bool utf8Less(const QString& a, const QString& b)
     return a.toUtf8() < b.toUtf8();
 }
 
-bool isRevisioned(const QString& revision)
-{
-    return !revision.isEmpty() && revision != u"default";
-}
-
 QString istiodHost(const Plan& plan)
 {
-    const QString istiod = isRevisioned(plan.mesh.revision) ? u"istiod-"_qs + plan.mesh.revision : u"istiod"_qs;
+    const QString istiod = plan.mesh.revisioned(u"istiod"_qs);
     return istiod + u'.' + plan.mesh.istioNamespace + u".svc"_qs;
 }
 
@@ -183,7 +178,7 @@ StringMap workloadLabels(const VmGroup& group, const Vm& vm)
 ProxyConfigResult proxyConfig(const Plan& plan, const VmGroup& group, const Vm& vm, const ClusterFacts& facts)
 {
     QJsonObject config = facts.meshDefaultConfig.isEmpty() ? installedDefaultConfig(plan) : facts.meshDefaultConfig;
-    if (isRevisioned(plan.mesh.revision) && config.value(u"discoveryAddress").toString().isEmpty())
+    if (plan.mesh.isRevisioned() && config.value(u"discoveryAddress").toString().isEmpty())
         config.insert(u"discoveryAddress"_qs, istiodAddress(plan));
 
     // The annotation replaces the top-level fields it names; proxyMetadata merges key-wise.
@@ -261,7 +256,7 @@ QByteArray clusterEnv(const Plan& plan, const VmGroup& group, const Vm& vm, cons
     env.insert(u"ISTIO_SERVICE_CIDR"_qs, u"*"_qs);
     env.insert(u"ISTIO_LOCAL_EXCLUDE_PORTS"_qs, localExcludePorts(pc.config));
     env.insert(u"SERVICE_ACCOUNT"_qs, group.serviceAccount);
-    if (isRevisioned(plan.mesh.revision))
+    if (plan.mesh.isRevisioned())
         env.insert(u"CA_ADDR"_qs, istiodAddress(plan));
     // --internalIP / --externalIP; ipKind none leaves the choice to the agent (hostname -I).
     if (!vm.ip.isEmpty() && vm.ipKind != Vm::IpKind::None) {

@@ -4,20 +4,12 @@
 #include "gatewayaddress.h"
 #include "istioversion.h"
 #include "kubeclient.h"
+#include "operror.h"
 #include "validation.h"
 #include "yamljson.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
-
-namespace {
-
-QString revisioned(const QString& base, const QString& revision)
-{
-    return revision.isEmpty() || revision == u"default" ? base : base + u'-' + revision;
-}
-
-} // namespace
 
 QString versionFromImage(const QString& image)
 {
@@ -32,7 +24,7 @@ QString versionFromImage(const QString& image)
 }
 
 ClusterFactsRun::ClusterFactsRun(KubeClient* client, Plan plan, QStringList namespaces, QObject* parent)
-    : QObject(parent)
+    : Task(parent)
     , m_client(client)
     , m_plan(std::move(plan))
     , m_namespaces(std::move(namespaces))
@@ -45,18 +37,15 @@ ClusterFactsRun::ClusterFactsRun(KubeClient* client, Plan plan, QStringList name
     }
 }
 
-void ClusterFactsRun::start()
+void ClusterFactsRun::run()
 {
-    if (m_started)
-        return;
-    m_started = true;
     ++m_pending; // held until every request is sent, in case one finishes at once
     const QString istioNs = m_plan.mesh.istioNamespace;
-    const QString meshName = revisioned(u"istio"_qs, m_plan.mesh.revision);
+    const QString meshName = m_plan.mesh.revisioned(u"istio"_qs);
     get(u"v1"_qs, u"ConfigMap"_qs, istioNs, meshName,
         [this, meshName](const KubeResult& r) { onMeshConfig(r, meshName); });
     get(u"v1"_qs, u"Service"_qs, istioNs, u"istio-eastwestgateway"_qs, [this](const KubeResult& r) { onGateway(r); });
-    get(u"apps/v1"_qs, u"Deployment"_qs, istioNs, revisioned(u"istiod"_qs, m_plan.mesh.revision),
+    get(u"apps/v1"_qs, u"Deployment"_qs, istioNs, m_plan.mesh.revisioned(u"istiod"_qs),
         [this](const KubeResult& r) { onIstiod(r); });
     for (const QString& ns : std::as_const(m_namespaces)) {
         get(u"v1"_qs, u"ConfigMap"_qs, ns, u"istio-ca-root-cert"_qs, [this, ns](const KubeResult& r) {
@@ -78,15 +67,18 @@ void ClusterFactsRun::get(const QString& apiVersion, const QString& kind, const 
 {
     if (!m_client) {
         m_facts.error = u"no cluster connection"_qs;
+        m_error = Error::make(Error::Kind::KubernetesUnreachable, m_facts.error);
         return;
     }
     ++m_pending;
     KubeOperation* op = m_client->get(ObjectRef{apiVersion, kind, ns, name});
     connect(op, &KubeOperation::finished, this, [this, done = std::move(done)](const KubeResult& result) {
+        if (!isRunning())
+            return;
         done(result);
         pendingDone();
     });
-    op->start();
+    m_inFlight.start(op);
 }
 
 void ClusterFactsRun::onMeshConfig(const KubeResult& result, const QString& name)
@@ -97,11 +89,15 @@ void ClusterFactsRun::onMeshConfig(const KubeResult& result, const QString& name
             ? u"ConfigMap "_qs + name + u" is not in namespace "_qs + m_plan.mesh.istioNamespace + u": is Istio installed"_qs
                 + (m_plan.mesh.revision.isEmpty() ? QString() : u" with revision "_qs + m_plan.mesh.revision) + u'?'
             : result.error.message;
+        m_error = toError(result.error);
+        m_error.detail = m_error.text();
+        m_error.message = m_facts.error;
         return;
     }
     const YamlJson::MeshConfigFacts mesh = YamlJson::meshConfig(result.json[u"data"_qs][u"mesh"_qs].toString());
     if (!mesh.ok()) {
         m_facts.error = u"ConfigMap "_qs + name + u": "_qs + mesh.error;
+        m_error = Error::make(Error::Kind::InvalidInput, m_facts.error);
         return;
     }
     m_facts.meshDefaultConfig = mesh.defaultConfig;
@@ -154,5 +150,5 @@ void ClusterFactsRun::onIstiod(const KubeResult& result)
 void ClusterFactsRun::pendingDone()
 {
     if (--m_pending == 0)
-        Q_EMIT finished(m_facts);
+        finish(m_error);
 }

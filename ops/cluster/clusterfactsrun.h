@@ -2,6 +2,8 @@
 #pragma once
 
 #include "plan.h"
+#include "inflight.h"
+#include "task.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -38,9 +40,11 @@ struct SharedClusterFacts
  * Reads the shared facts in parallel: ConfigMap istio[-<rev>] (key mesh), Service
  * istio-eastwestgateway (status.loadBalancer.ingress[0].ip, else spec.externalIPs[0]), ConfigMap
  * istio-ca-root-cert in each namespace asked for, and the istiod Deployment's image (for the
- * sidecar version check). Read-only; finished() exactly once after start().
+ * sidecar version check). Read-only. finished() carries Error{} when the facts every bundle needs
+ * are there (facts().ok()), else the typed error behind SharedClusterFacts::error (the mesh
+ * ConfigMap missing: KubernetesStatus NotFound; unreadable: InvalidInput).
  */
-class ClusterFactsRun final : public QObject
+class ClusterFactsRun final : public Task
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClusterFactsRun)
@@ -48,12 +52,12 @@ public:
     /*! namespaces: where root certificates are read; empty = every VM group's namespace. */
     ClusterFactsRun(KubeClient* client, Plan plan, QStringList namespaces = {}, QObject* parent = nullptr);
 
-    void start();
-
-Q_SIGNALS:
-    void finished(const SharedClusterFacts& facts);
+    /*! After finished(). */
+    const SharedClusterFacts& facts() const { return m_facts; }
 
 private:
+    void run() override;
+    void abort() override { m_inFlight.cancelAll(); }
     void get(const QString& apiVersion, const QString& kind, const QString& ns, const QString& name,
              std::function<void(const KubeResult&)> done);
     void onMeshConfig(const KubeResult& result, const QString& name);
@@ -66,7 +70,8 @@ private:
     QStringList m_namespaces;
     SharedClusterFacts m_facts;
     int m_pending = 0;
-    bool m_started = false;
+    Error m_error;
+    InFlight m_inFlight;
 };
 
 /*! The version in an image reference's tag ("docker.io/istio/pilot:1.29.2-distroless" → "1.29.2"). */

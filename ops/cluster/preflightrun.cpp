@@ -5,41 +5,43 @@
 #include "gatewayaddress.h"
 #include "generation.h"
 #include "kubeclient.h"
+#include "operror.h"
 
 #include <QJsonArray>
 
-namespace {
-
-QString revisioned(const QString& base, const QString& revision)
-{
-    return revision.isEmpty() ? base : base + u'-' + revision;
-}
-
-} // namespace
-
 PreflightRun::PreflightRun(KubeClient* client, Plan plan, QObject* parent)
-    : QObject(parent)
+    : Task(parent)
     , m_client(client)
     , m_plan(std::move(plan))
 {
     m_observed.server = client->config().server.toString();
 }
 
-void PreflightRun::start()
+void PreflightRun::abort()
+{
+    m_inFlight.cancelAll();
+    if (m_discovery)
+        m_discovery->cancel();
+}
+
+void PreflightRun::run()
 {
     // Reachability first: if the API server does not answer, every other check would only
     // repeat that.
     KubeOperation* op = m_client->version();
     connect(op, &KubeOperation::finished, this, [this](const KubeResult& result) {
+        if (!isRunning())
+            return;
         if (!result.ok()) {
             m_observed.unreachable = result.error.message;
-            Q_EMIT finished(evaluatePreflight(m_plan, m_observed));
+            m_checks = evaluatePreflight(m_plan, m_observed);
+            finish(toError(result.error));
             return;
         }
         m_observed.kubernetesVersion = result.json.value(u"gitVersion"_qs).toString();
         gather();
     });
-    op->start();
+    m_inFlight.start(op);
 }
 
 void PreflightRun::gather()
@@ -48,15 +50,18 @@ void PreflightRun::gather()
     ++m_pending;
     ApiDiscovery* discovery = m_client->discover();
     connect(discovery, &ApiDiscovery::finished, this, [this](const DiscoveryResult& result) {
+        if (!isRunning())
+            return;
         m_observed.networkingVersions = result.mapper.servedVersions(u"networking.istio.io"_qs);
         checkAccess(); // needs the mapper for plural names
         pendingDone();
     });
+    m_discovery = discovery;
     discovery->start();
 
     const QString istioNs = m_plan.mesh.istioNamespace;
     const QString revision = m_plan.mesh.revision;
-    getObject(u"apps/v1"_qs, u"Deployment"_qs, istioNs, revisioned(u"istiod"_qs, revision), [this](const QJsonObject& d) {
+    getObject(u"apps/v1"_qs, u"Deployment"_qs, istioNs, m_plan.mesh.revisioned(u"istiod"_qs), [this](const QJsonObject& d) {
         m_observed.istiodFound = true;
         const QJsonArray containers = d[u"spec"_qs][u"template"_qs][u"spec"_qs][u"containers"_qs].toArray();
         for (const QJsonValue& c : containers) {
@@ -67,10 +72,10 @@ void PreflightRun::gather()
                 m_observed.istiodEnv.insert(e[u"name"_qs].toString(), e[u"value"_qs].toString());
         }
     });
-    getObject(u"v1"_qs, u"ConfigMap"_qs, istioNs, revisioned(u"istio-sidecar-injector"_qs, revision), [this](const QJsonObject& cm) {
+    getObject(u"v1"_qs, u"ConfigMap"_qs, istioNs, m_plan.mesh.revisioned(u"istio-sidecar-injector"_qs), [this](const QJsonObject& cm) {
         m_observed.injectorValuesJson = cm[u"data"_qs][u"values"_qs].toString();
     });
-    getObject(u"v1"_qs, u"ConfigMap"_qs, istioNs, revisioned(u"istio"_qs, revision), [this](const QJsonObject& cm) {
+    getObject(u"v1"_qs, u"ConfigMap"_qs, istioNs, m_plan.mesh.revisioned(u"istio"_qs), [this](const QJsonObject& cm) {
         m_observed.meshConfigYaml = cm[u"data"_qs][u"mesh"_qs].toString();
     });
     if (m_plan.eastWestGateway.enabled) {
@@ -97,13 +102,15 @@ void PreflightRun::gather()
         KubeOperation* op = m_client->requestToken(g.namespaceName, g.serviceAccount, {u"istio-ca"_qs},
                                                    std::max(600, g.tokenDurationSeconds));
         connect(op, &KubeOperation::finished, this, [this, account](const KubeResult& result) {
+            if (!isRunning())
+                return;
             // The token itself is a credential: it is neither kept nor shown.
             m_observed.tokenRequestByAccount.insert(
                 account, TokenRequestOutcome{result.ok() ? QString() : result.error.message,
                                              result.error.kind == KubeError::Kind::NotFound});
             pendingDone();
         });
-        op->start();
+        m_inFlight.start(op);
     }
     pendingDone();
 }
@@ -114,11 +121,13 @@ void PreflightRun::getObject(const QString& apiVersion, const QString& kind, con
     ++m_pending;
     KubeOperation* op = m_client->get(ObjectRef{apiVersion, kind, ns, name});
     connect(op, &KubeOperation::finished, this, [this, found = std::move(found)](const KubeResult& result) {
+        if (!isRunning())
+            return;
         if (result.ok())
             found(result.json);
         pendingDone();
     });
-    op->start();
+    m_inFlight.start(op);
 }
 
 void PreflightRun::checkAccess()
@@ -141,16 +150,20 @@ void PreflightRun::checkAccess()
         ++m_pending;
         KubeOperation* op = m_client->accessReview(question);
         connect(op, &KubeOperation::finished, this, [this, r](const KubeResult& result) {
+            if (!isRunning())
+                return;
             const QString reason = result.ok() ? result.json[u"status"_qs][u"reason"_qs].toString() : result.error.message;
             m_observed.access.append(AccessResult{r, result.ok() && accessAllowed(result), reason});
             pendingDone();
         });
-        op->start();
+        m_inFlight.start(op);
     }
 }
 
 void PreflightRun::pendingDone()
 {
-    if (--m_pending == 0)
-        Q_EMIT finished(evaluatePreflight(m_plan, m_observed));
+    if (--m_pending == 0) {
+        m_checks = evaluatePreflight(m_plan, m_observed);
+        finish();
+    }
 }

@@ -4,6 +4,7 @@
 #include "drift.h"
 #include "k8sjson.h"
 #include "kubeclient.h"
+#include "operror.h"
 #include "kubelist.h"
 
 #include <QJsonArray>
@@ -41,14 +42,22 @@ bool StatusRun::Report::inSync() const
 }
 
 StatusRun::StatusRun(KubeClient* client, Plan plan, QList<Resource> resources, QObject* parent)
-    : QObject(parent)
+    : Task(parent)
     , m_client(client)
     , m_plan(std::move(plan))
     , m_resources(std::move(resources))
 {
 }
 
-void StatusRun::start()
+void StatusRun::abort()
+{
+    m_inFlight.cancelAll();
+    for (const QPointer<KubeListOperation>& list : std::exchange(m_lists, {}))
+        if (list)
+            list->cancel();
+}
+
+void StatusRun::run()
 {
     ++m_pending; // held until everything is sent
     m_report.objects.resize(m_resources.size());
@@ -58,6 +67,8 @@ void StatusRun::start()
         ++m_pending;
         KubeOperation* op = m_client->get(ObjectRef::of(r.object));
         connect(op, &KubeOperation::finished, this, [this, i, r](const KubeResult& result) {
+            if (!isRunning())
+                return;
             ObjectState& state = m_report.objects[i];
             if (result.ok()) {
                 state.differences = Drift::differences(r.object, result.json);
@@ -70,7 +81,7 @@ void StatusRun::start()
             }
             pendingDone();
         });
-        op->start();
+        m_inFlight.start(op);
     }
     for (const VmGroup& group : std::as_const(m_plan.vmGroups))
         listEntries(group);
@@ -83,9 +94,13 @@ void StatusRun::listEntries(const VmGroup& group)
     const ObjectRef collection{K8sJson::istioVersion(m_plan).networkingApiVersion(), u"WorkloadEntry"_qs, group.namespaceName, {}};
     KubeListOperation* op = m_client->list(collection);
     connect(op, &KubeListOperation::finished, this, [this, group](const KubeListResult& result) {
+        if (!isRunning())
+            return;
         if (!result.ok()) {
-            if (result.error.kind != KubeError::Kind::NotServed)
+            if (result.error.kind != KubeError::Kind::NotServed) {
                 m_report.error = result.error.message;
+                m_error = toError(result.error);
+            }
             m_report.groupsWithoutEntries.append(group.namespaceName + u'/' + group.name);
             pendingDone();
             return;
@@ -112,13 +127,14 @@ void StatusRun::listEntries(const VmGroup& group)
             m_report.groupsWithoutEntries.append(group.namespaceName + u'/' + group.name);
         pendingDone();
     });
+    m_lists.append(op);
     op->start();
 }
 
 void StatusRun::pendingDone()
 {
     if (--m_pending == 0)
-        Q_EMIT finished(m_report);
+        finish(m_error);
 }
 
 QString statusText(const StatusRun::Report& report)

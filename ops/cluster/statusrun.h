@@ -5,17 +5,24 @@
 #include "resource.h"
 
 #include <QList>
+#include "inflight.h"
+#include "task.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
 
 class KubeClient;
+class KubeListOperation;
 
 /*!
  * What of the plan exists in the cluster and how it differs, and the WorkloadEntries of each VM
  * group with their Healthy condition. Read-only.
+ *
+ * finished() carries Error{} when the cluster answered (differences and unhealthy entries are
+ * results: report()), else the typed error of the request that failed (as Report::error says).
  */
-class StatusRun final : public QObject
+class StatusRun final : public Task
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StatusRun)
@@ -49,12 +56,12 @@ public:
     };
 
     StatusRun(KubeClient* client, Plan plan, QList<Resource> resources, QObject* parent = nullptr);
-    void start();
-
-Q_SIGNALS:
-    void finished(const StatusRun::Report& report);
+    /*! After finished(). */
+    const Report& report() const { return m_report; }
 
 private:
+    void run() override;
+    void abort() override;
     void listEntries(const VmGroup& group);
     void pendingDone();
 
@@ -63,6 +70,9 @@ private:
     QList<Resource> m_resources;
     Report m_report;
     int m_pending = 0;
+    Error m_error;
+    InFlight m_inFlight;
+    QList<QPointer<KubeListOperation>> m_lists;
 };
 
 /*! The report as text for the terminal. */

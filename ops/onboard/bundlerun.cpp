@@ -63,7 +63,7 @@ QByteArray legacyHostsFile(const Plan& plan, const QString& gateway, Problems* p
 {
     QByteArray hosts;
     if (!gateway.isEmpty()) {
-        const QString istiod = plan.mesh.revision.isEmpty() ? u"istiod"_qs : u"istiod-"_qs + plan.mesh.revision;
+        const QString istiod = plan.mesh.revisioned(u"istiod"_qs);
         hosts = (gateway + u" istio-citadel istio-pilot istio-pilot."_qs + plan.mesh.istioNamespace + u'\n' + gateway + u' '
                  + istiod + u'.' + plan.mesh.istioNamespace + u".svc\n"_qs)
                     .toUtf8();
@@ -268,7 +268,10 @@ void BundleRun::start()
     const Vm* vm = m_plan.vm(m_vmName);
     const VmGroup* group = vm ? m_plan.group(vm->group) : nullptr;
     auto* run = new ClusterFactsRun(m_client, m_plan, group ? QStringList{group->namespaceName} : QStringList{}, this);
-    connect(run, &ClusterFactsRun::finished, this, &BundleRun::onShared);
+    connect(run, &ClusterFactsRun::finished, this, [this, run] {
+        run->deleteLater();
+        onShared(run->facts());
+    });
     run->start();
 }
 

@@ -177,8 +177,9 @@ void FleetRun::sharedFacts(QObject* context, std::function<void(const SharedClus
         return;
     }
     auto* run = new ClusterFactsRun(m_kube, m_plan, {}, this);
-    connect(run, &ClusterFactsRun::finished, this, [this, run](const SharedClusterFacts& facts) {
+    connect(run, &ClusterFactsRun::finished, this, [this, run] {
         run->deleteLater();
+        const SharedClusterFacts facts = run->facts();
         m_facts = facts;
         for (const QString& w : facts.warnings)
             Q_EMIT note(w);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onboardstate.h"
 
+#include "jsonutil.h"
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -55,14 +56,6 @@ StepRecord stepFromJson(const QJsonObject& o)
 QJsonArray toArray(const QStringList& list)
 {
     return QJsonArray::fromStringList(list);
-}
-
-QStringList fromArray(const QJsonValue& value)
-{
-    QStringList out;
-    for (const QJsonValue& v : value.toArray())
-        out.append(v.toString());
-    return out;
 }
 
 } // namespace
@@ -193,7 +186,7 @@ OnboardState OnboardState::fromJson(const QJsonObject& json, QString* error)
         if (vm.contains(u"baseline"_qs)) {
             const QJsonObject b = vm.value(u"baseline"_qs).toObject();
             r.baseline.recorded = true;
-            r.baseline.existingPaths = fromArray(b.value(u"existingPaths"_qs));
+            r.baseline.existingPaths = JsonUtil::toStringList(b.value(u"existingPaths"_qs));
             r.baseline.proxyUserExisted = b.value(u"proxyUserExisted"_qs).toBool();
             r.baseline.packageVersionBefore = b.value(u"packageVersionBefore"_qs).toString();
         }

@@ -346,7 +346,7 @@ vms:
             QSignalSpy factsDone(&facts, &ClusterFactsRun::finished);
             facts.start();
             QVERIFY(factsDone.wait(30000));
-            const auto shared = factsDone.first().first().value<SharedClusterFacts>();
+            const SharedClusterFacts shared = facts.facts();
             QVERIFY2(shared.gatewayAddress.isEmpty(), qPrintable(shared.gatewayAddress));
             const QString warnings = shared.warnings.join(u'\n');
             QVERIFY2(warnings.contains(u"only the host name "_qs + host), qPrintable(warnings));
@@ -355,7 +355,7 @@ vms:
             QSignalSpy preflightDone(&preflight, &PreflightRun::finished);
             preflight.start();
             QVERIFY(preflightDone.wait(60000));
-            const auto checks = preflightDone.first().first().value<QList<PreflightCheck>>();
+            const QList<PreflightCheck> checks = preflight.checks();
             const auto gateway = std::find_if(checks.cbegin(), checks.cend(),
                                               [](const PreflightCheck& c) { return c.title == u"East-west gateway"; });
             QVERIFY2(gateway != checks.cend(), qPrintable(preflightTable(checks)));

@@ -439,7 +439,7 @@ private:
         run.start();
         if (!done.wait(30000))
             return {};
-        return done.first().first().value<SharedClusterFacts>();
+        return run.facts();
     }
 
     Result runFleet(const Plan& plan, const Options& o)
