@@ -267,7 +267,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
             secret.fill('\0');
         });
     });
-    QObject::connect(run, &FleetRun::finished, &scope, [view, options](bool) {
+    QObject::connect(run, &FleetRun::finished, &scope, [view, options](const Error&) {
         const int failed = view->printSummary();
         if (options.dryRun)
             out() << "dry run: nothing was changed" << Qt::endl;
