@@ -103,7 +103,9 @@ void FleetRun::launch()
 {
     while (m_active < m_options.parallel && !m_queue.isEmpty()) {
         const QString name = m_queue.dequeue();
-        auto* run = new VmPipeline(this, name, this);
+        auto* run = m_remoteFactory
+            ? new VmPipeline(this, name, VmPipeline::stepsFor(m_options.mode == OnboardOptions::Mode::Onboard), m_remoteFactory(name), this)
+            : new VmPipeline(this, name, this);
         m_runs.append(run);
         ++m_active;
         connect(run, &VmPipeline::stepChanged, this, &FleetRun::stepChanged);

@@ -71,6 +71,8 @@ public:
 
     /*! A password known up front (--sudo-password-file); never stored beyond this run. */
     void setSudoPassword(const QByteArray& password);
+    /*! How each VM is reached; not set = ssh (SshVmRemote). Tests give a fake. Call before start(). */
+    void setRemoteFactory(std::function<VmRemote*(const QString& vm)> factory) { m_remoteFactory = std::move(factory); }
     /*! Whether sudoPasswordQuestion() has someone to answer it (a terminal, a dialog). */
     void setInteractive(bool interactive) { m_interactive = interactive; }
 
@@ -132,6 +134,7 @@ private:
     int m_active = 0;
     QList<VmOutcome> m_outcomes;
     QList<QPointer<VmPipeline>> m_runs;
+    std::function<VmRemote*(const QString& vm)> m_remoteFactory;
     bool m_canceled = false;
     bool m_interactive = false;
     QString m_stateError;

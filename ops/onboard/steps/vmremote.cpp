@@ -20,6 +20,7 @@ SshVmRemote::~SshVmRemote() = default;
 void SshVmRemote::open(OpenDone done)
 {
     auto* connect = new SshConnect(m_connection, this);
+    m_inFlight.removeAll(nullptr);
     m_inFlight.append(connect);
     QObject::connect(connect, &SshConnect::hostKeyQuestion, this, &VmRemote::hostKeyQuestion);
     QObject::connect(connect, &SshConnect::passwordQuestion, this, &VmRemote::passwordQuestion);
@@ -58,6 +59,7 @@ void SshVmRemote::run(const RemoteRequest& request, CommandDone done)
     }
     if (request.sudo)
         command->setSudo(request.sudoPassword);
+    m_inFlight.removeAll(nullptr);
     m_inFlight.append(command);
     connect(command, &RemoteCommand::finished, this,
             [this, command, generation = m_generation, done = std::move(done)](const CommandResult& result) {
@@ -71,6 +73,7 @@ void SshVmRemote::run(const RemoteRequest& request, CommandDone done)
 void SshVmRemote::upload(const QList<UploadFile>& files, UploadDone done)
 {
     auto* up = new SshUpload(m_connection, files, this);
+    m_inFlight.removeAll(nullptr);
     m_inFlight.append(up);
     connect(up, &SshUpload::progress, this, &VmRemote::transferProgress);
     connect(up, &SshUpload::finished, this, [this, up, generation = m_generation, done = std::move(done)](const UploadResult& result) {

@@ -48,7 +48,8 @@ public:
     QList<QByteArray> inputs;     //!< stdin of what ran
     int opens = 0;
     int cancels = 0;
-    std::function<void(const QString& line)> onCommand; //!< called as each run() begins
+    //! Called as each run() begins (the fake may be gone when a test looks: its owner deletes it).
+    std::function<void(const QString& line, const RemoteRequest& request)> onCommand;
 
     void open(OpenDone done) override
     {
@@ -61,7 +62,7 @@ public:
         const QString line = (request.sudo ? u"sudo "_qs : QString()) + request.argv.join(u' ');
         attempts.append(line);
         if (onCommand)
-            onCommand(line);
+            onCommand(line, request);
         CommandResult result;
         if (request.sudo && sudoRefusesUser) {
             result.error.kind = SshError::Kind::SudoFailed;

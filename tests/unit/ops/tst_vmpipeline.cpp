@@ -3,10 +3,12 @@
 // password, cancel and failure at each step, typed errors from the connection; and the pure
 // decisions of some real steps. No VM, no ssh: milliseconds.
 #include "fakevmremote.h"
+#include "fleetrun.h"
 #include "vmpipeline.h"
 #include "vmrun.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -176,6 +178,35 @@ QStringList sudoCommands(const QList<StepKind>& steps)
     return lines;
 }
 
+// What the offboarding probe prints for a VM (then the /etc/hosts copy).
+QByteArray offboardProbe(bool onboarded)
+{
+    QByteArray out = "osr.ID=debian\nosr.VERSION_ID=\"12\"\nmachine=x86_64\nsystemd=yes\ndpkg=/usr/bin/dpkg\nip=192.0.2.10\n";
+    QByteArray hosts = "127.0.0.1 localhost\n";
+    if (onboarded) {
+        out += "installed=1.29.2\nunit=istio.service\nuser=istio-proxy\nexists=/etc/certs/root-cert.pem\n";
+        hosts += "# BEGIN meshdeck\n192.0.2.1 istiod.istio-system.svc\n# END meshdeck\n";
+    }
+    return out + "\n--- meshdeck: /etc/hosts follows ---\n" + hosts;
+}
+
+Plan twoVmPlan()
+{
+    Plan plan;
+    VmGroup group;
+    group.name = u"g"_qs;
+    group.namespaceName = u"ns"_qs;
+    plan.vmGroups.append(group);
+    for (const QString& name : {u"vm1"_qs, u"vm2"_qs}) {
+        Vm vm;
+        vm.name = name;
+        vm.group = u"g"_qs;
+        vm.address = name;
+        plan.vms.append(vm);
+    }
+    return plan;
+}
+
 } // namespace
 
 class TestVmPipeline final : public QObject
@@ -322,7 +353,7 @@ private slots:
         int savesAtCancel = -1;
         OnboardState stateAtCancel;
         const Outcome o = runPipeline(host, remote, testSteps(), [&](VmPipeline& pipeline) {
-            remote->onCommand = [&, p = &pipeline](const QString& line) {
+            remote->onCommand = [&, p = &pipeline](const QString& line, const RemoteRequest&) {
                 if (line == u"sudo "_qs + commandOf(kinds.at(at))) {
                     savesAtCancel = host.saves;
                     stateAtCancel = host.saved;
@@ -433,6 +464,128 @@ private slots:
         const Outcome o = runPipeline(host, remote, std::move(steps));
         QCOMPARE(o.finished.value(0).exitCode, 4);
         QCOMPARE(o.ran.size(), 3); // edit, read again, edit: then it gives up
+    }
+
+    // --- FleetRun with the real offboarding steps over fake remotes ---------------------------------
+
+    void fleetOffboardsWithRealSteps()
+    {
+        QTemporaryDir dir;
+        OnboardState state;
+        state.setPath(dir.filePath(u"plan.state.json"_qs));
+        state.vm(u"vm1"_qs).packageVersion = u"1.29.2"_qs;
+        OnboardOptions options;
+        options.mode = OnboardOptions::Mode::Offboard;
+        FleetRun fleet(twoVmPlan(), nullptr, nullptr, &state, options);
+        QHash<QString, QStringList> ran;
+        QHash<QString, QList<QByteArray>> inputs;
+        fleet.setRemoteFactory([&](const QString& vm) {
+            auto* remote = new FakeVmRemote;
+            remote->answer(u"^sh -c m="_qs, 0, offboardProbe(vm == u"vm1"));
+            remote->onCommand = [&, vm](const QString& line, const RemoteRequest& request) {
+                ran[vm].append(line);
+                inputs[vm].append(request.input);
+            };
+            return remote;
+        });
+        QList<std::tuple<QString, StepKind, StepState, QString>> events;
+        connect(&fleet, &FleetRun::stepChanged, this, [&](const QString& vm, StepKind step, StepState s, const QString& message) {
+            if (s != StepState::Running)
+                events.append({vm, step, s, message});
+        });
+        QSignalSpy vmFinished(&fleet, &FleetRun::vmFinished);
+        QSignalSpy finished(&fleet, &Task::finished);
+        fleet.start();
+        QVERIFY(finished.wait(2000));
+        QTest::qWait(5);
+        QCOMPARE(finished.size(), 1);
+        QVERIFY2(!finished.first().first().value<Error>().isError(), qPrintable(finished.first().first().value<Error>().text()));
+        QCOMPARE(vmFinished.size(), 2);
+        QCOMPARE(fleet.outcomes().size(), 2);
+        // vm1: stop, purge, remove the files and the hosts block, each a sudo script; no cluster: the WorkloadEntry stays
+        const QStringList ran1 = ran.value(u"vm1"_qs);
+        QCOMPARE(ran1.size(), 4);
+        QVERIFY(ran1.at(0).startsWith(u"sh -c m="_qs));
+        for (int i = 1; i < 4; ++i)
+            QVERIFY(ran1.at(i).startsWith(u"sudo sh -c "_qs));
+        QVERIFY(inputs.value(u"vm1"_qs).at(3).contains("127.0.0.1 localhost"));
+        QVERIFY(!inputs.value(u"vm1"_qs).at(3).contains("BEGIN meshdeck"));
+        // vm2: nothing of meshdeck's there: the probe, then four skipped steps
+        QCOMPARE(ran.value(u"vm2"_qs).size(), 1);
+        QStringList vm2;
+        for (const auto& e : events)
+            if (std::get<0>(e) == u"vm2")
+                vm2.append(stateKey(std::get<2>(e)) + u' ' + std::get<3>(e));
+        QCOMPARE(vm2, QStringList({u"skipped istio.service is not installed"_qs, u"skipped istio-sidecar is not installed"_qs,
+                                   u"skipped no files or hosts block of meshdeck's left"_qs, u"skipped no cluster connection"_qs}));
+        // offboarded VMs leave the state file
+        QVERIFY(!state.hasVm(u"vm1"_qs));
+        QVERIFY(!state.hasVm(u"vm2"_qs));
+    }
+
+    void fleetReportsEachVmsFailure()
+    {
+        QTemporaryDir dir;
+        OnboardState state;
+        state.setPath(dir.filePath(u"plan.state.json"_qs));
+        OnboardOptions options;
+        options.mode = OnboardOptions::Mode::Offboard;
+        FleetRun fleet(twoVmPlan(), nullptr, nullptr, &state, options);
+        fleet.setRemoteFactory([&](const QString& vm) {
+            auto* remote = new FakeVmRemote;
+            remote->answer(u"^sh -c m="_qs, 0, offboardProbe(true));
+            if (vm == u"vm2")
+                remote->answer(u"^sudo sh -c "_qs, 1, {}, 1);
+            return remote;
+        });
+        QSignalSpy finished(&fleet, &Task::finished);
+        fleet.start();
+        QVERIFY(finished.wait(2000));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().first().value<Error>().kind, Error::Kind::PartialFailure);
+        QCOMPARE(fleet.outcomes().size(), 2);
+        for (const FleetRun::VmOutcome& o : fleet.outcomes()) {
+            QCOMPARE(o.ok, o.vm == u"vm1");
+            if (o.vm == u"vm2")
+                QCOMPARE(o.message, u"stop: systemctl disable --now istio failed (exit 1)"_qs);
+        }
+        QVERIFY(!state.hasVm(u"vm1"_qs));
+        QCOMPARE(state.vmRecord(u"vm2"_qs).step(StepKind::Stop).state, StepState::Failed);
+    }
+
+    void fleetCancelFinishesOnce()
+    {
+        QTemporaryDir dir;
+        OnboardState state;
+        state.setPath(dir.filePath(u"plan.state.json"_qs));
+        OnboardOptions options;
+        options.mode = OnboardOptions::Mode::Offboard;
+        options.parallel = 1;
+        FleetRun fleet(twoVmPlan(), nullptr, nullptr, &state, options);
+        QStringList started;
+        QStringList ran;
+        fleet.setRemoteFactory([&](const QString& vm) {
+            started.append(vm);
+            auto* remote = new FakeVmRemote;
+            remote->answer(u"^sh -c m="_qs, 0, offboardProbe(true));
+            remote->onCommand = [&fleet, &ran](const QString& line, const RemoteRequest&) {
+                ran.append(line);
+                if (line.startsWith(u"sudo "_qs))
+                    QTimer::singleShot(0, &fleet, [&fleet] { fleet.cancel(); });
+            };
+            return remote;
+        });
+        QSignalSpy vmFinished(&fleet, &FleetRun::vmFinished);
+        QSignalSpy finished(&fleet, &Task::finished);
+        fleet.start();
+        QVERIFY(finished.wait(2000));
+        QTest::qWait(5);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().first().value<Error>().kind, Error::Kind::Canceled);
+        QCOMPARE(started, QStringList{u"vm1"_qs}); // vm2 never started
+        QCOMPARE(vmFinished.size(), 1);
+        QCOMPARE(vmFinished.first().at(2).toString(), u"stop: canceled"_qs);
+        QCOMPARE(ran.size(), 2); // the probe, and the stop that was canceled
     }
 
     // --- the real steps' decisions ----------------------------------------------------------------
