@@ -178,6 +178,41 @@ QStringList sudoCommands(const QList<StepKind>& steps)
     return lines;
 }
 
+// The bundle step without a cluster: fixed files (hosts and cluster.env), the same decision.
+class FixedBundleStep final : public VmStep
+{
+public:
+    StepKind kind() const override { return StepKind::Bundle; }
+    QString activity() const override { return u"generating the files"_qs; }
+    void observe(VmPipeline& run, const StepRecord&, std::function<void()> then) override
+    {
+        VmFacts& f = run.facts();
+        f.offline.bundle.vm = run.vmName();
+        f.offline.bundle.files = {VmFile{u"cluster.env"_qs, "ISTIO_NAMESPACE=ns\n", u"/var/lib/istio/envoy/cluster.env"_qs},
+                                  VmFile{u"hosts"_qs, "192.0.2.1 istiod.istio-system.svc\n", u"/etc/hosts"_qs}};
+        f.bundle = f.offline;
+        f.bundleHash = u"bundle-hash"_qs;
+        then();
+    }
+    StepDecision decide(const VmFacts& facts, const StepRecord&) const override
+    {
+        if (BundleStep::filesInPlace(facts, facts.record.step(StepKind::Distribute)))
+            return StepDecision::skip(u"files unchanged"_qs, facts.bundleHash);
+        return StepDecision::run(u"would request a token"_qs, {}, facts.bundleHash);
+    }
+};
+
+// What the preflight probe prints for a healthy Debian VM (then the /etc/hosts copy).
+QByteArray preflightProbe(const QString& installed)
+{
+    QByteArray out = "osr.ID=debian\nosr.VERSION_ID=\"12\"\nmachine=x86_64\nsystemd=yes\ndpkg=/usr/bin/dpkg\n"
+                     "free_var_kb=10000000\nfree_usr_kb=10000000\nip=192.0.2.10\nport15012=open\nport15443=open\nepoch=";
+    out += QByteArray::number(QDateTime::currentSecsSinceEpoch()) + '\n';
+    if (!installed.isEmpty())
+        out += "installed=" + installed.toLatin1() + "\nunit=istio.service\nuser=istio-proxy\n";
+    return out + "\n--- meshdeck: /etc/hosts follows ---\n127.0.0.1 localhost\n";
+}
+
 // What the offboarding probe prints for a VM (then the /etc/hosts copy).
 QByteArray offboardProbe(bool onboarded)
 {
@@ -464,6 +499,65 @@ private slots:
         const Outcome o = runPipeline(host, remote, std::move(steps));
         QCOMPARE(o.finished.value(0).exitCode, 4);
         QCOMPARE(o.ran.size(), 3); // edit, read again, edit: then it gives up
+    }
+
+    // --- the real onboarding steps (but the bundle's files) --------------------------------------
+
+    void onboardingTakesFiveRoundTripsAndResumesWithThree()
+    {
+        QTemporaryDir dir;
+        const QString deb = dir.filePath(u"istio-sidecar.deb"_qs);
+        {
+            QFile f(deb);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("not really a package");
+        }
+        FakeHost host;
+        host.m_plan.eastWestGateway.address = u"192.0.2.1"_qs;
+        host.m_plan.mesh.istioVersion = u"1.29.2"_qs;
+        host.m_options.package.kind = PackageSource::Kind::LocalFile;
+        host.m_options.package.location = deb;
+        host.m_options.package.name = u"istio-sidecar"_qs;
+        host.m_options.package.version = u"1.29.2"_qs;
+        host.m_options.package.arch = u"amd64"_qs;
+        auto steps = [] {
+            std::vector<std::unique_ptr<VmStep>> list;
+            list.push_back(std::make_unique<PreflightStep>());
+            list.push_back(std::make_unique<FixedBundleStep>());
+            list.push_back(std::make_unique<PackageStep>());
+            list.push_back(std::make_unique<DistributeStep>());
+            list.push_back(std::make_unique<StartStep>());
+            return list;
+        };
+
+        auto* first = new FakeVmRemote;
+        first->answer(u"^sh -c m="_qs, 0, preflightProbe({}));
+        first->answer(u"meshdeck-start=ok"_qs, 0, "meshdeck-start=ok 4242\n");
+        Outcome o = runPipeline(host, first, steps());
+        QVERIFY2(!o.finished.value(0).isError(), qPrintable(o.finished.value(0).text()));
+        QCOMPARE(o.ran.size(), 5); // probe + hosts, sudo true, package, files, start
+        QVERIFY(o.ran.at(0).startsWith(u"sh -c m="_qs));
+        QCOMPARE(o.ran.at(1), u"sudo true"_qs);
+        for (int i = 2; i < 5; ++i)
+            QVERIFY(o.ran.at(i).startsWith(u"sudo sh -c "_qs));
+        QCOMPARE(std::get<2>(o.events.last()), u"istio.service active and enabled (pid 4242)"_qs);
+        const VmRecord record = host.saved.vmRecord(u"vm1"_qs);
+        QCOMPARE(record.packageVersion, u"1.29.2"_qs);
+        QCOMPARE(record.step(StepKind::Distribute).inputs, u"bundle-hash"_qs);
+        QCOMPARE(record.step(StepKind::Start).inputs, u"bundle-hash|1.29.2"_qs);
+        QVERIFY(record.baseline.recorded);
+
+        auto* second = new FakeVmRemote;
+        second->answer(u"^sh -c m="_qs, 0, preflightProbe(u"1.29.2"_qs));
+        second->answer(u"^systemctl show"_qs, 0, "ActiveState=active\nSubState=running\nUnitFileState=enabled\n");
+        o = runPipeline(host, second, steps());
+        QVERIFY2(!o.finished.value(0).isError(), qPrintable(o.finished.value(0).text()));
+        QCOMPARE(o.ran.size(), 3); // probe + hosts, sudo true, systemctl show
+        QStringList finals;
+        for (const auto& e : o.events)
+            if (std::get<1>(e) != StepState::Running)
+                finals.append(stateKey(std::get<1>(e)));
+        QCOMPARE(finals, QStringList({u"done"_qs, u"skipped"_qs, u"skipped"_qs, u"skipped"_qs, u"skipped"_qs}));
     }
 
     // --- FleetRun with the real offboarding steps over fake remotes ---------------------------------
