@@ -244,7 +244,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
                   request->isRetry() ? u"[sudo] that password was refused on "_qs + request->vm() + u"; password: "_qs
                                      : u"[sudo] password on "_qs + request->vm() + u" (tried on every VM that asks): "_qs);
     });
-    QObject::connect(run, &FleetRun::finished, &scope, [view, options](bool) {
+    QObject::connect(run, &FleetRun::finished, &scope, [view, options](const Error&) {
         const int failed = view->printSummary();
         if (options.dryRun)
             out() << "dry run: nothing was changed" << Qt::endl;

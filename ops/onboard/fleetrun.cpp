@@ -17,19 +17,19 @@ void SudoPasswordRequest::answer(const QByteArray& password)
 {
     if (std::exchange(m_done, true))
         return;
-    Q_EMIT answered(password, true);
+    emit answered(password, true);
 }
 
 void SudoPasswordRequest::reject()
 {
     if (std::exchange(m_done, true))
         return;
-    Q_EMIT answered({}, false);
+    emit answered({}, false);
 }
 
 FleetRun::FleetRun(Plan plan, SshContext* ssh, KubeClient* kube, OnboardState* state, OnboardOptions options,
                    QObject* parent)
-    : QObject(parent)
+    : Task(parent)
     , m_plan(std::move(plan))
     , m_ssh(ssh)
     , m_kube(kube)
@@ -76,46 +76,53 @@ QString FleetRun::validate() const
     return {};
 }
 
-void FleetRun::start()
+void FleetRun::run()
 {
-    if (std::exchange(m_started, true))
-        return;
     for (const QString& name : std::as_const(m_names))
         m_queue.enqueue(name);
     launch();
 }
 
-void FleetRun::cancel()
+void FleetRun::abort()
 {
+    // Each VM's pipeline stops at once and reports (vmFinished, "<step>: canceled"); then the
+    // run finishes as canceled.
     m_canceled = true;
     m_queue.clear();
     if (m_sudoRequest)
         m_sudoRequest->reject();
-    for (const QPointer<VmRun>& run : std::as_const(m_runs))
+    const QList<QPointer<VmPipeline>> runs = m_runs;
+    for (const QPointer<VmPipeline>& run : runs)
         if (run)
             run->cancel();
     if (m_active == 0)
-        finish();
+        complete();
 }
 
 void FleetRun::launch()
 {
     while (m_active < m_options.parallel && !m_queue.isEmpty()) {
         const QString name = m_queue.dequeue();
-        auto* run = new VmRun(this, name, this);
+        auto* run = m_remoteFactory
+            ? new VmPipeline(this, name, VmPipeline::stepsFor(m_options.mode == OnboardOptions::Mode::Onboard), m_remoteFactory(name), this)
+            : new VmPipeline(this, name, this);
         m_runs.append(run);
         ++m_active;
-        connect(run, &VmRun::stepChanged, this, &FleetRun::stepChanged);
-        connect(run, &VmRun::progress, this, &FleetRun::vmProgress);
-        connect(run, &VmRun::finished, this, &FleetRun::onVmFinished);
-        Q_EMIT vmStarted(name);
+        connect(run, &VmPipeline::stepChanged, this, &FleetRun::stepChanged);
+        connect(run, &Task::progress, this, [this, name](int done, int, const QString& activity) {
+            emit vmProgress(name, done, activity);
+        });
+        connect(run, &Task::finished, this, [this, run, name](const Error& error) {
+            onVmFinished(name, !error.isError(), error.isError() ? error.message : run->summary());
+        });
+        emit vmStarted(name);
         run->start();
     }
     if (m_active == 0 && m_queue.isEmpty()) {
         if (m_options.mode == OnboardOptions::Mode::Offboard && m_options.removeClusterResources && !m_canceled)
             removeClusterResources();
         else
-            finish();
+            complete();
     }
 }
 
@@ -127,23 +134,36 @@ void FleetRun::onVmFinished(const QString& vm, bool ok, const QString& message)
         m_state->removeVm(vm);
         saveState();
     }
-    Q_EMIT vmFinished(vm, ok, message);
+    emit vmFinished(vm, ok, message);
     --m_active;
-    for (VmRun* run : findChildren<VmRun*>(Qt::FindDirectChildrenOnly))
+    for (VmPipeline* run : findChildren<VmPipeline*>(Qt::FindDirectChildrenOnly))
         if (run->vmName() == vm)
             run->deleteLater();
+    setProgress(int(m_outcomes.size()), int(m_names.size()), vm);
     launch();
 }
 
-void FleetRun::finish()
+void FleetRun::complete()
 {
-    if (std::exchange(m_finished, true))
+    if (!isRunning())
         return;
     if (m_sudoPassword)
         m_sudoPassword->fill('\0');
     m_sudoPassword.reset();
-    const bool ok = !m_canceled && std::all_of(m_outcomes.cbegin(), m_outcomes.cend(), [](const VmOutcome& o) { return o.ok; });
-    Q_EMIT finished(ok);
+    if (m_canceled) {
+        finish(Error::canceled());
+        return;
+    }
+    QStringList failed;
+    for (const VmOutcome& o : std::as_const(m_outcomes))
+        if (!o.ok)
+            failed.append(o.vm);
+    if (failed.isEmpty()) {
+        finish();
+        return;
+    }
+    finish(Error::make(Error::Kind::PartialFailure, QString::number(failed.size()) + u" of "_qs + QString::number(m_outcomes.size())
+                                                        + u" failed: "_qs + failed.join(u", "_qs)));
 }
 
 void FleetRun::saveState()
@@ -153,7 +173,7 @@ void FleetRun::saveState()
     const QString error = m_state->save();
     if (!error.isEmpty() && error != m_stateError) {
         m_stateError = error;
-        Q_EMIT note(u"state not saved: "_qs + error);
+        emit note(u"state not saved: "_qs + error);
     }
 }
 
@@ -182,7 +202,7 @@ void FleetRun::sharedFacts(QObject* context, std::function<void(const SharedClus
         const SharedClusterFacts facts = run->facts();
         m_facts = facts;
         for (const QString& w : facts.warnings)
-            Q_EMIT note(w);
+            emit note(w);
         const auto waiters = std::exchange(m_factsWaiters, {});
         for (const auto& [ctx, cb] : waiters)
             if (ctx)
@@ -215,7 +235,7 @@ void FleetRun::askSudo(const QString& vm, bool retry)
     auto* request = new SudoPasswordRequest(vm, retry, this);
     m_sudoRequest = request;
     connect(request, &SudoPasswordRequest::answered, this, &FleetRun::onSudoAnswered);
-    Q_EMIT sudoPasswordQuestion(request);
+    emit sudoPasswordQuestion(request);
 }
 
 void FleetRun::onSudoAnswered(const QByteArray& password, bool given)
@@ -237,19 +257,19 @@ void FleetRun::onSudoAnswered(const QByteArray& password, bool given)
 
 void FleetRun::askHostKey(HostKeyQuestion* question)
 {
-    Q_EMIT hostKeyQuestion(question);
+    emit hostKeyQuestion(question);
 }
 
 void FleetRun::askPassword(PasswordQuestion* question)
 {
-    Q_EMIT passwordQuestion(question);
+    emit passwordQuestion(question);
 }
 
 void FleetRun::removeClusterResources()
 {
     if (!m_kube) {
-        Q_EMIT note(u"no cluster connection: the groups' resources stay"_qs);
-        finish();
+        emit note(u"no cluster connection: the groups' resources stay"_qs);
+        complete();
         return;
     }
     // A group's resources go only when every one of its VMs is offboarded: the others still
@@ -270,7 +290,7 @@ void FleetRun::removeClusterResources()
             origins.append(u"vmGroups[%1]"_qs.arg(i));
         else {
             keptNamespaces.append(g.namespaceName);
-            Q_EMIT note(u"group "_qs + g.name + u" keeps its cluster resources: not all of its VMs were offboarded"_qs);
+            emit note(u"group "_qs + g.name + u" keeps its cluster resources: not all of its VMs were offboarded"_qs);
         }
     }
     QList<Resource> doomed;
@@ -284,8 +304,8 @@ void FleetRun::removeClusterResources()
     }
     if (doomed.isEmpty() || m_options.dryRun) {
         for (const Resource& r : std::as_const(doomed))
-            Q_EMIT note(u"would delete "_qs + r.key());
-        finish();
+            emit note(u"would delete "_qs + r.key());
+        complete();
         return;
     }
     auto remaining = std::make_shared<int>(int(doomed.size()));
@@ -294,15 +314,15 @@ void FleetRun::removeClusterResources()
         const QString key = r.key();
         connect(op, &KubeOperation::finished, this, [this, key, remaining](const KubeResult& result) {
             if (result.ok())
-                Q_EMIT note(u"deleted "_qs + key);
+                emit note(u"deleted "_qs + key);
             else if (result.error.kind == KubeError::Kind::NotFound)
-                Q_EMIT note(key + u" was already gone"_qs);
+                emit note(key + u" was already gone"_qs);
             else {
-                Q_EMIT note(u"could not delete "_qs + key + u": "_qs + result.error.message);
+                emit note(u"could not delete "_qs + key + u": "_qs + result.error.message);
                 m_outcomes.append(VmOutcome{key, false, result.error.message});
             }
             if (--*remaining == 0)
-                finish();
+                complete();
         });
         op->start();
     }

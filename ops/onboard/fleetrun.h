@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "task.h"
+#include "vmpipeline.h"
 #include "vmrun.h"
 
 #include "kubeclient.h"
@@ -28,7 +30,7 @@ public:
     void answer(const QByteArray& password);
     void reject();
 
-Q_SIGNALS:
+signals:
     void answered(const QByteArray& password, bool given);
 
 private:
@@ -39,13 +41,18 @@ private:
 
 /*!
  * Onboards (or offboards) a plan's VMs, at most options.parallel at a time, each through its
- * own VmRun: its own connection, progress and result; one failing VM never stops the others.
+ * own VmPipeline: its own connection, progress and result; one failing VM never stops the others.
  * Shares what all VMs need once: the cluster facts, the sudo password (asked once, reused,
  * asked again only where it is refused; kept in memory for the run only, never written).
  * Offboarding with removeClusterResources deletes, at the end, the cleanup list of every group
  * whose VMs were all offboarded.
+ *
+ * A Task: finished(Error{}) when every VM (and the cleanup) went well, Error::Kind::PartialFailure
+ * when some failed (outcomes() says which, each VM's own message), Canceled after cancel(). The
+ * per-VM signals (vmStarted, stepChanged, vmProgress, vmFinished) are the CLI's and the fleet
+ * model's; progress() counts finished VMs.
  */
-class FleetRun final : public QObject, public VmRunHost
+class FleetRun final : public Task, public VmRunHost
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FleetRun)
@@ -64,6 +71,8 @@ public:
 
     /*! A password known up front (--sudo-password-file); never stored beyond this run. */
     void setSudoPassword(const QByteArray& password);
+    /*! How each VM is reached; not set = ssh (SshVmRemote). Tests give a fake. Call before start(). */
+    void setRemoteFactory(std::function<VmRemote*(const QString& vm)> factory) { m_remoteFactory = std::move(factory); }
     /*! Whether sudoPasswordQuestion() has someone to answer it (a terminal, a dialog). */
     void setInteractive(bool interactive) { m_interactive = interactive; }
 
@@ -72,8 +81,6 @@ public:
     /*! An error that stops the run before any VM (an unknown VM name). */
     QString validate() const;
 
-    void start();
-    void cancel();
     const QList<VmOutcome>& outcomes() const { return m_outcomes; }
 
     // VmRunHost
@@ -89,7 +96,7 @@ public:
     void askHostKey(HostKeyQuestion* question) override;
     void askPassword(PasswordQuestion* question) override;
 
-Q_SIGNALS:
+signals:
     void vmStarted(const QString& vm);
     void stepChanged(const QString& vm, StepKind step, StepState state, const QString& message);
     void vmProgress(const QString& vm, int permille, const QString& activity);
@@ -98,7 +105,10 @@ Q_SIGNALS:
     void passwordQuestion(PasswordQuestion* question);
     void sudoPasswordQuestion(SudoPasswordRequest* request);
     void note(const QString& text); //!< run-wide news: state file trouble, cluster cleanup
-    void finished(bool ok);
+
+protected:
+    void run() override;
+    void abort() override;
 
 private:
     struct Waiter
@@ -111,7 +121,7 @@ private:
     void askSudo(const QString& vm, bool retry);
     void onSudoAnswered(const QByteArray& password, bool given);
     void removeClusterResources();
-    void finish();
+    void complete();
 
     Plan m_plan;
     QPointer<SshContext> m_ssh;
@@ -123,10 +133,9 @@ private:
     QQueue<QString> m_queue;
     int m_active = 0;
     QList<VmOutcome> m_outcomes;
-    QList<QPointer<VmRun>> m_runs;
-    bool m_started = false;
+    QList<QPointer<VmPipeline>> m_runs;
+    std::function<VmRemote*(const QString& vm)> m_remoteFactory;
     bool m_canceled = false;
-    bool m_finished = false;
     bool m_interactive = false;
     QString m_stateError;
 

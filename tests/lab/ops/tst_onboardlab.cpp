@@ -475,7 +475,7 @@ private:
         fleet.start();
         if (!finished.wait(180000))
             qWarning("the fleet run did not finish");
-        result.ok = !finished.isEmpty() && finished.first().first().toBool();
+        result.ok = !finished.isEmpty() && !finished.first().first().value<Error>().isError();
         result.outcomes = fleet.outcomes();
         return result;
     }

@@ -120,7 +120,7 @@ private slots:
         InstallScript::Distribution spec = distribution({{u"root-cert.pem"_qs, "ROOT"}, {u"hosts"_qs, hosts}});
         QVERIFY(write(m_root + u"/etc/hosts"_qs, "127.0.0.1\tlocalhost\n10.0.0.1 other\n")); // after meshdeck read it
         const Run r = sh(InstallScript::distributionScript(spec), "ROOT" + hosts);
-        QCOMPARE(r.exitCode, 4); // what VmRun reads /etc/hosts again for
+        QCOMPARE(r.exitCode, 4); // what VmPipeline::retryHosts() reads /etc/hosts again for
         QVERIFY(!QFileInfo::exists(m_root + u"/etc/certs/root-cert.pem"_qs));
         QCOMPARE(read(m_root + u"/etc/hosts"_qs), QByteArray("127.0.0.1\tlocalhost\n10.0.0.1 other\n"));
         QCOMPARE(QDir(m_tmp).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
