@@ -121,7 +121,10 @@ void FleetRun::launch()
 
 void FleetRun::onVmFinished(const QString& vm, bool ok, const QString& message)
 {
-    m_outcomes.append(VmOutcome{vm, ok, message});
+    if (ok)
+        m_succeeded.append(vm);
+    else
+        m_failed = true;
     // A VM taken out of the mesh has nothing left to resume: the next onboarding starts afresh.
     if (ok && m_options.mode == OnboardOptions::Mode::Offboard && !m_options.dryRun) {
         m_state->removeVm(vm);
@@ -142,7 +145,7 @@ void FleetRun::finish()
     if (m_sudoPassword)
         m_sudoPassword->fill('\0');
     m_sudoPassword.reset();
-    const bool ok = !m_canceled && std::all_of(m_outcomes.cbegin(), m_outcomes.cend(), [](const VmOutcome& o) { return o.ok; });
+    const bool ok = !m_canceled && !m_failed;
     Q_EMIT finished(ok);
 }
 
@@ -253,10 +256,7 @@ void FleetRun::removeClusterResources()
     }
     // A group's resources go only when every one of its VMs is offboarded: the others still
     // need its WorkloadGroup and ServiceAccount.
-    QSet<QString> offboarded;
-    for (const VmOutcome& o : std::as_const(m_outcomes))
-        if (o.ok)
-            offboarded.insert(o.vm);
+    const QSet<QString> offboarded(m_succeeded.cbegin(), m_succeeded.cend());
     QStringList origins;
     QStringList keptNamespaces;
     for (qsizetype i = 0; i < m_plan.vmGroups.size(); ++i) {
@@ -298,7 +298,7 @@ void FleetRun::removeClusterResources()
                 Q_EMIT note(key + u" was already gone"_qs);
             else {
                 Q_EMIT note(u"could not delete "_qs + key + u": "_qs + result.error.message);
-                m_outcomes.append(VmOutcome{key, false, result.error.message});
+                m_failed = true; // a resource, not a VM: the note above is its report
             }
             if (--*remaining == 0)
                 finish();

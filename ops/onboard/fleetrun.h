@@ -50,13 +50,6 @@ class FleetRun final : public QObject, public VmRunHost
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FleetRun)
 public:
-    struct VmOutcome
-    {
-        QString vm;
-        bool ok = false;
-        QString message;
-    };
-
     /*! state: loaded from OnboardState::pathForPlan(); in dry runs it is never saved. */
     FleetRun(Plan plan, SshContext* ssh, KubeClient* kube, OnboardState* state, OnboardOptions options,
              QObject* parent = nullptr);
@@ -74,7 +67,6 @@ public:
 
     void start();
     void cancel();
-    const QList<VmOutcome>& outcomes() const { return m_outcomes; }
 
     // VmRunHost
     const Plan& plan() const override { return m_plan; }
@@ -122,7 +114,8 @@ private:
     QStringList m_names;
     QQueue<QString> m_queue;
     int m_active = 0;
-    QList<VmOutcome> m_outcomes;
+    QStringList m_succeeded; //!< VMs that finished ok; per-VM results are FleetModel's
+    bool m_failed = false;   //!< a VM failed, or a cluster resource could not be deleted
     QList<QPointer<VmRun>> m_runs;
     bool m_started = false;
     bool m_canceled = false;
