@@ -2,6 +2,7 @@
 #include "fleetview.h"
 
 #include "clicommon.h"
+#include "fleetmodel.h"
 #include "fleetrun.h"
 
 #include <sys/ioctl.h>
@@ -27,44 +28,38 @@ QString firstLine(const QString& text)
 
 } // namespace
 
-FleetView::FleetView(FleetRun* run, bool live, QObject* parent)
+FleetView::FleetView(FleetRun* run, const FleetModel* model, bool live, QObject* parent)
     : QObject(parent)
+    , m_model(model)
     , m_live(live)
 {
-    for (const QString& vm : run->vmNames()) {
-        m_lines.append(Line{vm, 0, {}, u"waiting"_qs, false, false, {}, {}, {}});
-        m_nameWidth = std::max<int>(m_nameWidth, int(vm.size()));
-    }
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        m_nameWidth = std::max<int>(m_nameWidth, int(m_model->vmName(row).size()));
     m_clock.start();
     m_redraw.setSingleShot(true);
     m_redraw.setInterval(100);
     connect(&m_redraw, &QTimer::timeout, this, &FleetView::redraw);
+    // The plain lines are the run's events as they come. The live block is redrawn from the model
+    // on the same signals (not on the model's dataChanged, which skips what changed nothing), so a
+    // terminal sees the same frames as it always did.
     connect(run, &FleetRun::stepChanged, this, &FleetView::onStep);
-    connect(run, &FleetRun::vmProgress, this, &FleetView::onProgress);
+    connect(run, &FleetRun::vmProgress, this, [this] {
+        if (m_live)
+            scheduleRedraw();
+    });
     connect(run, &FleetRun::vmFinished, this, &FleetView::onFinished);
     connect(run, &FleetRun::note, this, &FleetView::note);
     if (m_live)
         redraw();
 }
 
-FleetView::Line& FleetView::line(const QString& vm)
+QVariant FleetView::cell(int row, int column, int role) const
 {
-    for (Line& l : m_lines)
-        if (l.vm == vm)
-            return l;
-    m_lines.append(Line{vm, 0, {}, {}, false, false, {}, {}, {}});
-    return m_lines.last();
+    return m_model->data(m_model->index(row, column), role);
 }
 
 void FleetView::onStep(const QString& vm, StepKind step, StepState state, const QString& message)
 {
-    Line& l = line(vm);
-    if (state == StepState::Running)
-        l.step = stepTitle(step);
-    if (state == StepState::Skipped)
-        l.skipped.append(stepTitle(step));
-    if (state == StepState::Done)
-        l.done.append(stepTitle(step));
     if (!m_live) {
         if (state == StepState::Pending)
             return;
@@ -72,28 +67,11 @@ void FleetView::onStep(const QString& vm, StepKind step, StepState state, const 
               << stateKey(state).leftJustified(8) << ' ' << firstLine(message) << Qt::endl;
         return;
     }
-    if (state == StepState::Running)
-        l.activity = message;
     scheduleRedraw();
-}
-
-void FleetView::onProgress(const QString& vm, int permille, const QString& activity)
-{
-    Line& l = line(vm);
-    l.permille = permille;
-    l.activity = activity;
-    if (m_live)
-        scheduleRedraw();
 }
 
 void FleetView::onFinished(const QString& vm, bool ok, const QString& message)
 {
-    Line& l = line(vm);
-    l.finished = true;
-    l.ok = ok;
-    l.message = message;
-    if (ok)
-        l.permille = 1000;
     if (!m_live) {
         out() << elapsed() << vm.leftJustified(m_nameWidth) << "  " << (ok ? "OK" : "FAILED") << (message.isEmpty() ? QString() : u"  "_qs + firstLine(message))
               << Qt::endl;
@@ -114,21 +92,27 @@ void FleetView::scheduleRedraw()
         m_redraw.start();
 }
 
-QString FleetView::render(const Line& l, int width) const
+QString FleetView::render(int row, int width) const
 {
     constexpr int barWidth = 20;
-    const int filled = l.permille * barWidth / 1000;
+    const auto status = FleetModel::Status(cell(row, FleetModel::StatusColumn, FleetModel::StatusRole).toInt());
+    const int permille = cell(row, FleetModel::ProgressColumn, FleetModel::ProgressRole).toInt();
+    const QString step = cell(row, FleetModel::StepColumn, Qt::DisplayRole).toString();
+    const int filled = permille * barWidth / 1000;
     const QString bar = u'[' + QString(filled, u'#') + QString(barWidth - filled, u'.') + u']';
-    QString status;
-    if (l.finished)
-        status = l.ok ? u"done"_qs : u"FAILED "_qs + firstLine(l.message);
+    QString text;
+    if (status == FleetModel::Status::Ok)
+        text = u"done"_qs;
+    else if (status == FleetModel::Status::Failed)
+        text = u"FAILED "_qs + firstLine(cell(row, FleetModel::MessageColumn, FleetModel::MessageRole).toString());
     else
-        status = (l.step.isEmpty() ? QString() : l.step + u": "_qs) + firstLine(l.activity);
-    QString text = l.vm.leftJustified(m_nameWidth) + u' ' + bar + u' ' + QString::number(l.permille / 10).rightJustified(3)
-        + u"% "_qs + status;
-    if (text.size() > width - 1)
-        text = text.left(width - 2) + u"…"_qs;
-    return text;
+        text = (step.isEmpty() ? QString() : step + u": "_qs)
+            + firstLine(cell(row, FleetModel::ActivityColumn, FleetModel::ActivityRole).toString());
+    QString line = m_model->vmName(row).leftJustified(m_nameWidth) + u' ' + bar + u' '
+        + QString::number(permille / 10).rightJustified(3) + u"% "_qs + text;
+    if (line.size() > width - 1)
+        line = line.left(width - 2) + u"…"_qs;
+    return line;
 }
 
 void FleetView::clearBlock()
@@ -146,10 +130,11 @@ void FleetView::redraw()
     QString text;
     if (m_drawn > 0)
         text += u"\x1b["_qs + QString::number(m_drawn) + u"A\r"_qs;
-    for (const Line& l : std::as_const(m_lines))
-        text += u"\x1b[2K"_qs + render(l, width) + u'\n';
+    const int rows = m_model->rowCount();
+    for (int row = 0; row < rows; ++row)
+        text += u"\x1b[2K"_qs + render(row, width) + u'\n';
     out() << text << Qt::flush;
-    m_drawn = int(m_lines.size());
+    m_drawn = rows;
 }
 
 void FleetView::suspend()
@@ -189,14 +174,18 @@ int FleetView::printSummary()
     }
     int failed = 0;
     QStringList failures;
-    for (const Line& l : std::as_const(m_lines)) {
-        if (l.finished && l.ok)
+    const int rows = m_model->rowCount();
+    for (int row = 0; row < rows; ++row) {
+        const auto status = FleetModel::Status(cell(row, FleetModel::StatusColumn, FleetModel::StatusRole).toInt());
+        if (status == FleetModel::Status::Ok)
             continue;
         ++failed;
-        failures.append(l.vm + u": "_qs + (l.finished ? l.message : u"not run (canceled)"_qs));
+        failures.append(m_model->vmName(row) + u": "_qs
+                        + (status == FleetModel::Status::Failed ? cell(row, FleetModel::MessageColumn, FleetModel::MessageRole).toString()
+                                                                : u"not run (canceled)"_qs));
     }
-    const qsizetype ok = m_lines.size() - failed;
-    out() << ok << " of " << m_lines.size() << " VMs ok in " << QString::number(m_clock.elapsed() / 1000.0, 'f', 1) << " s";
+    const qsizetype ok = rows - failed;
+    out() << ok << " of " << qsizetype(rows) << " VMs ok in " << QString::number(m_clock.elapsed() / 1000.0, 'f', 1) << " s";
     if (failed > 0)
         out() << ", " << failed << " failed:";
     out() << Qt::endl;

@@ -7,6 +7,7 @@
 #include "clicommon.h"
 #include "clustersession.h"
 #include "execplugin.h"
+#include "fleetmodel.h"
 #include "fleetrun.h"
 #include "fleetview.h"
 #include "hostkeycheck.h"
@@ -229,7 +230,12 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     }
     run->setInteractive(interactive);
     TerminalPrompter* prompter = interactive ? new TerminalPrompter(&scope) : nullptr;
-    auto* view = new FleetView(run, isatty(STDOUT_FILENO) != 0, &scope);
+    // The run's VMs as this run sees them: the lines are about this run, so the model is not seeded
+    // from the state file (a window would seed it with &state too).
+    auto* model = new FleetModel(&scope);
+    model->seed(plan, run->vmNames());
+    model->attach(run);
+    auto* view = new FleetView(run, model, isatty(STDOUT_FILENO) != 0, &scope);
     if (prompter)
         prompter->setAroundQuestion([view] { view->suspend(); }, [view] { view->resume(); });
 

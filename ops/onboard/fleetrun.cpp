@@ -128,7 +128,10 @@ void FleetRun::launch()
 
 void FleetRun::onVmFinished(const QString& vm, bool ok, const QString& message)
 {
-    m_outcomes.append(VmOutcome{vm, ok, message});
+    if (ok)
+        m_succeeded.append(vm);
+    else
+        m_failed = true;
     // A VM taken out of the mesh has nothing left to resume: the next onboarding starts afresh.
     if (ok && m_options.mode == OnboardOptions::Mode::Offboard && !m_options.dryRun) {
         m_state->removeVm(vm);
@@ -139,7 +142,7 @@ void FleetRun::onVmFinished(const QString& vm, bool ok, const QString& message)
     for (VmPipeline* run : findChildren<VmPipeline*>(Qt::FindDirectChildrenOnly))
         if (run->vmName() == vm)
             run->deleteLater();
-    setProgress(int(m_outcomes.size()), int(m_names.size()), vm);
+    setProgress(int(++m_vmsDone), int(m_names.size()), vm);
     launch();
 }
 
@@ -155,15 +158,18 @@ void FleetRun::complete()
         return;
     }
     QStringList failed;
-    for (const VmOutcome& o : std::as_const(m_outcomes))
-        if (!o.ok)
-            failed.append(o.vm);
-    if (failed.isEmpty()) {
+    for (const QString& vm : std::as_const(m_names))
+        if (!m_succeeded.contains(vm))
+            failed.append(vm);
+    if (!m_failed && failed.isEmpty()) {
         finish();
         return;
     }
-    finish(Error::make(Error::Kind::PartialFailure, QString::number(failed.size()) + u" of "_qs + QString::number(m_outcomes.size())
-                                                        + u" failed: "_qs + failed.join(u", "_qs)));
+    // Per-VM results are FleetModel's; the run's error says how many and which.
+    finish(failed.isEmpty()
+               ? Error::make(Error::Kind::PartialFailure, u"cluster resources could not all be deleted"_qs)
+               : Error::make(Error::Kind::PartialFailure, QString::number(failed.size()) + u" of "_qs
+                                 + QString::number(m_names.size()) + u" failed: "_qs + failed.join(u", "_qs)));
 }
 
 void FleetRun::saveState()
@@ -274,10 +280,7 @@ void FleetRun::removeClusterResources()
     }
     // A group's resources go only when every one of its VMs is offboarded: the others still
     // need its WorkloadGroup and ServiceAccount.
-    QSet<QString> offboarded;
-    for (const VmOutcome& o : std::as_const(m_outcomes))
-        if (o.ok)
-            offboarded.insert(o.vm);
+    const QSet<QString> offboarded(m_succeeded.cbegin(), m_succeeded.cend());
     QStringList origins;
     QStringList keptNamespaces;
     for (qsizetype i = 0; i < m_plan.vmGroups.size(); ++i) {
@@ -319,7 +322,7 @@ void FleetRun::removeClusterResources()
                 emit note(key + u" was already gone"_qs);
             else {
                 emit note(u"could not delete "_qs + key + u": "_qs + result.error.message);
-                m_outcomes.append(VmOutcome{key, false, result.error.message});
+                m_failed = true; // a resource, not a VM: the note above is its report
             }
             if (--*remaining == 0)
                 complete();

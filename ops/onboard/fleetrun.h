@@ -48,22 +48,15 @@ private:
  * whose VMs were all offboarded.
  *
  * A Task: finished(Error{}) when every VM (and the cleanup) went well, Error::Kind::PartialFailure
- * when some failed (outcomes() says which, each VM's own message), Canceled after cancel(). The
- * per-VM signals (vmStarted, stepChanged, vmProgress, vmFinished) are the CLI's and the fleet
- * model's; progress() counts finished VMs.
+ * when some failed (its message names them; each VM's own result is FleetModel's), Canceled after
+ * cancel(). The per-VM signals (vmStarted, stepChanged, vmProgress, vmFinished) are the CLI's
+ * and the fleet model's; progress() counts finished VMs.
  */
 class FleetRun final : public Task, public VmRunHost
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FleetRun)
 public:
-    struct VmOutcome
-    {
-        QString vm;
-        bool ok = false;
-        QString message;
-    };
-
     /*! state: loaded from OnboardState::pathForPlan(); in dry runs it is never saved. */
     FleetRun(Plan plan, SshContext* ssh, KubeClient* kube, OnboardState* state, OnboardOptions options,
              QObject* parent = nullptr);
@@ -81,7 +74,6 @@ public:
     /*! An error that stops the run before any VM (an unknown VM name). */
     QString validate() const;
 
-    const QList<VmOutcome>& outcomes() const { return m_outcomes; }
 
     // VmRunHost
     const Plan& plan() const override { return m_plan; }
@@ -132,7 +124,9 @@ private:
     QStringList m_names;
     QQueue<QString> m_queue;
     int m_active = 0;
-    QList<VmOutcome> m_outcomes;
+    QStringList m_succeeded; //!< VMs that finished ok; per-VM results are FleetModel's
+    bool m_failed = false;   //!< a VM failed, or a cluster resource could not be deleted
+    int m_vmsDone = 0;       //!< VMs finished, for progress
     QList<QPointer<VmPipeline>> m_runs;
     std::function<VmRemote*(const QString& vm)> m_remoteFactory;
     bool m_canceled = false;

@@ -7,6 +7,7 @@
 // lab's stand-in agent satisfied in its legacy mode. Then: a rerun changes nothing, offboarding
 // leaves the VM as it was, the agent refuses tampered certificates (so its acceptance means
 // something), and a VM the plan gives no namespace is refused before anything is touched.
+#include "fleetmodel.h"
 #include "fleetrun.h"
 
 #include "bundlerun.h"
@@ -51,15 +52,17 @@ class TestLegacyOnboardLab final : public QObject
     struct Result
     {
         bool ok = false;
-        QList<FleetRun::VmOutcome> outcomes;
+        struct Outcome
+        {
+            bool ok = false;
+            QString message;
+        };
+        QMap<QString, Outcome> outcomes; //!< the VMs that finished, by name
         QMap<QString, QMap<int, StepState>> last; //!< vm -> step -> its last state
         int hostKeyQuestions = 0;
         QString message(const QString& vm) const
         {
-            for (const FleetRun::VmOutcome& o : outcomes)
-                if (o.vm == vm)
-                    return o.message;
-            return {};
+            return outcomes.value(vm).message;
         }
         QList<StepState> finalStates(const QString& vm) const { return last.value(vm).values(); }
     };
@@ -357,12 +360,22 @@ private:
             if (state != StepState::Running)
                 result.last[vm].insert(int(step), state);
         });
+        FleetModel model;
+        model.seed(plan, fleet.vmNames(), &m_state);
+        model.attach(&fleet);
         QSignalSpy finished(&fleet, &FleetRun::finished);
         fleet.start();
         if (!finished.wait(180000))
             qWarning("the fleet run did not finish");
         result.ok = !finished.isEmpty() && !finished.first().first().value<Error>().isError();
-        result.outcomes = fleet.outcomes();
+        // What each VM came to, as the one model of the fleet has it.
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const auto status = FleetModel::Status(model.index(row, FleetModel::StatusColumn).data(FleetModel::StatusRole).toInt());
+            if (status == FleetModel::Status::Ok || status == FleetModel::Status::Failed)
+                result.outcomes.insert(model.vmName(row),
+                                       Result::Outcome{status == FleetModel::Status::Ok,
+                                                       model.index(row, FleetModel::MessageColumn).data(FleetModel::MessageRole).toString()});
+        }
         return result;
     }
 

@@ -3,6 +3,7 @@
 // password, cancel and failure at each step, typed errors from the connection; and the pure
 // decisions of some real steps. No VM, no ssh: milliseconds.
 #include "fakevmremote.h"
+#include "fleetmodel.h"
 #include "fleetrun.h"
 #include "vmpipeline.h"
 #include "vmrun.h"
@@ -240,6 +241,19 @@ Plan twoVmPlan()
         plan.vms.append(vm);
     }
     return plan;
+}
+
+int rowOf(const FleetModel& model, const QString& vm)
+{
+    for (int row = 0; row < model.rowCount(); ++row)
+        if (model.vmName(row) == vm)
+            return row;
+    return -1;
+}
+
+FleetModel::Status statusOf(const FleetModel& model, const QString& vm)
+{
+    return FleetModel::Status(model.index(rowOf(model, vm), FleetModel::StatusColumn).data(FleetModel::StatusRole).toInt());
 }
 
 } // namespace
@@ -589,13 +603,17 @@ private slots:
         });
         QSignalSpy vmFinished(&fleet, &FleetRun::vmFinished);
         QSignalSpy finished(&fleet, &Task::finished);
+        FleetModel model;
+        model.seed(twoVmPlan());
+        model.attach(&fleet);
         fleet.start();
         QVERIFY(finished.wait(2000));
         QTest::qWait(5);
         QCOMPARE(finished.size(), 1);
         QVERIFY2(!finished.first().first().value<Error>().isError(), qPrintable(finished.first().first().value<Error>().text()));
         QCOMPARE(vmFinished.size(), 2);
-        QCOMPARE(fleet.outcomes().size(), 2);
+        QCOMPARE(statusOf(model, u"vm1"_qs), FleetModel::Status::Ok);
+        QCOMPARE(statusOf(model, u"vm2"_qs), FleetModel::Status::Ok);
         // vm1: stop, purge, remove the files and the hosts block, each a sudo script; no cluster: the WorkloadEntry stays
         const QStringList ran1 = ran.value(u"vm1"_qs);
         QCOMPARE(ran1.size(), 4);
@@ -633,16 +651,19 @@ private slots:
             return remote;
         });
         QSignalSpy finished(&fleet, &Task::finished);
+        FleetModel model;
+        model.seed(twoVmPlan());
+        model.attach(&fleet);
         fleet.start();
         QVERIFY(finished.wait(2000));
         QCOMPARE(finished.size(), 1);
-        QCOMPARE(finished.first().first().value<Error>().kind, Error::Kind::PartialFailure);
-        QCOMPARE(fleet.outcomes().size(), 2);
-        for (const FleetRun::VmOutcome& o : fleet.outcomes()) {
-            QCOMPARE(o.ok, o.vm == u"vm1");
-            if (o.vm == u"vm2")
-                QCOMPARE(o.message, u"stop: systemctl disable --now istio failed (exit 1)"_qs);
-        }
+        const auto error = finished.first().first().value<Error>();
+        QCOMPARE(error.kind, Error::Kind::PartialFailure);
+        QCOMPARE(error.message, u"1 of 2 failed: vm2"_qs);
+        QCOMPARE(statusOf(model, u"vm1"_qs), FleetModel::Status::Ok);
+        QCOMPARE(statusOf(model, u"vm2"_qs), FleetModel::Status::Failed);
+        QCOMPARE(model.index(rowOf(model, u"vm2"_qs), FleetModel::MessageColumn).data(FleetModel::MessageRole).toString(),
+                 u"stop: systemctl disable --now istio failed (exit 1)"_qs);
         QVERIFY(!state.hasVm(u"vm1"_qs));
         QCOMPARE(state.vmRecord(u"vm2"_qs).step(StepKind::Stop).state, StepState::Failed);
     }
