@@ -34,7 +34,7 @@ void Task::cancel()
     m_aborting = true;
     abort();
     m_aborting = false;
-    finish(Error::canceled());
+    finish(Error::canceled(m_canceledMessage));
 }
 
 void Task::setProgress(int done, int total, const QString& activity)

@@ -61,6 +61,11 @@ protected:
     virtual void abort() {}
 
     void setProgress(int done, int total, const QString& activity);
+    /*!
+     * What cancel() finishes with after abort(): Error::canceled() unless abort() says where the
+     * work stood ("distribute: canceled"). Its kind is always Canceled.
+     */
+    void setCanceledMessage(const QString& message) { m_canceledMessage = message; }
     /*! Ends the task with error (Error{}: success). Only the first call counts. */
     void finish(const Error& error = {});
 
@@ -72,6 +77,7 @@ private:
     int m_done = 0;
     int m_total = 0;
     QString m_activity;
+    QString m_canceledMessage;
     bool m_starting = false;
     bool m_finishPending = false;
     bool m_aborting = false; //!< inside abort(): what the aborted work reports is ignored

@@ -119,7 +119,7 @@ void VmPipeline::abort()
     if (m_index >= 0) {
         const StepKind step = currentKind();
         emit stepChanged(m_vm, step, StepState::Failed, u"canceled"_qs);
-        finish(Error::canceled(stepTitle(step) + u": canceled"_qs));
+        setCanceledMessage(stepTitle(step) + u": canceled"_qs);
     }
 }
 
