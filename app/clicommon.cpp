@@ -2,6 +2,7 @@
 #include "clicommon.h"
 
 #include "cli.h"
+#include "counttext.h"
 #include "execplugin.h"
 
 #include <unistd.h>
@@ -39,7 +40,7 @@ void printProblems(const Problems& problems)
 
 QString countText(qsizetype n, const QString& singular, const QString& plural)
 {
-    return QString::number(n) + u' ' + (n == 1 ? singular : plural);
+    return ::countText(n, singular, plural);
 }
 
 // Parses argv for a subcommand; on failure prints and returns the exit code.
