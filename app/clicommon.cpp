@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "clicommon.h"
 
+#include "counttext.h"
 #include "execplugin.h"
 #include "terminalprompter.h"
 
@@ -51,7 +52,7 @@ void printProblems(const Problems& problems)
 
 QString countText(qsizetype n, const QString& singular, const QString& plural)
 {
-    return QString::number(n) + u' ' + (n == 1 ? singular : plural);
+    return ::countText(n, singular, plural);
 }
 
 // Parses argv for a subcommand; on failure prints and returns the exit code.

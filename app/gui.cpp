@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "gui.h"
 
+#include "clustersessions.h"
 #include "livegraphs.h"
 #include "mainwindow.h"
+#include "plandocument.h"
 #include "recordinggraphsource.h"
 #include "translations.h"
 
@@ -98,10 +100,14 @@ int Gui::run(int argc, char* argv[])
         }
     }
 
-    MainWindow window;
+    // The cluster clients outlive the window, whose live graph sources borrow them. The GUI has no
+    // terminal: exec credential plugins run without one (ExecPluginOptions' default).
+    ClusterSessions sessions;
+    auto* document = new PlanDocument; // the window takes it
+    MainWindow window(document);
     window.setGraphSource(graphSource);
     if (!graphSource)
-        new LiveGraphs(&window); // a child of the window: gone before the window's tabs
+        new LiveGraphs(document, &sessions, &window); // a child of the window: gone before the window's tabs
     window.show();
     if (!plan.isEmpty())
         window.openPlan(plan);

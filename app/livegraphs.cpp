@@ -1,21 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "livegraphs.h"
 
-#include "clustersession.h"
-#include "execplugin.h"
-#include "graphpage.h"
+#include "clustersessions.h"
 #include "livegraphsource.h"
 #include "mainwindow.h"
-#include "plan.h"
+#include "plandocument.h"
 
-LiveGraphs::LiveGraphs(MainWindow* window)
+LiveGraphs::LiveGraphs(PlanDocument* document, ClusterSessions* sessions, MainWindow* window)
     : QObject(window)
+    , m_document(document)
+    , m_sessions(sessions)
     , m_window(window)
 {
-    connect(window, &MainWindow::planLoaded, this, &LiveGraphs::attach);
-    connect(window, &MainWindow::planUnusable, this, [this](const QString& reason) {
-        detach();
-        m_window->graphPage()->setPlaceholderText(tr("No traffic graph: %1.").arg(reason));
+    connect(document, &PlanDocument::loaded, this, &LiveGraphs::onLoaded);
+    connect(document, &PlanDocument::failed, this, [this](const QString& path, const QString& message) {
+        // A reload that fails keeps the document's last good state (an editor's save in progress),
+        // and so the graph of it.
+        if (path != m_document->path())
+            detach(tr("No traffic graph: %1.").arg(message));
     });
 }
 
@@ -23,28 +25,57 @@ LiveGraphs::LiveGraphs(MainWindow* window)
 // window hold the source in QPointers and simply see it vanish.
 LiveGraphs::~LiveGraphs() = default;
 
-void LiveGraphs::attach(const Plan& plan)
+GraphSource* LiveGraphs::source() const
 {
-    auto* scope = new QObject(this);
-    // The GUI has no terminal: exec credential plugins run without one (ExecPluginOptions' default).
-    const ClusterConnection connection = connectCluster(plan, ClusterChoice{}, ExecPluginOptions{}, scope);
-    if (!connection.client) {
-        detach();
-        delete scope;
-        m_window->graphPage()->setPlaceholderText(tr("No traffic graph for this plan: %1").arg(connection.error));
-        return;
-    }
-    auto* source = new LiveGraphSource(connection.client, plan, {}, scope);
-    QObject* previous = m_scope;
-    m_scope = scope;
-    m_window->setGraphSource(source);
-    delete previous; // the window has let go of the old source
+    return m_source;
 }
 
-void LiveGraphs::detach()
+void LiveGraphs::onLoaded()
 {
-    if (!m_scope)
+    const PlanLoadResult& load = m_document->snapshot().load;
+    if (!load.ok()) {
+        detach(tr("No traffic graph: %1.").arg(tr("the plan has errors (see Problems)")));
         return;
-    m_window->setGraphSource(nullptr);
-    delete m_scope.data();
+    }
+    const Plan plan = *load.plan;
+    ClusterSession* session = m_sessions->sessionFor(plan);
+    const quint64 generation = ++m_generation;
+    if (!session->isLoading()) {
+        use(session, plan);
+        return;
+    }
+    // The previous source stays until the kubeconfig is read: a reload changes nothing meanwhile.
+    connect(session, &ClusterSession::finished, this, [this, session, plan, generation] {
+        if (generation == m_generation)
+            use(session, plan);
+    }, Qt::SingleShotConnection);
+}
+
+void LiveGraphs::use(ClusterSession* session, const Plan& plan)
+{
+    if (!session->client()) {
+        detach(tr("No traffic graph for this plan: %1").arg(session->error()));
+        return;
+    }
+    const bool sameClient = session == m_session && m_source;
+    m_session = session;
+    if (sameClient && m_sourcePlan && LiveGraphSource::sameGraphSettings(*m_sourcePlan, plan))
+        return; // saved or reloaded with the same cluster and graph settings: keep it all
+    LiveGraphSource* previous = m_source;
+    m_source = new LiveGraphSource(session->client(), plan, {}, this);
+    m_sourcePlan = plan;
+    m_window->setGraphSource(m_source);
+    if (previous)
+        previous->deleteLater(); // the window has let go of it
+}
+
+void LiveGraphs::detach(const QString& reason)
+{
+    ++m_generation; // a session still loading for an earlier plan no longer applies
+    m_session = nullptr;
+    m_sourcePlan.reset();
+    m_window->setNoGraphSource(reason);
+    if (m_source)
+        m_source->deleteLater();
+    m_source = nullptr;
 }

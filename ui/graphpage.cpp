@@ -259,6 +259,8 @@ QWidget* GraphPage::createFilterBar()
 
 void GraphPage::setSource(GraphSource* source)
 {
+    if (source && source == m_source)
+        return; // the same source again: keep the graph, the request in flight and the user's fields
     if (m_source) {
         disconnect(m_source, nullptr, this, nullptr);
         m_source->cancelAll();
@@ -277,8 +279,12 @@ void GraphPage::setSource(GraphSource* source)
     }
     connect(source, &GraphSource::graphReady, this, &GraphPage::onGraphReady);
     connect(source, &GraphSource::graphFailed, this, &GraphPage::onGraphFailed);
-    m_namespaces->setText(source->defaultNamespaces().join(u", "_qs));
-    m_namespaces->setPlaceholderText(source->defaultNamespaces().join(u", "_qs));
+    // The namespaces the user typed stay while the defaults are the ones they were typed over
+    // (another source for the same plan, e.g. after its Prometheus setting changed).
+    const QString defaults = source->defaultNamespaces().join(u", "_qs);
+    if (defaults != m_namespaces->placeholderText() || m_namespaces->text().trimmed().isEmpty())
+        m_namespaces->setText(defaults);
+    m_namespaces->setPlaceholderText(defaults);
     m_interval->setEnabled(source->isLive());
     m_interval->setToolTip(source->isLive() ? QString() : tr("A recording does not change: nothing to refresh"));
     updateTimer();

@@ -41,7 +41,11 @@ public:
     explicit GraphPage(QWidget* parent = nullptr);
     ~GraphPage() override;
 
-    /*! Borrowed (owned by app/); nullptr shows the placeholder. Requests a graph at once. */
+    /*!
+     * Borrowed (owned by app/); nullptr shows the placeholder. A new source is asked for a graph
+     * at once; the source the page already has changes nothing. The namespaces field is set to the
+     * source's defaults unless the user edited it over the same defaults.
+     */
     void setSource(GraphSource* source);
     GraphSource* source() const { return m_source; }
     /*! The plan whose namespaces are shown: node positions are saved per plan. */

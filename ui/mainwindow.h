@@ -5,40 +5,37 @@
 #include <QPointer>
 #include <QString>
 
-class CodeView;
-class DecorationProxyModel;
-class GeneratedTreeModel;
 class GraphPage;
 class GraphSource;
 class PlanDocument;
-class ProblemsModel;
+class PlanPage;
+class ProblemsDock;
 class QAction;
-class QDockWidget;
 class QLabel;
 class QMenu;
-class QModelIndex;
-class QSplitter;
-class QStackedWidget;
 class QTabWidget;
-class QTreeView;
 class RecentFiles;
 
 /*!
- * The first window: a plan, the tree of everything it generates, a YAML preview of the selected
- * item, the plan's source, and its problems with jump-to-line. Loading and export run off the
- * GUI thread (PlanDocument, ExportDialog); this class only wires views to them.
+ * The first window: menus, the toolbar, two tabs (the Plan tab, PlanPage, and the traffic graph,
+ * GraphPage), the Problems dock with jump-to-line and the status line. The plan it shows is the
+ * PlanDocument the composition root gives it; loading and export run off the GUI thread
+ * (PlanDocument, ExportDialog). This class only lays out the pages and wires the chrome to them.
  */
-struct Plan;
-
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    /*!
+     * Shows document, which the window takes ownership of (it becomes the document's parent):
+     * the composition root makes it and may connect to it, as the live graph does.
+     */
+    explicit MainWindow(PlanDocument* document, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    PlanDocument* document() const { return m_document; }
     /*! Loads a plan in the background; the views follow when it is ready. */
     void openPlan(const QString& path);
     /*!
@@ -46,17 +43,10 @@ public:
      * composition root owns it and keeps it alive as long as the window; nullptr = none.
      */
     void setGraphSource(GraphSource* source);
+    /*! No graph source, and why: what the graph tab says instead of a graph. */
+    void setNoGraphSource(const QString& reason);
     GraphPage* graphPage() const { return m_graphPage; }
     GraphSource* graphSource() const { return m_graphSource; }
-
-signals:
-    /*!
-     * A plan without errors was loaded (opened, reloaded or saved): the composition root makes
-     * the live graph source for its cluster.
-     */
-    void planLoaded(const Plan& plan);
-    /*! The loaded plan has errors, or could not be read: nothing of the previous plan applies. */
-    void planUnusable(const QString& reason);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -66,8 +56,6 @@ protected:
 private:
     void createActions();
     void createMenus();
-    QWidget* createCentralWidget();
-    void createProblemsDock();
     void restoreLayout();
     void saveLayout() const;
 
@@ -77,12 +65,7 @@ private:
     void showSaved(const QString& path);
     void showSaveFailure(const QString& path, const QString& message);
     void showExported(const QString& directory, const QStringList& written);
-    void showPreview(const QModelIndex& index);
-    void showOrigin(const QModelIndex& index);
-    void showProblem(const QModelIndex& index);
-    void goToOrigin(const QModelIndex& index, bool focus);
-    void goToProblem(const QModelIndex& index, bool focus);
-    void selectTreeKey(const QString& key);
+    void goToProblem(const QString& file, int line, int column, const QString& fieldPath, bool focus);
 
     void updateTitle();
     void updateStatus();
@@ -95,25 +78,14 @@ private:
     void showExportDialog();
     void showAbout();
 
-    PlanDocument* m_document = nullptr;
+    PlanDocument* m_document;
     RecentFiles* m_recentFiles = nullptr;
-    GeneratedTreeModel* m_treeModel = nullptr;
-    DecorationProxyModel* m_treeProxy = nullptr;
-    ProblemsModel* m_problemsModel = nullptr;
-    DecorationProxyModel* m_problemsProxy = nullptr;
 
     QTabWidget* m_tabs = nullptr;
-    QSplitter* m_splitter = nullptr;
+    PlanPage* m_planPage = nullptr;
     GraphPage* m_graphPage = nullptr;
     QPointer<GraphSource> m_graphSource; //!< borrowed; the page gets it when the graph tab is shown
-    QTreeView* m_tree = nullptr;
-    QLabel* m_previewTitle = nullptr;
-    CodeView* m_preview = nullptr;
-    QLabel* m_sourceTitle = nullptr;
-    CodeView* m_source = nullptr;
-    QDockWidget* m_problemsDock = nullptr;
-    QStackedWidget* m_problemsStack = nullptr; //!< the list, or a note that there is nothing
-    QTreeView* m_problemsView = nullptr;
+    ProblemsDock* m_problemsDock = nullptr;
     QLabel* m_counts = nullptr;
 
     QAction* m_openAction = nullptr;
@@ -123,6 +95,4 @@ private:
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QMenu* m_recentMenu = nullptr;
-
-    QString m_selectedKey; //!< tree selection to restore after a reload
 };

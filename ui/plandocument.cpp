@@ -47,11 +47,19 @@ Problems PlanSnapshot::problems() const
     return load.problems + generated.problems;
 }
 
-PlanSnapshot loadPlanSnapshot(const QString& path)
+bool PlanSnapshot::isOwnFile(const QString& file) const
 {
-    PlanSnapshot snapshot = readPlan(path);
-    generateFor(snapshot);
-    return snapshot;
+    return file.isEmpty() || QFileInfo(file).absoluteFilePath() == path;
+}
+
+QList<int> PlanSnapshot::problemLines() const
+{
+    QList<int> lines;
+    for (const Problem& p : problems()) {
+        if (p.line > 0 && isOwnFile(p.file))
+            lines.append(p.line);
+    }
+    return lines;
 }
 
 PlanDocument::PlanDocument(QObject* parent)
@@ -75,19 +83,19 @@ PlanDocument::~PlanDocument()
 
 void PlanDocument::load(const QString& path)
 {
-    m_path = QFileInfo(path).absoluteFilePath();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
     const quint64 job = ++m_job;
     *m_canceled = true; // the job-id check drops its result; this only spares its generation
     m_canceled = std::make_shared<std::atomic_bool>(false);
-    emit loadingStarted(m_path);
-    m_loading = QtConcurrent::run(loadUnlessCanceled, m_path, m_canceled);
+    emit loadingStarted(absolute);
+    m_loading = QtConcurrent::run(loadUnlessCanceled, absolute, m_canceled);
     m_loading.then(this, [this, job](const PlanSnapshot& snapshot) { finishLoad(job, snapshot); });
 }
 
 void PlanDocument::reload()
 {
-    if (!m_path.isEmpty())
-        load(m_path);
+    if (!m_snapshot.path.isEmpty())
+        load(m_snapshot.path);
 }
 
 void PlanDocument::finishLoad(quint64 job, const PlanSnapshot& snapshot)
@@ -97,14 +105,12 @@ void PlanDocument::finishLoad(quint64 job, const PlanSnapshot& snapshot)
     if (!snapshot.error.isEmpty()) {
         // A new file that cannot be read leaves the window on the old one. A reload that fails
         // keeps the last good state: a vanished file may be an editor's save in progress.
-        if (snapshot.path != m_snapshot.path)
-            m_path = m_snapshot.path;
-        watch(m_path);
+        watch(m_snapshot.path);
         emit failed(snapshot.path, snapshot.error);
         return;
     }
     m_snapshot = snapshot;
-    watch(m_path);
+    watch(m_snapshot.path);
     emit loaded();
 }
 
@@ -142,7 +148,8 @@ void PlanDocument::watch(const QString& path)
 
 void PlanDocument::onDirectoryChanged()
 {
-    if (!m_path.isEmpty() && !m_watcher.files().contains(m_path) && QFileInfo::exists(m_path))
+    const QString& path = m_snapshot.path;
+    if (!path.isEmpty() && !m_watcher.files().contains(path) && QFileInfo::exists(path))
         m_reloadTimer.start();
 }
 

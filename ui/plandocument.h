@@ -25,10 +25,11 @@ struct PlanSnapshot
 
     /*! The loader's problems followed by the generators'. */
     Problems problems() const;
+    /*! Whether a problem's file is this plan's own (an empty file means the plan). */
+    bool isOwnFile(const QString& file) const;
+    /*! The lines of this plan's own file that have a problem, for marking them in its source. */
+    QList<int> problemLines() const;
 };
-
-/*! Reads, validates and generates; pure apart from reading the file(s). Runs on a worker. */
-PlanSnapshot loadPlanSnapshot(const QString& path);
 
 /*!
  * The plan the window shows. Loading and generating run off the GUI thread
@@ -55,7 +56,8 @@ public:
     /*! Writes the current plan to path (planwriter), then loads it from there. */
     void saveAs(const QString& path);
 
-    QString path() const { return m_path; }
+    /*! The plan shown (the last loaded); a load in flight changes it only when it succeeds. */
+    QString path() const { return m_snapshot.path; }
     bool isLoading() const { return m_loading.isRunning(); }
     bool hasPlan() const { return m_snapshot.load.plan.has_value(); }
     const PlanSnapshot& snapshot() const { return m_snapshot; }
@@ -78,7 +80,6 @@ private:
     void watch(const QString& path);
     void onDirectoryChanged();
 
-    QString m_path;
     PlanSnapshot m_snapshot;
     quint64 m_job = 0;
     QFuture<PlanSnapshot> m_loading;

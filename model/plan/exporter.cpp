@@ -62,15 +62,6 @@ QString yamlOf(const Resource& r)
     return YamlWriter::toYaml(r.object);
 }
 
-QByteArray documentOf(const QList<Resource>& resources)
-{
-    QList<QJsonObject> objects;
-    objects.reserve(resources.size());
-    for (const Resource& r : resources)
-        objects.append(r.object);
-    return YamlWriter::toMultiDocument(objects).toUtf8();
-}
-
 void addNumbered(QList<ExportEntry>& entries, const QString& folder, const QList<Resource>& resources)
 {
     for (qsizetype i = 0; i < resources.size(); ++i) {
@@ -139,9 +130,9 @@ QList<ExportEntry> exportEntries(const Generated& generated)
     QList<ExportEntry> entries;
     const QList<Resource> kubectl = generated.kubectlResources();
     addNumbered(entries, u"cluster"_qs, kubectl);
-    entries.append(ExportEntry{u"cluster/all.yaml"_qs, documentOf(kubectl), holdsSecret(kubectl)});
+    entries.append(ExportEntry{u"cluster/all.yaml"_qs, multiDocument(kubectl), holdsSecret(kubectl)});
     addNumbered(entries, u"istioctl"_qs, generated.istioctlResources());
-    entries.append(ExportEntry{u"cleanup/all.yaml"_qs, documentOf(generated.cleanupResources()), false});
+    entries.append(ExportEntry{u"cleanup/all.yaml"_qs, multiDocument(generated.cleanupResources()), false});
     for (const VmBundle& bundle : generated.vmBundles) {
         for (const VmFile& file : bundle.files)
             entries.append(ExportEntry{u"vms/"_qs + bundle.vm + u'/' + file.name, file.content, file.name == u"istio-token"});
@@ -157,9 +148,18 @@ QString exportFileName(int index, int count, const QString& kind, const QString&
     return QString::number(index).rightJustified(width, u'0') + u'-' + kind.toLower() + u'-' + name + u".yaml"_qs;
 }
 
+QByteArray multiDocument(const QList<Resource>& resources)
+{
+    QList<QJsonObject> objects;
+    objects.reserve(resources.size());
+    for (const Resource& r : resources)
+        objects.append(r.object);
+    return YamlWriter::toMultiDocument(objects).toUtf8();
+}
+
 QByteArray kubectlDocument(const Generated& generated)
 {
-    return documentOf(generated.kubectlResources());
+    return multiDocument(generated.kubectlResources());
 }
 
 ExportResult exportGenerated(const Generated& generated, const QString& directory)

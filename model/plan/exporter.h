@@ -7,6 +7,7 @@
 #include <QStringList>
 
 struct Generated;
+struct Resource;
 
 /*!
  * Writes an export directory:
@@ -39,6 +40,9 @@ QList<ExportEntry> exportEntries(const Generated& generated);
 
 /*! cluster/all.yaml's text: every kubectl resource as one multi-document YAML. */
 QByteArray kubectlDocument(const Generated& generated);
+
+/*! Resources as one multi-document YAML, in the given order, the way `kubectl apply -f` takes it. */
+QByteArray multiDocument(const QList<Resource>& resources);
 
 /*! "NN-<kind>-<name>.yaml" for the index-th of count files. */
 QString exportFileName(int index, int count, const QString& kind, const QString& name);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "generatedtreemodel.h"
 
+#include "exporter.h"
 #include "yamlwriter.h"
 
 #include <array>
@@ -222,6 +223,10 @@ QVariant GeneratedTreeModel::data(const QModelIndex& index, int role) const
         if (resource)
             return YamlWriter::toYaml(QJsonValue(resource->object));
         return file ? QString::fromUtf8(file->content) : QString();
+    case DocumentRole:
+        if (node->type == NodeType::Stage)
+            return QString::fromUtf8(multiDocument(m_generated.resourcesIn(Stage(node->item))));
+        return data(index, YamlRole);
     case OriginRole:
         return resource ? resource->origin : QString();
     case KindRole:

@@ -33,6 +33,11 @@ public:
         ChannelRole,     //!< resource: int(Resource::Channel); else -1
         VmNameRole,      //!< VM and VM file nodes: the VM's name
         InstallPathRole, //!< VM file: where it is installed on the VM
+        /*!
+         * What a preview shows: YamlRole for a resource or VM file; for a stage its resources as
+         * one multi-document YAML, as `kubectl apply -f` takes it (multiDocument()); else empty.
+         */
+        DocumentRole,
     };
 
     enum class NodeType { Stage, Resource, VmFiles, Vm, VmFile };

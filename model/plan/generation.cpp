@@ -119,6 +119,22 @@ QList<Resource> Generated::cleanupResources() const
     return out;
 }
 
+QList<Resource> Generated::resourcesIn(Stage stage) const
+{
+    QList<Resource> out;
+    std::copy_if(resources.cbegin(), resources.cend(), std::back_inserter(out),
+                 [stage](const Resource& r) { return r.stage == stage; });
+    return out;
+}
+
+qsizetype Generated::vmFileCount() const
+{
+    qsizetype files = 0;
+    for (const VmBundle& bundle : vmBundles)
+        files += bundle.files.size();
+    return files;
+}
+
 Generated generate(const Plan& plan, const ClusterFacts& facts, const PluginCaMaterial& ca)
 {
     Generated out;

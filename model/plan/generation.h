@@ -16,6 +16,10 @@ struct Generated
     QList<Resource> istioctlResources() const; //!< IstioOperators for `istioctl install -f`
     /*! What a cleanup deletes: reverse apply order, without shared objects (keepOnCleanup). */
     QList<Resource> cleanupResources() const;
+    /*! The resources of one stage, in apply order (what the window previews for a stage). */
+    QList<Resource> resourcesIn(Stage stage) const;
+    /*! How many VM files the bundles hold, over all VMs. */
+    qsizetype vmFileCount() const;
 };
 
 /*! Runs every generator in apply order. Pure: same inputs, same output. */

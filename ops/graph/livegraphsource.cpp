@@ -75,6 +75,13 @@ LiveGraphSource::~LiveGraphSource()
     cancelAll();
 }
 
+bool LiveGraphSource::sameGraphSettings(const Plan& a, const Plan& b)
+{
+    // What the constructor, startGraph() and finishGraph() read of the plan.
+    return a.graph == b.graph && a.graphNamespaces() == b.graphNamespaces() && a.mesh.network == b.mesh.network
+        && K8sJson::istioVersion(a).networkingApiVersion() == K8sJson::istioVersion(b).networkingApiVersion();
+}
+
 QString LiveGraphSource::description() const
 {
     return m_where;

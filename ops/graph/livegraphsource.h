@@ -48,6 +48,13 @@ public:
     quint64 requestSeries(const SeriesRequest& request) override;
     void cancelAll() override;
 
+    /*!
+     * Whether sources made for plans a and b (with no URL override) ask and answer alike: the same
+     * graph settings, default namespaces, Istio networking API and mesh network. The window keeps
+     * its source, and the user's settings on the graph tab, across reloads where this holds.
+     */
+    static bool sameGraphSettings(const Plan& a, const Plan& b);
+
     /*! Per-query timeout (Prometheus' own `timeout` parameter). */
     void setQueryTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
 

@@ -529,13 +529,13 @@
         <source>No traffic graph for this plan: %1</source>
         <translation>此计划没有流量图：%1</translation>
     </message>
-</context>
-<context>
-    <name>MainWindow</name>
     <message>
         <source>the plan has errors (see Problems)</source>
         <translation>计划有错误（见“问题”）</translation>
     </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
@@ -589,14 +589,6 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>&amp;Expand All</source>
-        <translation>全部展开(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Collapse All</source>
-        <translation>全部折叠(&amp;C)</translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -613,20 +605,8 @@
         <translation>流量图</translation>
     </message>
     <message>
-        <source>Problems</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>No problems.</source>
-        <translation>没有问题。</translation>
-    </message>
-    <message>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
-    </message>
-    <message>
-        <source>Problems (%1)</source>
-        <translation>问题（%1）</translation>
     </message>
     <message>
         <source>Could not read %1: %2</source>
@@ -667,18 +647,6 @@
     <message>
         <source>files</source>
         <translation>个文件</translation>
-    </message>
-    <message>
-        <source>from %1</source>
-        <translation>来自 %1</translation>
-    </message>
-    <message>
-        <source>The plan has errors. Fix them (see Problems) to see what it generates.</source>
-        <translation>计划有错误。请先修正（见“问题”），再查看它生成的内容。</translation>
-    </message>
-    <message>
-        <source>Open a plan (File → Open…) to see the resources and VM files it generates.</source>
-        <translation>打开一个计划（文件 → 打开…）以查看它生成的资源和虚拟机文件。</translation>
     </message>
     <message>
         <source>This problem is in %1</source>
@@ -1718,6 +1686,44 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <source>the YAML nests deeper than %1 levels</source>
         <translation>该 YAML 的嵌套超过 %1 层</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>&amp;Expand All</source>
+        <translation>全部展开(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse All</source>
+        <translation>全部折叠(&amp;C)</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <source>The plan has errors. Fix them (see Problems) to see what it generates.</source>
+        <translation>计划有错误。请先修正（见“问题”），再查看它生成的内容。</translation>
+    </message>
+    <message>
+        <source>Open a plan (File → Open…) to see the resources and VM files it generates.</source>
+        <translation>打开一个计划（文件 → 打开…）以查看它生成的资源和虚拟机文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsDock</name>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>No problems.</source>
+        <translation>没有问题。</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>问题（%1）</translation>
     </message>
 </context>
 <context>

@@ -49,7 +49,7 @@ int main(int argc, char* argv[])
     QTemporaryDir settings;
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
 
-    MainWindow window;
+    MainWindow window(new PlanDocument);
     const QStringList size = args.value(4, u"1280x800"_qs).split(u'x');
     window.resize(size.value(0).toInt(), size.value(1).toInt());
     window.show();

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "clustersessions.h"
 #include "graphdetailspanel.h"
 #include "graphitems.h"
 #include "graphlabscenario.h"
@@ -22,6 +23,7 @@
 #include "graphview.h"
 #include "livegraphs.h"
 #include "mainwindow.h"
+#include "plandocument.h"
 #include "testsupport.h"
 
 namespace {
@@ -86,8 +88,9 @@ private slots:
 
     void graphTabShowsTheLiveMesh()
     {
-        MainWindow window;
-        new LiveGraphs(&window);
+        ClusterSessions sessions;
+        MainWindow window(new PlanDocument);
+        new LiveGraphs(window.document(), &sessions, &window);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.openPlan(m_plan);

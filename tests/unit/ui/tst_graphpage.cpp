@@ -357,6 +357,33 @@ private slots:
         QCOMPARE(graphs.size(), 1);
     }
 
+    // A plan saved with the same cluster and graph settings keeps its source: handing the page
+    // the source it has sends nothing and keeps what the user typed. Another source with the same
+    // defaults (the plan's Prometheus changed, say) asks again but keeps the namespaces typed.
+    void sameSourceAgainChangesNothing()
+    {
+        ScriptedGraphSource source;
+        GraphPage page;
+        page.setSource(&source);
+        QCOMPARE(source.graphRequests.size(), 1);
+        auto* namespaces = child<QLineEdit>(page, u"namespacesEdit"_qs);
+        QCOMPARE(namespaces->text(), u"bookinfo"_qs);
+        namespaces->setText(u"bookinfo, ratings"_qs);
+
+        page.setSource(&source);
+        QCOMPARE(source.graphRequests.size(), 1);
+        QCOMPARE(source.cancelled, 0);
+        QCOMPARE(namespaces->text(), u"bookinfo, ratings"_qs);
+        QCOMPARE(page.pendingRequest(), source.graphRequests[0].first);
+
+        ScriptedGraphSource another;
+        page.setSource(&another);
+        QCOMPARE(source.cancelled, 1);
+        QCOMPARE(another.graphRequests.size(), 1);
+        QCOMPARE(another.graphRequests[0].second.namespaces, (QStringList{u"bookinfo"_qs, u"ratings"_qs}));
+        QCOMPARE(namespaces->text(), u"bookinfo, ratings"_qs);
+    }
+
     void scriptedSourceStaleAndFailed()
     {
         ScriptedGraphSource source;

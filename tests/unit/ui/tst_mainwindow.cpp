@@ -95,7 +95,7 @@ private slots:
 
     void startsEmptyAndUsable()
     {
-        MainWindow window;
+        MainWindow window(new PlanDocument);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.windowTitle(), u"meshdeck"_qs);
@@ -109,7 +109,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = TestPlans::write(dir.path(), u"demo.yaml"_qs, TestPlans::demo());
-        MainWindow window;
+        MainWindow window(new PlanDocument);
         window.show();
         QVERIFY(open(window, path));
 
@@ -130,13 +130,14 @@ private slots:
         QVERIFY(findKey(tree, u"vms/vm1/cluster.env"_qs).isValid());
         QVERIFY(findKey(tree, u"vms/vm1/mesh.yaml"_qs).isValid());
 
+        // The VM files counted independently of the window's own sum: offline (no cluster facts,
+        // so no root certificate and no token) vm1 gets exactly these three, as the tree lists them.
+        const QStringList vmFiles{u"cluster.env"_qs, u"mesh.yaml"_qs, u"hosts"_qs};
+        QCOMPARE(childTexts(tree, findKey(tree, u"vms/vm1"_qs)), vmFiles);
         const PlanSnapshot& snapshot = window.findChild<PlanDocument*>()->snapshot();
-        qsizetype files = 0;
-        for (const VmBundle& bundle : snapshot.generated.vmBundles)
-            files += bundle.files.size();
         QCOMPARE(child<QLabel>(window, u"statusCounts"_qs)->text(),
-                 QString::number(snapshot.generated.resources.size()) + u" resources, "_qs + QString::number(files)
-                     + u" VM files, 0 problems"_qs);
+                 QString::number(snapshot.generated.resources.size()) + u" resources, "_qs
+                     + QString::number(vmFiles.size()) + u" VM files, 0 problems"_qs);
         QCOMPARE(child<CodeView>(window, u"planSource"_qs)->toPlainText(), QString::fromUtf8(TestPlans::demo()));
         QVERIFY(child<QAction>(window, u"exportAction"_qs)->isEnabled());
         QCOMPARE(RecentFiles().files().value(0), path);
@@ -145,7 +146,7 @@ private slots:
     void selectingAResourceShowsItsYamlAndOrigin()
     {
         QTemporaryDir dir;
-        MainWindow window;
+        MainWindow window(new PlanDocument);
         window.show();
         QVERIFY(open(window, TestPlans::write(dir.path(), u"demo.yaml"_qs, TestPlans::demo())));
         auto* view = child<QTreeView>(window, u"generatedTree"_qs);
@@ -184,7 +185,7 @@ private slots:
     void brokenPlanListsProblemsThatJumpToTheirLine()
     {
         QTemporaryDir dir;
-        MainWindow window;
+        MainWindow window(new PlanDocument);
         window.show();
         QVERIFY(open(window, TestPlans::write(dir.path(), u"broken.yaml"_qs, TestPlans::misspelt())));
         auto* problems = child<QTreeView>(window, u"problemsView"_qs);
@@ -213,7 +214,7 @@ private slots:
     void exportDialogWritesTheFilesItLists()
     {
         QTemporaryDir dir;
-        MainWindow window;
+        MainWindow window(new PlanDocument);
         window.show();
         QVERIFY(open(window, TestPlans::write(dir.path(), u"demo.yaml"_qs, TestPlans::demo())));
         child<QAction>(window, u"exportAction"_qs)->trigger();
@@ -250,7 +251,7 @@ private slots:
     void fileChangeOnDiskReloadsTheWindow()
     {
         QTemporaryDir dir;
-        MainWindow window;
+        MainWindow window(new PlanDocument);
         window.show();
         const QString path = TestPlans::write(dir.path(), u"demo.yaml"_qs, TestPlans::demo());
         QVERIFY(open(window, path));
@@ -266,10 +267,10 @@ private slots:
         QTemporaryDir dir;
         const QString path = TestPlans::write(dir.path(), u"recent.yaml"_qs, TestPlans::demo());
         {
-            MainWindow first;
+            MainWindow first(new PlanDocument);
             QVERIFY(open(first, path));
         }
-        MainWindow window;
+        MainWindow window(new PlanDocument);
         QAction* recent = nullptr;
         const QList<QAction*> actions = window.findChildren<QAction*>();
         for (QAction* action : actions) {
@@ -286,7 +287,7 @@ private slots:
     void trafficGraphTab()
     {
         QStandardPaths::setTestModeEnabled(true); // node positions go to ~/.qttest
-        MainWindow window;
+        MainWindow window(new PlanDocument);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto* tabs = child<QTabWidget>(window, u"mainTabs"_qs);

@@ -161,7 +161,7 @@ QStringList english(const QStringList& texts)
 // node selected, the Export dialog.
 QStringList mainPageTexts(GraphSource* source)
 {
-    MainWindow window;
+    MainWindow window(new PlanDocument);
     window.setGraphSource(source);
     window.resize(1400, 900);
     window.show();
@@ -334,7 +334,7 @@ private slots:
         QVERIFY(!path.isEmpty());
 
         QCOMPARE(Translations::install(qApp, QLocale()), QStringList{u"zh_CN"_qs});
-        MainWindow window;
+        MainWindow window(new PlanDocument);
         window.show();
         auto* document = window.findChild<PlanDocument*>();
         QVERIFY(document);
