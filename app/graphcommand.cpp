@@ -134,8 +134,8 @@ int run(const QStringList& args)
     QObject::connect(source, &GraphSource::graphReady, &scope, [format](quint64, const TrafficGraph& graph) {
         QCoreApplication::exit(print(graph, format));
     });
-    QObject::connect(source, &GraphSource::graphFailed, &scope, [source](quint64, const QString& message) {
-        QCoreApplication::exit(fail(u"graph"_qs, source->description() + u": "_qs + message, Cli::Cluster));
+    QObject::connect(source, &GraphSource::graphFailed, &scope, [source](quint64, const Error& error) {
+        QCoreApplication::exit(fail(u"graph"_qs, source->description() + u": "_qs + error.message, Cli::Cluster));
     });
     source->requestGraph(request);
     return QCoreApplication::exec();

@@ -338,8 +338,9 @@ void GraphPage::onGraphReady(quint64 request, const TrafficGraph& graph)
     emit graphReceived(request);
 }
 
-void GraphPage::onGraphFailed(quint64 request, const QString& message)
+void GraphPage::onGraphFailed(quint64 request, const Error& error)
 {
+    const QString& message = error.message;
     if (request != m_request)
         return;
     m_request = 0;

@@ -81,7 +81,7 @@ private:
     QWidget* createToolbar();
     QWidget* createFilterBar();
     void onGraphReady(quint64 request, const TrafficGraph& graph);
-    void onGraphFailed(quint64 request, const QString& message);
+    void onGraphFailed(quint64 request, const Error& error);
     void applyFilter(QLineEdit* field, bool find);
     void updateSelection();
     void updateTimer();

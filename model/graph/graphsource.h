@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "error.h"
 #include "trafficgraph.h"
 
 #include <QDateTime>
@@ -74,9 +75,12 @@ public:
     virtual quint64 requestSeries(const SeriesRequest& request) = 0;
     /*! Drops every pending request: their signals never come. */
     virtual void cancelAll() = 0;
+    /*! Drops one pending request (graph or series): its signal never comes. */
+    virtual void cancel(quint64 request) = 0;
 
 signals:
     void graphReady(quint64 request, const TrafficGraph& graph);
-    void graphFailed(quint64 request, const QString& message);
+    /*! error: typed (PrometheusFailed, KubernetesStatus, Timeout, ...), message for the user. */
+    void graphFailed(quint64 request, const Error& error);
     void seriesReady(const SeriesResult& result);
 };

@@ -74,3 +74,8 @@ void RecordingGraphSource::cancelAll()
 {
     m_pending.clear();
 }
+
+void RecordingGraphSource::cancel(quint64 request)
+{
+    m_pending.remove(request);
+}

@@ -36,6 +36,7 @@ public:
     quint64 requestGraph(const GraphRequest& request) override;
     quint64 requestSeries(const SeriesRequest& request) override;
     void cancelAll() override;
+    void cancel(quint64 request) override;
 
 private:
     GraphFormats::Recording m_recording;

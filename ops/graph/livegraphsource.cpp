@@ -7,6 +7,7 @@
 #include "k8sjson.h"
 #include "kubeclient.h"
 #include "kubelist.h"
+#include "operror.h"
 #include "prometheusclient.h"
 
 #include <QJsonArray>
@@ -22,7 +23,7 @@ struct LiveGraphSource::GraphJob
     GraphTelemetry telemetry;
     QList<QJsonObject> objects;
     QStringList warnings;
-    QString error;
+    Error error;
     QList<QPointer<QObject>> operations;
 };
 
@@ -45,9 +46,22 @@ PrometheusEndpoint endpointOf(const PrometheusRef& ref)
     return e;
 }
 
-QString promError(const PrometheusResult& r)
+Error promError(const PrometheusResult& r)
 {
-    return r.error.message.isEmpty() ? r.error.detail : r.error.message;
+    Error error = toError(r.error);
+    if (error.message.isEmpty())
+        error.message = r.error.detail;
+    return error;
+}
+
+void cancelOperations(const QList<QPointer<QObject>>& operations)
+{
+    for (const QPointer<QObject>& op : operations) {
+        if (auto* p = qobject_cast<PrometheusOperation*>(op))
+            p->cancel();
+        else if (auto* l = qobject_cast<KubeListOperation*>(op))
+            l->cancel();
+    }
 }
 
 } // namespace
@@ -125,7 +139,7 @@ void LiveGraphSource::startGraph(quint64 id, const GraphRequest& request)
             const auto job = m_graphs.value(id);
             if (!job)
                 return;
-            if (!result.ok() && job->error.isEmpty()) {
+            if (!result.ok() && !job->error.isError()) {
                 job->error = promError(result);
                 job->serviceMissing = result.error.kind == PrometheusError::Kind::NotFound;
             } else if (result.ok()) 
@@ -172,12 +186,12 @@ void LiveGraphSource::finishGraph(quint64 id)
     if (!job || --job->pending > 0)
         return;
     m_graphs.remove(id);
-    if (!job->error.isEmpty() && job->serviceMissing && m_mayDiscover) {
+    if (job->error.isError() && job->serviceMissing && m_mayDiscover) {
         m_mayDiscover = false; // once: a Prometheus found is kept, none found is not searched again
         discover(id, job->request, job->error);
         return;
     }
-    if (!job->error.isEmpty()) {
+    if (job->error.isError()) {
         emit graphFailed(id, job->error);
         return;
     }
@@ -248,7 +262,7 @@ quint64 LiveGraphSource::requestSeries(const SeriesRequest& request)
                 return;
             if (!result.ok()) {
                 if (job->result.error.isEmpty())
-                    job->result.error = promError(result);
+                    job->result.error = promError(result).message;
             } else if (!result.data.series.isEmpty()) {
                 QList<QPointF>& points = job->result.series[i].points;
                 for (const PrometheusSample& s : result.data.series.first().samples)
@@ -274,18 +288,23 @@ void LiveGraphSource::cancelAll()
 {
     const auto graphs = std::exchange(m_graphs, {});
     const auto series = std::exchange(m_series, {});
-    auto cancel = [](const QList<QPointer<QObject>>& operations) {
-        for (const QPointer<QObject>& op : operations) {
-            if (auto* p = qobject_cast<PrometheusOperation*>(op))
-                p->cancel();
-            else if (auto* l = qobject_cast<KubeListOperation*>(op))
-                l->cancel();
-        }
-    };
+    for (const QPointer<KubeListOperation>& op : std::exchange(m_discovering, {}))
+        if (op)
+            op->cancel();
     for (const auto& job : graphs)
-        cancel(job->operations);
+        cancelOperations(job->operations);
     for (const auto& job : series)
-        cancel(job->operations);
+        cancelOperations(job->operations);
+}
+
+void LiveGraphSource::cancel(quint64 request)
+{
+    if (const QPointer<KubeListOperation> op = m_discovering.take(request); op)
+        op->cancel();
+    if (const auto job = m_graphs.take(request))
+        cancelOperations(job->operations);
+    if (const auto job = m_series.take(request))
+        cancelOperations(job->operations);
 }
 
 namespace {
@@ -315,17 +334,22 @@ QString apiPort(const QJsonObject& service)
 
 } // namespace
 
-void LiveGraphSource::discover(quint64 id, const GraphRequest& request, const QString& firstError, int selector)
+void LiveGraphSource::discover(quint64 id, const GraphRequest& request, const Error& firstError, int selector)
 {
     if (selector >= discoverySelectors.size()) {
-        emit graphFailed(id, firstError + u" No other Prometheus Service was found either (looked for the labels "_qs
-                                 + discoverySelectors.join(u", "_qs) + u"): set graph.prometheus in the plan."_qs);
+        Error error = firstError;
+        error.message += u" No other Prometheus Service was found either (looked for the labels "_qs
+            + discoverySelectors.join(u", "_qs) + u"): set graph.prometheus in the plan."_qs;
+        emit graphFailed(id, error);
         return;
     }
     ListOptions options;
     options.labelSelector = discoverySelectors[selector];
     KubeListOperation* op = m_kube->list(ObjectRef{u"v1"_qs, u"Service"_qs, {}, {}}, options);
+    m_discovering.insert(id, op);
     connect(op, &KubeListOperation::finished, this, [this, id, request, firstError, selector](const KubeListResult& result) {
+        if (!m_discovering.remove(id))
+            return; // canceled
         if (!result.ok() || result.items.isEmpty()) {
             discover(id, request, firstError, selector + 1);
             return;

@@ -10,6 +10,7 @@
 #include <QUrl>
 
 class KubeClient;
+class KubeListOperation;
 class PrometheusClient;
 
 /*!
@@ -47,6 +48,7 @@ public:
     quint64 requestGraph(const GraphRequest& request) override;
     quint64 requestSeries(const SeriesRequest& request) override;
     void cancelAll() override;
+    void cancel(quint64 request) override;
 
     /*!
      * Whether sources made for plans a and b (with no URL override) ask and answer alike: the same
@@ -65,7 +67,7 @@ private:
     void startGraph(quint64 id, const GraphRequest& request);
     void finishGraph(quint64 id);
     /*! The plan's Prometheus Service does not exist: look for one by the usual labels, then retry. */
-    void discover(quint64 id, const GraphRequest& request, const QString& firstError, int selector = 0);
+    void discover(quint64 id, const GraphRequest& request, const Error& firstError, int selector = 0);
     void finishSeries(quint64 id);
 
     KubeClient* m_kube;
@@ -76,6 +78,7 @@ private:
     std::chrono::milliseconds m_timeout = std::chrono::seconds(30);
     quint64 m_nextId = 0;
     QHash<quint64, std::shared_ptr<GraphJob>> m_graphs;
+    QHash<quint64, QPointer<KubeListOperation>> m_discovering; //!< graph requests looking for Prometheus
     QHash<quint64, std::shared_ptr<SeriesJob>> m_series;
     /*! The graphs last delivered per type, for series of their nodes and edges. */
     QHash<int, TrafficGraph> m_lastGraph;

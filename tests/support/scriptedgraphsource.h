@@ -32,9 +32,13 @@ public:
         return m_next;
     }
     void cancelAll() override { ++cancelled; }
+    void cancel(quint64 request) override { canceledRequests.append(request); }
 
     void answerGraph(quint64 id, const TrafficGraph& graph) { emit graphReady(id, graph); }
-    void failGraph(quint64 id, const QString& message) { emit graphFailed(id, message); }
+    void failGraph(quint64 id, const QString& message, Error::Kind kind = Error::Kind::PrometheusFailed)
+    {
+        emit graphFailed(id, Error::make(kind, message));
+    }
     void answerSeries(quint64 id, const QList<GraphSeries>& series, const QString& error = {})
     {
         SeriesResult result;
@@ -46,6 +50,7 @@ public:
 
     bool live = true;
     int cancelled = 0;
+    QList<quint64> canceledRequests;
     QList<std::pair<quint64, GraphRequest>> graphRequests;
     QList<std::pair<quint64, SeriesRequest>> seriesRequests;
 
