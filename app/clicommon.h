@@ -4,7 +4,7 @@
 // Shared by the subcommands: output streams, options, plan loading with problems printed.
 
 #include "cli.h"
-#include "clustersession.h"
+#include "clusterconnection.h"
 #include "planloader.h"
 
 #include <QCommandLineParser>

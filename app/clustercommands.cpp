@@ -4,7 +4,7 @@
 #include "applyrun.h"
 #include "cli.h"
 #include "clicommon.h"
-#include "clustersession.h"
+#include "clusterconnection.h"
 #include "execplugin.h"
 #include "generation.h"
 #include "preflightrun.h"

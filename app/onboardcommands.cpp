@@ -5,7 +5,7 @@
 #include "bundlerun.h"
 #include "cli.h"
 #include "clicommon.h"
-#include "clustersession.h"
+#include "clusterconnection.h"
 #include "execplugin.h"
 #include "fleetmodel.h"
 #include "fleetrun.h"
@@ -292,7 +292,8 @@ int bundle(const QStringList& args)
     if (!s->loaded.plan->vm(vm))
         return fail(u"bundle"_qs, u"the plan has no VM named '"_qs + vm + u'\'', Cli::Usage);
     auto* run = new BundleRun(s->connection.client, *s->loaded.plan, vm, &scope);
-    QObject::connect(run, &BundleRun::finished, &scope, [output](const BundleResult& result) {
+    QObject::connect(run, &BundleRun::finished, &scope, [output, run] {
+        const BundleResult& result = run->result();
         printWarnings(result.warnings);
         if (!result.ok()) {
             QCoreApplication::exit(fail(u"bundle"_qs, result.error, Cli::Cluster));

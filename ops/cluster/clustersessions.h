@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "clustersession.h"
+#include "clusterconnection.h"
 #include "clustertarget.h"
 #include "execplugin.h"
 #include "restconfig.h"

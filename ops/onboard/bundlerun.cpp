@@ -3,6 +3,7 @@
 
 #include "generation.h"
 #include "kubeclient.h"
+#include "operror.h"
 #include "workloadcert.h"
 
 #include <QCryptographicHash>
@@ -244,32 +245,45 @@ QByteArray bundleInputHash(const VmBundle& bundle, const QByteArray& extra)
 }
 
 BundleRun::BundleRun(KubeClient* client, Plan plan, QString vmName, QObject* parent)
-    : QObject(parent)
+    : Task(parent)
     , m_client(client)
     , m_plan(std::move(plan))
     , m_vmName(std::move(vmName))
 {
 }
 
-void BundleRun::start()
+void BundleRun::abort()
 {
+    if (m_factsRun)
+        m_factsRun->cancel();
+    if (m_tokenRequest)
+        m_tokenRequest->cancel();
+}
+
+void BundleRun::run()
+{
+    // Known facts, or none to read: decided now, reported after start() returns (Task's rule).
     if (m_shared) {
-        // Queued: finished() never arrives inside start().
-        QMetaObject::invokeMethod(this, [this] { onShared(*m_shared); }, Qt::QueuedConnection);
+        onShared(*m_shared);
         return;
     }
     if (!m_client) {
         // A legacy VM's files need no cluster; a group member's fail with this error.
         SharedClusterFacts none;
         none.error = u"no cluster connection"_qs;
-        QMetaObject::invokeMethod(this, [this, none] { onShared(none); }, Qt::QueuedConnection);
+        m_error = Error::make(Error::Kind::KubernetesUnreachable, none.error);
+        onShared(none);
         return;
     }
     const Vm* vm = m_plan.vm(m_vmName);
     const VmGroup* group = vm ? m_plan.group(vm->group) : nullptr;
     auto* run = new ClusterFactsRun(m_client, m_plan, group ? QStringList{group->namespaceName} : QStringList{}, this);
-    connect(run, &ClusterFactsRun::finished, this, [this, run] {
+    m_factsRun = run;
+    connect(run, &ClusterFactsRun::finished, this, [this, run](const Error& error) {
         run->deleteLater();
+        if (!isRunning())
+            return;
+        m_error = error;
         onShared(run->facts());
     });
     run->start();
@@ -282,13 +296,13 @@ void BundleRun::onShared(const SharedClusterFacts& facts)
     if (vm && !m_plan.group(vm->group)) {
         // The legacy flow: a certificate signed here instead of a token from the cluster.
         m_result = makeLegacyBundle(m_plan, m_vmName, facts, m_withToken);
-        finish();
+        complete();
         return;
     }
     // Check everything but the token first: no credential is minted for a bundle that cannot be made.
     m_result = makeBundle(m_plan, m_vmName, facts, {});
     if (!m_result.ok() || !m_withToken) {
-        finish();
+        complete();
         return;
     }
     requestToken();
@@ -299,31 +313,46 @@ void BundleRun::requestToken()
     const VmGroup* group = m_plan.group(m_plan.vm(m_vmName)->group);
     if (!m_client) {
         m_result.error = u"no cluster connection"_qs;
-        finish();
+        m_error = Error::make(Error::Kind::KubernetesUnreachable, m_result.error);
+        complete();
         return;
     }
     KubeOperation* op = m_client->requestToken(group->namespaceName, group->serviceAccount, {u"istio-ca"_qs},
                                                group->tokenDurationSeconds);
+    m_tokenRequest = op;
     connect(op, &KubeOperation::finished, this, &BundleRun::onToken);
     op->start();
 }
 
 void BundleRun::onToken(const KubeResult& result)
 {
+    if (!isRunning())
+        return;
     const VmGroup* group = m_plan.group(m_plan.vm(m_vmName)->group);
     const QString token = result.json[u"status"_qs][u"token"_qs].toString();
     if (!result.ok() || token.isEmpty()) {
         m_result.error = u"TokenRequest for ServiceAccount "_qs + group->namespaceName + u'/' + group->serviceAccount
             + u" failed: "_qs + (result.ok() ? u"the answer holds no token"_qs : result.error.message);
-        finish();
+        m_error = result.ok() ? Error::make(Error::Kind::KubernetesStatus, m_result.error) : toError(result.error);
+        complete();
         return;
     }
     m_result = makeBundle(m_plan, m_vmName, *m_shared, token.toUtf8());
     m_result.tokenExpiry = QDateTime::fromString(result.json[u"status"_qs][u"expirationTimestamp"_qs].toString(), Qt::ISODate);
-    finish();
+    complete();
 }
 
-void BundleRun::finish()
+void BundleRun::complete()
 {
-    Q_EMIT finished(m_result);
+    if (m_result.ok()) {
+        finish();
+        return;
+    }
+    // The result's sentence, with the kind of what caused it (the generators: the plan).
+    Error error = m_error.isError() ? m_error : Error::make(Error::Kind::InvalidInput, {});
+    if (error.message != m_result.error) {
+        error.detail = error.text();
+        error.message = m_result.error;
+    }
+    finish(error);
 }

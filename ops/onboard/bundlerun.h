@@ -4,6 +4,7 @@
 #include "clusterfactsrun.h"
 #include "generators.h"
 #include "plan.h"
+#include "task.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -12,6 +13,7 @@
 #include <optional>
 
 class KubeClient;
+class KubeOperation;
 struct KubeResult;
 
 /*! One VM's bundle, or why there is none. */
@@ -47,8 +49,12 @@ struct BundleResult
  * A VM in no group (the Istio 1.5-era flow) gets, instead of a token, a workload certificate
  * signed here with the plan's plug-in CA (makeLegacyBundle()); it needs nothing of the cluster
  * but the gateway's address, and takes the plan's when the cluster cannot be read.
+ *
+ * A Task: finished() carries Error{} when result() holds a bundle; otherwise the typed error
+ * (the TokenRequest's Kubernetes Status, the facts' error, InvalidInput for a plan the
+ * generators refuse) with result().error as its message.
  */
-class BundleRun final : public QObject
+class BundleRun final : public Task
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BundleRun)
@@ -63,16 +69,16 @@ public:
      */
     void setWithToken(bool withToken) { m_withToken = withToken; }
 
-    void start();
-
-Q_SIGNALS:
-    void finished(const BundleResult& result);
+    /*! After finished(). */
+    const BundleResult& result() const { return m_result; }
 
 private:
+    void run() override;
+    void abort() override;
     void onShared(const SharedClusterFacts& facts);
     void requestToken();
     void onToken(const KubeResult& result);
-    void finish();
+    void complete();
 
     QPointer<KubeClient> m_client;
     Plan m_plan;
@@ -81,6 +87,9 @@ private:
     bool m_withToken = true;
     QByteArray m_token;
     BundleResult m_result;
+    Error m_error; //!< the typed cause behind m_result.error, where one is known
+    QPointer<ClusterFactsRun> m_factsRun;
+    QPointer<KubeOperation> m_tokenRequest;
 };
 
 /*!

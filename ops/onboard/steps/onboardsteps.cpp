@@ -208,10 +208,11 @@ void BundleStep::apply(VmPipeline& run, const StepDecision& decision)
     auto* bundle = new BundleRun(run.host()->kubeClient(), run.plan(), run.vmName(), &run);
     bundle->setSharedFacts(run.facts().cluster);
     const QString hash = decision.inputs;
-    QObject::connect(bundle, &BundleRun::finished, &run, [&run, bundle, hash](const BundleResult& result) {
+    QObject::connect(bundle, &BundleRun::finished, &run, [&run, bundle, hash](const Error& error) {
         bundle->deleteLater();
-        if (!result.ok()) {
-            run.stepFailed(result.error, Error::Kind::InvalidInput);
+        const BundleResult result = bundle->result();
+        if (error.isError()) {
+            run.stepFailed(result.error, error.kind);
             return;
         }
         run.facts().bundle = result;

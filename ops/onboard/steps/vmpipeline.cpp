@@ -114,6 +114,9 @@ void VmPipeline::abort()
     // was (running), which the next run simply does again. The CLI still hears the step end.
     if (m_remote)
         m_remote->cancel();
+    // A step's own tasks (the bundle's TokenRequest) stop with it.
+    for (Task* task : findChildren<Task*>(Qt::FindDirectChildrenOnly))
+        task->cancel();
     if (m_sudoPassword)
         m_sudoPassword->fill('\0');
     if (m_index >= 0) {

@@ -220,7 +220,7 @@ vms:
         QSignalSpy finished(&run, &BundleRun::finished);
         run.start();
         QVERIFY(finished.wait(30000));
-        const BundleResult result = finished.first().first().value<BundleResult>();
+        const BundleResult result = run.result();
         QVERIFY2(result.ok(), qPrintable(result.error));
         const QString ours = dir.filePath(u"meshdeck"_qs);
         QCOMPARE(writeBundleDirectory(result.bundle, ours), QString());
@@ -304,7 +304,7 @@ vms:
         QSignalSpy finished(&run, &BundleRun::finished);
         run.start();
         QVERIFY(finished.wait(30000));
-        const BundleResult result = finished.first().first().value<BundleResult>();
+        const BundleResult result = run.result();
         QVERIFY(!result.ok());
         QVERIFY2(result.error.contains(u"istio-ca-root-cert"_qs) && result.error.contains(ns), qPrintable(result.error));
     }

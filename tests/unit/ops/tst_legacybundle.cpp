@@ -171,7 +171,7 @@ private slots:
         QSignalSpy finished(&run, &BundleRun::finished);
         run.start();
         QVERIFY(finished.wait(30000));
-        const BundleResult r = finished.first().first().value<BundleResult>();
+        const BundleResult r = run.result();
         QVERIFY2(r.ok(), qPrintable(r.error));
         QVERIFY(r.bundle.file(u"key.pem"_qs) && r.bundle.file(u"cert-chain.pem"_qs));
         QCOMPARE(r.workloadIdentity, u"spiffe://cluster.local/ns/vm/sa/default"_qs);

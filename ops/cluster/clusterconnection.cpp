@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "clustersession.h"
+#include "clusterconnection.h"
 
 #include "clustertarget.h"
 #include "execplugin.h"
