@@ -16,6 +16,10 @@
  * §3 and §5, and the files named at each function.
  */
 
+using K8sJson::metadata;
+using K8sJson::object;
+using K8sJson::resource;
+
 namespace {
 
 const QString kDefaultIstioNamespace = u"istio-system"_qs;
@@ -34,33 +38,6 @@ IstioVersion meshVersion(const Plan& plan)
 QString gatewayNetwork(const Plan& plan)
 {
     return plan.eastWestGateway.network.isEmpty() ? plan.mesh.network : plan.eastWestGateway.network;
-}
-
-QJsonObject metadata(const QString& name, const QString& ns, const QJsonObject& labels = {})
-{
-    QJsonObject m{{u"name"_qs, name}};
-    if (!ns.isEmpty())
-        m.insert(u"namespace"_qs, ns);
-    if (!labels.isEmpty())
-        m.insert(u"labels"_qs, labels);
-    return m;
-}
-
-QJsonObject object(const QString& apiVersion, const QString& kind, const QJsonObject& meta)
-{
-    return QJsonObject{{u"apiVersion"_qs, apiVersion}, {u"kind"_qs, kind}, {u"metadata"_qs, meta}};
-}
-
-Resource resource(QJsonObject obj, Stage stage, const QString& origin,
-                  Resource::Channel channel = Resource::Channel::Kubectl, bool keep = false)
-{
-    Resource r;
-    r.object = std::move(obj);
-    r.stage = stage;
-    r.origin = origin;
-    r.channel = channel;
-    r.keepOnCleanup = keep;
-    return r;
 }
 
 /*!

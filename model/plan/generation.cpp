@@ -55,14 +55,9 @@ private:
 
 Resource namespaceResource(const QString& name, const QString& origin)
 {
-    Resource r;
-    r.object = QJsonObject{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Namespace"_qs},
-                           {u"metadata"_qs, QJsonObject{{u"name"_qs, name},
-                                                        {u"labels"_qs, K8sJson::fromStringMap(K8sJson::managedByLabels())}}}};
-    r.stage = Stage::Legacy;
-    r.origin = origin;
-    r.keepOnCleanup = true;
-    return r;
+    const QJsonObject labels = K8sJson::fromStringMap(K8sJson::managedByLabels());
+    return K8sJson::resource(K8sJson::object(u"v1"_qs, u"Namespace"_qs, K8sJson::metadata(name, {}, labels)),
+                             Stage::Legacy, origin, Resource::Channel::Kubectl, true);
 }
 
 VmBundle bundleFor(const Plan& plan, const Vm& vm, const ClusterFacts& facts, const QByteArray& legacyHosts)

@@ -5,6 +5,36 @@
 
 namespace K8sJson {
 
+QJsonObject metadata(const QString& name, const QString& ns, const QJsonObject& labels,
+                     const QJsonObject& annotations, EmptyNamespace emptyNamespace)
+{
+    QJsonObject m{{u"name"_qs, name}};
+    if (!ns.isEmpty() || emptyNamespace == EmptyNamespace::Write)
+        m.insert(u"namespace"_qs, ns);
+    if (!labels.isEmpty())
+        m.insert(u"labels"_qs, labels);
+    if (!annotations.isEmpty())
+        m.insert(u"annotations"_qs, annotations);
+    return m;
+}
+
+QJsonObject object(const QString& apiVersion, const QString& kind, const QJsonObject& metadata)
+{
+    return QJsonObject{{u"apiVersion"_qs, apiVersion}, {u"kind"_qs, kind}, {u"metadata"_qs, metadata}};
+}
+
+Resource resource(QJsonObject object, Stage stage, const QString& origin, Resource::Channel channel,
+                  bool keepOnCleanup)
+{
+    Resource r;
+    r.object = std::move(object);
+    r.stage = stage;
+    r.origin = origin;
+    r.channel = channel;
+    r.keepOnCleanup = keepOnCleanup;
+    return r;
+}
+
 QJsonObject fromStringMap(const StringMap& map)
 {
     QJsonObject out;

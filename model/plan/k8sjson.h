@@ -1,14 +1,35 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// Building blocks the generators share (internal to meshmodel).
+// Building blocks the generators share (internal to meshplan).
 
 #include "istioversion.h"
 #include "plan.h"
+#include "resource.h"
 
 #include <QJsonObject>
 
 namespace K8sJson {
+
+/*! Whether metadata.namespace is written when the namespace is empty. */
+enum class EmptyNamespace {
+    Omit,  //!< cluster-scoped objects, or left to `kubectl apply -n` / istioctl
+    Write, //!< `namespace: ""`, as add-to-mesh's objects always carry one
+};
+
+/*!
+ * An object's metadata: the name, then the namespace (see \a emptyNamespace), the labels and the
+ * annotations, each left out when empty.
+ */
+QJsonObject metadata(const QString& name, const QString& ns, const QJsonObject& labels = {},
+                     const QJsonObject& annotations = {}, EmptyNamespace emptyNamespace = EmptyNamespace::Omit);
+
+/*! The head of every object: apiVersion, kind and \a metadata; the caller adds spec, data, ... */
+QJsonObject object(const QString& apiVersion, const QString& kind, const QJsonObject& metadata);
+
+/*! A generated object with where it belongs: stage, origin, channel, and whether a cleanup keeps it. */
+Resource resource(QJsonObject object, Stage stage, const QString& origin,
+                  Resource::Channel channel = Resource::Channel::Kubectl, bool keepOnCleanup = false);
 
 /*! Labels, annotations, selectors: a string map as a JSON object. */
 QJsonObject fromStringMap(const StringMap& map);

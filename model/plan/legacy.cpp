@@ -115,24 +115,6 @@ QStringList allocateVips(const Plan& plan, Problems* problems)
     return vips;
 }
 
-Resource legacyResource(const QJsonObject& object, const QString& origin)
-{
-    Resource r;
-    r.object = object;
-    r.stage = Stage::Legacy;
-    r.origin = origin;
-    r.keepOnCleanup = false; // remove-from-mesh deletes exactly what add-to-mesh created
-    return r;
-}
-
-QJsonObject metadata(const QString& name, const QString& namespaceName)
-{
-    QJsonObject m;
-    m.insert(u"name"_qs, name);
-    m.insert(u"namespace"_qs, namespaceName);
-    return m;
-}
-
 // Istio's protocol.Parse as add-to-mesh used it: the port's name is its protocol.
 QString istioProtocol(const QString& name)
 {
@@ -217,14 +199,14 @@ QList<Resource> globalServiceEntries(const Plan& plan, Problems* problems)
             endpoint.insert(u"ports"_qs, endpointPorts);
             spec.insert(u"endpoints"_qs, QJsonArray{endpoint});
         }
-        QJsonObject object;
-        object.insert(u"apiVersion"_qs, networkingApiVersion(plan));
-        object.insert(u"kind"_qs, u"ServiceEntry"_qs);
         // The seed's own name for the entry: "<name>.<namespace>.forvms" (a valid DNS-1123 subdomain).
-        object.insert(u"metadata"_qs,
-                      metadata(service.name + u'.' + service.namespaceName + u".forvms"_qs, service.namespaceName));
+        const QJsonObject meta =
+            K8sJson::metadata(service.name + u'.' + service.namespaceName + u".forvms"_qs, service.namespaceName, {},
+                              {}, K8sJson::EmptyNamespace::Write);
+        QJsonObject object = K8sJson::object(networkingApiVersion(plan), u"ServiceEntry"_qs, meta);
         object.insert(u"spec"_qs, spec);
-        out += legacyResource(object, u"legacy.globalServices[%1]"_qs.arg(i));
+        // Not kept on cleanup: remove-from-mesh deletes exactly what add-to-mesh created.
+        out += K8sJson::resource(object, Stage::Legacy, u"legacy.globalServices[%1]"_qs.arg(i));
     }
     return out;
 }
@@ -264,29 +246,25 @@ QList<Resource> meshExpansion(const Plan& plan, const MeshExpansionService& serv
     entrySpec.insert(u"resolution"_qs, u"STATIC"_qs);
     entrySpec.insert(u"ports"_qs, entryPorts);
     entrySpec.insert(u"endpoints"_qs, endpoints);
-    QJsonObject entry;
-    entry.insert(u"apiVersion"_qs, networkingApiVersion(plan));
-    entry.insert(u"kind"_qs, u"ServiceEntry"_qs);
-    entry.insert(u"metadata"_qs, metadata(u"mesh-expansion-"_qs + service.name, service.namespaceName));
+    QJsonObject entry = K8sJson::object(networkingApiVersion(plan), u"ServiceEntry"_qs,
+                                        K8sJson::metadata(u"mesh-expansion-"_qs + service.name, service.namespaceName,
+                                                          {}, {}, K8sJson::EmptyNamespace::Write));
     entry.insert(u"spec"_qs, entrySpec);
 
     // Selector-less: the ServiceEntry's endpoints are the backends; the Service gives the name a
     // cluster IP and DNS record.
-    QJsonObject serviceMeta = metadata(service.name, service.namespaceName);
-    if (!service.labels.isEmpty())
-        serviceMeta.insert(u"labels"_qs, K8sJson::fromStringMap(service.labels));
     QJsonObject annotations;
     annotations.insert(u"kubernetes.io/service-account.name"_qs, service.serviceAccount);
-    serviceMeta.insert(u"annotations"_qs, annotations);
+    const QJsonObject serviceMeta =
+        K8sJson::metadata(service.name, service.namespaceName, K8sJson::fromStringMap(service.labels), annotations,
+                          K8sJson::EmptyNamespace::Write);
     QJsonObject serviceSpec;
     serviceSpec.insert(u"ports"_qs, servicePorts);
-    QJsonObject k8sService;
-    k8sService.insert(u"apiVersion"_qs, u"v1"_qs);
-    k8sService.insert(u"kind"_qs, u"Service"_qs);
-    k8sService.insert(u"metadata"_qs, serviceMeta);
+    QJsonObject k8sService = K8sJson::object(u"v1"_qs, u"Service"_qs, serviceMeta);
     k8sService.insert(u"spec"_qs, serviceSpec);
 
-    return {legacyResource(entry, origin), legacyResource(k8sService, origin)};
+    // Not kept on cleanup: remove-from-mesh deletes exactly what add-to-mesh created.
+    return {K8sJson::resource(entry, Stage::Legacy, origin), K8sJson::resource(k8sService, Stage::Legacy, origin)};
 }
 
 QByteArray legacyClusterEnv(const Plan& plan, const Vm& vm)

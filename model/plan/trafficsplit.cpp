@@ -93,14 +93,10 @@ QJsonObject subsetsRule(const QString& apiVersion, const TrafficSplit& split, co
             labels.insert(it.key(), it.value());
         subsets.append(QJsonObject{{u"name"_qs, d.subset}, {u"labels"_qs, labels}});
     }
-    QJsonObject meta{{u"name"_qs, name}};
-    const QString ns = serviceNamespace(host, split.namespaceName);
-    if (!ns.isEmpty())
-        meta.insert(u"namespace"_qs, ns);
-    return QJsonObject{{u"apiVersion"_qs, apiVersion},
-                       {u"kind"_qs, u"DestinationRule"_qs},
-                       {u"metadata"_qs, meta},
-                       {u"spec"_qs, QJsonObject{{u"host"_qs, host}, {u"subsets"_qs, subsets}}}};
+    QJsonObject rule = K8sJson::object(apiVersion, u"DestinationRule"_qs,
+                                       K8sJson::metadata(name, serviceNamespace(host, split.namespaceName)));
+    rule.insert(u"spec"_qs, QJsonObject{{u"host"_qs, host}, {u"subsets"_qs, subsets}});
+    return rule;
 }
 
 } // namespace
@@ -110,13 +106,6 @@ namespace Generators {
 QList<Resource> trafficSplit(const Plan& plan, const TrafficSplit& split)
 {
     const QString origin = originOf(plan, split);
-    auto make = [&origin](QJsonObject obj) {
-        Resource r;
-        r.object = std::move(obj);
-        r.stage = Stage::TrafficSplit;
-        r.origin = origin;
-        return r;
-    };
     // The loader rejects unparsable versions; the fallback only keeps a hand-built plan usable.
     const QString api =
         K8sJson::istioVersion(plan).networkingApiVersion();
@@ -138,18 +127,14 @@ QList<Resource> trafficSplit(const Plan& plan, const TrafficSplit& split)
         spec.insert(u"gateways"_qs, QJsonArray::fromStringList(split.gateways));
     spec.insert(u"http"_qs, QJsonArray{QJsonObject{{u"route"_qs, route}}});
 
-    QJsonObject meta{{u"name"_qs, split.name}};
-    if (!split.namespaceName.isEmpty())
-        meta.insert(u"namespace"_qs, split.namespaceName);
+    QJsonObject vs = K8sJson::object(api, u"VirtualService"_qs, K8sJson::metadata(split.name, split.namespaceName));
+    vs.insert(u"spec"_qs, spec);
     QList<Resource> out;
-    out << make(QJsonObject{{u"apiVersion"_qs, api},
-                            {u"kind"_qs, u"VirtualService"_qs},
-                            {u"metadata"_qs, meta},
-                            {u"spec"_qs, spec}});
+    out << K8sJson::resource(vs, Stage::TrafficSplit, origin);
 
     const QMap<QString, QString> names = ruleNames(split.name, subsetHosts);
     for (const QString& host : subsetHosts)
-        out << make(subsetsRule(api, split, names.value(host), host));
+        out << K8sJson::resource(subsetsRule(api, split, names.value(host), host), Stage::TrafficSplit, origin);
     return out;
 }
 

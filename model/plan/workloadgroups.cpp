@@ -33,22 +33,6 @@ bool isSharedNamespace(const Plan& plan, const QString& ns)
     return builtIn.contains(ns) || ns == plan.mesh.istioNamespace;
 }
 
-QJsonObject meta(const QString& name, const QString& ns)
-{
-    QJsonObject m{{u"name"_qs, name}};
-    if (!ns.isEmpty())
-        m.insert(u"namespace"_qs, ns);
-    return m;
-}
-
-QJsonObject namespaceMeta(const QString& name, bool shared)
-{
-    QJsonObject m{{u"name"_qs, name}};
-    if (!shared)
-        m.insert(u"labels"_qs, K8sJson::fromStringMap(K8sJson::managedByLabels()));
-    return m;
-}
-
 QJsonObject workloadGroup(const Plan& plan, const VmGroup& group)
 {
     const IstioVersion version = K8sJson::istioVersion(plan);
@@ -78,10 +62,10 @@ QJsonObject workloadGroup(const Plan& plan, const VmGroup& group)
         if (!probe.isEmpty())
             spec.insert(u"probe"_qs, probe);
     }
-    return QJsonObject{{u"apiVersion"_qs, version.networkingApiVersion()},
-                       {u"kind"_qs, u"WorkloadGroup"_qs},
-                       {u"metadata"_qs, meta(group.name, group.namespaceName)},
-                       {u"spec"_qs, spec}};
+    QJsonObject object = K8sJson::object(version.networkingApiVersion(), u"WorkloadGroup"_qs,
+                                         K8sJson::metadata(group.name, group.namespaceName));
+    object.insert(u"spec"_qs, spec);
+    return object;
 }
 
 /*! The VMs seen as pods: the selector is the group's labels, which every WorkloadEntry carries. */
@@ -89,9 +73,8 @@ QJsonObject service(const VmGroup& group)
 {
     StringMap labels = group.labels;
     labels.insert(group.service.labels);
-    QJsonObject metadata = meta(group.serviceName(), group.namespaceName);
-    if (!labels.isEmpty())
-        metadata.insert(u"labels"_qs, K8sJson::fromStringMap(labels));
+    const QJsonObject metadata =
+        K8sJson::metadata(group.serviceName(), group.namespaceName, K8sJson::fromStringMap(labels));
 
     QJsonArray ports;
     for (const ServicePort& p : group.service.ports) {
@@ -104,10 +87,9 @@ QJsonObject service(const VmGroup& group)
     // No labels would make a selector-less Service (no endpoints at all); the loader warns.
     if (!group.labels.isEmpty())
         spec.insert(u"selector"_qs, K8sJson::fromStringMap(group.labels));
-    return QJsonObject{{u"apiVersion"_qs, u"v1"_qs},
-                       {u"kind"_qs, u"Service"_qs},
-                       {u"metadata"_qs, metadata},
-                       {u"spec"_qs, spec}};
+    QJsonObject object = K8sJson::object(u"v1"_qs, u"Service"_qs, metadata);
+    object.insert(u"spec"_qs, spec);
+    return object;
 }
 
 } // namespace
@@ -117,13 +99,8 @@ namespace Generators {
 QList<Resource> vmGroupResources(const Plan& plan, const VmGroup& group)
 {
     const QString origin = originOf(plan, group);
-    auto make = [&origin](QJsonObject obj, bool keep = false) {
-        Resource r;
-        r.object = std::move(obj);
-        r.stage = Stage::VmGroup;
-        r.origin = origin;
-        r.keepOnCleanup = keep;
-        return r;
+    auto make = [&origin](QJsonObject object, bool keep = false) {
+        return K8sJson::resource(std::move(object), Stage::VmGroup, origin, Resource::Channel::Kubectl, keep);
     };
 
     QList<Resource> out;
@@ -131,15 +108,13 @@ QList<Resource> vmGroupResources(const Plan& plan, const VmGroup& group)
     // namespace's apply own a field: an apply that owns none leaves no field manager behind, and
     // the next apply would then "change" the object by recording one.
     const bool shared = isSharedNamespace(plan, group.namespaceName);
-    out << make(QJsonObject{{u"apiVersion"_qs, u"v1"_qs},
-                            {u"kind"_qs, u"Namespace"_qs},
-                            {u"metadata"_qs, namespaceMeta(group.namespaceName, shared)}},
+    const QJsonObject namespaceLabels = shared ? QJsonObject{} : K8sJson::fromStringMap(K8sJson::managedByLabels());
+    out << make(K8sJson::object(u"v1"_qs, u"Namespace"_qs, K8sJson::metadata(group.namespaceName, {}, namespaceLabels)),
                 shared);
     // Every namespace has "default": creating it is pointless and a cleanup must never delete it.
     if (!group.serviceAccount.isEmpty() && group.serviceAccount != u"default") {
-        out << make(QJsonObject{{u"apiVersion"_qs, u"v1"_qs},
-                                {u"kind"_qs, u"ServiceAccount"_qs},
-                                {u"metadata"_qs, meta(group.serviceAccount, group.namespaceName)}});
+        out << make(K8sJson::object(u"v1"_qs, u"ServiceAccount"_qs,
+                                    K8sJson::metadata(group.serviceAccount, group.namespaceName)));
     }
     out << make(workloadGroup(plan, group));
     if (group.service.enabled && !group.service.ports.isEmpty())
