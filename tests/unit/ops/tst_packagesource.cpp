@@ -138,6 +138,22 @@ private slots:
                  qPrintable(other.error));
     }
 
+    void readCanBeCanceled()
+    {
+        QTemporaryDir dir;
+        QFile deb(dir.filePath(u"p.deb"_qs));
+        QVERIFY(deb.open(QIODevice::WriteOnly));
+        deb.write("!<arch>\nnot really a package");
+        deb.close();
+        PackageFileRead read(deb.fileName());
+        QSignalSpy finished(&read, &Task::finished);
+        read.start();
+        read.cancel(); // while dpkg-deb runs, or before the task reports when there is none
+        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY(finished.first().first().value<Error>().isCanceled());
+        QVERIFY(!finished.wait(100)); // nothing more arrives from the killed query
+    }
+
     void requiredSha256OfAUrl_data()
     {
         QTest::addColumn<QString>("sha256");
