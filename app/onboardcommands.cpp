@@ -11,11 +11,13 @@
 #include "fleetrun.h"
 #include "fleetview.h"
 #include "hostkeycheck.h"
+#include "packagefileread.h"
 #include "sshcontext.h"
 #include "terminalprompter.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -106,6 +108,21 @@ void answerHostKey(HostKeyQuestion* question, bool acceptNew, TerminalPrompter* 
                        });
 }
 
+/*!
+ * --package's file, read (dpkg-deb or rpm asked for its fields) before anything else of the run
+ * is set up. Nothing else runs yet and no window waits, so the command waits for the read on an
+ * event loop of its own, which keeps the order of the checks and their messages.
+ */
+PackageSource readPackageFile(const QString& path)
+{
+    PackageFileRead read(path);
+    QEventLoop loop;
+    QObject::connect(&read, &Task::finished, &loop, &QEventLoop::quit);
+    read.start();
+    loop.exec();
+    return read.source();
+}
+
 // A password ssh or sudo asks for (PasswordQuestion, SudoPasswordRequest), read on the terminal
 // without echo; refused without a terminal or when none is given. The secret is wiped after use.
 template<typename Question>
@@ -172,7 +189,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     options.removeClusterResources = !onboarding && parser.isSet(u"cluster"_qs);
     if (onboarding && parser.isSet(u"package"_qs)) {
         const QString package = parser.value(u"package"_qs);
-        options.package = package.contains(u"://") ? PackageSources::url(package) : PackageSources::localFile(package);
+        options.package = package.contains(u"://") ? PackageSources::url(package) : readPackageFile(package);
         if (parser.isSet(u"package-sha256"_qs))
             PackageSources::requireSha256(options.package, parser.value(u"package-sha256"_qs));
         if (!options.package.ok())

@@ -51,7 +51,8 @@ void LocalProcess::start(const QString& program, const QStringList& arguments, c
     else
         process->setProcessEnvironment(environment);
     // Arguments only: callers never pass secrets here (see tst_remotecommand's /proc scan).
-    qCDebug(lcSshProcess).noquote() << program << arguments.join(u' ');
+    if (!m_quiet)
+        qCDebug(lcSshProcess).noquote() << program << arguments.join(u' ');
     connect(process, &QProcess::started, this, [process, standardInput] {
         if (!standardInput.isEmpty())
             process->write(standardInput);
@@ -64,15 +65,20 @@ void LocalProcess::start(const QString& program, const QStringList& arguments, c
         outcome.started = true;
         outcome.crashed = status == QProcess::CrashExit;
         outcome.exitCode = exitCode;
-        outcome.standardOutput = process->readAllStandardOutput();
-        outcome.standardError = process->readAllStandardError();
+        // What the setup forwarded (to a terminal) or merged was never captured: nothing to read.
+        const QProcess::ProcessChannelMode mode = process->processChannelMode();
+        if (mode != QProcess::ForwardedChannels && mode != QProcess::ForwardedOutputChannel)
+            outcome.standardOutput = process->readAllStandardOutput();
+        if (mode == QProcess::SeparateChannels || mode == QProcess::ForwardedOutputChannel)
+            outcome.standardError = process->readAllStandardError();
         finish(outcome);
     });
     connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
         if (process != m_process || error != QProcess::FailedToStart)
             return;
         ProcessOutcome outcome;
-        outcome.startError = process->program() + u": "_qs + process->errorString();
+        outcome.startErrorReason = process->errorString();
+        outcome.startError = process->program() + u": "_qs + outcome.startErrorReason;
         finish(outcome);
     });
     if (timeout.count() > 0)

@@ -13,7 +13,11 @@
 class QProcess;
 class QTimer;
 
-/*! Prepares a QProcess before it starts (environment, channels): the SSH context sets its own. */
+/*!
+ * Prepares a QProcess before it starts (environment, channels): the SSH context sets its own, an
+ * exec plugin forwards stdin and stderr to the terminal. A channel forwarded or redirected to a
+ * file is not captured: its ProcessOutcome field stays empty.
+ */
 using ProcessSetup = std::function<void(QProcess* process, const QProcessEnvironment& environment)>;
 
 /*! How a local program run ended. */
@@ -26,7 +30,8 @@ struct ProcessOutcome
     int exitCode = -1;
     QByteArray standardOutput;
     QByteArray standardError;
-    QString startError; //!< why it did not start
+    QString startError;       //!< why it did not start: "<program>: <reason>"
+    QString startErrorReason; //!< the reason alone (QProcess::errorString())
 
     bool exitedNormally() const { return started && !crashed && !timedOut && !canceled; }
     bool succeeded() const { return exitedNormally() && exitCode == 0; }
@@ -50,6 +55,11 @@ public:
                const QByteArray& standardInput = {}, std::chrono::milliseconds timeout = std::chrono::milliseconds{0});
     void cancel();
     bool isRunning() const { return m_process != nullptr; }
+    /*!
+     * Quiet: start() does not log the command line. For arguments meshdeck did not choose (an
+     * exec plugin's, from a kubeconfig), which may hold anything.
+     */
+    void setQuiet(bool quiet) { m_quiet = quiet; }
 
 signals:
     void finished(const ProcessOutcome& outcome);
@@ -60,6 +70,7 @@ private:
     ProcessSetup m_setup;
     QProcess* m_process = nullptr;
     QTimer* m_timer;
+    bool m_quiet = false;
 };
 
 /*! Kills a process without waiting: it lives on unparented until reaped, then deletes itself. */

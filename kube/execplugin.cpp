@@ -3,27 +3,37 @@
 
 #include "credentialproviders.h"
 #include "execcredential.h"
+#include "localprocess.h"
 #include "pluginpath.h"
 
 #include <QDir>
 #include <QProcess>
 #include <QProcessEnvironment>
-#include <QTimer>
 
 ExecCredentialProvider::ExecCredentialProvider(ExecPluginConfig config, ExecPluginOptions options, QObject* parent)
     : CredentialProvider(parent)
     , m_config(std::move(config))
     , m_options(std::move(options))
-    , m_timer(new QTimer(this))
 {
-    m_timer->setSingleShot(true);
-    connect(m_timer, &QTimer::timeout, this, &ExecCredentialProvider::onTimeout);
+    const bool withTerminal = interactive();
+    m_process = new LocalProcess(
+        [withTerminal](QProcess* process, const QProcessEnvironment& environment) {
+            process->setProcessEnvironment(environment);
+            if (withTerminal) {
+                // A terminal is there (the CLI): the plugin may prompt on it, as under kubectl.
+                process->setInputChannelMode(QProcess::ForwardedInputChannel);
+                process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            } else {
+                process->setStandardInputFile(QProcess::nullDevice());
+            }
+        },
+        this);
+    m_process->setQuiet(true); // the kubeconfig's arguments are not ours to log
+    connect(m_process, &LocalProcess::finished, this, &ExecCredentialProvider::onFinished);
 }
 
-ExecCredentialProvider::~ExecCredentialProvider()
-{
-    stopProcess();
-}
+// A run in progress is killed without waiting by the LocalProcess, a child; its callers are not called.
+ExecCredentialProvider::~ExecCredentialProvider() = default;
 
 void ExecCredentialProvider::obtain(bool refresh, QObject* context, Callback done)
 {
@@ -35,12 +45,15 @@ void ExecCredentialProvider::obtain(bool refresh, QObject* context, Callback don
                                         "if the plugin can work without one"_qs)));
         return;
     }
-    if (!refresh && !m_running && cacheValid()) {
+    if (!refresh && !m_run.isPending() && cacheValid()) {
         deliverCredentials(context, done, CredentialsResult{m_cached, QString()});
         return;
     }
-    m_waiters.append({context, context != nullptr, std::move(done)});
-    if (m_running)
+    // The shared result skips a caller whose context is gone; context is alive when it calls.
+    auto deliver = [context, done = std::move(done)](const CredentialsResult& result) {
+        deliverCredentials(context, done, result);
+    };
+    if (!m_run.whenReady(context, std::move(deliver)))
         return; // share the run in progress, whether it was started for a refresh or not
     if (refresh)
         m_haveCached = false;
@@ -68,7 +81,6 @@ bool ExecCredentialProvider::cacheValid() const
 
 void ExecCredentialProvider::start()
 {
-    m_running = true;
     const QString program = findPlugin(m_config.command, searchPath());
     if (!program.isEmpty()) {
         launch(program);
@@ -95,53 +107,38 @@ void ExecCredentialProvider::startWithLoginShellPath(const QStringList& loginPat
 
 void ExecCredentialProvider::launch(const QString& program)
 {
-    auto* process = new QProcess(this);
-    m_process = process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"PATH"_qs, searchPath().join(QDir::listSeparator()));
     for (const auto& [name, value] : std::as_const(m_config.env))
         environment.insert(name, value); // after PATH: the kubeconfig may set PATH itself
     environment.insert(u"KUBERNETES_EXEC_INFO"_qs, QString::fromUtf8(execInfoJson(m_config, interactive())));
-    process->setProcessEnvironment(environment);
-    if (interactive()) {
-        // A terminal is there (the CLI): the plugin may prompt on it, as under kubectl.
-        process->setInputChannelMode(QProcess::ForwardedInputChannel);
-        process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    } else {
-        process->setStandardInputFile(QProcess::nullDevice());
-    }
-    connect(process, &QProcess::finished, this, [this, process](int exitCode, QProcess::ExitStatus status) {
-        onFinished(process, exitCode, status == QProcess::CrashExit);
-    });
-    connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            onStartFailed(process);
-    });
-    m_timer->start(m_options.timeoutMs);
-    process->start(program, m_config.args);
+    m_process->start(program, m_config.args, environment, {}, std::chrono::milliseconds(m_options.timeoutMs));
 }
 
-void ExecCredentialProvider::onFinished(QProcess* process, int exitCode, bool crashed)
+void ExecCredentialProvider::onFinished(const ProcessOutcome& outcome)
 {
-    if (process != m_process)
+    if (!outcome.started) {
+        finish(credentialsError(failure(u"could not be started: "_qs + outcome.startErrorReason)));
         return;
-    m_timer->stop();
-    m_process = nullptr;
-    process->deleteLater();
-    const QByteArray output = process->readAllStandardOutput();
-    const QString excerpt = stderrExcerpt(process->readAllStandardError());
+    }
+    if (outcome.timedOut) {
+        finish(credentialsError(
+            failure(u"did not finish within %1 s and was stopped"_qs.arg(m_options.timeoutMs / 1000.0))));
+        return;
+    }
+    const QString excerpt = stderrExcerpt(outcome.standardError);
     // With a terminal, stderr went to it (prompts must be visible) and is not captured.
     const QString said = interactive() ? u" (its messages are above)"_qs
                                        : excerpt.isEmpty() ? QString() : QString(u": "_qs + excerpt);
-    if (crashed) {
+    if (outcome.crashed) {
         finish(credentialsError(failure(u"was killed by a signal"_qs + said)));
         return;
     }
-    if (exitCode != 0) {
-        finish(credentialsError(failure(u"exited with code %1"_qs.arg(exitCode) + said)));
+    if (outcome.exitCode != 0) {
+        finish(credentialsError(failure(u"exited with code %1"_qs.arg(outcome.exitCode) + said)));
         return;
     }
-    const ParsedExecCredential parsed = parseExecCredential(output, m_config.apiVersion);
+    const ParsedExecCredential parsed = parseExecCredential(outcome.standardOutput, m_config.apiVersion);
     if (!parsed.error.isEmpty()) {
         finish(credentialsError(failure(parsed.error)));
         return;
@@ -151,44 +148,9 @@ void ExecCredentialProvider::onFinished(QProcess* process, int exitCode, bool cr
     finish(CredentialsResult{m_cached, QString()});
 }
 
-void ExecCredentialProvider::onStartFailed(QProcess* process)
-{
-    if (process != m_process)
-        return;
-    m_timer->stop();
-    m_process = nullptr;
-    const QString reason = process->errorString();
-    process->deleteLater();
-    finish(credentialsError(failure(u"could not be started: "_qs + reason)));
-}
-
-void ExecCredentialProvider::onTimeout()
-{
-    stopProcess();
-    finish(credentialsError(failure(u"did not finish within %1 s and was stopped"_qs.arg(m_options.timeoutMs / 1000.0))));
-}
-
-void ExecCredentialProvider::stopProcess()
-{
-    QProcess* process = std::exchange(m_process, nullptr);
-    if (!process)
-        return;
-    // Kill without waiting: the QProcess lives on, unparented, until the child is reaped.
-    process->disconnect(this);
-    process->setParent(nullptr);
-    connect(process, &QProcess::finished, process, &QObject::deleteLater);
-    process->kill();
-}
-
 void ExecCredentialProvider::finish(const CredentialsResult& result)
 {
-    m_running = false;
-    const QList<Waiter> waiters = std::exchange(m_waiters, {});
-    for (const Waiter& waiter : waiters) {
-        if (waiter.hasContext && !waiter.context)
-            continue; // the caller is gone
-        deliverCredentials(waiter.context, waiter.done, result);
-    }
+    m_run.deliver(result);
 }
 
 QString ExecCredentialProvider::failure(const QString& what) const

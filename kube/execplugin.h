@@ -2,17 +2,17 @@
 #pragma once
 
 #include "restconfig.h"
+#include "sharedresult.h"
 
 #include <QJsonValue>
 #include <QList>
-#include <QPointer>
 #include <QString>
 #include <QStringList>
 
 #include <utility>
 
-class QProcess;
-class QTimer;
+class LocalProcess;
+struct ProcessOutcome;
 
 /*! What the plugin is told about the cluster (spec.cluster), only with provideClusterInfo. */
 struct ExecClusterInfo
@@ -55,7 +55,7 @@ struct ExecPluginOptions
 };
 
 /*!
- * Runs a kubeconfig exec plugin (QProcess, asynchronously) and caches what it returns until
+ * Runs a kubeconfig exec plugin (a LocalProcess, asynchronously) and caches what it returns until
  * status.expirationTimestamp (minus a skew). obtain(refresh = true) runs it again (after a 401).
  * Callers arriving while a run is in progress share that run. Failures become one sentence:
  * exit code, the first lines of stderr, the installHint; "not found" lists the path searched.
@@ -75,21 +75,12 @@ public:
     QStringList searchPath() const;
 
 private:
-    struct Waiter
-    {
-        QPointer<QObject> context;
-        bool hasContext = false;
-        Callback done;
-    };
     bool interactive() const;
     bool cacheValid() const;
     void start();
     void startWithLoginShellPath(const QStringList& loginPath);
     void launch(const QString& program);
-    void onFinished(QProcess* process, int exitCode, bool crashed);
-    void onStartFailed(QProcess* process);
-    void onTimeout();
-    void stopProcess();
+    void onFinished(const ProcessOutcome& outcome);
     void finish(const CredentialsResult& result);
     QString failure(const QString& what) const;
     QString notFound() const;
@@ -98,10 +89,8 @@ private:
     ExecPluginOptions m_options;
     QStringList m_loginShellPath;
     bool m_loginShellAsked = false;
-    QList<Waiter> m_waiters;
-    bool m_running = false;
+    SharedResult<CredentialsResult> m_run; //!< the callers of the run in progress; kept: nothing
     bool m_haveCached = false;
     Credentials m_cached;
-    QProcess* m_process = nullptr; //!< the run in progress, a child of this
-    QTimer* m_timer = nullptr;
+    LocalProcess* m_process; //!< runs the plugin; a child of this
 };

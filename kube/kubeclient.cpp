@@ -157,30 +157,24 @@ void KubeClient::resolve(const ObjectRef& ref, quint64 generation, QObject* cont
         done(nullptr, notServed(ref, m_mapper));
         return;
     }
-    m_waiters.append({ref, context, std::move(done)});
-    if (!m_discovery) {
-        m_discovery = discover();
-        m_discovery->start();
-    }
+    auto whenDiscovered = [this, ref, done = std::move(done)](const KubeError& error) {
+        if (error.isError()) {
+            done(nullptr, error);
+        } else if (const auto resource = m_mapper.find(ref.apiVersion, ref.kind)) {
+            done(&*resource, {});
+        } else {
+            done(nullptr, notServed(ref, m_mapper));
+        }
+    };
+    if (m_discovered.whenReady(context, std::move(whenDiscovered)))
+        discover()->start(); // deletes itself when finished
 }
 
 void KubeClient::onDiscoveryFinished(const RestMapper& mapper, const KubeError& error)
 {
-    m_discovery = nullptr; // finished; deleted later
     if (!error.isError())
         setRestMapper(mapper);
-    const QList<Waiter> waiters = std::exchange(m_waiters, {});
-    for (const Waiter& waiter : waiters) {
-        if (!waiter.context)
-            continue;
-        if (error.isError()) {
-            waiter.done(nullptr, error);
-        } else if (const auto resource = m_mapper.find(waiter.ref.apiVersion, waiter.ref.kind)) {
-            waiter.done(&*resource, {});
-        } else {
-            waiter.done(nullptr, notServed(waiter.ref, m_mapper));
-        }
-    }
+    m_discovered.deliver(error);
 }
 
 KubeOperation* KubeClient::request(KubeRequest request)

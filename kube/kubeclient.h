@@ -2,9 +2,11 @@
 #pragma once
 
 #include "kubeoperation.h"
+#include "kubestatus.h"
 #include "ratelimiter.h"
 #include "restconfig.h"
 #include "restmapper.h"
+#include "sharedresult.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -147,14 +149,7 @@ private:
     RateLimiter m_limiter;
     RestMapper m_mapper;
     quint64 m_mapperGeneration = 0;
-    QPointer<ApiDiscovery> m_discovery;
-    struct Waiter
-    {
-        ObjectRef ref;
-        QPointer<QObject> context;
-        ResolveCallback done;
-    };
-    QList<Waiter> m_waiters;
+    SharedResult<KubeError> m_discovered; //!< the resolve() callers waiting for the discovery in progress
 };
 
 /*! The answer of an accessReview(): status.allowed. */

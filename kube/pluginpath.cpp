@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "pluginpath.h"
 
+#include "localprocess.h"
+#include "sharedresult.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
 #include <QObject>
-#include <QPointer>
 #include <QProcess>
 #include <QSet>
 #include <QStandardPaths>
@@ -15,76 +17,16 @@ namespace {
 
 const QByteArray kMarker = QByteArrayLiteral("__MESHDECK_LOGIN_PATH__");
 
-/*! One run of the login shell; deletes itself when done. */
-class LoginShellLookup final : public QObject
+/*! Per shell: its login PATH once asked, or the callers waiting for the one run in progress. */
+QHash<QString, SharedResult<QStringList>>& loginShellPaths()
 {
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(LoginShellLookup)
-public:
-    struct Waiter
-    {
-        QPointer<QObject> context;
-        std::function<void(const QStringList&)> done;
-    };
-
-    LoginShellLookup(QString shell, int timeoutMs);
-
-    void add(QObject* context, std::function<void(const QStringList&)> done)
-    {
-        m_waiters.append({context, std::move(done)});
-    }
-
-private:
-    void complete(const QStringList& path);
-    void onFinished();
-
-    QString m_shell;
-    QProcess m_process;
-    QTimer m_timer;
-    QList<Waiter> m_waiters;
-    bool m_completed = false;
-};
-
-QHash<QString, QStringList>& cachedPaths()
-{
-    static QHash<QString, QStringList> cache;
-    return cache;
+    static QHash<QString, SharedResult<QStringList>> paths;
+    return paths;
 }
 
-QHash<QString, QPointer<LoginShellLookup>>& runningLookups()
+/*! The absolute directories between the markers; none when they are missing (a failed run). */
+QStringList loginPathFromOutput(const QByteArray& output)
 {
-    static QHash<QString, QPointer<LoginShellLookup>> running;
-    return running;
-}
-
-LoginShellLookup::LoginShellLookup(QString shell, int timeoutMs)
-    : m_shell(std::move(shell))
-{
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-        // A profile waiting for input or a slow network mount: give up; finished follows the kill.
-        m_process.kill();
-        complete({});
-    });
-    connect(&m_process, &QProcess::finished, this, &LoginShellLookup::onFinished);
-    connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-        if (error != QProcess::FailedToStart)
-            return;
-        complete({});
-        deleteLater();
-    });
-    m_process.setStandardInputFile(QProcess::nullDevice());
-    m_process.setStandardErrorFile(QProcess::nullDevice());
-    // Markers around the value: profiles that print banners or `echo` things are common.
-    const QString script = u"printf '%s' \""_qs + QString::fromLatin1(kMarker) + u"${PATH}"_qs
-                           + QString::fromLatin1(kMarker) + u"\""_qs;
-    m_process.start(m_shell, {u"-l"_qs, u"-c"_qs, script});
-    m_timer.start(timeoutMs);
-}
-
-void LoginShellLookup::onFinished()
-{
-    const QByteArray output = m_process.readAllStandardOutput();
     const qsizetype begin = output.indexOf(kMarker);
     const qsizetype end = begin < 0 ? -1 : output.indexOf(kMarker, begin + kMarker.size());
     QStringList path;
@@ -95,23 +37,29 @@ void LoginShellLookup::onFinished()
                 path.append(dir);
         }
     }
-    complete(path);
-    deleteLater(); // the process has ended: nothing left to reap
+    return path;
 }
 
-void LoginShellLookup::complete(const QStringList& path)
+/*! One run of the login shell; the process deletes itself when done. */
+void startLoginShellLookup(const QString& shell, int timeoutMs)
 {
-    if (m_completed)
-        return;
-    m_completed = true;
-    m_timer.stop();
-    cachedPaths().insert(m_shell, path);
-    runningLookups().remove(m_shell);
-    const QList<Waiter> waiters = std::exchange(m_waiters, {});
-    for (const Waiter& waiter : waiters) {
-        if (waiter.context)
-            waiter.done(path);
-    }
+    auto* process = new LocalProcess([](QProcess* p, const QProcessEnvironment& environment) {
+        p->setProcessEnvironment(environment);
+        p->setStandardInputFile(QProcess::nullDevice());
+        p->setStandardErrorFile(QProcess::nullDevice());
+    });
+    QObject::connect(process, &LocalProcess::finished, process, [process, shell](const ProcessOutcome& outcome) {
+        process->deleteLater();
+        // A profile waiting for input or a slow network mount ends in the timeout; a shell that
+        // did not start or was killed prints no markers: both give an empty list, remembered too.
+        const QStringList path = loginPathFromOutput(outcome.standardOutput);
+        loginShellPaths()[shell].resolve(path);
+    });
+    // Markers around the value: profiles that print banners or `echo` things are common.
+    const QString script = u"printf '%s' \""_qs + QString::fromLatin1(kMarker) + u"${PATH}"_qs
+                           + QString::fromLatin1(kMarker) + u"\""_qs;
+    process->start(shell, {u"-l"_qs, u"-c"_qs, script}, QProcessEnvironment::systemEnvironment(), {},
+                   std::chrono::milliseconds(timeoutMs));
 }
 
 } // namespace
@@ -169,17 +117,12 @@ QString findPlugin(const QString& command, const QStringList& dirs)
 void resolveLoginShellPath(const QString& shell, QObject* context, std::function<void(const QStringList&)> done,
                            int timeoutMs)
 {
-    const auto cached = cachedPaths().constFind(shell);
-    if (cached != cachedPaths().constEnd() || shell.isEmpty()) {
-        const QStringList path = shell.isEmpty() ? QStringList() : *cached;
+    if (shell.isEmpty()) {
         // Keep the callback asynchronous in every case, so callers see one order of events.
-        QTimer::singleShot(0, context, [done = std::move(done), path] { done(path); });
+        QTimer::singleShot(0, context, [done = std::move(done)] { done({}); });
         return;
     }
-    QPointer<LoginShellLookup>& lookup = runningLookups()[shell];
-    if (!lookup)
-        lookup = new LoginShellLookup(shell, timeoutMs);
-    lookup->add(context, std::move(done));
+    // A path known already is posted to context too (SharedResult::whenReady).
+    if (loginShellPaths()[shell].whenReady(context, std::move(done)))
+        startLoginShellLookup(shell, timeoutMs);
 }
-
-#include "pluginpath.moc"

@@ -185,34 +185,21 @@ void FleetRun::saveState()
 
 void FleetRun::sharedFacts(QObject* context, std::function<void(const SharedClusterFacts&)> done)
 {
-    if (m_facts) {
-        QMetaObject::invokeMethod(context, [facts = *m_facts, done = std::move(done)] { done(facts); }, Qt::QueuedConnection);
-        return;
-    }
-    m_factsWaiters.append({context, std::move(done)});
-    if (std::exchange(m_factsRunning, true))
-        return;
+    if (!m_facts.whenReady(context, std::move(done)))
+        return; // read already (posted to context), or being read
     if (!m_kube) {
         SharedClusterFacts none;
         none.error = u"no cluster connection"_qs;
-        m_facts = none;
-        for (auto& [ctx, cb] : m_factsWaiters)
-            if (ctx)
-                cb(none);
-        m_factsWaiters.clear();
+        m_facts.resolve(none);
         return;
     }
     auto* run = new ClusterFactsRun(m_kube, m_plan, {}, this);
     connect(run, &ClusterFactsRun::finished, this, [this, run] {
         run->deleteLater();
         const SharedClusterFacts facts = run->facts();
-        m_facts = facts;
         for (const QString& w : facts.warnings)
             emit note(w);
-        const auto waiters = std::exchange(m_factsWaiters, {});
-        for (const auto& [ctx, cb] : waiters)
-            if (ctx)
-                cb(facts);
+        m_facts.resolve(facts);
     });
     run->start();
 }
@@ -231,8 +218,8 @@ void FleetRun::sudoPassword(const QString& vm, bool wrongBefore, QObject* contex
         done(std::nullopt);
         return;
     }
-    m_sudoWaiters.append(Waiter{context, std::move(done)});
-    if (!m_sudoRequest)
+    m_sudoWaiters.whenReady(context, std::move(done));
+    if (!m_sudoRequest) // not "the first waiter": a request that is gone is asked again
         askSudo(vm, wrongBefore);
 }
 
@@ -255,10 +242,7 @@ void FleetRun::onSudoAnswered(const QByteArray& password, bool given)
         m_sudoPassword = password;
         m_sudoRefused.clear(); // a new password: every VM may try it
     }
-    const QList<Waiter> waiters = std::exchange(m_sudoWaiters, {});
-    for (const Waiter& w : waiters)
-        if (w.context)
-            w.done(given ? m_sudoPassword : std::nullopt);
+    m_sudoWaiters.deliver(given ? m_sudoPassword : std::nullopt);
 }
 
 void FleetRun::askHostKey(HostKeyQuestion* question)

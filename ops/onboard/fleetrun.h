@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "sharedresult.h"
 #include "task.h"
 #include "vmpipeline.h"
 #include "vmrun.h"
@@ -103,11 +104,6 @@ protected:
     void abort() override;
 
 private:
-    struct Waiter
-    {
-        QPointer<QObject> context;
-        std::function<void(std::optional<QByteArray>)> done;
-    };
     void launch();
     void onVmFinished(const QString& vm, bool ok, const QString& message);
     void askSudo(const QString& vm, bool retry);
@@ -134,13 +130,11 @@ private:
     QString m_stateError;
 
     // shared facts
-    std::optional<SharedClusterFacts> m_facts;
-    bool m_factsRunning = false;
-    QList<std::pair<QPointer<QObject>, std::function<void(const SharedClusterFacts&)>>> m_factsWaiters;
+    SharedResult<SharedClusterFacts> m_facts; //!< read once, kept for the whole run
 
     // sudo
     std::optional<QByteArray> m_sudoPassword;
     QPointer<SudoPasswordRequest> m_sudoRequest;
-    QList<Waiter> m_sudoWaiters;
+    SharedResult<std::optional<QByteArray>> m_sudoWaiters; //!< the VMs waiting for the answer; keeps nothing
     QStringList m_sudoRefused; //!< VMs where the current password was refused
 };

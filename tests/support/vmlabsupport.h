@@ -4,10 +4,12 @@
 // TestSupport::run), the VM seen as root through the lab's own ssh config, and the listing of
 // everything onboarding touches.
 
+#include "packagefileread.h"
 #include "testsupport.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>
+#include <QSignalSpy>
 #include <QString>
 #include <QStringList>
 
@@ -49,6 +51,20 @@ echo '--- tmp'; ls -a /tmp | grep meshdeck || true
 inline QString sha256(const QByteArray& data)
 {
     return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+/*! The lab's sidecar package, read as the CLI reads --package (PackageFileRead). */
+inline PackageSource readPackage(const QString& path)
+{
+    PackageFileRead read(path);
+    QSignalSpy finished(&read, &Task::finished);
+    read.start();
+    if (!finished.wait(30000)) {
+        PackageSource timedOut;
+        timedOut.error = path + u": not read within 30 s"_qs;
+        return timedOut;
+    }
+    return read.source();
 }
 
 } // namespace VmLab

@@ -7,7 +7,6 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUrl>
@@ -19,25 +18,6 @@ using InstallScript::PackageFormat;
 QString formatSuffix(PackageFormat format)
 {
     return format == PackageFormat::Deb ? u"deb"_qs : u"rpm"_qs;
-}
-
-// dpkg-deb / rpm on this machine, when present; a missing tool is not an error (the VM has one).
-void readFields(PackageSource& source)
-{
-    const QStringList argv = InstallScript::packageQueryCommand(source.format, source.location);
-    if (QStandardPaths::findExecutable(argv.first()).isEmpty())
-        return;
-    QProcess p;
-    // rpm's --qf takes its own escapes: the "\n" in the format must reach rpm as backslash-n.
-    p.start(argv.first(), argv.mid(1));
-    if (!p.waitForFinished(20000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        p.kill();
-        return;
-    }
-    const QHash<QString, QString> f = InstallScript::parseFields(p.readAllStandardOutput(), u':');
-    source.name = f.value(u"Package"_qs);
-    source.version = f.value(u"Version"_qs);
-    source.arch = f.value(u"Architecture"_qs);
 }
 
 } // namespace
@@ -59,7 +39,7 @@ QString PackageSource::remoteFileName() const
 
 namespace PackageSources {
 
-PackageSource localFile(const QString& path)
+PackageSource localFileWithoutFields(const QString& path)
 {
     PackageSource source;
     source.kind = PackageSource::Kind::LocalFile;
@@ -81,10 +61,27 @@ PackageSource localFile(const QString& path)
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(&file);
     source.sha256 = hash.result().toHex();
-    readFields(source);
+    return source;
+}
+
+QStringList fieldsQueryCommand(const PackageSource& source)
+{
+    // dpkg-deb / rpm on this machine, when present; a missing tool is not an error (the VM has one).
+    // rpm's --qf takes its own escapes: the "\n" in the format must reach rpm as backslash-n.
+    const QStringList argv = InstallScript::packageQueryCommand(source.format, source.location);
+    if (QStandardPaths::findExecutable(argv.first()).isEmpty())
+        return {};
+    return argv;
+}
+
+void setFields(PackageSource& source, const QString& path, const QByteArray& queryOutput)
+{
+    const QHash<QString, QString> f = InstallScript::parseFields(queryOutput, u':');
+    source.name = f.value(u"Package"_qs);
+    source.version = f.value(u"Version"_qs);
+    source.arch = f.value(u"Architecture"_qs);
     if (!source.name.isEmpty() && source.name != u"istio-sidecar")
         source.error = path + u" is the package \""_qs + source.name + u"\", not istio-sidecar"_qs;
-    return source;
 }
 
 PackageSource url(const QString& text)

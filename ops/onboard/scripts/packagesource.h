@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 /*!
  * Where the istio-sidecar package comes from: a local file meshdeck uploads (with progress), or
@@ -38,11 +39,21 @@ struct PackageSource
 namespace PackageSources {
 
 /*!
- * A local .deb or .rpm: format from its magic bytes, SHA-256, and Package/Version/Architecture
- * from dpkg-deb or rpm when this machine has them (otherwise they are read on the VM).
- * Runs short local processes: call it before the event loop or off the GUI thread.
+ * A local .deb or .rpm as far as the file tells without a program: format from its magic bytes
+ * and SHA-256. PackageFileRead (onboard/packagefileread.h) adds the Package, Version and
+ * Architecture fields, which dpkg-deb or rpm read asynchronously.
  */
-PackageSource localFile(const QString& path);
+PackageSource localFileWithoutFields(const QString& path);
+/*!
+ * The command that prints a local file's fields: packageQueryCommand for its format; empty when
+ * this machine has no such program (not an error: the VM has one and they are read there).
+ */
+QStringList fieldsQueryCommand(const PackageSource& source);
+/*!
+ * Sets the Package, Version and Architecture fields from what fieldsQueryCommand printed, and
+ * source.error when they name another package than istio-sidecar (path: as the user gave it).
+ */
+void setFields(PackageSource& source, const QString& path, const QByteArray& queryOutput);
 /*! A URL (http or https) the VM fetches; the format from its name (.deb / .rpm). */
 PackageSource url(const QString& url);
 

@@ -1,14 +1,42 @@
 // SPDX-License-Identifier: Apache-2.0
 // The sidecar package: Istio's release URLs, the version skew rule (never newer than istiod),
-// and a real .deb built here with dpkg-deb read back for its fields.
+// and a real .deb built here with dpkg-deb read back for its fields (PackageFileRead).
+#include "packagefileread.h"
 #include "packagesource.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+namespace {
+
+/*! A local file read as the CLI reads --package: the task, waited for. */
+PackageSource localFile(const QString& path)
+{
+    PackageFileRead read(path);
+    QSignalSpy finished(&read, &Task::finished);
+    read.start();
+    if (!finished.wait(30000)) {
+        PackageSource timedOut;
+        timedOut.error = path + u": not read within 30 s"_qs;
+        return timedOut;
+    }
+    const Error error = finished.first().first().value<Error>();
+    // The task's error and the source's say the same.
+    if (error.message != read.source().error) {
+        PackageSource mismatch = read.source();
+        mismatch.error = u"finished with \""_qs + error.message + u"\", the source says \""_qs + read.source().error
+            + u'"';
+        return mismatch;
+    }
+    return read.source();
+}
+
+} // namespace
 
 class TestPackageSource final : public QObject
 {
@@ -82,7 +110,7 @@ private slots:
         build.start(u"dpkg-deb"_qs, {u"--root-owner-group"_qs, u"--build"_qs, dir.filePath(u"tree"_qs), dir.filePath(u"p.deb"_qs)});
         QVERIFY(build.waitForFinished(30000));
         QCOMPARE(build.exitCode(), 0);
-        const PackageSource s = PackageSources::localFile(dir.filePath(u"p.deb"_qs));
+        const PackageSource s = localFile(dir.filePath(u"p.deb"_qs));
         QVERIFY2(s.ok(), qPrintable(s.error));
         QCOMPARE(s.format, InstallScript::PackageFormat::Deb);
         QCOMPARE(s.name, u"istio-sidecar"_qs);
@@ -96,18 +124,34 @@ private slots:
         QVERIFY(notAPackage.open(QIODevice::WriteOnly));
         notAPackage.write("#!/bin/sh\n");
         notAPackage.close();
-        QVERIFY(!PackageSources::localFile(notAPackage.fileName()).ok());
-        QVERIFY(!PackageSources::localFile(dir.filePath(u"missing.deb"_qs)).ok());
+        QVERIFY(!localFile(notAPackage.fileName()).ok());
+        QVERIFY(!localFile(dir.filePath(u"missing.deb"_qs)).ok());
 
         // --package-sha256 on a local file: checked here, before anything is uploaded.
-        PackageSource same = PackageSources::localFile(dir.filePath(u"p.deb"_qs));
+        PackageSource same = localFile(dir.filePath(u"p.deb"_qs));
         PackageSources::requireSha256(same, QString::fromLatin1(same.sha256.toUpper()));
         QVERIFY2(same.ok(), qPrintable(same.error));
-        PackageSource other = PackageSources::localFile(dir.filePath(u"p.deb"_qs));
+        PackageSource other = localFile(dir.filePath(u"p.deb"_qs));
         PackageSources::requireSha256(other, QString(64, u'0'));
         QVERIFY(!other.ok());
         QVERIFY2(other.error.contains(QString::fromLatin1(other.sha256)) && other.error.contains(QString(64, u'0')),
                  qPrintable(other.error));
+    }
+
+    void readCanBeCanceled()
+    {
+        QTemporaryDir dir;
+        QFile deb(dir.filePath(u"p.deb"_qs));
+        QVERIFY(deb.open(QIODevice::WriteOnly));
+        deb.write("!<arch>\nnot really a package");
+        deb.close();
+        PackageFileRead read(deb.fileName());
+        QSignalSpy finished(&read, &Task::finished);
+        read.start();
+        read.cancel(); // while dpkg-deb runs, or before the task reports when there is none
+        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY(finished.first().first().value<Error>().isCanceled());
+        QVERIFY(!finished.wait(100)); // nothing more arrives from the killed query
     }
 
     void requiredSha256OfAUrl_data()
