@@ -2,6 +2,8 @@
 #include "gui.h"
 
 #include "clustersessions.h"
+#include "fleetmodel.h"
+#include "fleetstatus.h"
 #include "livegraphs.h"
 #include "mainwindow.h"
 #include "plandocument.h"
@@ -106,6 +108,9 @@ int Gui::run(int argc, char* argv[])
     auto* document = new PlanDocument; // the window takes it
     MainWindow window(document);
     window.setGraphSource(graphSource);
+    auto* fleet = new FleetModel(&window);
+    window.setFleetModel(fleet);
+    new FleetStatus(document, fleet, &window);
     if (!graphSource)
         new LiveGraphs(document, &sessions, &window); // a child of the window: gone before the window's tabs
     window.show();

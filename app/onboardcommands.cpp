@@ -123,7 +123,7 @@ PackageSource readPackageFile(const QString& path)
     return read.source();
 }
 
-// A password ssh or sudo asks for (PasswordQuestion, SudoPasswordRequest), read on the terminal
+// A password ssh or sudo asks for (PasswordQuestion, SudoPasswordQuestion), read on the terminal
 // without echo; refused without a terminal or when none is given. The secret is wiped after use.
 template<typename Question>
 void askSecret(TerminalPrompter* prompter, Question* question, const QString& prompt)
@@ -262,7 +262,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     QObject::connect(run, &FleetRun::passwordQuestion, &scope, [prompter](PasswordQuestion* question) {
         askSecret(prompter, question, question->label() + u": "_qs + question->prompt().trimmed() + u' ');
     });
-    QObject::connect(run, &FleetRun::sudoPasswordQuestion, &scope, [prompter](SudoPasswordRequest* request) {
+    QObject::connect(run, &FleetRun::sudoPasswordQuestion, &scope, [prompter](SudoPasswordQuestion* request) {
         askSecret(prompter, request,
                   request->isRetry() ? u"[sudo] that password was refused on "_qs + request->vm() + u"; password: "_qs
                                      : u"[sudo] password on "_qs + request->vm() + u" (tried on every VM that asks): "_qs);

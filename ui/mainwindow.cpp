@@ -8,6 +8,7 @@
 #include "planpage.h"
 #include "problemsdock.h"
 #include "recentfiles.h"
+#include "vmspage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -60,6 +61,8 @@ MainWindow::MainWindow(PlanDocument* document, QWidget* parent)
     m_tabs->addTab(m_planPage, tr("Plan"));
     m_graphPage = new GraphPage(m_tabs);
     m_tabs->addTab(m_graphPage, tr("Traffic graph"));
+    m_vmsPage = new VmsPage(m_tabs);
+    m_tabs->addTab(m_vmsPage, tr("VMs"));
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() == m_graphPage && m_graphPage->source() != m_graphSource)
             m_graphPage->setSource(m_graphSource);
@@ -105,6 +108,11 @@ void MainWindow::setGraphSource(GraphSource* source)
         m_graphPage->setSource(source);
     else if (m_graphPage->source())
         m_graphPage->setSource(nullptr); // the old one is about to go
+}
+
+void MainWindow::setFleetModel(QAbstractItemModel* model)
+{
+    m_vmsPage->setModel(model);
 }
 
 void MainWindow::setNoGraphSource(const QString& reason)

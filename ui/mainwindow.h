@@ -6,6 +6,8 @@
 #include <QString>
 
 class GraphPage;
+class QAbstractItemModel;
+class VmsPage;
 class GraphSource;
 class PlanDocument;
 class PlanPage;
@@ -46,6 +48,9 @@ public:
     /*! No graph source, and why: what the graph tab says instead of a graph. */
     void setNoGraphSource(const QString& reason);
     GraphPage* graphPage() const { return m_graphPage; }
+    /*! The fleet's model for the VMs tab (the composition root's; the window does not own it). */
+    void setFleetModel(QAbstractItemModel* model);
+    VmsPage* vmsPage() const { return m_vmsPage; }
     GraphSource* graphSource() const { return m_graphSource; }
 
 protected:
@@ -84,6 +89,7 @@ private:
     QTabWidget* m_tabs = nullptr;
     PlanPage* m_planPage = nullptr;
     GraphPage* m_graphPage = nullptr;
+    VmsPage* m_vmsPage = nullptr;
     QPointer<GraphSource> m_graphSource; //!< borrowed; the page gets it when the graph tab is shown
     ProblemsDock* m_problemsDock = nullptr;
     QLabel* m_counts = nullptr;

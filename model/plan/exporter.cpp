@@ -2,6 +2,7 @@
 #include "exporter.h"
 
 #include "generation.h"
+#include "newfile.h"
 #include "yamlwriter.h"
 
 #include <QDir>
@@ -36,12 +37,8 @@ public:
             m_error = u"cannot create the folder for "_qs + relative;
             return false;
         }
-        QFile f(path);
-        const QFileDevice::Permissions perms = secret ? QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                      : QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-                                                            | QFileDevice::ReadOther;
-        if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly, perms) || f.write(content) != content.size() || !f.flush()) {
-            m_error = u"cannot write "_qs + relative + u": "_qs + f.errorString();
+        if (const QString error = NewFile::write(path, content, secret); !error.isEmpty()) {
+            m_error = u"cannot write "_qs + relative + u": "_qs + error;
             return false;
         }
         m_written.append(relative);

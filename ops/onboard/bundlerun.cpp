@@ -3,6 +3,7 @@
 
 #include "generation.h"
 #include "kubeclient.h"
+#include "newfile.h"
 #include "operror.h"
 #include "workloadcert.h"
 
@@ -192,22 +193,11 @@ QString writeBundleDirectory(const VmBundle& bundle, const QString& directory)
     if (!QDir().mkpath(directory))
         return u"cannot create "_qs + QDir::toNativeSeparators(directory);
     for (const VmFile& f : bundle.files) {
-        const bool secret = isSecretBundleFile(f.name);
-        const QFileDevice::Permissions perms = secret
-            ? QFileDevice::ReadOwner | QFileDevice::WriteOwner
-            : QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
         const QString target = QDir(directory).filePath(f.name);
         const QString temporary = QDir(directory).filePath(u'.' + f.name + u".meshdeck-new"_qs);
         QFile::remove(temporary);
-        QFile out(temporary);
-        if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly, perms) || out.write(f.content) != f.content.size()
-            || !out.flush()) {
-            const QString error = u"cannot write "_qs + QDir::toNativeSeparators(temporary) + u": "_qs + out.errorString();
-            out.close();
-            QFile::remove(temporary);
-            return error;
-        }
-        out.close();
+        if (const QString error = NewFile::write(temporary, f.content, isSecretBundleFile(f.name)); !error.isEmpty())
+            return u"cannot write "_qs + QDir::toNativeSeparators(temporary) + u": "_qs + error;
         // rename(2) replaces the old file in one step; QFile::rename refuses an existing target.
         if (std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(target).constData()) != 0) {
             QFile::remove(temporary);

@@ -6,21 +6,21 @@
 #include "hostkeycheck.h"
 #include "kubeclient.h"
 
-SudoPasswordRequest::SudoPasswordRequest(QString vm, bool retry, QObject* parent)
+SudoPasswordQuestion::SudoPasswordQuestion(QString vm, bool retry, QObject* parent)
     : QObject(parent)
     , m_vm(std::move(vm))
     , m_retry(retry)
 {
 }
 
-void SudoPasswordRequest::answer(const QByteArray& password)
+void SudoPasswordQuestion::answer(const QByteArray& password)
 {
     if (std::exchange(m_done, true))
         return;
     emit answered(password, true);
 }
 
-void SudoPasswordRequest::reject()
+void SudoPasswordQuestion::reject()
 {
     if (std::exchange(m_done, true))
         return;
@@ -225,9 +225,9 @@ void FleetRun::sudoPassword(const QString& vm, bool wrongBefore, QObject* contex
 
 void FleetRun::askSudo(const QString& vm, bool retry)
 {
-    auto* request = new SudoPasswordRequest(vm, retry, this);
+    auto* request = new SudoPasswordQuestion(vm, retry, this);
     m_sudoRequest = request;
-    connect(request, &SudoPasswordRequest::answered, this, &FleetRun::onSudoAnswered);
+    connect(request, &SudoPasswordQuestion::answered, this, &FleetRun::onSudoAnswered);
     emit sudoPasswordQuestion(request);
 }
 

@@ -20,12 +20,12 @@
  * CLI asks on its terminal without echo, the GUI in a dialog; either calls answer() or reject()
  * once. Owned by the FleetRun; hold it in a QPointer.
  */
-class SudoPasswordRequest final : public QObject
+class SudoPasswordQuestion final : public QObject
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(SudoPasswordRequest)
+    Q_DISABLE_COPY_MOVE(SudoPasswordQuestion)
 public:
-    SudoPasswordRequest(QString vm, bool retry, QObject* parent);
+    SudoPasswordQuestion(QString vm, bool retry, QObject* parent);
     QString vm() const { return m_vm; }       //!< the VM whose sudo asked
     bool isRetry() const { return m_retry; }  //!< the previous password was refused there
     void answer(const QByteArray& password);
@@ -96,7 +96,7 @@ signals:
     void vmFinished(const QString& vm, bool ok, const QString& message);
     void hostKeyQuestion(HostKeyQuestion* question);
     void passwordQuestion(PasswordQuestion* question);
-    void sudoPasswordQuestion(SudoPasswordRequest* request);
+    void sudoPasswordQuestion(SudoPasswordQuestion* request);
     void note(const QString& text); //!< run-wide news: state file trouble, cluster cleanup
 
 protected:
@@ -134,7 +134,7 @@ private:
 
     // sudo
     std::optional<QByteArray> m_sudoPassword;
-    QPointer<SudoPasswordRequest> m_sudoRequest;
+    QPointer<SudoPasswordQuestion> m_sudoRequest;
     SharedResult<std::optional<QByteArray>> m_sudoWaiters; //!< the VMs waiting for the answer; keeps nothing
     QStringList m_sudoRefused; //!< VMs where the current password was refused
 };

@@ -45,6 +45,45 @@
     </message>
 </context>
 <context>
+    <name>FleetModel</name>
+    <message>
+        <source>VM</source>
+        <translation>虚拟机</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>当前活动</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
     <name>GeneratedTreeModel</name>
     <message>
         <source>Control plane</source>
@@ -520,6 +559,13 @@
     </message>
 </context>
 <context>
+    <name>GraphTask</name>
+    <message>
+        <source>no graph source</source>
+        <translation>没有图数据源</translation>
+    </message>
+</context>
+<context>
     <name>LiveGraphs</name>
     <message>
         <source>No traffic graph: %1.</source>
@@ -711,6 +757,10 @@ Licensed under the Apache License 2.0.</source>
 将虚拟机和裸金属主机接入 Istio 服务网格：输入一个计划文件，输出集群资源和虚拟机文件。
 
 基于 Apache License 2.0 许可发布。</translation>
+    </message>
+    <message>
+        <source>VMs</source>
+        <translation>虚拟机</translation>
     </message>
 </context>
 <context>
@@ -1757,6 +1807,45 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <source>a recording has no time series</source>
         <translation>录制的数据中没有时间序列</translation>
+    </message>
+</context>
+<context>
+    <name>VmsPage</name>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待执行</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Filter VMs by name, address, group, step or message</source>
+        <translation>按名称、地址、组、步骤或消息筛选虚拟机</translation>
+    </message>
+    <message>
+        <source>Open a plan with VMs to see where each one stands.</source>
+        <translation>打开一个包含虚拟机的计划，查看每台虚拟机的进展。</translation>
     </message>
 </context>
 </TS>

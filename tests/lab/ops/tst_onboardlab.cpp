@@ -461,7 +461,7 @@ private:
             else
                 q->reject();
         });
-        connect(&fleet, &FleetRun::sudoPasswordQuestion, this, [&](SudoPasswordRequest* request) {
+        connect(&fleet, &FleetRun::sudoPasswordQuestion, this, [&](SudoPasswordQuestion* request) {
             ++result.sudoQuestions;
             if (answers.isEmpty())
                 request->reject();
