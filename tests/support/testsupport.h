@@ -6,6 +6,7 @@
 
 #include "problem.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -17,12 +18,27 @@
 
 #include <type_traits>
 
+#include <sys/stat.h>
+
 namespace TestSupport {
 
 /*! The repository root: set by ctest, compiled in for running a test by hand. */
 inline QString sourceDir()
 {
     return qEnvironmentVariable("MESHDECK_SOURCE_DIR", QStringLiteral(MESHDECK_TEST_SOURCE_DIR));
+}
+
+/*! The permission bits of path (07777: with setuid, setgid and sticky), -1 when it is not there. */
+inline int modeOf(const QString& path)
+{
+    struct stat st{};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+}
+
+/*! SHA-256 of data, lower-case hex (as sha256sum prints it). */
+inline QString sha256(const QByteArray& data)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
 }
 
 /*! Problems one per line, for failure messages. */

@@ -48,10 +48,7 @@ echo '--- unit'; systemctl is-enabled istio.service 2>&1; ls /etc/systemd/system
 echo '--- tmp'; ls -a /tmp | grep meshdeck || true
 )"_qs;
 
-inline QString sha256(const QByteArray& data)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
-}
+using TestSupport::sha256;
 
 /*! The lab's sidecar package, read as the CLI reads --package (PackageFileRead). */
 inline PackageSource readPackage(const QString& path)

@@ -53,11 +53,7 @@ QJsonObject claimsOf(const QByteArray& jwt)
     return QJsonDocument::fromJson(QByteArray::fromBase64(parts.at(1), QByteArray::Base64UrlEncoding)).object();
 }
 
-int modeOf(const QString& path)
-{
-    struct stat st{};
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
-}
+using TestSupport::modeOf;
 
 } // namespace
 

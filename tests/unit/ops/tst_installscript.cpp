@@ -45,11 +45,7 @@ QByteArray read(const QString& path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
 }
 
-int modeOf(const QString& path)
-{
-    struct stat st{};
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
-}
+using TestSupport::modeOf;
 
 uid_t ownerOf(const QString& path)
 {
@@ -57,10 +53,7 @@ uid_t ownerOf(const QString& path)
     return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_uid : uid_t(-1);
 }
 
-QString sha256(const QByteArray& data)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
-}
+using TestSupport::sha256;
 
 QStringList leftovers(const QString& root)
 {

@@ -28,11 +28,6 @@ namespace {
 
 using namespace TestSupport;
 
-int modeOf(const QString& path)
-{
-    struct stat st{};
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
-}
 
 // Every file under dir (hidden ones too), relative, sorted.
 QStringList filesUnder(const QString& dir)
