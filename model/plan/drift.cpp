@@ -49,13 +49,32 @@ bool covers(const QJsonValue& desired, const QJsonValue& live)
     return desired == live;
 }
 
-void walk(const QJsonObject& desired, const QJsonObject& live, const QString& prefix, QStringList& out)
+// A Secret's values (the cacerts Secret carries the plug-in CA's private key) never reach the
+// output, as kubectl diff masks them: only which keys differ, and whether they are there at all.
+void walkSecretData(const QJsonValue& desired, const QJsonValue& live, const QString& path, QStringList& out)
+{
+    const QJsonObject d = desired.toObject();
+    const QJsonObject l = live.toObject();
+    for (auto it = d.constBegin(); it != d.constEnd(); ++it) {
+        const QJsonValue value = l.value(it.key());
+        if (value == it.value())
+            continue;
+        out << path + u'.' + it.key() + u": (secret value) → "_qs
+                   + (value.isUndefined() ? u"(absent)"_qs : u"(another secret value)"_qs) + u" in the cluster"_qs;
+    }
+}
+
+void walk(const QJsonObject& desired, const QJsonObject& live, const QString& prefix, QStringList& out, bool secret)
 {
     for (auto it = desired.constBegin(); it != desired.constEnd(); ++it) {
+        if (secret && prefix.isEmpty() && (it.key() == u"data" || it.key() == u"stringData")) {
+            walkSecretData(it.value(), live.value(it.key()), it.key(), out);
+            continue;
+        }
         const QString path = prefix.isEmpty() ? it.key() : prefix + u'.' + it.key();
         const QJsonValue l = live.value(it.key());
         if (it.value().isObject() && l.isObject()) {
-            walk(it.value().toObject(), l.toObject(), path, out);
+            walk(it.value().toObject(), l.toObject(), path, out, false);
         } else if (!covers(it.value(), l)) {
             out << path + u": "_qs + show(it.value()) + u" → "_qs + show(l) + u" in the cluster"_qs;
         }
@@ -69,7 +88,7 @@ namespace Drift {
 QStringList differences(const QJsonObject& desired, const QJsonObject& live)
 {
     QStringList out;
-    walk(desired, live, {}, out);
+    walk(desired, live, {}, out, desired.value(u"kind"_qs).toString() == u"Secret");
     return out;
 }
 

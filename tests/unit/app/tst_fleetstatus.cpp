@@ -41,9 +41,11 @@ void TestFleetStatus::tabFollowsThePlanAndItsStateFile()
     page.setModel(&model);
     QCOMPARE(model.rowCount(), 0);
 
+    // PlanDocument may deliver inside load() (its job can finish before the continuation is
+    // attached), so the spy's count is awaited, not a new signal.
     QSignalSpy loaded(&document, &PlanDocument::loaded);
     document.load(planFile);
-    QVERIFY(loaded.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 10000);
     QVERIFY2(status.stateError().isEmpty(), qPrintable(status.stateError()));
     QCOMPARE(model.rowCount(), 2);
     QTableView* view = page.view();
@@ -69,8 +71,9 @@ void TestFleetStatus::tabFollowsThePlanAndItsStateFile()
     failed.message = u"dpkg: error"_qs;
     state.vm(u"chapter10-instance"_qs).steps.insert(stepKey(StepKind::Package), failed);
     QCOMPARE(state.save(), QString());
+    qsizetype before = loaded.size();
     document.reload();
-    QVERIFY(loaded.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.size() > before, 10000);
     const int row = model.vmName(0) == u"chapter10-instance" ? 0 : 1;
     QCOMPARE(model.index(row, FleetModel::StepColumn).data().toString(), stepTitle(StepKind::Package));
     QCOMPARE(StepState(model.index(row, FleetModel::StateColumn).data(FleetModel::StateRole).toInt()), StepState::Failed);
@@ -81,8 +84,9 @@ void TestFleetStatus::tabFollowsThePlanAndItsStateFile()
 
     // A state file that is not one: the VMs are still listed, the reason kept.
     QVERIFY(TestSupport::writeFile(OnboardState::pathForPlan(planFile), "not json"));
+    before = loaded.size();
     document.reload();
-    QVERIFY(loaded.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.size() > before, 10000);
     QVERIFY(!status.stateError().isEmpty());
     QCOMPARE(model.rowCount(), 2);
 }

@@ -185,6 +185,35 @@ private slots:
         live.insert(u"spec"_qs, spec);
         QCOMPARE(Drift::differences(desired, live).size(), 2);
     }
+
+    // Security review H1: `status` and `apply --diff` print differences; a Secret's values (the
+    // cacerts Secret holds the plug-in CA's private key) are masked as kubectl diff masks them.
+    void secretValuesNeverShow()
+    {
+        const QString planKey = u"LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tcGxhbg=="_qs;
+        const QString liveKey = u"LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tbGl2ZQ=="_qs;
+        const QJsonObject desired{{u"apiVersion"_qs, u"v1"_qs}, {u"kind"_qs, u"Secret"_qs}, {u"type"_qs, u"Opaque"_qs},
+                                  {u"data"_qs, QJsonObject{{u"ca-key.pem"_qs, planKey}, {u"root-cert.pem"_qs, u"Y2VydA=="_qs}}}};
+        QJsonObject live = desired;
+        live.insert(u"type"_qs, u"kubernetes.io/tls"_qs);
+        live.insert(u"data"_qs, QJsonObject{{u"ca-key.pem"_qs, liveKey}, {u"root-cert.pem"_qs, u"Y2VydA=="_qs}});
+        const QStringList changed = Drift::differences(desired, live);
+        QCOMPARE(changed, QStringList({u"data.ca-key.pem: (secret value) → (another secret value) in the cluster"_qs,
+                                       u"type: \"Opaque\" → \"kubernetes.io/tls\" in the cluster"_qs}));
+        live.remove(u"data"_qs);
+        const QStringList missing = Drift::differences(desired, live);
+        QVERIFY(missing.contains(u"data.ca-key.pem: (secret value) → (absent) in the cluster"_qs));
+        QVERIFY(missing.contains(u"data.root-cert.pem: (secret value) → (absent) in the cluster"_qs));
+        for (const QString& line : changed + missing) {
+            QVERIFY2(!line.contains(planKey) && !line.contains(liveKey) && !line.contains(u"Y2VydA=="_qs), qPrintable(line));
+        }
+        // Other kinds keep their values: a ConfigMap's data is what the user needs to see.
+        QJsonObject configMap = desired;
+        configMap.insert(u"kind"_qs, u"ConfigMap"_qs);
+        QJsonObject liveMap = configMap;
+        liveMap.insert(u"data"_qs, QJsonObject{{u"ca-key.pem"_qs, u"other"_qs}, {u"root-cert.pem"_qs, u"Y2VydA=="_qs}});
+        QVERIFY(Drift::differences(configMap, liveMap).join(u'\n').contains(u"\"other\""_qs));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestPreflight)
