@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "clicommon.h"
 #include "graphformats.h"
+#include "graphtask.h"
 #include "livegraphsource.h"
 #include "recordinggraphsource.h"
 
@@ -131,13 +132,12 @@ int run(const QStringList& args)
         request.type = static_cast<GraphType>(type);
         request.windowSeconds = window;
     }
-    QObject::connect(source, &GraphSource::graphReady, &scope, [format](quint64, const TrafficGraph& graph) {
-        QCoreApplication::exit(print(graph, format));
+    auto* task = new GraphTask(source, request, &scope);
+    QObject::connect(task, &Task::finished, &scope, [task, source, format](const Error& error) {
+        QCoreApplication::exit(error ? fail(u"graph"_qs, source->description() + u": "_qs + error.message, Cli::Cluster)
+                                     : print(task->graph(), format));
     });
-    QObject::connect(source, &GraphSource::graphFailed, &scope, [source](quint64, const Error& error) {
-        QCoreApplication::exit(fail(u"graph"_qs, source->description() + u": "_qs + error.message, Cli::Cluster));
-    });
-    source->requestGraph(request);
+    task->start();
     return QCoreApplication::exec();
 }
 

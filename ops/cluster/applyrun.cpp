@@ -48,14 +48,7 @@ void ApplyRun::run()
 void ApplyRun::abort()
 {
     m_retry.stop();
-    if (m_operation)
-        m_operation->cancel();
-}
-
-void ApplyRun::track(KubeOperation* op)
-{
-    m_operation = op;
-    op->start();
+    m_inFlight.cancelAll();
 }
 
 void ApplyRun::next()
@@ -111,7 +104,7 @@ void ApplyRun::fetchLive(const Resource& r)
         else
             fail(r, result.error.message, toError(result.error));
     });
-    track(op);
+    m_inFlight.start(op);
 }
 
 void ApplyRun::apply(const Resource& r, const QJsonObject& live, bool existed)
@@ -154,7 +147,7 @@ void ApplyRun::apply(const Resource& r, const QJsonObject& live, bool existed)
             step.message += (step.message.isEmpty() ? QString() : u"; "_qs) + w;
         afterApply(r, step);
     });
-    track(op);
+    m_inFlight.start(op);
 }
 
 void ApplyRun::afterApply(const Resource& r, const Step& step)
@@ -200,7 +193,7 @@ void ApplyRun::waitFor(const Resource& r, const QString& what, std::function<boo
                 m_retry.start();
             }
         });
-        track(op);
+        m_inFlight.start(op);
     };
     m_retry.disconnect(this);
     connect(&m_retry, &QTimer::timeout, this, poll);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "inflight.h"
 #include "resource.h"
 #include "task.h"
 
@@ -12,7 +13,6 @@
 #include <QTimer>
 
 class KubeClient;
-class KubeOperation;
 struct KubeResult;
 
 /*!
@@ -64,7 +64,6 @@ private:
     void run() override;
     void abort() override;
     void fail(const Resource& r, const QString& message, Error error);
-    void track(KubeOperation* op);
 
     QPointer<KubeClient> m_client;
     QList<Resource> m_resources;
@@ -73,6 +72,6 @@ private:
     QList<Step> m_steps;
     QElapsedTimer m_waiting;
     QTimer m_retry;
-    QPointer<KubeOperation> m_operation; //!< the request in flight, canceled by abort()
+    InFlight m_inFlight; //!< the request in flight, canceled by abort()
     QStringList m_dryRunNamespaces; //!< namespaces a dry run would create: not there to check against
 };

@@ -20,8 +20,6 @@ PreflightRun::PreflightRun(KubeClient* client, Plan plan, QObject* parent)
 void PreflightRun::abort()
 {
     m_inFlight.cancelAll();
-    if (m_discovery)
-        m_discovery->cancel();
 }
 
 void PreflightRun::run()
@@ -56,8 +54,7 @@ void PreflightRun::gather()
         checkAccess(); // needs the mapper for plural names
         pendingDone();
     });
-    m_discovery = discovery;
-    discovery->start();
+    m_inFlight.start(discovery);
 
     const QString istioNs = m_plan.mesh.istioNamespace;
     const QString revision = m_plan.mesh.revision;

@@ -9,7 +9,6 @@
 #include <QObject>
 #include <QPointer>
 
-class ApiDiscovery;
 class KubeClient;
 
 /*!
@@ -48,5 +47,4 @@ private:
     int m_pending = 0;
     QList<PreflightCheck> m_checks;
     InFlight m_inFlight;
-    QPointer<ApiDiscovery> m_discovery;
 };

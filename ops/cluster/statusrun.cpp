@@ -52,9 +52,6 @@ StatusRun::StatusRun(KubeClient* client, Plan plan, QList<Resource> resources, Q
 void StatusRun::abort()
 {
     m_inFlight.cancelAll();
-    for (const QPointer<KubeListOperation>& list : std::exchange(m_lists, {}))
-        if (list)
-            list->cancel();
 }
 
 void StatusRun::run()
@@ -127,8 +124,7 @@ void StatusRun::listEntries(const VmGroup& group)
             m_report.groupsWithoutEntries.append(group.namespaceName + u'/' + group.name);
         pendingDone();
     });
-    m_lists.append(op);
-    op->start();
+    m_inFlight.start(op);
 }
 
 void StatusRun::pendingDone()

@@ -13,7 +13,6 @@
 #include <QStringList>
 
 class KubeClient;
-class KubeListOperation;
 
 /*!
  * What of the plan exists in the cluster and how it differs, and the WorkloadEntries of each VM
@@ -72,7 +71,6 @@ private:
     int m_pending = 0;
     Error m_error;
     InFlight m_inFlight;
-    QList<QPointer<KubeListOperation>> m_lists;
 };
 
 /*! The report as text for the terminal. */

@@ -244,10 +244,7 @@ BundleRun::BundleRun(KubeClient* client, Plan plan, QString vmName, QObject* par
 
 void BundleRun::abort()
 {
-    if (m_factsRun)
-        m_factsRun->cancel();
-    if (m_tokenRequest)
-        m_tokenRequest->cancel();
+    m_inFlight.cancelAll();
 }
 
 void BundleRun::run()
@@ -268,7 +265,6 @@ void BundleRun::run()
     const Vm* vm = m_plan.vm(m_vmName);
     const VmGroup* group = vm ? m_plan.group(vm->group) : nullptr;
     auto* run = new ClusterFactsRun(m_client, m_plan, group ? QStringList{group->namespaceName} : QStringList{}, this);
-    m_factsRun = run;
     connect(run, &ClusterFactsRun::finished, this, [this, run](const Error& error) {
         run->deleteLater();
         if (!isRunning())
@@ -276,7 +272,7 @@ void BundleRun::run()
         m_error = error;
         onShared(run->facts());
     });
-    run->start();
+    m_inFlight.start(run);
 }
 
 void BundleRun::onShared(const SharedClusterFacts& facts)
@@ -309,9 +305,8 @@ void BundleRun::requestToken()
     }
     KubeOperation* op = m_client->requestToken(group->namespaceName, group->serviceAccount, {u"istio-ca"_qs},
                                                group->tokenDurationSeconds);
-    m_tokenRequest = op;
     connect(op, &KubeOperation::finished, this, &BundleRun::onToken);
-    op->start();
+    m_inFlight.start(op);
 }
 
 void BundleRun::onToken(const KubeResult& result)

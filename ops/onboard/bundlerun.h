@@ -3,6 +3,7 @@
 
 #include "clusterfactsrun.h"
 #include "generators.h"
+#include "inflight.h"
 #include "plan.h"
 #include "task.h"
 
@@ -13,7 +14,6 @@
 #include <optional>
 
 class KubeClient;
-class KubeOperation;
 struct KubeResult;
 
 /*! One VM's bundle, or why there is none. */
@@ -88,8 +88,7 @@ private:
     QByteArray m_token;
     BundleResult m_result;
     Error m_error; //!< the typed cause behind m_result.error, where one is known
-    QPointer<ClusterFactsRun> m_factsRun;
-    QPointer<KubeOperation> m_tokenRequest;
+    InFlight m_inFlight; //!< the facts run, then the TokenRequest
 };
 
 /*!

@@ -4,6 +4,8 @@
 // TestSupport::run), the VM seen as root through the lab's own ssh config, and the listing of
 // everything onboarding touches.
 
+#include "fleetmodel.h"
+#include "fleetrun.h"
 #include "packagefileread.h"
 #include "testsupport.h"
 
@@ -62,6 +64,36 @@ inline PackageSource readPackage(const QString& path)
         return timedOut;
     }
     return read.source();
+}
+
+/*! What a VM that finished came to, as the fleet model has it. */
+struct Outcome
+{
+    bool ok = false;
+    QString message;
+};
+
+/*!
+ * Runs fleet to its end (three minutes at most) with the one fleet model attached, seeded from
+ * plan and state; returns whether the run succeeded and fills outcomes with every VM that
+ * finished.
+ */
+inline bool runFleet(FleetRun& fleet, const Plan& plan, const OnboardState* state, QMap<QString, Outcome>* outcomes)
+{
+    FleetModel model;
+    model.seed(plan, fleet.vmNames(), state);
+    model.attach(&fleet);
+    QSignalSpy finished(&fleet, &FleetRun::finished);
+    fleet.start();
+    if (!finished.wait(180000))
+        qWarning("the fleet run did not finish");
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const auto status = FleetModel::Status(model.index(row, FleetModel::StatusColumn).data(FleetModel::StatusRole).toInt());
+        if (status == FleetModel::Status::Ok || status == FleetModel::Status::Failed)
+            outcomes->insert(model.vmName(row), Outcome{status == FleetModel::Status::Ok,
+                                                        model.index(row, FleetModel::MessageColumn).data(FleetModel::MessageRole).toString()});
+    }
+    return !finished.isEmpty() && !finished.first().first().value<Error>().isError();
 }
 
 } // namespace VmLab

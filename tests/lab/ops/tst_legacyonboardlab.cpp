@@ -7,7 +7,6 @@
 // lab's stand-in agent satisfied in its legacy mode. Then: a rerun changes nothing, offboarding
 // leaves the VM as it was, the agent refuses tampered certificates (so its acceptance means
 // something), and a VM the plan gives no namespace is refused before anything is touched.
-#include "fleetmodel.h"
 #include "fleetrun.h"
 
 #include "bundlerun.h"
@@ -52,11 +51,7 @@ class TestLegacyOnboardLab final : public QObject
     struct Result
     {
         bool ok = false;
-        struct Outcome
-        {
-            bool ok = false;
-            QString message;
-        };
+        using Outcome = VmLab::Outcome;
         QMap<QString, Outcome> outcomes; //!< the VMs that finished, by name
         QMap<QString, QMap<int, StepState>> last; //!< vm -> step -> its last state
         int hostKeyQuestions = 0;
@@ -360,22 +355,7 @@ private:
             if (state != StepState::Running)
                 result.last[vm].insert(int(step), state);
         });
-        FleetModel model;
-        model.seed(plan, fleet.vmNames(), &m_state);
-        model.attach(&fleet);
-        QSignalSpy finished(&fleet, &FleetRun::finished);
-        fleet.start();
-        if (!finished.wait(180000))
-            qWarning("the fleet run did not finish");
-        result.ok = !finished.isEmpty() && !finished.first().first().value<Error>().isError();
-        // What each VM came to, as the one model of the fleet has it.
-        for (int row = 0; row < model.rowCount(); ++row) {
-            const auto status = FleetModel::Status(model.index(row, FleetModel::StatusColumn).data(FleetModel::StatusRole).toInt());
-            if (status == FleetModel::Status::Ok || status == FleetModel::Status::Failed)
-                result.outcomes.insert(model.vmName(row),
-                                       Result::Outcome{status == FleetModel::Status::Ok,
-                                                       model.index(row, FleetModel::MessageColumn).data(FleetModel::MessageRole).toString()});
-        }
+        result.ok = VmLab::runFleet(fleet, plan, &m_state, &result.outcomes);
         return result;
     }
 

@@ -5,7 +5,6 @@
 // refuses to start on a missing or wrong file). Then: a rerun changes nothing, offboarding leaves
 // the VM as it was, host keys (unknown refused, changed a hard stop), the sudo-password VM,
 // ProxyJump through the bastion, and hostile values that arrive intact and are never executed.
-#include "fleetmodel.h"
 #include "fleetrun.h"
 
 #include "bundlerun.h"
@@ -53,11 +52,7 @@ class TestOnboardLab final : public QObject
     struct Result
     {
         bool ok = false;
-        struct Outcome
-        {
-            bool ok = false;
-            QString message;
-        };
+        using Outcome = VmLab::Outcome;
         QMap<QString, Outcome> outcomes; //!< the VMs that finished, by name
         QList<Event> events;
         int hostKeyQuestions = 0;
@@ -471,22 +466,7 @@ private:
         connect(&fleet, &FleetRun::stepChanged, this, [&](const QString& vm, StepKind step, StepState state, const QString& message) {
             result.events.append(Event{vm, step, state, message});
         });
-        FleetModel model;
-        model.seed(plan, fleet.vmNames(), &m_state);
-        model.attach(&fleet);
-        QSignalSpy finished(&fleet, &FleetRun::finished);
-        fleet.start();
-        if (!finished.wait(180000))
-            qWarning("the fleet run did not finish");
-        result.ok = !finished.isEmpty() && !finished.first().first().value<Error>().isError();
-        // What each VM came to, as the one model of the fleet has it.
-        for (int row = 0; row < model.rowCount(); ++row) {
-            const auto status = FleetModel::Status(model.index(row, FleetModel::StatusColumn).data(FleetModel::StatusRole).toInt());
-            if (status == FleetModel::Status::Ok || status == FleetModel::Status::Failed)
-                result.outcomes.insert(model.vmName(row),
-                                       Result::Outcome{status == FleetModel::Status::Ok,
-                                                       model.index(row, FleetModel::MessageColumn).data(FleetModel::MessageRole).toString()});
-        }
+        result.ok = VmLab::runFleet(fleet, plan, &m_state, &result.outcomes);
         return result;
     }
 
