@@ -62,7 +62,7 @@ bool parseRequest(const QByteArray& data, QByteArray* cookie, QByteArray* prompt
 } // namespace
 
 PasswordQuestion::PasswordQuestion(QLocalSocket* socket, int ticket, QString label, QString prompt, QObject* parent)
-    : QObject(parent)
+    : Question(parent)
     , m_socket(socket)
     , m_ticket(ticket)
     , m_label(std::move(label))

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "question.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QObject>
@@ -17,7 +19,7 @@ class QLocalSocket;
  * The object belongs to the AskpassServer and is deleted after the answer or when ssh goes
  * away (withdrawn()), so hold it in a QPointer.
  */
-class PasswordQuestion final : public QObject
+class PasswordQuestion final : public Question
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PasswordQuestion)
@@ -26,13 +28,11 @@ public:
     QString label() const { return m_label; }   //!< which connection asks (the VM's name)
     QString prompt() const { return m_prompt; } //!< ssh's own text, e.g. "Enter passphrase for key ..."
 
+    Kind kind() const override { return Kind::Password; }
+    QString subject() const override { return m_label; }
     /*! Sends the secret to the waiting askpass process; meshdeck's copies are wiped after sending. */
-    void answer(const QByteArray& secret);
-    void reject();
-
-signals:
-    /*! ssh stopped waiting (canceled, timed out, killed) before an answer: close the dialog. */
-    void withdrawn();
+    void answer(const QByteArray& secret) override;
+    void reject() override;
 
 private:
     friend class AskpassServer;

@@ -61,7 +61,7 @@ bool appendTo(const QString& path, const QByteArray& lines, QString* error)
 
 HostKeyQuestion::HostKeyQuestion(QString label, QString host, KeyFingerprint fingerprint, QString knownHostsFile,
                                  bool jumpHost, QObject* parent)
-    : QObject(parent)
+    : Question(parent)
     , m_label(std::move(label))
     , m_host(std::move(host))
     , m_fingerprint(std::move(fingerprint))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "question.h"
 #include "ssherror.h"
 #include "sshhostconfig.h"
 
@@ -19,7 +20,7 @@ class QTimer;
  * accepts with --accept-new-host-keys; either calls accept() or reject() once. Only accept()
  * writes the key to known_hosts. Owned by the HostKeyCheck that asks.
  */
-class HostKeyQuestion final : public QObject
+class HostKeyQuestion final : public Question
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HostKeyQuestion)
@@ -32,8 +33,10 @@ public:
     QString knownHostsFile() const { return m_knownHostsFile; } //!< where accept() writes it
     bool isJumpHost() const { return m_jumpHost; }          //!< a ProxyJump hop, not the VM itself
 
-    void accept();
-    void reject();
+    Kind kind() const override { return Kind::HostKey; }
+    QString subject() const override { return m_label; }
+    void accept() override;
+    void reject() override;
 
 signals:
     void answered(bool accepted);

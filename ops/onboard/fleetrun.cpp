@@ -7,7 +7,7 @@
 #include "kubeclient.h"
 
 SudoPasswordQuestion::SudoPasswordQuestion(QString vm, bool retry, QObject* parent)
-    : QObject(parent)
+    : Question(parent)
     , m_vm(std::move(vm))
     , m_retry(retry)
 {

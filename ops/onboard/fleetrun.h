@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "question.h"
 #include "sharedresult.h"
 #include "task.h"
 #include "vmpipeline.h"
@@ -20,7 +21,7 @@
  * CLI asks on its terminal without echo, the GUI in a dialog; either calls answer() or reject()
  * once. Owned by the FleetRun; hold it in a QPointer.
  */
-class SudoPasswordQuestion final : public QObject
+class SudoPasswordQuestion final : public Question
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SudoPasswordQuestion)
@@ -28,8 +29,10 @@ public:
     SudoPasswordQuestion(QString vm, bool retry, QObject* parent);
     QString vm() const { return m_vm; }       //!< the VM whose sudo asked
     bool isRetry() const { return m_retry; }  //!< the previous password was refused there
-    void answer(const QByteArray& password);
-    void reject();
+    Kind kind() const override { return Kind::SudoPassword; }
+    QString subject() const override { return m_vm; }
+    void answer(const QByteArray& password) override;
+    void reject() override;
 
 signals:
     void answered(const QByteArray& password, bool given);
