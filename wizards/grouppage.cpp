@@ -17,6 +17,9 @@
 #include <QSpinBox>
 #include <QTableWidget>
 
+#include <algorithm>
+#include <tuple>
+
 namespace {
 // The probe kind combo's rows: "None" is no probe at all (std::nullopt).
 constexpr Probe::Kind probeKinds[] = {Probe::Kind::None, Probe::Kind::HttpGet, Probe::Kind::TcpSocket,

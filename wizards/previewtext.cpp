@@ -30,7 +30,7 @@ QJsonObject PreviewText::masked(const QJsonObject& object)
     if (object.value(u"kind").toString() != u"Secret")
         return object;
     QJsonObject out = object;
-    for (const QString key : {u"data"_qs, u"stringData"_qs}) {
+    for (const QString& key : {u"data"_qs, u"stringData"_qs}) {
         if (!out.value(key).isObject())
             continue;
         QJsonObject values = out.value(key).toObject();

@@ -4,6 +4,7 @@
 
 #include "pagepreview.h"
 #include "pagesupport.h"
+#include "question.h"
 #include "sshconfigimport.h"
 #include "sshimportdialog.h"
 #include "vmrowcheck.h"
@@ -16,6 +17,8 @@
 #include <QStyle>
 #include <QTableWidget>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 VmListPage::VmListPage(WizardContext* context, QWidget* parent)
     : QWizardPage(parent)

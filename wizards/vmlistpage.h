@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QWizardPage>
 
+#include <optional>
+
 #include <memory>
 
 class WizardContext;

@@ -14,8 +14,8 @@ VmProbeTask::VmProbeTask(VmRemote* remote, const QString& gatewayAddress, QObjec
 {
     if (m_remote) {
         m_remote->setParent(this);
-        connect(m_remote, &VmRemote::hostKeyQuestion, this, [this](HostKeyQuestion* q) { emit question(q); });
-        connect(m_remote, &VmRemote::passwordQuestion, this, [this](PasswordQuestion* q) { emit question(q); });
+        connect(remote, &VmRemote::hostKeyQuestion, this, [this](HostKeyQuestion* q) { emit question(q); });
+        connect(remote, &VmRemote::passwordQuestion, this, [this](PasswordQuestion* q) { emit question(q); });
     }
 }
 
