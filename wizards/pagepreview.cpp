@@ -32,6 +32,8 @@ PagePreview::PagePreview(QWidget* parent)
     m_view->setHighlightCurrentLine(false);
     m_view->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_export->setEnabled(false);
+    m_export->setObjectName(u"exportButton"_qs);
+    m_view->setObjectName(u"previewText"_qs);
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(150);
     connect(&m_debounce, &QTimer::timeout, this, &PagePreview::regenerate);
@@ -75,10 +77,22 @@ Generated PagePreview::stages(const Generated& all, const QList<Stage>& stages, 
     return out;
 }
 
+void PagePreview::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        refresh();
+}
+
 void PagePreview::regenerate()
 {
     if (!m_context)
         return;
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
     const int job = ++m_job;
     // A copy: the worker must not see later edits. The watcher is a child, so a page that goes
     // away drops the result; the worker itself only computes.

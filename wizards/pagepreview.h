@@ -12,6 +12,7 @@
 class CodeView;
 class QLabel;
 class QPushButton;
+class QShowEvent;
 class WizardContext;
 
 /*!
@@ -20,7 +21,8 @@ class WizardContext;
  * (ExportDialog) to write that part to a folder.
  *
  * It follows WizardContext::planChanged(): edits are coalesced (150 ms) and the plan is generated
- * on a worker (generateOffline reads the plug-in CA files), so the page never waits. A page sets
+ * on a worker (generateOffline reads the plug-in CA files), so the page never waits; a hidden
+ * preview (another wizard page) waits until it is shown. A page sets
  * a selector that keeps its part of the generated output, and optionally a note shown above it.
  * Usable as a promoted widget in a page's .ui: construct, then setContext().
  */
@@ -56,6 +58,9 @@ signals:
     /*! A generation finished and the view shows it. */
     void updated();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void regenerate();
     void showGenerated(int job, const Generated& all);
@@ -69,6 +74,7 @@ private:
     QPushButton* m_export = nullptr;
     QTimer m_debounce;
     int m_job = 0;
+    bool m_stale = false; //!< an edit came while hidden: regenerate when shown
     Generated m_shown;
     QStringList m_problems;
 };

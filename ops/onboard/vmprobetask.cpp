@@ -24,8 +24,9 @@ VmProbeTask::~VmProbeTask() = default;
 VmProbeInfo VmProbeTask::infoOf(const VmProbe& probe, const QList<ProbeCheck>& checks, qint64 localEpoch)
 {
     VmProbeInfo info;
-    info.os = !probe.osPretty.isEmpty() ? probe.osPretty
-                                        : (probe.osId + (probe.osVersion.isEmpty() ? QString() : u' ' + probe.osVersion)).trimmed();
+    info.os = probe.osPretty;
+    if (info.os.isEmpty())
+        info.os = QString(probe.osId + u' ' + probe.osVersion).trimmed();
     const QString arch = VmProbing::istioArch(probe.machine);
     info.architecture = arch.isEmpty() ? probe.machine : arch;
     info.systemd = probe.systemd;
