@@ -32,6 +32,7 @@ GroupPage::GroupPage(WizardContext* context, QWidget* parent)
     , m_context(context)
 {
     ui->setupUi(this);
+    ui->groupList->setMaximumHeight(fontMetrics().height() * 6); // the editor below needs the room
     setTitle(tr("VM groups"));
     setSubTitle(tr("Each group is a WorkloadGroup: its VMs share a namespace, a service account, labels, ports and a health probe."));
 
