@@ -8,6 +8,30 @@
 
 namespace {
 
+// HostName may use %h (the alias) and %% (a percent sign); other tokens need ssh itself and are
+// left as they are (the address check then reports them).
+QString expandHostTokens(const QString& value, const QString& alias)
+{
+    QString out;
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        if (value.at(i) == u'%' && i + 1 < value.size()) {
+            const QChar token = value.at(i + 1);
+            if (token == u'h') {
+                out += alias;
+                ++i;
+                continue;
+            }
+            if (token == u'%') {
+                out += u'%';
+                ++i;
+                continue;
+            }
+        }
+        out += value.at(i);
+    }
+    return out;
+}
+
 struct Parser
 {
     SshConfigImport::FileReader reader;
@@ -34,7 +58,7 @@ struct Parser
         for (const QString& alias : std::as_const(current)) {
             SshConfigHost& h = entry(alias);
             if (keyword == u"hostname" && h.hostName.isEmpty())
-                h.hostName = value;
+                h.hostName = expandHostTokens(value, alias);
             else if (keyword == u"user" && h.user.isEmpty())
                 h.user = value;
             else if (keyword == u"port" && h.port == 0) {

@@ -32,6 +32,7 @@ struct SshConfigHost
  *   becomes an entry. Blocks whose patterns are all wildcards are skipped, and so are Match
  *   blocks (their conditions need ssh itself).
  * - As in ssh, the first value obtained for a keyword wins when several blocks name an alias.
+ * - %h in HostName stands for the alias (and %% for %), as ssh expands it.
  * - Include is followed (relative paths against ~/.ssh, globs in the file name part) up to
  *   maxIncludeDepth levels and maxFiles files, so a loop or a huge tree cannot hang the window.
  */

@@ -54,6 +54,9 @@ private slots:
         QTest::newRow("options before any Host: global, not imported")
             << QByteArray("User everyone\nHost a\n  Port 2\n")
             << QList<SshConfigHost>{host(u"a"_qs, {}, {}, 2)};
+        QTest::newRow("%h in HostName")
+            << QByteArray("Host web1 web2\n  HostName %h.prod.example\n")
+            << QList<SshConfigHost>{host(u"web1"_qs, u"web1.prod.example"_qs), host(u"web2"_qs, u"web2.prod.example"_qs)};
         QTest::newRow("CRLF line ends")
             << QByteArray("Host a\r\n  User u\r\n")
             << QList<SshConfigHost>{host(u"a"_qs, {}, u"u"_qs)};
