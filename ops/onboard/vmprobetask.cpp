@@ -2,7 +2,9 @@
 #include "vmprobetask.h"
 
 #include "operror.h"
+#include "plan.h"
 #include "vmremote.h"
+#include "vmrun.h"
 
 #include <QDateTime>
 
@@ -20,6 +22,17 @@ VmProbeTask::VmProbeTask(VmRemote* remote, const QString& gatewayAddress, QObjec
 }
 
 VmProbeTask::~VmProbeTask() = default;
+
+VmProbeTask* VmProbeTask::forPlan(SshContext* ssh, const Plan& plan, const QString& vm, const QString& gatewayAddress,
+                                  QObject* parent)
+{
+    QString gateway = gatewayAddress;
+    if (gateway.isEmpty())
+        gateway = plan.eastWestGateway.address.isEmpty() ? plan.legacy.gatewayAddress : plan.eastWestGateway.address;
+    const Vm* found = plan.vm(vm);
+    VmRemote* remote = found && ssh ? new SshVmRemote(ssh, vmEndpoint(plan, *found)) : nullptr;
+    return new VmProbeTask(remote, gateway, parent);
+}
 
 VmProbeInfo VmProbeTask::infoOf(const VmProbe& probe, const QList<ProbeCheck>& checks, qint64 localEpoch)
 {
@@ -49,7 +62,7 @@ VmProbeInfo VmProbeTask::infoOf(const VmProbe& probe, const QList<ProbeCheck>& c
 void VmProbeTask::run()
 {
     if (!m_remote) {
-        finish(Error::make(Error::Kind::InvalidInput, tr("No way to reach the VM.")));
+        finish(Error::make(Error::Kind::InvalidInput, tr("The plan has no such VM, or there is no ssh to reach it.")));
         return;
     }
     setProgress(0, 3, tr("connecting"));

@@ -8,7 +8,9 @@
 
 #include <functional>
 
+class SshContext;
 class VmRemote;
+struct Plan;
 
 /*!
  * The wizard's "Test connection" for one VM (OnboardingService::probeVm): log in over the
@@ -29,6 +31,15 @@ public:
     /*! remote: taken over (reparented to the task). */
     VmProbeTask(VmRemote* remote, const QString& gatewayAddress, QObject* parent = nullptr);
     ~VmProbeTask() override;
+
+    /*!
+     * What OnboardingService::probeVm returns: an SshVmRemote for the plan's VM over ssh (its
+     * endpoint as onboarding uses it, vmEndpoint()). gatewayAddress: what the cluster says
+     * (empty = the plan's eastWestGateway.address, else legacy.gatewayAddress). A VM the plan
+     * does not have gives a task that fails with InvalidInput.
+     */
+    static VmProbeTask* forPlan(SshContext* ssh, const Plan& plan, const QString& vm, const QString& gatewayAddress,
+                                QObject* parent);
 
     VmProbeInfo info() const override { return m_info; }
     /*! The raw probe and its judgement, after finished(). */

@@ -4,9 +4,12 @@
 #include "vmprobetask.h"
 
 #include "fakevmremote.h"
+#include "plan.h"
 
 #include <QSignalSpy>
 #include <QTest>
+
+#include <memory>
 
 namespace {
 
@@ -91,6 +94,16 @@ private slots:
         QCOMPARE(finished.size(), 1);
         QVERIFY(task.error().isCanceled());
         QCOMPARE(remote->cancels, 1);
+    }
+
+    void unknownVmFails()
+    {
+        Plan plan;
+        std::unique_ptr<VmProbeTask> task(VmProbeTask::forPlan(nullptr, plan, u"nope"_qs, {}, nullptr));
+        QSignalSpy finished(task.get(), &Task::finished);
+        task->start();
+        QVERIFY(finished.wait(2000) || finished.size() == 1);
+        QCOMPARE(task->error().kind, Error::Kind::InvalidInput);
     }
 
     void infoWithoutGatewayOrClock()
