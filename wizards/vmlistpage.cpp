@@ -2,6 +2,7 @@
 #include "vmlistpage.h"
 #include "ui_vmlistpage.h"
 
+#include "groupcolumndelegate.h"
 #include "pagepreview.h"
 #include "pagesupport.h"
 #include "question.h"
@@ -29,6 +30,7 @@ VmListPage::VmListPage(WizardContext* context, QWidget* parent)
     setTitle(tr("VMs"));
     setSubTitle(tr("The machines to onboard and how ssh reaches them. Test the connection before you go on."));
     ui->vmTable->horizontalHeader()->setStretchLastSection(true);
+    ui->vmTable->setItemDelegateForColumn(GroupColumn, new GroupColumnDelegate(m_context, ui->vmTable));
     connect(ui->vmTable, &QTableWidget::cellChanged, this, &VmListPage::storeCell);
     connect(ui->vmTable, &QTableWidget::itemSelectionChanged, this, &VmListPage::showProbe);
     connect(ui->addVm, &QPushButton::clicked, this, &VmListPage::addVm);

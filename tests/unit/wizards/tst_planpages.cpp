@@ -5,6 +5,7 @@
 #include "fakeonboardingservice.h"
 
 #include "gatewaypage.h"
+#include "groupcolumndelegate.h"
 #include "grouppage.h"
 #include "meshpage.h"
 #include "onboardingwizard.h"
@@ -16,6 +17,7 @@
 
 #include <QAbstractButton>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,6 +26,8 @@
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
+
+#include <memory>
 
 class TestPlanPages final : public QObject
 {
@@ -217,6 +221,28 @@ private slots:
         QVERIFY(!mesh->isVisible());
         clickNext(wizard);
         QCOMPARE(wizard.currentId(), int(OnboardingWizard::ReviewPageId));
+    }
+
+    void groupColumnOffersTheGroups()
+    {
+        Plan plan;
+        plan.vmGroups = {VmGroup{}, VmGroup{}};
+        plan.vmGroups[0].name = u"web"_qs;
+        plan.vmGroups[1].name = u"db"_qs;
+        WizardContext context(plan, QString(), nullptr);
+        QTableWidget table(1, 1);
+        table.setItem(0, 0, new QTableWidgetItem(u"db"_qs));
+        GroupColumnDelegate delegate(&context);
+        const QModelIndex index = table.model()->index(0, 0);
+        std::unique_ptr<QWidget> editor(delegate.createEditor(table.viewport(), QStyleOptionViewItem(), index));
+        auto* combo = qobject_cast<QComboBox*>(editor.get());
+        QVERIFY(combo);
+        QCOMPARE(combo->count(), 2);
+        delegate.setEditorData(combo, index);
+        QCOMPARE(combo->currentText(), u"db"_qs);
+        combo->setCurrentIndex(0);
+        delegate.setModelData(combo, table.model(), index);
+        QCOMPARE(table.item(0, 0)->text(), u"web"_qs);
     }
 
     void probeFailureShown()
