@@ -1,11 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QStringList>
 #include <QWizardPage>
 
-class WizardContext;
+#include <memory>
 
-/*! The onboarding wizard's page for the east-west gateway and istiod exposure. */
+class WizardContext;
+struct EastWestGateway;
+
+namespace Ui {
+class GatewayPage;
+}
+
+/*!
+ * The onboarding wizard's page for the east-west gateway (Plan::eastWestGateway: network,
+ * Service type, IstioOperator or plain manifests, a known address) and istiod's exposure through
+ * it (Plan::istiodExposure). The preview shows the gateway's and the exposure's objects.
+ */
 class GatewayPage final : public QWizardPage
 {
     Q_OBJECT
@@ -14,6 +26,20 @@ public:
     explicit GatewayPage(WizardContext* context, QWidget* parent = nullptr);
     ~GatewayPage() override;
 
+    void initializePage() override;
+    bool isComplete() const override;
+    QStringList problems() const { return m_problems; }
+
+    /*! What keeps Next disabled for these plan values, in words (pure). */
+    static QStringList problemsOf(const EastWestGateway& gateway);
+
 private:
+    void load();
+    void store();
+    void revalidate();
+
+    std::unique_ptr<Ui::GatewayPage> ui;
     WizardContext* m_context;
+    QStringList m_problems;
+    bool m_loading = false;
 };

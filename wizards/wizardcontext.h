@@ -2,6 +2,7 @@
 #pragma once
 
 #include "onboardingservice.h"
+#include "packagechoice.h"
 #include "plan.h"
 
 #include <QObject>
@@ -39,11 +40,18 @@ public:
     /*! Call after changing plan(): pages showing YAML or files refresh. */
     void planEdited() { emit planChanged(); }
 
+    /*! Where the sidecar package comes from (the package page; the plan has no place for it). */
+    const PackageChoice& package() const { return m_package; }
+    void setPackage(const PackageChoice& package) { m_package = package; }
+
 signals:
     void planChanged();
+    /*! A page's operation needs the user (host key, password, sudo): the wizard shows a dialog. */
+    void questionAsked(Question* question);
 
 private:
     Plan m_plan;
     QString m_path;
     QPointer<OnboardingService> m_service;
+    PackageChoice m_package;
 };
