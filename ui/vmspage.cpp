@@ -6,6 +6,7 @@
 #include "terminallauncher.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QHeaderView>
@@ -39,7 +40,7 @@ public:
     {
         if (flagIcons && role == Qt::DecorationRole && index.column() == FleetMonitor::FlagsColumn) {
             if (!QIdentityProxyModel::data(index, FleetMonitor::FlagKindsRole).toList().isEmpty())
-                return qApp->style()->standardIcon(QStyle::SP_MessageBoxWarning);
+                return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
             return {};
         }
         const QVariant value = QIdentityProxyModel::data(index, role);
