@@ -505,7 +505,7 @@ QVariant FleetHealthModel::value(const Row& row, int column, int role) const
             return tr("probe failed");
         if (!row.health->ready)
             return row.health->unitState;
-        return row.health->unitState + u", "_qs + (*row.health->ready ? tr("ready") : tr("not ready"));
+        return QString(row.health->unitState + u", "_qs + (*row.health->ready ? tr("ready") : tr("not ready")));
     case M::TokenColumn:
         if (!row.health || row.legacy)
             return {};

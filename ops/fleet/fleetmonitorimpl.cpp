@@ -2,6 +2,8 @@
 #include "fleetmonitorimpl.h"
 
 #include "hostkeycheck.h"
+#include "kubeclient.h"
+#include "sshcontext.h"
 #include "askpass.h"
 #include "onboardingservice.h"
 #include "remoteshell.h"

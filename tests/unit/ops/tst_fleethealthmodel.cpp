@@ -40,7 +40,7 @@ QJsonObject entry(const QString& name, const QString& address, const QString& he
     return object;
 }
 
-QByteArray event(const QString& type, const QJsonObject& object)
+QByteArray watchEvent(const QString& type, const QJsonObject& object)
 {
     return QJsonDocument(QJsonObject{{u"type"_qs, type}, {u"object"_qs, object}}).toJson(QJsonDocument::Compact) + '\n';
 }
@@ -172,7 +172,7 @@ void TestFleetHealthModel::entryLifecycleUpdatesOneRow()
     QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
 
     // Appears, healthy: vm-1's row changes, nothing else.
-    m_streams[entriesPath].send(event(u"ADDED"_qs, entry(u"web-10.0.0.1"_qs, u"10.0.0.1"_qs, u"True"_qs)));
+    m_streams[entriesPath].send(watchEvent(u"ADDED"_qs, entry(u"web-10.0.0.1"_qs, u"10.0.0.1"_qs, u"True"_qs)));
     QTRY_COMPARE(m_model->index(0, 0).data(FleetMonitor::HealthyRole).toString(), u"True");
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.first().at(0).toModelIndex().row(), 0);
@@ -182,25 +182,25 @@ void TestFleetHealthModel::entryLifecycleUpdatesOneRow()
     QVERIFY(m_model->index(0, FleetMonitor::HealthColumn).data().toString().startsWith(u"True · "));
 
     // Turns unhealthy.
-    m_streams[entriesPath].send(event(u"MODIFIED"_qs, entry(u"web-10.0.0.1"_qs, u"10.0.0.1"_qs, u"False"_qs)));
+    m_streams[entriesPath].send(watchEvent(u"MODIFIED"_qs, entry(u"web-10.0.0.1"_qs, u"10.0.0.1"_qs, u"False"_qs)));
     QTRY_COMPARE(m_model->index(0, 0).data(FleetMonitor::HealthyRole).toString(), u"False");
     QCOMPARE(changed.size(), 2);
     QCOMPARE(changed.last().at(0).toModelIndex().row(), 0);
 
     // An entry no plan VM is: a row of its own, inserted; then removed.
     const QJsonObject stray = entry(u"stray"_qs, u"10.9.9.9"_qs, u"True"_qs, {{u"app"_qs, u"web"_qs}}, {});
-    m_streams[entriesPath].send(event(u"ADDED"_qs, stray));
+    m_streams[entriesPath].send(watchEvent(u"ADDED"_qs, stray));
     QTRY_COMPARE(m_model->rowCount(), 3);
     QCOMPARE(inserted.size(), 1);
     QCOMPARE(m_model->index(2, 0).data().toString(), u"vm-ns/stray");
     QCOMPARE(m_model->index(2, 0).data(FleetMonitor::InPlanRole).toBool(), false);
-    m_streams[entriesPath].send(event(u"DELETED"_qs, stray));
+    m_streams[entriesPath].send(watchEvent(u"DELETED"_qs, stray));
     QTRY_COMPARE(m_model->rowCount(), 2);
     QCOMPARE(removed.size(), 1);
 
     // vm-1's entry goes: flagged again, one row changed.
     const int before = int(changed.size());
-    m_streams[entriesPath].send(event(u"DELETED"_qs, entry(u"web-10.0.0.1"_qs, u"10.0.0.1"_qs, u"False"_qs)));
+    m_streams[entriesPath].send(watchEvent(u"DELETED"_qs, entry(u"web-10.0.0.1"_qs, u"10.0.0.1"_qs, u"False"_qs)));
     QTRY_COMPARE(kinds(m_model->flags(u"vm-1"_qs)), QList<VmFlag::Kind>{VmFlag::Kind::NoWorkloadEntry});
     QCOMPARE(changed.size(), before + 1);
     QCOMPARE(reset.size(), 0);
