@@ -75,6 +75,11 @@ void FleetMonitorImpl::setCluster(KubeClient* client)
     rebuildCaches();
 }
 
+void FleetMonitorImpl::setSshContext(SshContext* context)
+{
+    m_ssh = context;
+}
+
 void FleetMonitorImpl::setProbeInterval(std::chrono::milliseconds interval)
 {
     m_probeTimer.setInterval(interval);

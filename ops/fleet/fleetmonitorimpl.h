@@ -45,7 +45,7 @@ public:
     void setCluster(KubeClient* client);
     /*! How probes reach a VM; default: SshVmRemote on sshContext with vmEndpoint(). */
     void setRemoteFactory(RemoteFactory factory) { m_remoteFactory = std::move(factory); }
-    void setSshContext(SshContext* context) { m_ssh = context; }
+    void setSshContext(SshContext* context);
     void setProbeInterval(std::chrono::milliseconds interval);
     void setMaxParallelProbes(int count) { m_maxProbes = qMax(1, count); }
     /*! Reads the state file again (after a run, or when another process wrote it). */
