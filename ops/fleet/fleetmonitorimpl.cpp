@@ -12,6 +12,8 @@
 #include "vmrun.h"
 #include "watchcache.h"
 
+#include <QFileInfo>
+
 using namespace std::chrono_literals;
 
 FleetMonitorImpl::FleetMonitorImpl(OnboardingService* service, QObject* parent)
@@ -25,6 +27,11 @@ FleetMonitorImpl::FleetMonitorImpl(OnboardingService* service, QObject* parent)
             return nullptr;
         return new SshVmRemote(m_ssh, vmEndpoint(plan, *planVm), owner);
     };
+    // `meshdeck onboard` in a terminal writes the same state file: follow it.
+    connect(&m_stateWatcher, &QFileSystemWatcher::fileChanged, this, [this] {
+        reloadState();
+        watchStateFile();
+    });
     m_probeTimer.setInterval(5min);
     connect(&m_probeTimer, &QTimer::timeout, this, &FleetMonitorImpl::scheduleProbes);
     m_probeTimer.start();
@@ -51,10 +58,20 @@ void FleetMonitorImpl::setPlan(const Plan& plan, const QString& planPath)
     QString error;
     const OnboardState state = planPath.isEmpty() ? OnboardState{} : OnboardState::load(OnboardState::pathForPlan(planPath), &error);
     m_model->setPlan(plan, error.isEmpty() ? state : OnboardState{});
+    watchStateFile();
     if (namespacesChanged)
         rebuildCaches();
     // The first probes soon after a plan opens, not five minutes later.
     QTimer::singleShot(2s, this, &FleetMonitorImpl::scheduleProbes);
+}
+
+void FleetMonitorImpl::watchStateFile()
+{
+    // Files replaced by a rename (QSaveFile) drop out of the watcher: add them again each time.
+    if (!m_stateWatcher.files().isEmpty())
+        m_stateWatcher.removePaths(m_stateWatcher.files());
+    if (!m_planPath.isEmpty() && QFileInfo::exists(OnboardState::pathForPlan(m_planPath)))
+        m_stateWatcher.addPath(OnboardState::pathForPlan(m_planPath));
 }
 
 void FleetMonitorImpl::reloadState()
@@ -108,6 +125,18 @@ void FleetMonitorImpl::rebuildCaches()
             }
             m_model->setEntriesSynced(true);
         });
+        // A watch that cannot be had (Forbidden, Istio's CRDs missing) leaves rows without entries:
+        // say why once per cause instead of showing every VM "no entry" without a reason.
+        connect(cache, &WatchCache::errorOccurred, this, [this, ns](const GroupKind& kind, const KubeError& error) {
+            const QString message = tr("Watching %1 in %2: %3").arg(kind.kind, ns, error.message);
+            if (message != m_lastWatchError) {
+                m_lastWatchError = message;
+                emit actionFailed({}, message);
+            }
+        });
+        connect(cache, &WatchCache::kindUnavailable, this, [this, ns](const GroupKind& kind, const QString& message) {
+            emit actionFailed({}, tr("Watching %1 in %2: %3").arg(kind.kind, ns, message));
+        });
         m_caches.append(cache);
         cache->start();
     }
@@ -140,6 +169,7 @@ Task* FleetMonitorImpl::runFleet(int mode, const QStringList& vms)
         if (error.isError() && error.kind != Error::Kind::Canceled)
             emit actionFailed(who, error.message);
         reloadState();
+        watchStateFile(); // a first run has just created it
         for (const QString& vm : vms)
             emit historyChanged(vm);
     });

@@ -4,6 +4,7 @@
 #include "fleethealthmodel.h"
 #include "fleetmonitor.h"
 
+#include <QFileSystemWatcher>
 #include <QHash>
 #include <QPointer>
 #include <QSet>
@@ -28,6 +29,10 @@ class WatchCache;
  * file shows started or that has a WorkloadEntry, at most maxParallelProbes at once. A scheduled
  * probe never asks anything: a host key or password question ends it with "probe now to answer";
  * probeNow forwards the questions through question().
+ *
+ * The state file is followed with a QFileSystemWatcher (`meshdeck onboard` in a terminal writes
+ * it too) and read again after every action. A watch that fails (Forbidden, no Istio CRDs) is
+ * reported once per cause through actionFailed() with an empty VM.
  */
 class FleetMonitorImpl final : public FleetMonitor
 {
@@ -72,6 +77,7 @@ private:
     void startProbe(const QString& vm, bool interactive);
     void finishProbe(const QString& vm, const VmHealth& health);
     void addError(const QString& vm, const QString& message);
+    void watchStateFile();
 
     OnboardingService* m_service;
     FleetHealthModel* m_model;
@@ -87,4 +93,6 @@ private:
     QSet<QString> m_interactive; //!< queued by probeNow: may ask
     QHash<QString, QPointer<VmRemote>> m_probing;
     QHash<QString, QStringList> m_errors; //!< newest first
+    QFileSystemWatcher m_stateWatcher;
+    QString m_lastWatchError;
 };
