@@ -174,15 +174,15 @@ QList<FleetHealthModel::Row> FleetHealthModel::computeRows() const
     QHash<QString, QString> matchOf; // vm -> entry key
     QSet<QString> mismatched;        // vms paired by group, not by address
 
-    // Pass 1: entries carrying a planned address.
+    // Pass 1: entries carrying a planned address (in key order, so a tie always goes the same way).
+    QStringList keys = m_entries.keys();
+    keys.sort();
     for (const Vm& vm : m_plan.vms) {
         const VmGroup* group = m_plan.group(vm.group);
         if (!group)
             continue;
         QStringList addresses{vm.ip, m_state.vmRecord(vm.name).ip, vm.address};
         addresses.removeAll(QString());
-        QStringList keys = m_entries.keys();
-        keys.sort();
         for (const QString& key : std::as_const(keys)) {
             if (claimed.contains(key) || entryNamespace(key) != group->namespaceName)
                 continue;
