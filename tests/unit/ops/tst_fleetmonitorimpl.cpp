@@ -78,6 +78,7 @@ private slots:
     void probeWithoutSudoWhenItWantsAPassword();
     void sshCommandFollowsThePlan();
     void historyFromStateFileAndFailures();
+    void scheduleProbesStartedVmsAtMostNAtOnce();
 };
 
 void TestFleetMonitorImpl::actionsDelegateToRunFleet()
@@ -175,6 +176,47 @@ void TestFleetMonitorImpl::historyFromStateFileAndFailures()
     QCOMPARE(history.steps[1].state, u"failed");
     QCOMPARE(history.lastErrors, QStringList{u"start: unit failed"_qs});
     QTRY_COMPARE(monitor.model()->index(0, FleetMonitor::OnboardingColumn).data().toString(), u"start failed");
+}
+
+void TestFleetMonitorImpl::scheduleProbesStartedVmsAtMostNAtOnce()
+{
+    QTemporaryDir dir;
+    const QString planPath = dir.filePath(u"plan.yaml"_qs);
+    Plan p = plan();
+    for (const QString& name : {u"vm-2"_qs, u"vm-3"_qs, u"vm-4"_qs}) {
+        Vm vm = p.vms.first();
+        vm.name = name;
+        p.vms << vm;
+    }
+    OnboardState state;
+    state.setPath(OnboardState::pathForPlan(planPath));
+    for (const QString& name : {u"vm-1"_qs, u"vm-2"_qs, u"vm-3"_qs}) // vm-4 never onboarded: not probed
+        state.vm(name).steps[stepKey(StepKind::Start)] = StepRecord{StepState::Done, {}, {}, {}};
+    QCOMPARE(state.save(), QString());
+
+    int alive = 0; // before the monitor: its remotes' destroyed() counts down at its end
+    int mostAlive = 0;
+    QStringList probed;
+    FleetMonitorImpl monitor(nullptr);
+    monitor.setMaxParallelProbes(2);
+    monitor.setRemoteFactory([&](const Plan&, const QString& vm, QObject* parent) -> VmRemote* {
+        auto* remote = new FakeVmRemote(parent);
+        remote->answer(u"sh -c"_qs, 0, "unit=active\nready=200\ntoken=present\n");
+        probed << vm;
+        mostAlive = qMax(mostAlive, ++alive);
+        connect(remote, &QObject::destroyed, this, [&alive] { --alive; });
+        return remote;
+    });
+    monitor.setPlan(p, planPath);
+    monitor.setProbeInterval(std::chrono::milliseconds(100));
+    QTRY_COMPARE(monitor.model()->index(2, FleetMonitor::SidecarColumn).data().toString(), u"active, ready");
+    QTRY_COMPARE(monitor.model()->index(0, FleetMonitor::SidecarColumn).data().toString(), u"active, ready");
+    QTRY_COMPARE(monitor.model()->index(1, FleetMonitor::SidecarColumn).data().toString(), u"active, ready");
+    QCOMPARE(monitor.model()->index(3, FleetMonitor::SidecarColumn).data().toString(), u"not probed");
+    QVERIFY(!probed.contains(u"vm-4"_qs));
+    // A finished probe's remote goes with deleteLater, so one more may still exist for a moment.
+    QVERIFY2(mostAlive <= 3, qPrintable(QString::number(mostAlive)));
+    monitor.setProbeInterval(std::chrono::minutes(5));
 }
 
 QTEST_GUILESS_MAIN(TestFleetMonitorImpl)
