@@ -216,6 +216,10 @@ void VmsPage::setMonitor(FleetMonitor* monitor)
                 showDetails();
         });
         setModel(monitor->model());
+        // The flags are what a user scans for: right after the name, not ten columns away.
+        QHeaderView* header = m_view->horizontalHeader();
+        if (header->visualIndex(FleetMonitor::FlagsColumn) != 1)
+            header->moveSection(header->visualIndex(FleetMonitor::FlagsColumn), 1);
     } else {
         m_message->hide();
     }
