@@ -3,9 +3,12 @@
 
 #include "clustersessions.h"
 #include "fleetmodel.h"
+#include "fleetmonitorimpl.h"
+#include "fleetmonitoring.h"
 #include "fleetstatus.h"
 #include "livegraphs.h"
 #include "mainwindow.h"
+#include "sshcontext.h"
 #include "plandocument.h"
 #include "recordinggraphsource.h"
 #include "translations.h"
@@ -111,6 +114,17 @@ int Gui::run(int argc, char* argv[])
     auto* fleet = new FleetModel(&window);
     window.setFleetModel(fleet);
     new FleetStatus(document, fleet, &window);
+    // The VMs tab as an operations view. The onboarding service (its actions) comes with the
+    // OnboardingService implementation; until then the actions say they cannot start.
+    // The monitor first: children go in creation order, so its probes stop before ssh does.
+    auto* monitor = new FleetMonitorImpl(nullptr, &window);
+    SshOptions sshOptions;
+    sshOptions.askpassProgram = QCoreApplication::applicationFilePath();
+    auto* ssh = new SshContext(sshOptions, &window);
+    if (ssh->isValid())
+        monitor->setSshContext(ssh);
+    new FleetMonitoring(document, &sessions, monitor, &window);
+    window.setFleetMonitor(monitor);
     if (!graphSource)
         new LiveGraphs(document, &sessions, &window); // a child of the window: gone before the window's tabs
     window.show();

@@ -115,6 +115,11 @@ void MainWindow::setFleetModel(QAbstractItemModel* model)
     m_vmsPage->setModel(model);
 }
 
+void MainWindow::setFleetMonitor(FleetMonitor* monitor)
+{
+    m_vmsPage->setMonitor(monitor);
+}
+
 void MainWindow::setNoGraphSource(const QString& reason)
 {
     m_graphPage->setPlaceholderText(reason);

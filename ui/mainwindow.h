@@ -8,6 +8,7 @@
 class GraphPage;
 class QAbstractItemModel;
 class VmsPage;
+class FleetMonitor;
 class GraphSource;
 class PlanDocument;
 class PlanPage;
@@ -50,6 +51,8 @@ public:
     GraphPage* graphPage() const { return m_graphPage; }
     /*! The fleet's model for the VMs tab (the composition root's; the window does not own it). */
     void setFleetModel(QAbstractItemModel* model);
+    /*! The VMs tab as an operations view (ops/api/fleetmonitor.h); replaces setFleetModel's model. */
+    void setFleetMonitor(FleetMonitor* monitor);
     VmsPage* vmsPage() const { return m_vmsPage; }
     GraphSource* graphSource() const { return m_graphSource; }
 
