@@ -9,6 +9,7 @@
 #include <QMetaMethod>
 #include <QPointer>
 #include <QSettings>
+#include <QTimer>
 
 #include <memory>
 
@@ -120,9 +121,12 @@ void ExecPluginApprovals::ask(const ExecPluginConfig& plugin, QObject* context,
             return;
         if (accepted)
             remember(plugin);
-        done(accepted ? QString()
-                      : u"was not run: you declined it (it comes with the plan's kubeconfig %1, not your own); "
-                        "reconnect to be asked again"_qs.arg(QDir::toNativeSeparators(plugin.kubeconfigFile)));
+        const QString refusal = accepted ? QString()
+            : u"was not run: you declined it (it comes with the plan's kubeconfig %1, not your own); "
+              "reconnect to be asked again"_qs.arg(QDir::toNativeSeparators(plugin.kubeconfigFile));
+        // Later, not from inside the answer: the dialog that answered and whoever else listens to
+        // answered() are done with it before the connection goes on (or fails).
+        QTimer::singleShot(0, waiting.data(), [done, refusal] { done(refusal); });
     });
     // The connection that waits is gone: nobody may answer any more.
     connect(context, &QObject::destroyed, question, [question] {

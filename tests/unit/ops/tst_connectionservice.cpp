@@ -149,6 +149,10 @@ class TestConnectionService final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<Question*>(); // the signal's header only declares the class
+    }
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
