@@ -15,7 +15,7 @@
 
 namespace {
 
-QString property(const Question* question, const char* name)
+QString detail(const Question* question, const char* name)
 {
     return question->property(name).toString();
 }
@@ -109,37 +109,37 @@ void QuestionDialog::build()
     } else {
         switch (q->kind()) {
         case Question::Kind::HostKey: {
-            const QString host = property(q, "host");
+            const QString host = detail(q, "host");
             setWindowTitle(tr("New host key for %1").arg(q->subject()));
-            addText(property(q, "jumpHost") == u"true"
-                        ? tr("The jump host %1 on the way to %2 offered a %3 key:").arg(host, q->subject(), property(q, "keyType"))
-                        : tr("%1 offered a %2 key:").arg(host, property(q, "keyType")));
-            addCode(property(q, "fingerprint"));
+            addText(detail(q, "jumpHost") == u"true"
+                        ? tr("The jump host %1 on the way to %2 offered a %3 key:").arg(host, q->subject(), detail(q, "keyType"))
+                        : tr("%1 offered a %2 key:").arg(host, detail(q, "keyType")));
+            addCode(detail(q, "fingerprint"));
             addText(tr("The key is new: nobody has confirmed it on this machine yet. Compare the fingerprint with the one "
                        "the host's administrator gives you (ssh-keygen -lf on the host's key) before trusting it."));
-            addText(tr("Trusting it adds it to %1.").arg(QDir::toNativeSeparators(property(q, "knownHostsFile"))));
+            addText(tr("Trusting it adds it to %1.").arg(QDir::toNativeSeparators(detail(q, "knownHostsFile"))));
             ok->setText(tr("Trust this key"));
             break;
         }
         case Question::Kind::Password:
             setWindowTitle(tr("Password for %1").arg(q->subject()));
-            addText(property(q, "prompt").isEmpty() ? tr("ssh asks for a password for %1.").arg(q->subject())
-                                                    : property(q, "prompt"));
+            addText(detail(q, "prompt").isEmpty() ? tr("ssh asks for a password for %1.").arg(q->subject())
+                                                    : detail(q, "prompt"));
             addSecret();
             break;
         case Question::Kind::SudoPassword:
             setWindowTitle(tr("sudo password for %1").arg(q->subject()));
             addText(tr("sudo on %1 needs your password. It is kept in memory for this run only.").arg(q->subject()));
-            if (property(q, "retry") == u"true")
+            if (detail(q, "retry") == u"true")
                 addText(tr("The previous password was refused there: try again."));
             addSecret();
             break;
         case Question::Kind::ExecPlugin: {
             setWindowTitle(tr("Run an exec plugin?"));
-            const QString file = QDir::toNativeSeparators(property(q, "kubeconfigFile"));
+            const QString file = QDir::toNativeSeparators(detail(q, "kubeconfigFile"));
             addText(tr("The plan's kubeconfig %1 asks meshdeck to run this program to log in (%2):")
-                        .arg(file, property(q, "context")));
-            QStringList words{shellQuoted(property(q, "command"))};
+                        .arg(file, detail(q, "context")));
+            QStringList words{shellQuoted(detail(q, "command"))};
             for (const QString& arg : q->property("arguments").toStringList())
                 words.append(shellQuoted(arg));
             addCode(words.join(u' '));

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "question.h"
+
 #include <QDialog>
 #include <QPointer>
 
 class QLineEdit;
-class Question;
 
 /*!
  * Answers any Question (core/question.h) in a window-modal dialog that never blocks the event
