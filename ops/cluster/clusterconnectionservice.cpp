@@ -81,7 +81,8 @@ ClusterConnectionService::ClusterConnectionService(ClusterSessions* sessions, Ex
 ClusterConnectionService::~ClusterConnectionService()
 {
     abortProbes();
-    // The worker only reads files into a value; waiting keeps it from outliving the test's files.
+    // The worker only reads files into a value; waiting for it (not for the continuation, which
+    // needs this thread's event loop) keeps it from outliving the files a test removes next.
     m_loading.waitForFinished();
 }
 
@@ -124,12 +125,10 @@ void ClusterConnectionService::useContext(const QString& name)
 {
     if (!m_havePlan || name.isEmpty())
         return;
-    const bool failed = m_info.state == ConnectionInfo::State::Failed;
-    if (name == m_info.context && !failed && (m_chosenContext == name || m_planTarget.context == name))
-        return;
+    if (name == m_info.context && m_info.state != ConnectionInfo::State::Failed)
+        return; // already there (or on the way)
+    // The plan's own context keeps the plan's target (and so the session the graph may hold).
     m_chosenContext = name == m_planTarget.context ? QString() : name;
-    if (m_chosenContext.isEmpty() && m_planTarget.context.isEmpty())
-        m_chosenContext = name; // the plan leaves it to current-context: name it, it may differ
     connectSession();
 }
 
@@ -144,10 +143,9 @@ void ClusterConnectionService::reconnect()
 void ClusterConnectionService::loadContexts()
 {
     const quint64 generation = ++m_contextsGeneration;
-    QFuture<KubeconfigLoadResult> loading = QtConcurrent::run(&loadKubeconfig, m_planTarget);
-    m_loading = loading.then(this, [this, generation](const KubeconfigLoadResult& load) {
-        onContextsLoaded(load, generation);
-    });
+    m_loading = QtConcurrent::run(&loadKubeconfig, m_planTarget);
+    // Delivered through the event loop, and dropped when this object is gone first.
+    m_loading.then(this, [this, generation](const KubeconfigLoadResult& load) { onContextsLoaded(load, generation); });
 }
 
 void ClusterConnectionService::onContextsLoaded(const KubeconfigLoadResult& load, quint64 generation)

@@ -90,7 +90,7 @@ private:
     QPointer<KubeListOperation> m_istiod;
     bool m_versionDone = false;
     bool m_istiodDone = false;
-    QFuture<void> m_loading;
+    QFuture<KubeconfigLoadResult> m_loading; //!< the context list's worker
     QTimer m_timer;
     std::chrono::milliseconds m_timeoutMs{20'000};
     int m_openQuestions = 0;

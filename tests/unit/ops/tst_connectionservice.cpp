@@ -352,7 +352,8 @@ private slots:
             Rig rig(m_settings);
             QSignalSpy questions(rig.service.get(), &ConnectionService::question);
             rig.service->setPlan(planFor(file));
-            QVERIFY(questions.wait(timeoutMs));
+            QVERIFY2(questions.count() == 1 || questions.wait(timeoutMs),
+                     qPrintable(rig.service->info().error + u" state "_qs + QString::number(int(rig.service->info().state))));
             auto* question = questions.first().first().value<Question*>();
             QCOMPARE(question->kind(), Question::Kind::ExecPlugin);
             QCOMPARE(question->property("kubeconfigFile").toString(), file);
@@ -377,7 +378,9 @@ private slots:
             Rig rig(m_settings);
             QSignalSpy questions(rig.service.get(), &ConnectionService::question);
             rig.service->setPlan(planFor(file));
-            QVERIFY(questions.wait(timeoutMs));
+            QVERIFY2(questions.count() == 1 || questions.wait(timeoutMs),
+                     qPrintable(rig.service->info().error + u" state "_qs + QString::number(int(rig.service->info().state))
+                                + u" runs "_qs + QString::number(runs(dir))));
             questions.first().first().value<Question*>()->reject();
             QVERIFY(waitForState(*rig.service, ConnectionInfo::State::Failed));
             QCOMPARE(runs(dir), 2); // refused: not run
