@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QMetaMethod>
 #include <QPointer>
 #include <QSettings>
@@ -113,25 +114,40 @@ void ExecPluginApprovals::ask(const ExecPluginConfig& plugin, QObject* context,
              "terminal, or pass --allow-exec-plugins"_qs.arg(file));
         return;
     }
-    auto* question = new ExecPluginApproval(plugin.command, plugin.args, plugin.kubeconfigFile, plugin.label, this);
-    QPointer<QObject> waiting(context);
-    connect(question, &ExecPluginApproval::answered, this, [this, question, plugin, waiting, done](bool accepted) {
-        question->deleteLater();
-        if (!waiting)
-            return;
-        if (accepted)
-            remember(plugin);
-        const QString refusal = accepted ? QString()
-            : u"was not run: you declined it (it comes with the plan's kubeconfig %1, not your own); "
-              "reconnect to be asked again"_qs.arg(QDir::toNativeSeparators(plugin.kubeconfigFile));
+    // Several connections of the same plan (the picker's, the graph's) share one question.
+    const QString key = fileKey(plugin.kubeconfigFile) + u'/' + commandHash(plugin);
+    ExecPluginApproval* question = m_pending.value(key);
+    const bool fresh = !question;
+    if (fresh) {
+        question = new ExecPluginApproval(plugin.command, plugin.args, plugin.kubeconfigFile, plugin.label, this);
+        m_pending.insert(key, question);
+        connect(question, &ExecPluginApproval::answered, this, [this, key, question, plugin](bool accepted) {
+            m_pending.remove(key);
+            m_waiting.remove(key);
+            question->deleteLater();
+            if (accepted)
+                remember(plugin);
+        });
+    }
+    ++m_waiting[key];
+    const QString refusal = u"was not run: you declined it (it comes with the plan's kubeconfig %1, not your own); "
+                            "reconnect to be asked again"_qs.arg(QDir::toNativeSeparators(plugin.kubeconfigFile));
+    connect(question, &ExecPluginApproval::answered, context, [context, done, refusal](bool accepted) {
         // Later, not from inside the answer: the dialog that answered and whoever else listens to
         // answered() are done with it before the connection goes on (or fails).
-        QTimer::singleShot(0, waiting.data(), [done, refusal] { done(refusal); });
+        QTimer::singleShot(0, context, [done, accepted, refusal] { done(accepted ? QString() : refusal); });
     });
-    // The connection that waits is gone: nobody may answer any more.
-    connect(context, &QObject::destroyed, question, [question] {
+    // A connection that waited is gone; when none is left, nobody may answer any more.
+    connect(context, &QObject::destroyed, question, [this, key, question] {
+        if (m_pending.value(key) != question)
+            return; // answered already, only not deleted yet
+        if (--m_waiting[key] > 0)
+            return;
+        m_pending.remove(key);
+        m_waiting.remove(key);
         emit question->withdrawn();
         question->deleteLater();
     });
-    emit this->question(question);
+    if (fresh)
+        emit this->question(question);
 }

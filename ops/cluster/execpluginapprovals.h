@@ -3,9 +3,11 @@
 
 #include "execplugin.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 
+class ExecPluginApproval;
 class Question;
 
 /*!
@@ -60,4 +62,6 @@ private:
     QString m_kubeconfigEnv;
     bool m_kubeconfigEnvSet = false;
     bool m_approveAll = false;
+    QHash<QString, ExecPluginApproval*> m_pending; //!< open questions by file and command hash (children)
+    QHash<QString, int> m_waiting;                 //!< how many providers wait for each
 };

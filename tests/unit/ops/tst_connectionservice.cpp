@@ -389,6 +389,33 @@ private slots:
         }
     }
 
+    void twoConnectionsShareOneQuestion()
+    {
+        FakeApiServer server;
+        answerCluster(server);
+        const QString dir = m_dir->path();
+        writePlugin(dir);
+        const QString file = TestPlans::write(dir, u"kubeconfig"_qs,
+            "clusters:\n" + clusterEntry(u"c"_qs, server.url()) + "contexts:\n" + contextEntry(u"ctx"_qs, u"c"_qs, u"u"_qs)
+            + "users:\n" + execUser(u"u"_qs) + "current-context: ctx\n");
+        Rig rig(m_settings);
+        ExecPluginOptions exec; // another set of sessions (another client, another provider), same approvals
+        exec.approve = rig.approvals.hook();
+        exec.useLoginShellPath = false;
+        ClusterSessions otherSessions(exec);
+        ClusterConnectionService other(&otherSessions, nullptr);
+        QSignalSpy questions(&rig.approvals, &ExecPluginApprovals::question);
+        rig.service->setPlan(planFor(file));
+        other.setPlan(planFor(file));
+        QTRY_COMPARE_WITH_TIMEOUT(questions.count(), 1, timeoutMs);
+        QTest::qWait(200); // the second provider's ask arrives too: no second question
+        QCOMPARE(questions.count(), 1);
+        questions.first().first().value<Question*>()->accept();
+        QVERIFY(waitForState(*rig.service, ConnectionInfo::State::Connected));
+        QVERIFY(waitForState(other, ConnectionInfo::State::Connected));
+        QCOMPARE(runs(dir), 2);
+    }
+
     void usersOwnKubeconfigNeverAsks()
     {
         FakeApiServer server;
