@@ -45,6 +45,7 @@ Common options:
   --plan FILE         the plan file
   --kubeconfig FILE   kubeconfig to use instead of the plan's (cluster commands)
   --context NAME      kubeconfig context to use instead of the plan's (cluster commands)
+  --allow-exec-plugins  run the plan's kubeconfig's exec plugins without asking (cluster commands)
   -h, --help          help for meshdeck or a command
   -v, --version       print the version
 

@@ -3,7 +3,11 @@
 
 #include "counttext.h"
 #include "execplugin.h"
+#include "execpluginapproval.h"
+#include "execpluginapprovals.h"
 #include "terminalprompter.h"
+
+#include <QPointer>
 
 namespace CliCommon {
 
@@ -42,6 +46,40 @@ void addCommonOptions(QCommandLineParser& parser)
     // Reserved for the cluster-touching commands; they override the plan's cluster section.
     parser.addOption({u"kubeconfig"_qs, u"Kubeconfig file, overriding the plan's cluster.kubeconfig."_qs, u"FILE"_qs});
     parser.addOption({u"context"_qs, u"Kubeconfig context, overriding the plan's cluster.context."_qs, u"NAME"_qs});
+    parser.addOption({u"allow-exec-plugins"_qs,
+                      u"Run exec credential plugins of the plan's kubeconfig without asking (asked once on a terminal otherwise)."_qs});
+}
+
+ExecPluginOptions execPluginOptions(const QCommandLineParser& parser, QObject* scope)
+{
+    ExecPluginOptions exec;
+    exec.terminalAvailable = TerminalPrompter::isAvailable(); // exec plugins may prompt only on a terminal
+    // Security review M2: a plugin named by the plan's kubeconfig (not the user's own) runs after
+    // a yes, remembered as the window remembers it; without a terminal only with the flag.
+    auto* approvals = new ExecPluginApprovals({}, scope);
+    approvals->setApproveAll(parser.isSet(u"allow-exec-plugins"_qs));
+    if (exec.terminalAvailable) {
+        QObject::connect(approvals, &ExecPluginApprovals::question, scope, [scope](Question* question) {
+            // Made on the first question only: a prompter listens on stdin from its creation.
+            auto* prompter = scope->findChild<TerminalPrompter*>(u"execPluginPrompter"_qs, Qt::FindDirectChildrenOnly);
+            if (!prompter) {
+                prompter = new TerminalPrompter(scope);
+                prompter->setObjectName(u"execPluginPrompter"_qs);
+            }
+            QStringList words{question->property("command").toString()};
+            words += question->property("arguments").toStringList();
+            QPointer<Question> q = question;
+            prompter->askYesNo(u"The plan's kubeconfig "_qs + question->property("kubeconfigFile").toString()
+                                   + u" names an exec credential plugin:\n  "_qs + words.join(u' ')
+                                   + u"\nIt is not your own kubeconfig. Run it (remembered for this command)? [y/N] "_qs,
+                               [q](bool yes) {
+                                   if (q)
+                                       yes ? q->accept() : q->reject();
+                               });
+        });
+    }
+    exec.approve = approvals->hook();
+    return exec;
 }
 
 void printProblems(const Problems& problems)
@@ -91,8 +129,7 @@ std::optional<Session> openCluster(const QCommandLineParser& parser, QObject* sc
         *exitCode = Cli::PlanErrors;
         return std::nullopt;
     }
-    ExecPluginOptions exec;
-    exec.terminalAvailable = TerminalPrompter::isAvailable(); // exec plugins may prompt only on a terminal
+    const ExecPluginOptions exec = execPluginOptions(parser, scope);
     const ClusterChoice choice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)};
     Session session{*loaded, connectCluster(*loaded->plan, choice, exec, scope)};
     printWarnings(session.connection.warnings);

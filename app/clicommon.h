@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "clusterconnection.h"
+#include "execplugin.h"
 #include "planloader.h"
 
 #include <QCommandLineParser>
@@ -25,6 +26,12 @@ int fail(const QString& command, const QString& message, Cli::ExitCode code);
 void printWarnings(const QStringList& warnings);
 /*! --help, --plan, --kubeconfig, --context. */
 void addCommonOptions(QCommandLineParser& parser);
+/*!
+ * How exec credential plugins run for a command: with the terminal if there is one, and a
+ * plugin of the plan's kubeconfig only after a yes (asked on the terminal, remembered) or with
+ * --allow-exec-plugins. The approvals and the prompter are children of scope.
+ */
+ExecPluginOptions execPluginOptions(const QCommandLineParser& parser, QObject* scope);
 void printProblems(const Problems& problems);
 QString countText(qsizetype n, const QString& singular, const QString& plural);
 /*! Parses a subcommand's arguments; returns an exit code to stop with, or -1 to go on. */

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "gui.h"
 
+#include "clusterconnectionservice.h"
 #include "clustersessions.h"
+#include "execpluginapprovals.h"
 #include "fleetmodel.h"
 #include "fleetmonitorimpl.h"
 #include "fleetmonitoring.h"
@@ -10,6 +12,7 @@
 #include "mainwindow.h"
 #include "sshcontext.h"
 #include "plandocument.h"
+#include "questiondialog.h"
 #include "recordinggraphsource.h"
 #include "translations.h"
 
@@ -106,10 +109,24 @@ int Gui::run(int argc, char* argv[])
     }
 
     // The cluster clients outlive the window, whose live graph sources borrow them. The GUI has no
-    // terminal: exec credential plugins run without one (ExecPluginOptions' default).
-    ClusterSessions sessions;
+    // terminal: exec credential plugins run without one (ExecPluginOptions' default). A plugin
+    // named by a kubeconfig the plan chose runs only after the user's yes (security review M2).
+    ExecPluginApprovals approvals;
+    ExecPluginOptions exec;
+    exec.approve = approvals.hook();
+    ClusterSessions sessions(exec);
     auto* document = new PlanDocument; // the window takes it
     MainWindow window(document);
+    // The connection (context picker): a child of the window, gone before the sessions it borrows.
+    auto* connection = new ClusterConnectionService(&sessions, &approvals, &window);
+    QObject::connect(connection, &ConnectionService::question, &window,
+                     [&window](Question* question) { QuestionDialog::ask(question, &window); });
+    // Connected before LiveGraphs: the service knows the plan when the graph asks for its target.
+    QObject::connect(document, &PlanDocument::loaded, connection, [document, connection] {
+        if (const std::optional<Plan>& plan = document->snapshot().load.plan)
+            connection->setPlan(*plan);
+    });
+    window.setConnectionService(connection);
     window.setGraphSource(graphSource);
     auto* fleet = new FleetModel(&window);
     window.setFleetModel(fleet);
@@ -125,10 +142,14 @@ int Gui::run(int argc, char* argv[])
         monitor->setSshContext(ssh);
     new FleetMonitoring(document, &sessions, monitor, &window);
     window.setFleetMonitor(monitor);
-    if (!graphSource)
-        new LiveGraphs(document, &sessions, &window); // a child of the window: gone before the window's tabs
+    if (!graphSource) {
+        auto* graphs = new LiveGraphs(document, &sessions, &window); // a child of the window: gone before the window's tabs
+        graphs->followConnection(connection);
+    }
     window.show();
     if (!plan.isEmpty())
         window.openPlan(plan);
+    else
+        connection->setPlan(Plan{}); // no plan: the user's own kubeconfig ($KUBECONFIG, ~/.kube/config)
     return app.exec();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "livegraphs.h"
 
+#include "clusterconnectionservice.h"
 #include "clustersessions.h"
 #include "livegraphsource.h"
 #include "mainwindow.h"
@@ -25,6 +26,19 @@ LiveGraphs::LiveGraphs(PlanDocument* document, ClusterSessions* sessions, MainWi
 // window hold the source in QPointers and simply see it vanish.
 LiveGraphs::~LiveGraphs() = default;
 
+void LiveGraphs::followConnection(ClusterConnectionService* connection)
+{
+    m_connection = connection;
+    // Another context chosen in the window: the graph follows (same plan, another client).
+    connect(connection, &ClusterConnectionService::sessionChanged, this, [this] {
+        ClusterSession* session = m_connection ? m_connection->currentSession() : nullptr;
+        if (!session || !m_document || !m_document->snapshot().load.ok())
+            return;
+        ++m_generation; // a session still loading for the previous context no longer applies
+        use(session, *m_document->snapshot().load.plan);
+    });
+}
+
 GraphSource* LiveGraphs::source() const
 {
     return m_source;
@@ -38,7 +52,7 @@ void LiveGraphs::onLoaded()
         return;
     }
     const Plan plan = *load.plan;
-    ClusterSession* session = m_sessions->sessionFor(plan);
+    ClusterSession* session = m_connection ? m_sessions->session(m_connection->target()) : m_sessions->sessionFor(plan);
     const quint64 generation = ++m_generation;
     if (!session->isLoading()) {
         use(session, plan);

@@ -10,6 +10,7 @@
 
 #include <optional>
 
+class ClusterConnectionService;
 class MainWindow;
 class PlanDocument;
 
@@ -35,6 +36,12 @@ public:
     LiveGraphs(PlanDocument* document, ClusterSessions* sessions, MainWindow* window);
     ~LiveGraphs() override;
 
+    /*!
+     * Follow the window's connection: the graph uses the context chosen there (the plan's by
+     * default) instead of the plan's alone. Borrowed; connect the document to the service first,
+     * so that the service knows a plan before this object asks it for its target.
+     */
+    void followConnection(ClusterConnectionService* connection);
     /*! The cluster session of the plan shown; nullptr when none (no plan, or one with errors). */
     ClusterSession* session() const { return m_session; }
     /*! The source the window has; nullptr when none. */
@@ -48,6 +55,7 @@ private:
     QPointer<PlanDocument> m_document;
     ClusterSessions* m_sessions;
     MainWindow* m_window;
+    QPointer<ClusterConnectionService> m_connection; //!< when set, its context is the graph's
     QPointer<ClusterSession> m_session;  //!< the current plan's (possibly still loading)
     QPointer<LiveGraphSource> m_source;  //!< a child; the window borrows it
     std::optional<Plan> m_sourcePlan;    //!< the plan m_source was made for

@@ -214,8 +214,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
         if (!plan.vm(vm))
             return fail(name, u"the plan has no VM named '"_qs + vm + u'\'', Cli::Usage);
     }
-    ExecPluginOptions exec;
-    exec.terminalAvailable = TerminalPrompter::isAvailable();
+    const ExecPluginOptions exec = execPluginOptions(parser, &scope);
     ClusterConnection cluster =
         connectCluster(plan, ClusterChoice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)}, exec, &scope);
     printWarnings(cluster.warnings);

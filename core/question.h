@@ -14,6 +14,13 @@
  * (the operation was canceled, ssh gave up waiting) emits withdrawn(): close the dialog.
  *
  * Hold questions in a QPointer: the asker deletes them when it is done.
+ *
+ * The concrete classes live in the layers that ask (ssh/, ops/), which the widgets may not
+ * include; so each also publishes its details as Q_PROPERTYs, read by name (QObject::property):
+ * - HostKey: label, host, keyType, fingerprint, bits, knownHostsFile, jumpHost
+ * - Password: label, prompt
+ * - SudoPassword: vm, retry
+ * - ExecPlugin: command, arguments (QStringList), kubeconfigFile, context
  */
 class Question : public QObject
 {

@@ -81,6 +81,11 @@ bool ExecCredentialProvider::cacheValid() const
 
 void ExecCredentialProvider::start()
 {
+    if (m_options.approve && !m_approved) {
+        // Only one run is ever pending (obtain() shares it), so only one question is asked.
+        m_options.approve(m_config, this, [this](const QString& refusal) { onApproval(refusal); });
+        return;
+    }
     const QString program = findPlugin(m_config.command, searchPath());
     if (!program.isEmpty()) {
         launch(program);
@@ -92,6 +97,17 @@ void ExecCredentialProvider::start()
         return;
     }
     resolveLoginShellPath(shell, this, [this](const QStringList& path) { startWithLoginShellPath(path); });
+}
+
+void ExecCredentialProvider::onApproval(const QString& refusal)
+{
+    if (!refusal.isEmpty()) {
+        // Not remembered: the next obtain() (a reconnect) asks again.
+        finish(credentialsError(failure(refusal)));
+        return;
+    }
+    m_approved = true;
+    start();
 }
 
 void ExecCredentialProvider::startWithLoginShellPath(const QStringList& loginPath)

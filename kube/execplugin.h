@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <utility>
 
 class LocalProcess;
@@ -37,7 +38,17 @@ struct ExecPluginConfig
     QString installHint;
     ExecClusterInfo cluster;
     QString label; //!< for messages: user "alice" (context "prod", ~/.kube/config)
+    QString kubeconfigFile; //!< the file whose user entry names the plugin (absolute)
 };
+
+/*!
+ * Asked before an exec plugin runs for the first time (security review M2). done(QString())
+ * lets it run; done(sentence) refuses, and the credentials fail with that sentence. done must be
+ * called in context's thread, once, and not after context is destroyed (the provider is the
+ * context: destroying it withdraws the question).
+ */
+using ExecPluginApprovalHook =
+    std::function<void(const ExecPluginConfig& plugin, QObject* context, std::function<void(const QString& refusal)> done)>;
 
 struct ExecPluginOptions
 {
@@ -52,6 +63,13 @@ struct ExecPluginOptions
     bool useLoginShellPath = true;
     QString loginShell; //!< empty = $SHELL
     QString homeDir;    //!< empty = QDir::homePath(); for the usual places (~/.local/bin, ...)
+    /*!
+     * When set, asked once per provider before its plugin first runs. kube/ uses it only for a
+     * kubeconfig the plan chose (KubeconfigLoadResult::source "plan"): a plan from a cloned
+     * repository must not run code on opening. The user's own kubeconfig (--kubeconfig,
+     * KUBECONFIG, ~/.kube/config) is trusted as kubectl trusts it. Empty = never asked.
+     */
+    ExecPluginApprovalHook approve;
 };
 
 /*!
@@ -78,6 +96,7 @@ private:
     bool interactive() const;
     bool cacheValid() const;
     void start();
+    void onApproval(const QString& refusal);
     void startWithLoginShellPath(const QStringList& loginPath);
     void launch(const QString& program);
     void onFinished(const ProcessOutcome& outcome);
@@ -89,6 +108,7 @@ private:
     ExecPluginOptions m_options;
     QStringList m_loginShellPath;
     bool m_loginShellAsked = false;
+    bool m_approved = false; //!< options.approve said yes: not asked again for this provider
     SharedResult<CredentialsResult> m_run; //!< the callers of the run in progress; kept: nothing
     bool m_haveCached = false;
     Credentials m_cached;

@@ -302,7 +302,13 @@ void RestConfigBuilder::buildUser(const KubeconfigUser& user)
         exec.cluster.proxyUrl = cluster->proxyUrl;
         exec.cluster.config = cluster->execExtension;
     }
-    m_config.credentials = {new ExecCredentialProvider(exec, m_options),
+    exec.kubeconfigFile = user.file;
+    ExecPluginOptions options = m_options;
+    // Security review M2: only a kubeconfig the plan chose asks before its plugin runs; the
+    // user's own (--kubeconfig, KUBECONFIG, ~/.kube/config) is trusted as kubectl trusts it.
+    if (m_load.source != u"plan")
+        options.approve = nullptr;
+    m_config.credentials = {new ExecCredentialProvider(exec, options),
                             [](CredentialProvider* provider) { provider->deleteLater(); }};
 }
 

@@ -23,6 +23,9 @@ class PasswordQuestion final : public Question
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PasswordQuestion)
+    // Read by name by the window's dialog, which may not include ssh/ (core/question.h).
+    Q_PROPERTY(QString label READ label CONSTANT)
+    Q_PROPERTY(QString prompt READ prompt CONSTANT)
 public:
     int ticket() const { return m_ticket; }
     QString label() const { return m_label; }   //!< which connection asks (the VM's name)

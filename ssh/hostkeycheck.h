@@ -24,6 +24,14 @@ class HostKeyQuestion final : public Question
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HostKeyQuestion)
+    // Read by name by the window's dialog, which may not include ssh/ (core/question.h).
+    Q_PROPERTY(QString label READ label CONSTANT)
+    Q_PROPERTY(QString host READ host CONSTANT)
+    Q_PROPERTY(QString keyType READ keyType CONSTANT)
+    Q_PROPERTY(QString fingerprint READ fingerprint CONSTANT)
+    Q_PROPERTY(int bits READ bits CONSTANT)
+    Q_PROPERTY(QString knownHostsFile READ knownHostsFile CONSTANT)
+    Q_PROPERTY(bool jumpHost READ isJumpHost CONSTANT)
 public:
     QString label() const { return m_label; }             //!< the VM the connection is for
     QString host() const { return m_host; }               //!< the known_hosts name: host or [host]:port

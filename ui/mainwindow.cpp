@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mainwindow.h"
 
+#include "contextpicker.h"
 #include "counttext.h"
 #include "exportdialog.h"
 #include "graphpage.h"
@@ -382,4 +383,14 @@ void MainWindow::showAbout()
                 tr("meshdeck %1\n\nOnboards VMs and bare-metal hosts into Istio service meshes: one plan "
                    "file in, cluster resources and VM files out.\n\nLicensed under the Apache License 2.0.")
                     .arg(QStringLiteral(MESHDECK_VERSION)));
+}
+
+void MainWindow::setConnectionService(ConnectionService* service)
+{
+    if (m_contextPicker)
+        return; // one connection per window
+    QToolBar* bar = addToolBar(tr("Cluster"));
+    bar->setObjectName(u"clusterToolBar"_qs);
+    m_contextPicker = new ContextPicker(service, bar);
+    bar->addWidget(m_contextPicker);
 }

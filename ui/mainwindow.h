@@ -5,6 +5,8 @@
 #include <QPointer>
 #include <QString>
 
+class ConnectionService;
+class ContextPicker;
 class GraphPage;
 class QAbstractItemModel;
 class VmsPage;
@@ -55,6 +57,12 @@ public:
     void setFleetMonitor(FleetMonitor* monitor);
     VmsPage* vmsPage() const { return m_vmsPage; }
     GraphSource* graphSource() const { return m_graphSource; }
+    /*!
+     * The cluster connection (borrowed, the composition root's): puts a ContextPicker on a
+     * toolbar of its own. Questions the service asks are the composition root's to connect.
+     */
+    void setConnectionService(ConnectionService* service);
+    ContextPicker* contextPicker() const { return m_contextPicker; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -96,6 +104,7 @@ private:
     QPointer<GraphSource> m_graphSource; //!< borrowed; the page gets it when the graph tab is shown
     ProblemsDock* m_problemsDock = nullptr;
     QLabel* m_counts = nullptr;
+    ContextPicker* m_contextPicker = nullptr;
 
     QAction* m_openAction = nullptr;
     QAction* m_saveAsAction = nullptr;

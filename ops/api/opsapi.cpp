@@ -2,3 +2,4 @@
 // The interfaces are headers; this file gives moc's output for them a library to live in.
 #include "fleetmonitor.h"
 #include "onboardingservice.h"
+#include "connectionservice.h"

@@ -25,6 +25,9 @@ class SudoPasswordQuestion final : public Question
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SudoPasswordQuestion)
+    // Read by name by the window's dialog, which may not include ops/ (core/question.h).
+    Q_PROPERTY(QString vm READ vm CONSTANT)
+    Q_PROPERTY(bool retry READ isRetry CONSTANT)
 public:
     SudoPasswordQuestion(QString vm, bool retry, QObject* parent);
     QString vm() const { return m_vm; }       //!< the VM whose sudo asked

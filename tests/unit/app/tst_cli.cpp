@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testplans.h"
 #include "testsupport.h"
 
 namespace {
@@ -54,6 +55,45 @@ private slots:
         const Run exportHelp = meshdeck({u"export"_qs, u"--help"_qs});
         QCOMPARE(exportHelp.exitCode, 0);
         QVERIFY(exportHelp.out.contains(u"--output"_qs));
+    }
+
+    // Security review M2: a plan from someone else's repository names a kubeconfig whose exec
+    // plugin would run a script of that repository. Without a terminal to ask on and without
+    // --allow-exec-plugins, the command refuses and says how to allow it; nothing runs.
+    void planKubeconfigExecPluginNeedsApproval()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString marker = dir.filePath(u"ran"_qs);
+        const QString plugin = TestPlans::write(dir.path(), u"mark.sh"_qs,
+            "#!/bin/sh\ntouch '" + marker.toUtf8() + "'\nexit 1\n");
+        QFile::setPermissions(plugin, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        TestPlans::write(dir.path(), u"kubeconfig.yaml"_qs,
+            "clusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:9'}\n"
+            "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+            "      command: ./mark.sh\n      interactiveMode: Never\n"
+            "contexts:\n- name: ctx\n  context: {cluster: c, user: u}\ncurrent-context: ctx\n");
+        const QString plan = TestPlans::write(dir.path(), u"plan.yaml"_qs,
+            TestPlans::demo() + "cluster:\n  kubeconfig: kubeconfig.yaml\n");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(u"DISPLAY"_qs);
+        env.remove(u"QT_QPA_PLATFORM"_qs);
+        env.insert(u"HOME"_qs, dir.path()); // no approval remembered from elsewhere
+        env.insert(u"XDG_CONFIG_HOME"_qs, dir.filePath(u"config"_qs));
+        const auto run = [&](const QStringList& extra) {
+            return TestSupport::run(qEnvironmentVariable("MESHDECK_BINARY"),
+                                    QStringList{u"status"_qs, u"--plan"_qs, plan} + extra,
+                                    TestSupport::RunOptions().withAbortOnTimeout().withEnvironment(env));
+        };
+        const Run refused = run({});
+        QVERIFY(refused.exitCode != 0);
+        const QString said = refused.err + refused.out;
+        QVERIFY2(said.contains(u"--allow-exec-plugins"_qs), qPrintable(said));
+        QVERIFY(!QFile::exists(marker));
+
+        const Run allowed = run({u"--allow-exec-plugins"_qs});
+        QVERIFY(allowed.exitCode != 0); // the plugin fails on purpose; it ran
+        QVERIFY(QFile::exists(marker));
     }
 
     void validateGoodPlan()

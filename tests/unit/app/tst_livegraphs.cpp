@@ -2,6 +2,7 @@
 // The window's live graph across plan reloads: LiveGraphs (app/, the composition root's part) with
 // the window, the document and ClusterSessions. The kubeconfig points at a loopback port nothing
 // listens on: a session is made from the kubeconfig alone, and the graph tab's requests simply fail.
+#include "clusterconnectionservice.h"
 #include "clustersessions.h"
 #include "graphpage.h"
 #include "kubeclient.h"
@@ -144,6 +145,33 @@ private slots:
         QCOMPARE(window.graphPage()->source(), window.graphSource());
         QTRY_VERIFY_WITH_TIMEOUT(source.isNull(), timeoutMs); // the old source is gone
         QVERIFY(client); // its client stays with its session, for a plan that goes back to it
+    }
+
+    // The graph follows the context chosen in the window's picker; the plan stays.
+    void followsTheChosenContext()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(!TestPlans::write(dir.path(), u"kubeconfig.yaml"_qs, kubeconfig(unusedPort())).isEmpty());
+
+        ClusterSessions sessions;
+        MainWindow window(new PlanDocument);
+        auto* connection = new ClusterConnectionService(&sessions, nullptr, &window);
+        connect(window.document(), &PlanDocument::loaded, connection, [&window, connection] {
+            connection->setPlan(*window.document()->snapshot().load.plan);
+        });
+        auto* live = new LiveGraphs(window.document(), &sessions, &window);
+        live->followConnection(connection);
+        window.setConnectionService(connection);
+        QVERIFY(window.contextPicker());
+
+        QVERIFY(write(window.document(), dir.path(), planFor("first"), true));
+        QTRY_VERIFY_WITH_TIMEOUT(live->session() && live->session()->contextName() == u"first", timeoutMs);
+        connection->useContext(u"second"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(live->session() && live->session()->contextName() == u"second", timeoutMs);
+        QVERIFY(window.graphSource());
+        QCOMPARE(connection->currentSession(), live->session());
+        QCOMPARE(window.document()->snapshot().load.plan->cluster.context, u"first"_qs); // the plan is unchanged
     }
 };
 

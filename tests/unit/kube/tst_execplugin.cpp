@@ -146,6 +146,58 @@ private slots:
         QVERIFY(!result.credentials.expiry.isValid());
     }
 
+    // Security review M2: with options.approve set, nothing runs before the hook said yes; a no
+    // fails the credentials with the hook's sentence; a yes holds for the provider's later runs.
+    void approvalGatesTheRun()
+    {
+        const ExecPluginConfig plugin = config(tokenPlugin(kV1));
+        ExecPluginOptions opts = options();
+        int asked = 0;
+        QString refusal = u"was not run: you declined it"_qs;
+        opts.approve = [&](const ExecPluginConfig& asking, QObject*, std::function<void(const QString&)> done) {
+            ++asked;
+            QCOMPARE(asking.command, plugin.command);
+            done(refusal);
+        };
+        ExecCredentialProvider refused(plugin, opts);
+        const CredentialsResult no = obtainNow(refused);
+        QVERIFY2(no.error.contains(u"you declined it"_qs), qPrintable(no.error));
+        QCOMPARE(runs(), 0);
+        QCOMPARE(asked, 1);
+
+        refusal.clear();
+        ExecCredentialProvider approved(plugin, opts);
+        QVERIFY(obtainNow(approved).error.isEmpty());
+        QVERIFY(obtainNow(approved, true).error.isEmpty()); // a refresh (after a 401) runs it again, unasked
+        QCOMPARE(runs(), 2);
+        QCOMPARE(asked, 2);
+    }
+
+    // Only a kubeconfig the plan chose gets the hook; the user's own runs its plugin unasked.
+    void approvalOnlyForThePlansKubeconfig()
+    {
+        tokenPlugin(kV1);
+        const QString kubeconfig = writeFile(m_dir->path(), u"kubeconfig"_qs,
+            "clusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:6443'}\n"
+            "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+            "      command: ./plugin.sh\n      interactiveMode: Never\n"
+            "contexts:\n- name: ctx\n  context: {cluster: c, user: u}\ncurrent-context: ctx\n");
+        int asked = 0;
+        ExecPluginOptions opts = options();
+        opts.approve = [&](const ExecPluginConfig& plugin, QObject*, std::function<void(const QString&)> done) {
+            ++asked;
+            QCOMPARE(plugin.kubeconfigFile, kubeconfig);
+            done(QString());
+        };
+        for (const QString& source : {u"KUBECONFIG"_qs, u"--kubeconfig"_qs, u"default"_qs, u"plan"_qs}) {
+            const KubeconfigLoadResult load = loadKubeconfig(ClusterTarget{{kubeconfig}, {}, source});
+            const RestConfigResult rest = load.restConfigFor({}, opts);
+            QVERIFY2(rest.ok(), qPrintable(rest.error));
+            QVERIFY(obtainNow(*rest.config.credentials).error.isEmpty());
+            QCOMPARE(asked, source == u"plan" ? 1 : 0);
+        }
+    }
+
     void envArgsAndExecInfo()
     {
         ExecPluginConfig plugin = config(tokenPlugin(kV1));
