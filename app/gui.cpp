@@ -5,6 +5,7 @@
 #include "fleetmodel.h"
 #include "fleetstatus.h"
 #include "livegraphs.h"
+#include "liveweights.h"
 #include "mainwindow.h"
 #include "plandocument.h"
 #include "recordinggraphsource.h"
@@ -113,6 +114,7 @@ int Gui::run(int argc, char* argv[])
     new FleetStatus(document, fleet, &window);
     if (!graphSource)
         new LiveGraphs(document, &sessions, &window); // a child of the window: gone before the window's tabs
+    new LiveWeights(document, &sessions, &window); // after LiveGraphs: it reads the graph source LiveGraphs set
     window.show();
     if (!plan.isEmpty())
         window.openPlan(plan);

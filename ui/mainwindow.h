@@ -8,6 +8,8 @@
 class GraphPage;
 class QAbstractItemModel;
 class VmsPage;
+class WeightsPage;
+class WeightsService;
 class GraphSource;
 class PlanDocument;
 class PlanPage;
@@ -51,6 +53,9 @@ public:
     /*! The fleet's model for the VMs tab (the composition root's; the window does not own it). */
     void setFleetModel(QAbstractItemModel* model);
     VmsPage* vmsPage() const { return m_vmsPage; }
+    /*! Where the "Weights" tab gets its routes (borrowed, as the graph source; nullptr = none). */
+    void setWeightsService(WeightsService* service);
+    WeightsPage* weightsPage() const { return m_weightsPage; }
     GraphSource* graphSource() const { return m_graphSource; }
 
 protected:
@@ -90,6 +95,7 @@ private:
     PlanPage* m_planPage = nullptr;
     GraphPage* m_graphPage = nullptr;
     VmsPage* m_vmsPage = nullptr;
+    WeightsPage* m_weightsPage = nullptr;
     QPointer<GraphSource> m_graphSource; //!< borrowed; the page gets it when the graph tab is shown
     ProblemsDock* m_problemsDock = nullptr;
     QLabel* m_counts = nullptr;
