@@ -69,6 +69,6 @@ void WeightsDiffRun::compare(const QJsonObject& live)
         m_lines << tr("VirtualService %1/%2 is not in the cluster: it will be created.")
                        .arg(m_route.namespaceName, m_route.virtualService);
     m_lines << WeightedRoutes::weightChanges(*now, m_weights);
-    m_yaml = toYaml(desired);
+    m_yaml = YamlWriter::toYaml(desired);
     finish();
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "weightsservice.h"
+
 #include <QPointer>
 #include <QString>
 #include <QWidget>
@@ -10,7 +12,6 @@ class QLabel;
 class QPushButton;
 class QTreeWidget;
 class WeightsEditor;
-class WeightsService;
 
 /*!
  * The "Weights" tab: every route of the WeightsService on the left (the plan's splits and the
