@@ -50,6 +50,8 @@ void WeightsServiceImpl::setClient(KubeClient* client, const QString& reason)
 
 void WeightsServiceImpl::setGraphSource(GraphSource* source)
 {
+    if (source == m_graphSource)
+        return; // a reload with the same source keeps the shares already seen
     if (m_graphSource)
         disconnect(m_graphSource, nullptr, this, nullptr);
     m_graphSource = source;
