@@ -44,8 +44,8 @@ public:
 /*!
  * The routes and their weights, kept by the service: routes() is what was read last, refresh()
  * reads again (the plan's splits at once, the cluster's VirtualServices and the observed shares
- * asynchronously), routesChanged() says when routes() changed. Nothing is sent before refresh()
- * or a task's start().
+ * asynchronously), routesChanged() says when routes() or problem() changed. Nothing is sent
+ * before refresh() or a task's start().
  */
 class WeightsService : public QObject
 {
@@ -75,6 +75,7 @@ public:
     virtual WeightsApplyTask* apply(const WeightedRoute& route, const QList<int>& weights, QObject* parent) = 0;
 
 signals:
+    /*! routes() or problem() changed. */
     void routesChanged();
     /*! Weights of the route with this key were applied: the graph should fetch again. */
     void applied(const QString& routeKey);

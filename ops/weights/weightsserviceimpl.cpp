@@ -134,9 +134,11 @@ void WeightsServiceImpl::rebuild()
                 d.observedShare = shares.value(routeShareKey(d.host, d.subset), 0.0);
         }
     }
-    if (routes == m_routes)
+    // A new problem with the same routes is news too: the page shows it with them.
+    if (routes == m_routes && m_problem == m_shownProblem)
         return;
     m_routes = routes;
+    m_shownProblem = m_problem;
     emit routesChanged();
 }
 

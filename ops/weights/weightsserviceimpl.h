@@ -54,6 +54,7 @@ private:
     QList<WeightedRoute> m_routes;
     std::optional<TrafficGraph> m_graph; //!< the last graph delivered, for the shares
     QString m_problem;
+    QString m_shownProblem; //!< the problem when routesChanged() was last emitted
     QString m_clientReason;
     // One refresh: the namespaces' lists in flight together.
     quint64 m_generation = 0;

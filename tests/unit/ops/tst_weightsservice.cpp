@@ -99,8 +99,8 @@ private slots:
 void TestWeightsService::planSplitsWithoutCluster()
 {
     WeightsServiceImpl service;
-    QSignalSpy changed(&service, &WeightsService::routesChanged);
     service.setClient(nullptr, u"no kubeconfig"_qs);
+    QSignalSpy changed(&service, &WeightsService::routesChanged);
     service.setPlan(bookPlan());
     QCOMPARE(changed.size(), 1);
     QCOMPARE(service.routes().size(), 1);

@@ -5,6 +5,8 @@
 // routes only in the cluster cannot be saved to the plan.
 
 #include "fakeweightsservice.h"
+#include "graphsource.h" // mainwindow.h's graphSource() needs it whole
+#include "mainwindow.h"
 #include "plandocument.h"
 #include "planloader.h"
 #include "testsupport.h"
@@ -21,6 +23,8 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
+#include <QSettings>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -60,6 +64,8 @@ class TestWeightsPage final : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase();
+    void mainWindowTab();
     void sliderKeepsTheSum();
     void locksHold();
     void driftFlagged();
@@ -68,7 +74,34 @@ private slots:
     void applyCanceledSendsNothing();
     void saveToPlanWritesTheSplit();
     void clusterOnlyCannotBeSaved();
+
+private:
+    QTemporaryDir m_settings;
 };
+
+void TestWeightsPage::initTestCase()
+{
+    // The window's layout and recent files go to this run's own settings folder.
+    QVERIFY(m_settings.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
+}
+
+void TestWeightsPage::mainWindowTab()
+{
+    MainWindow window(new PlanDocument);
+    FakeWeightsService service;
+    service.setRoutes(WeightedRoutes::fromPlan(bookPlan()));
+    window.setWeightsService(&service);
+    auto* tabs = window.findChild<QTabWidget*>(u"mainTabs"_qs);
+    QCOMPARE(tabs->tabText(tabs->indexOf(window.weightsPage())), u"Weights"_qs);
+    QCOMPARE(window.weightsPage()->service(), &service);
+    QCOMPARE(service.refreshes, 0); // not before the tab is shown
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    tabs->setCurrentWidget(window.weightsPage());
+    QTRY_COMPARE(service.refreshes, 1);
+    QCOMPARE(window.weightsPage()->routeList()->topLevelItemCount(), 1);
+}
 
 void TestWeightsPage::sliderKeepsTheSum()
 {
