@@ -7,6 +7,7 @@
 #include "fakeapiserver.h"
 #include "fakeclient.h"
 #include "planloader.h"
+#include "scriptedgraphsource.h"
 #include "testsupport.h"
 #include "weightsserviceimpl.h"
 
@@ -94,6 +95,8 @@ private slots:
     void diffLines();
     void applySendsOnePatch();
     void applyWithoutClientFails();
+    void applyCanceledWhileReading();
+    void observedSharesFromTheGraph();
 };
 
 void TestWeightsService::planSplitsWithoutCluster()
@@ -221,5 +224,70 @@ void TestWeightsService::applyWithoutClientFails()
     delete apply;
 }
 
+void TestWeightsService::applyCanceledWhileReading()
+{
+    FakeApiServer server; // lists, but holds the fresh read of the VirtualService
+    server.setHandler([](const FakeRequest& r, FakeExchange& x) {
+        if (r.method == "GET" && r.path == vsPath + u"/envoydummy"_qs)
+            return;
+        serveVirtualServices(r, x);
+    });
+    KubeClient client(configFor(server.url()), fastOptions());
+    WeightsServiceImpl service;
+    service.setPlan(bookPlan());
+    service.setClient(&client);
+    QSignalSpy changed(&service, &WeightsService::routesChanged);
+    service.refresh();
+    QVERIFY(changed.wait(10000));
+    QSignalSpy applied(&service, &WeightsService::applied);
+    WeightsApplyTask* apply = service.apply(service.routes().first(), {10, 90}, this);
+    QSignalSpy finished(apply, &Task::finished);
+    apply->start();
+    QTRY_VERIFY_WITH_TIMEOUT(!server.requests.isEmpty() && server.requests.last().path == vsPath + u"/envoydummy"_qs, 10000);
+    const qsizetype requests = server.requests.size();
+    apply->cancel();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().value<Error>().kind, Error::Kind::Canceled);
+    QTest::qWait(200); // nothing may follow a cancel: a quiet period is the only way to see that
+    QCOMPARE(server.requests.size(), requests);
+    QCOMPARE(countMethod(server, "PATCH"), 0);
+    QCOMPARE(applied.size(), 0);
+}
+
+void TestWeightsService::observedSharesFromTheGraph()
+{
+    const QString pods = u"envoydummy.chapter10.svc.cluster.local"_qs;
+    const QString vm = u"envoydummy.chapter10vm.svc.cluster.local"_qs;
+    ScriptedGraphSource source;
+    source.live = true;
+    WeightsServiceImpl service;
+    service.setPlan(bookPlan());
+    service.setGraphSource(&source);
+    QCOMPARE(service.routes().first().destinations.at(0).observedShare, -1.0); // no graph yet
+    service.refresh(); // asks the source for a graph of the plan's namespaces
+    QCOMPARE(source.graphRequests.size(), 1);
+    QCOMPARE(source.graphRequests.first().second.namespaces, bookPlan().graphNamespaces());
+
+    TrafficGraph graph;
+    GraphEdge toPods;
+    toPods.source = u"gateway"_qs;
+    toPods.destination = u"p"_qs;
+    toPods.protocol = u"http"_qs;
+    toPods.serviceRates.insert(pods, 8);
+    GraphEdge toVm = toPods;
+    toVm.destination = u"v"_qs;
+    toVm.serviceRates = {{vm, 2}};
+    graph.edges << toPods << toVm;
+    const QString vs = u"chapter10/envoydummy"_qs;
+    graph.routeChecks << RouteCheck{u"gateway"_qs, pods, vs, {}, 50, 80, true} << RouteCheck{u"gateway"_qs, vm, vs, {}, 50, 20, true};
+    QSignalSpy changed(&service, &WeightsService::routesChanged);
+    source.answerGraph(source.graphRequests.first().first, graph);
+    QCOMPARE(changed.size(), 1);
+    const WeightedRoute route = service.routes().first();
+    QCOMPARE(route.destinations.at(0).observedShare, 80.0);
+    QCOMPARE(route.destinations.at(1).observedShare, 20.0);
+}
+
 QTEST_MAIN(TestWeightsService)
+#include "moc_scriptedgraphsource.cpp"
 #include "tst_weightsservice.moc"
