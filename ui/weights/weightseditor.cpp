@@ -228,7 +228,9 @@ void WeightsEditor::showObserved()
         const WeightedDestination& d = m_route.destinations.at(i);
         QLabel* label = m_rows.at(i).observed;
         QString configured;
-        if (m_route.inCluster() && d.liveWeight >= 0)
+        if (m_route.inCluster() && d.liveWeight >= 0 && d.planWeight >= 0 && d.planWeight != d.liveWeight)
+            configured = tr("now %1%, planned %2%").arg(QString::number(d.liveWeight), QString::number(d.planWeight));
+        else if (m_route.inCluster() && d.liveWeight >= 0)
             configured = tr("now %1%").arg(d.liveWeight);
         else
             configured = tr("planned %1%").arg(d.weight);

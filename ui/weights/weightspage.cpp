@@ -47,7 +47,9 @@ WeightsPage::WeightsPage(QWidget* parent)
     m_list->setObjectName(u"weightsRoutes"_qs);
     m_list->setRootIsDecorated(false);
     m_list->setHeaderLabels({tr("Route"), tr("Where")});
-    m_list->header()->setSectionResizeMode(RouteColumn, QHeaderView::Stretch);
+    // Route names are what the user picks by: they get their whole width, the source the rest.
+    m_list->header()->setStretchLastSection(true);
+    m_list->header()->setSectionResizeMode(RouteColumn, QHeaderView::ResizeToContents);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     connect(m_list, &QTreeWidget::itemSelectionChanged, this, &WeightsPage::onSelectionChanged);
     m_editor = new WeightsEditor(splitter);
@@ -55,6 +57,7 @@ WeightsPage::WeightsPage(QWidget* parent)
     splitter->addWidget(m_list);
     splitter->addWidget(m_editor);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({380, 720});
     layout->addWidget(splitter, 1);
 
     auto* buttons = new QHBoxLayout;

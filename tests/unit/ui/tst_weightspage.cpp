@@ -149,6 +149,7 @@ void TestWeightsPage::driftFlagged()
     QVERIFY(editor.observedLabel(0)->property("drift").toBool());
     QVERIFY(editor.observedLabel(0)->text().contains(u"50%"_qs));
     QVERIFY(!editor.observedLabel(1)->property("drift").toBool());
+    QVERIFY2(editor.observedLabel(0)->text().contains(u"now 80%, planned 50%"_qs), qPrintable(editor.observedLabel(0)->text()));
     route.destinations[1].observedShare = -1;
     editor.setRoute(route);
     QVERIFY(!editor.observedLabel(1)->property("drift").toBool());
