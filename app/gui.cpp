@@ -9,6 +9,7 @@
 #include "fleetmonitoring.h"
 #include "fleetstatus.h"
 #include "livegraphs.h"
+#include "liveweights.h"
 #include "mainwindow.h"
 #include "sshcontext.h"
 #include "plandocument.h"
@@ -146,6 +147,7 @@ int Gui::run(int argc, char* argv[])
         auto* graphs = new LiveGraphs(document, &sessions, &window); // a child of the window: gone before the window's tabs
         graphs->followConnection(connection);
     }
+    new LiveWeights(document, &sessions, &window); // after LiveGraphs: it reads the graph source LiveGraphs set
     window.show();
     if (!plan.isEmpty())
         window.openPlan(plan);

@@ -10,6 +10,7 @@
 #include "problemsdock.h"
 #include "recentfiles.h"
 #include "vmspage.h"
+#include "weightspage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -64,6 +65,9 @@ MainWindow::MainWindow(PlanDocument* document, QWidget* parent)
     m_tabs->addTab(m_graphPage, tr("Traffic graph"));
     m_vmsPage = new VmsPage(m_tabs);
     m_tabs->addTab(m_vmsPage, tr("VMs"));
+    m_weightsPage = new WeightsPage(m_tabs);
+    m_weightsPage->setDocument(m_document);
+    m_tabs->addTab(m_weightsPage, tr("Weights"));
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() == m_graphPage && m_graphPage->source() != m_graphSource)
             m_graphPage->setSource(m_graphSource);
@@ -119,6 +123,11 @@ void MainWindow::setFleetModel(QAbstractItemModel* model)
 void MainWindow::setFleetMonitor(FleetMonitor* monitor)
 {
     m_vmsPage->setMonitor(monitor);
+}
+
+void MainWindow::setWeightsService(WeightsService* service)
+{
+    m_weightsPage->setService(service);
 }
 
 void MainWindow::setNoGraphSource(const QString& reason)

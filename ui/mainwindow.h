@@ -11,6 +11,8 @@ class GraphPage;
 class QAbstractItemModel;
 class VmsPage;
 class FleetMonitor;
+class WeightsPage;
+class WeightsService;
 class GraphSource;
 class PlanDocument;
 class PlanPage;
@@ -56,6 +58,9 @@ public:
     /*! The VMs tab as an operations view (ops/api/fleetmonitor.h); replaces setFleetModel's model. */
     void setFleetMonitor(FleetMonitor* monitor);
     VmsPage* vmsPage() const { return m_vmsPage; }
+    /*! Where the "Weights" tab gets its routes (borrowed, as the graph source; nullptr = none). */
+    void setWeightsService(WeightsService* service);
+    WeightsPage* weightsPage() const { return m_weightsPage; }
     GraphSource* graphSource() const { return m_graphSource; }
     /*!
      * The cluster connection (borrowed, the composition root's): puts a ContextPicker on a
@@ -101,6 +106,7 @@ private:
     PlanPage* m_planPage = nullptr;
     GraphPage* m_graphPage = nullptr;
     VmsPage* m_vmsPage = nullptr;
+    WeightsPage* m_weightsPage = nullptr;
     QPointer<GraphSource> m_graphSource; //!< borrowed; the page gets it when the graph tab is shown
     ProblemsDock* m_problemsDock = nullptr;
     QLabel* m_counts = nullptr;

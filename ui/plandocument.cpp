@@ -123,6 +123,15 @@ void PlanDocument::saveAs(const QString& path)
     m_saving.then(this, [this, target](const QString& error) { finishSave(target, error); });
 }
 
+void PlanDocument::savePlan(const Plan& plan)
+{
+    const QString target = path();
+    if (target.isEmpty())
+        return;
+    m_saving = QtConcurrent::run(savePlanFile, plan, target);
+    m_saving.then(this, [this, target](const QString& error) { finishSave(target, error); });
+}
+
 void PlanDocument::finishSave(const QString& path, const QString& error)
 {
     if (!error.isEmpty()) {

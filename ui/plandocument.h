@@ -55,6 +55,11 @@ public:
     void reload();
     /*! Writes the current plan to path (planwriter), then loads it from there. */
     void saveAs(const QString& path);
+    /*!
+     * Writes plan, an edited copy of the one shown (the weights page's "Save to plan"), to the
+     * document's file, then loads it from there: saved() or saveFailed(), then loaded().
+     */
+    void savePlan(const Plan& plan);
 
     /*! The plan shown (the last loaded); a load in flight changes it only when it succeeds. */
     QString path() const { return m_snapshot.path; }

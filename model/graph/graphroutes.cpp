@@ -106,7 +106,7 @@ void checkRoute(TrafficGraph& graph, const RouteIndex& index, const GraphInvento
             }
             RouteCheck check{caller.key(), d.host, vsName, d.subset, weight, 0, false};
             check.observedShare = caller.value() > 0 ? reached / caller.value() * 100.0 : 0.0;
-            check.drift = std::abs(check.observedShare - weight) > tolerance;
+            check.drift = weightDrifts(check.observedShare, weight, tolerance);
             graph.routeChecks.append(check);
             for (GraphEdge* e : governed) {
                 if (!e->configured)
@@ -125,4 +125,9 @@ void applyRouteWeights(TrafficGraph& graph, const GraphInventory& inventory, dou
     const RouteIndex index = indexGraph(graph);
     for (const VirtualServiceRoute& route : inventory.routes)
         checkRoute(graph, index, inventory, route, tolerance);
+}
+
+bool weightDrifts(double observedShare, int weight, double tolerance)
+{
+    return std::abs(observedShare - weight) > tolerance;
 }

@@ -17,3 +17,9 @@ QString routeHostFqdn(const QString& host, const QString& namespaceName, const Q
  * tolerance percentage points. A destination that received nothing still gets a row.
  */
 void applyRouteWeights(TrafficGraph& graph, const GraphInventory& inventory, double tolerance);
+
+/*!
+ * The graph's drift rule, in one place for the edges, the route checks and the weights page: an
+ * observed share drifts when it is more than tolerance percentage points from the weight.
+ */
+bool weightDrifts(double observedShare, int weight, double tolerance);

@@ -3,3 +3,4 @@
 #include "fleetmonitor.h"
 #include "onboardingservice.h"
 #include "connectionservice.h"
+#include "weightsservice.h"
