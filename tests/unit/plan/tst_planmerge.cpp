@@ -154,7 +154,9 @@ QByteArray vmsPlan(int count)
     QByteArray text = "# A fleet.\napiVersion: meshdeck.io/v1alpha1\nkind: OnboardingPlan\n\nmesh:\n  istioVersion: \"1.29.2\"\n\n"
                       "vmGroups:\n- name: app\n  namespace: app-vm\n\nvms:\n";
     for (int i = 0; i < count; ++i) {
-        text += "# rack " + QByteArray::number(i / 40) + "\n- name: vm-" + QByteArray::number(i) + "   # VM " + QByteArray::number(i)
+        if (i % 40 == 0)
+            text += "# rack " + QByteArray::number(i / 40) + '\n';
+        text += "- name: vm-" + QByteArray::number(i) + "   # VM " + QByteArray::number(i)
             + "\n  group: app\n  address: 10." + QByteArray::number(i / 65536) + '.' + QByteArray::number((i / 256) % 256) + '.'
             + QByteArray::number(i % 256) + "   # where SSH reaches it\n  ssh:\n    user: ops\n";
     }
@@ -236,13 +238,13 @@ private slots:
 
         // The lines the edit makes, exactly: values in place, comments in their column.
         QTest::newRow("address") << Change::VmAddress << QByteArray("  address: 198.18.0.10         # where SSH reaches the VM")
-                                 << QByteArray("  address: 10.1.2.3           # where SSH reaches the VM");
+                                 << QByteArray("  address: 10.1.2.3            # where SSH reaches the VM");
         QTest::newRow("boolean") << Change::FlipBoolean << QByteArray("  autoRegistration: true       # PILOT_ENABLE_WORKLOAD_ENTRY_AUTOREGISTRATION")
                                  << QByteArray("  autoRegistration: false      # PILOT_ENABLE_WORKLOAD_ENTRY_AUTOREGISTRATION");
         QTest::newRow("weight") << Change::SplitWeights << QByteArray("    weight: 50\n  - host: envoydummy.chapter10vm.svc.cluster.local\n    weight: 50")
                                 << QByteArray("    weight: 80\n  - host: envoydummy.chapter10vm.svc.cluster.local\n    weight: 20");
-        QTest::newRow("label") << Change::AddLabel << QByteArray("    user: anand_rai\n")
-                               << QByteArray("    user: anand_rai\n  labels:\n    version: v1\n");
+        QTest::newRow("label") << Change::AddLabel << QByteArray("  address: 198.18.0.10         # where SSH reaches the VM\n")
+                               << QByteArray("  address: 198.18.0.10         # where SSH reaches the VM\n  labels:\n    version: v1\n");
         QTest::newRow("VM") << Change::AddVm << QByteArray("    user: anand_rai\n\n")
                             << QByteArray("    user: anand_rai\n- name: added-vm\n  group: envoydummy\n  address: 10.9.9.9\n  ssh:\n    user: ops\n\n");
     }
@@ -257,7 +259,8 @@ private slots:
         Plan plan = *loadPlanText(original, path).plan;
         apply(plan, change);
         QVERIFY(original.contains(from));
-        QCOMPARE(QString::fromUtf8(mergeAndCheck(original, writePlan(plan), path)), QString::fromUtf8(QByteArray(original).replace(from, to)));
+        const QByteArray merged = mergeAndCheck(original, writePlan(plan), path);
+        QCOMPARE(QString::fromUtf8(merged).split(u'\n'), QString::fromUtf8(QByteArray(original).replace(from, to)).split(u'\n'));
     }
 
     void adversarial_data()
@@ -363,7 +366,9 @@ private slots:
     {
         QFETCH(QByteArray, original);
         QFETCH(QString, says);
-        const PlanMergeResult merged = mergePlanText(original, writePlan(Plan{}), u"broken.yaml"_qs);
+        Plan plan;
+        plan.mesh.meshId = u"mesh2"_qs;
+        const PlanMergeResult merged = mergePlanText(original, writePlan(plan), u"broken.yaml"_qs);
         QVERIFY(!merged.ok());
         QVERIFY(merged.text.isEmpty());
         QVERIFY2(merged.error.startsWith(u"broken.yaml"_qs), qPrintable(merged.error));
@@ -373,13 +378,14 @@ private slots:
     void largeFleet()
     {
         // Not a timed assertion: the time is printed for docs/testing.md and for comparison.
-        const int count = 2000;
+        // MESHDECK_MERGE_VMS=10000 for the size the design asks to stay linear at.
+        const int count = qEnvironmentVariableIsSet("MESHDECK_MERGE_VMS") ? qEnvironmentVariableIntValue("MESHDECK_MERGE_VMS") : 2000;
         const QByteArray original = vmsPlan(count);
         const PlanLoadResult loaded = loadPlanText(original, u"fleet.yaml"_qs);
         QVERIFY2(loaded.ok(), qPrintable(describe(loaded.problems)));
         Plan plan = *loaded.plan;
-        plan.vms[1000].address = u"10.200.0.1"_qs;
-        plan.vms.removeAt(500);
+        plan.vms[count / 2].address = u"10.200.0.1"_qs;
+        plan.vms.removeAt(count / 4);
         Vm vm = plan.vms.last();
         vm.name = u"vm-new"_qs;
         vm.address = u"10.201.0.1"_qs;
@@ -388,13 +394,16 @@ private slots:
 
         QElapsedTimer timer;
         timer.start();
+        (void)loadPlanText(original, u"fleet.yaml"_qs);
+        qDebug("loading it takes %lld ms", timer.restart());
         const PlanMergeResult merged = mergePlanText(original, updated, u"fleet.yaml"_qs);
         const qint64 ms = timer.elapsed();
         qDebug("merged a plan of %d VMs (%lld bytes) in %lld ms", count, qint64(original.size()), ms);
         QVERIFY2(merged.ok(), qPrintable(merged.error));
-        QCOMPARE(merged.text.count("# rack "), original.count("# rack ") - (500 % 40 == 0 ? 1 : 0));
-        QVERIFY(merged.text.contains("- name: vm-1001   # VM 1001\n"));
-        QVERIFY(!merged.text.contains("- name: vm-500 "));
+        QCOMPARE(merged.text.count("# rack "), original.count("# rack "));
+        QVERIFY(merged.text.contains(QByteArray("- name: vm-" + QByteArray::number(count / 2 + 1) + "   # VM ")));
+        QVERIFY(!merged.text.contains(QByteArray("- name: vm-" + QByteArray::number(count / 4) + ' ')));
+        QVERIFY(merged.text.contains("- name: vm-new\n"));
     }
 
     void saveKeepsComments()
