@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 namespace {
@@ -323,7 +324,10 @@ QString textToSave(const Plan& plan, const QString& path, PlanSaveMode mode, QBy
     text = writePlan(plan);
     if (mode == PlanSaveMode::Rewrite)
         return {};
-    QFile current(path);
+    // The layout comes from the file the plan was read from: saved in place, that is path;
+    // saved as another file, the copy keeps the comments too.
+    const QString layout = !plan.sourceFile.isEmpty() && QFileInfo::exists(plan.sourceFile) ? plan.sourceFile : path;
+    QFile current(layout);
     constexpr qint64 maxPlanSize = 16 * 1024 * 1024; // as loadPlanFile
     if (!current.exists() || current.size() > maxPlanSize || !current.open(QIODevice::ReadOnly))
         return {}; // nothing to keep; an unreadable file fails below, at writing, with its reason

@@ -14,9 +14,10 @@ QByteArray writePlan(const Plan& plan);
 
 /*! What savePlanFile does with the file it replaces. */
 enum class PlanSaveMode {
-    /*! The file's comments, key order and layout kept (mergePlanText() of writePlan() into it);
-        refused, the file untouched, when that is not possible. A file that does not exist or
-        does not read as a plan (empty, comments only, broken YAML) gets writePlan()'s text. */
+    /*! The comments, key order and layout of the file the plan was read from (Plan::sourceFile,
+        else the file at path) kept: mergePlanText() of writePlan() into its text. Refused, the
+        file untouched, when that is not possible. When there is no such file or it does not
+        read as a plan (empty, comments only, broken YAML), writePlan()'s text is written. */
     KeepLayout,
     /*! writePlan()'s text whatever the file held: comments lost. For after the user agreed. */
     Rewrite,

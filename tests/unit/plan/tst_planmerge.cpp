@@ -429,13 +429,30 @@ private slots:
         QCOMPARE(readAll(path), saved);
     }
 
-    void saveNewFileWritesPlainText()
+    void saveNewFile_data()
     {
+        QTest::addColumn<bool>("fromFile");
+        QTest::newRow("a plan read from a file: its copy keeps the comments") << true;
+        QTest::newRow("a plan made in code: writePlan's text") << false;
+    }
+
+    void saveNewFile()
+    {
+        QFETCH(bool, fromFile);
         QTemporaryDir dir;
         const QString path = dir.filePath(u"new.yaml"_qs);
-        const Plan plan = *loadPlanFile(sourceDir() + u"/examples/book-chapter10.yaml"_qs).plan;
+        const QString example = sourceDir() + u"/examples/book-chapter10.yaml"_qs;
+        Plan plan = *loadPlanFile(example).plan;
+        if (!fromFile)
+            plan.sourceFile.clear();
+        apply(plan, Change::VmAddress);
         QCOMPARE(savePlanFile(plan, path), QString());
-        QCOMPARE(readAll(path), writePlan(plan));
+        if (fromFile) {
+            QCOMPARE(readAll(path), QByteArray(readAll(example)).replace("address: 198.18.0.10         #", "address: 10.1.2.3            #"));
+        } else {
+            QCOMPARE(readAll(path), writePlan(plan));
+        }
+        QCOMPARE(readAll(example).contains("198.18.0.10 "), true); // the source is not touched
     }
 
     void saveRefusesWhatItCannotKeep_data()
