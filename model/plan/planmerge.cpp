@@ -675,11 +675,16 @@ PlanMergeResult mergePlanText(const QByteArray& original, const QByteArray& upda
         std::vector<Entry> ourEntries;
         std::vector<Entry> theirEntries;
         Merger merger(ourLines, theirLines, eol);
-        if (!Merger::mapEntries(ourLines, ours, -1, documentEnd(ourLines) - 1, ourEntries)
-            || !Merger::mapEntries(theirLines, theirs, -1, documentEnd(theirLines) - 1, theirEntries)
-            || !merger.mergeMap(ourEntries, &base, theirEntries) || !applyEdits(original, merger.edits(), merged)) {
-            return failure(fileName, PlanText::tr("its structure is not one the merge can follow"));
+        bool followed = false;
+        try {
+            followed = Merger::mapEntries(ourLines, ours, -1, documentEnd(ourLines) - 1, ourEntries)
+                && Merger::mapEntries(theirLines, theirs, -1, documentEnd(theirLines) - 1, theirEntries)
+                && merger.mergeMap(ourEntries, &base, theirEntries) && applyEdits(original, merger.edits(), merged);
+        } catch (const YAML::Exception&) {
+            followed = false; // a node of a shape not foreseen: refused like any other
         }
+        if (!followed)
+            return failure(fileName, PlanText::tr("its structure is not one the merge can follow"));
     }
 
     // The proof: the merged text must read as the updated plan, field for field.
