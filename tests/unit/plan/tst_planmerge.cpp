@@ -48,7 +48,7 @@ void apply(Plan& plan, Change change)
         plan.trafficSplits[0].destinations[1].weight = 20;
         break;
     case Change::AddLabel:
-        plan.vms[0].labels.insert(u"version"_qs, u"v1"_qs);
+        plan.vms[0].labels.insert(u"tier"_qs, u"web"_qs);
         break;
     case Change::FlipBoolean:
         if (plan.mesh.autoRegistration)
@@ -149,6 +149,26 @@ QByteArray mergeAndCheck(const QByteArray& original, const QByteArray& updated, 
     return merged.text;
 }
 
+/*! docs/plan-format.md's complete example: every section, flow maps, a block scalar, comments. */
+QByteArray docsExample()
+{
+    const QByteArray doc = readAll(sourceDir() + u"/docs/plan-format.md"_qs);
+    const qsizetype section = doc.indexOf("## A complete example");
+    const qsizetype from = doc.indexOf("```yaml\n", section) + 8;
+    return doc.mid(from, doc.indexOf("```\n", from) - from);
+}
+
+/*! The 1-based line of the first line starting with prefix, 0 if none. */
+int lineStarting(const QByteArray& text, const QByteArray& prefix)
+{
+    const QList<QByteArray> lines = linesOf(text);
+    for (int i = 0; i < lines.size(); ++i) {
+        if (lines.at(i).startsWith(prefix))
+            return i + 1;
+    }
+    return 0;
+}
+
 QByteArray vmsPlan(int count)
 {
     QByteArray text = "# A fleet.\napiVersion: meshdeck.io/v1alpha1\nkind: OnboardingPlan\n\nmesh:\n  istioVersion: \"1.29.2\"\n\n"
@@ -193,6 +213,16 @@ private slots:
         QTest::newRow("book: clear trafficSplits") << book << Change::ClearSection << 57 << 66;
         QTest::newRow("legacy: remove the VM") << legacy << Change::RemoveVm << 27 << 30;
         QTest::newRow("legacy: clear legacy") << legacy << Change::ClearSection << 32 << 50;
+
+        const QString docs = u"docs"_qs;
+        const QByteArray shop = docsExample();
+        for (Change change : {Change::Nothing, Change::VmAddress, Change::AddVm, Change::SplitWeights, Change::AddLabel,
+                              Change::FlipBoolean, Change::AddGroup})
+            QTest::addRow("plan-format.md: %d", int(change)) << docs << change << 0 << 0;
+        QTest::newRow("plan-format.md: remove the first VM") << docs << Change::RemoveVm << lineStarting(shop, "- name: billing-1")
+                                                             << lineStarting(shop, "- name: billing-2") - 1;
+        QTest::newRow("plan-format.md: clear trafficSplits") << docs << Change::ClearSection << lineStarting(shop, "trafficSplits:")
+                                                             << int(linesOf(shop).size());
     }
 
     void examples()
@@ -202,8 +232,8 @@ private slots:
         QFETCH(int, goneFirst);
         QFETCH(int, goneLast);
 
-        const QString path = sourceDir() + u"/examples/"_qs + example;
-        const QByteArray original = readAll(path);
+        const QString path = sourceDir() + (example == u"docs" ? u"/docs/shop.yaml"_qs : QString(u"/examples/"_qs + example));
+        const QByteArray original = example == u"docs" ? docsExample() : readAll(path);
         const PlanLoadResult loaded = loadPlanText(original, path);
         QVERIFY(loaded.plan);
         Plan plan = *loaded.plan;
@@ -244,7 +274,7 @@ private slots:
         QTest::newRow("weight") << Change::SplitWeights << QByteArray("    weight: 50\n  - host: envoydummy.chapter10vm.svc.cluster.local\n    weight: 50")
                                 << QByteArray("    weight: 80\n  - host: envoydummy.chapter10vm.svc.cluster.local\n    weight: 20");
         QTest::newRow("label") << Change::AddLabel << QByteArray("  address: 198.18.0.10         # where SSH reaches the VM\n")
-                               << QByteArray("  address: 198.18.0.10         # where SSH reaches the VM\n  labels:\n    version: v1\n");
+                               << QByteArray("  address: 198.18.0.10         # where SSH reaches the VM\n  labels:\n    tier: web\n");
         QTest::newRow("VM") << Change::AddVm << QByteArray("    user: anand_rai\n\n")
                             << QByteArray("    user: anand_rai\n- name: added-vm\n  group: envoydummy\n  address: 10.9.9.9\n  ssh:\n    user: ops\n\n");
     }
