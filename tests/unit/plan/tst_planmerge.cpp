@@ -21,7 +21,24 @@ namespace {
 
 using namespace TestSupport;
 
-enum class Change { Nothing, VmAddress, AddVm, RemoveVm, SplitWeights, AddLabel, FlipBoolean, AddGroup, ClearSection };
+enum class Change { Nothing, VmAddress, AddVm, RemoveVm, SplitWeights, AddLabel, FlipBoolean, AddGroup, ClearSection, GroupEdits };
+
+const char* nameOf(Change change)
+{
+    switch (change) {
+    case Change::Nothing: return "nothing";
+    case Change::VmAddress: return "VM address";
+    case Change::AddVm: return "add a VM";
+    case Change::RemoveVm: return "remove a VM";
+    case Change::SplitWeights: return "split weights";
+    case Change::AddLabel: return "add a label";
+    case Change::FlipBoolean: return "flip a boolean";
+    case Change::AddGroup: return "add a VM group";
+    case Change::ClearSection: return "clear a section";
+    case Change::GroupEdits: return "edit the groups";
+    }
+    return "";
+}
 
 void apply(Plan& plan, Change change)
 {
@@ -64,6 +81,16 @@ void apply(Plan& plan, Change change)
         plan.vmGroups.append(group);
         break;
     }
+    case Change::GroupEdits:
+        // What the wizard's VM group page changes: a duration, an annotation (a block scalar),
+        // labels written in flow style, a probe taken away.
+        plan.vmGroups[0].tokenDurationSeconds = 7200;
+        plan.vmGroups[0].annotations.insert(u"proxy.istio.io/config"_qs, u"proxyMetadata:\n  ISTIO_META_DNS_AUTO_ALLOCATE: \"false\"\n"_qs);
+        if (plan.vmGroups.size() > 1) {
+            plan.vmGroups[1].labels.insert(u"tier"_qs, u"db"_qs);
+            plan.vmGroups[1].probe.reset();
+        }
+        break;
     case Change::ClearSection:
         if (!plan.trafficSplits.isEmpty())
             plan.trafficSplits.clear();
@@ -218,7 +245,10 @@ private slots:
         const QByteArray shop = docsExample();
         for (Change change : {Change::Nothing, Change::VmAddress, Change::AddVm, Change::SplitWeights, Change::AddLabel,
                               Change::FlipBoolean, Change::AddGroup})
-            QTest::addRow("plan-format.md: %d", int(change)) << docs << change << 0 << 0;
+            QTest::addRow("plan-format.md: %s", nameOf(change)) << docs << change << 0 << 0;
+        QTest::newRow("book: edit the group") << book << Change::GroupEdits << 0 << 0;
+        QTest::newRow("plan-format.md: edit the groups") << docs << Change::GroupEdits << lineStarting(shop, "    tcpSocket:") - 1
+                                                         << lineStarting(shop, "  captureDNS: false") - 1;
         QTest::newRow("plan-format.md: remove the first VM") << docs << Change::RemoveVm << lineStarting(shop, "- name: billing-1")
                                                              << lineStarting(shop, "- name: billing-2") - 1;
         QTest::newRow("plan-format.md: clear trafficSplits") << docs << Change::ClearSection << lineStarting(shop, "trafficSplits:")
