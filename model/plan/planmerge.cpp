@@ -298,6 +298,8 @@ public:
             previous = m;
             kept[m] = true;
         }
+        if (named)
+            pairRenamed(match, kept);
         for (int i = 0; i < int(ours.size()); ++i) {
             if (!kept[i] && !remove(ours[i]))
                 return false;
@@ -315,6 +317,36 @@ public:
     }
 
     QList<Edit>& edits() { return m_edits; }
+
+    /*!
+     * A new item where exactly one old item went, between the same neighbours, is that item
+     * renamed: merged into it, so its comments stay (a rename in the wizard is not a removal).
+     */
+    static void pairRenamed(std::vector<int>& match, std::vector<bool>& kept)
+    {
+        const int count = int(match.size());
+        int previous = -1; // the base index of the last matched item
+        for (int j = 0; j < count; ++j) {
+            if (match[j] >= 0) {
+                previous = match[j];
+                continue;
+            }
+            int next = int(kept.size()); // the base index of the next matched item
+            int newGap = 1;
+            for (int k = j + 1; k < count; ++k) {
+                if (match[k] >= 0) {
+                    next = match[k];
+                    break;
+                }
+                ++newGap;
+            }
+            if (newGap == 1 && next - previous == 2 && !kept[previous + 1]) {
+                match[j] = previous + 1;
+                kept[previous + 1] = true;
+                previous = match[j];
+            }
+        }
+    }
 
 private:
     static bool finish(const Lines& t, std::vector<Entry>& entries, int parentLine, int regionEnd)

@@ -323,6 +323,31 @@ private slots:
         QCOMPARE(QString::fromUtf8(merged).split(u'\n'), QString::fromUtf8(QByteArray(original).replace(from, to)).split(u'\n'));
     }
 
+    void rename_data()
+    {
+        QTest::addColumn<QByteArray>("original");
+        QTest::addColumn<QByteArray>("expected");
+        const QByteArray head = "apiVersion: meshdeck.io/v1alpha1\nkind: OnboardingPlan\nmesh:\n  istioVersion: \"1.29.2\"\nvms:\n";
+        QTest::newRow("the only VM") << QByteArray(head + "# the VM\n- name: a   # first\n  address: 10.0.0.1  # here\n")
+                                     << QByteArray(head + "# the VM\n- name: renamed # first\n  address: 10.0.0.1  # here\n");
+        QTest::newRow("between two") << QByteArray(head + "- name: x\n  address: 10.0.0.9\n# the VM\n- name: a   # first\n  address: 10.0.0.1  # here\n"
+                                                          "- name: y\n  address: 10.0.0.8\n")
+                                     << QByteArray(head + "- name: x\n  address: 10.0.0.9\n# the VM\n- name: renamed # first\n"
+                                                          "  address: 10.0.0.1  # here\n- name: y\n  address: 10.0.0.8\n");
+    }
+
+    void rename()
+    {
+        QFETCH(QByteArray, original);
+        QFETCH(QByteArray, expected);
+        Plan plan = *loadPlanText(original, u"plan.yaml"_qs).plan;
+        for (Vm& vm : plan.vms) {
+            if (vm.name == u"a")
+                vm.name = u"renamed"_qs;
+        }
+        QCOMPARE(QString::fromUtf8(mergeAndCheck(original, writePlan(plan), u"plan.yaml"_qs)), QString::fromUtf8(expected));
+    }
+
     void adversarial_data()
     {
         QTest::addColumn<QByteArray>("original");
