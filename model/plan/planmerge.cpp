@@ -564,8 +564,16 @@ private:
         if (suffix >= 0) {
             const qsizetype firstEnd = text.indexOf(m_eol);
             const QByteArray first = firstEnd < 0 ? text : text.left(firstEnd);
-            if (!first.contains(" #"))
-                text.insert(first.size(), m_ours.text().mid(suffix, m_ours.end(o.line) - suffix));
+            if (!first.contains(" #")) {
+                // The comment back in its column when the new first line leaves room for it.
+                const QByteArray& s = m_ours.text();
+                qsizetype hash = suffix;
+                while (s.at(hash) != '#')
+                    ++hash;
+                const qsizetype column = hash - m_ours.begin(o.line);
+                const qsizetype spaces = std::max<qsizetype>(1, column - o.column - first.size());
+                text.insert(first.size(), QByteArray(spaces, ' ') + s.mid(hash, m_ours.end(o.line) - hash));
+            }
         }
         m_edits.append(Edit{m_ours.offset(o.line, o.column), m_ours.end(o.contentEnd), text});
     }

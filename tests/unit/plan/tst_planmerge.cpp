@@ -348,6 +348,69 @@ private slots:
         QCOMPARE(QString::fromUtf8(mergeAndCheck(original, writePlan(plan), u"plan.yaml"_qs)), QString::fromUtf8(expected));
     }
 
+    void wizardEdits_data()
+    {
+        QTest::addColumn<int>("edit");
+        const QStringList names = {u"rename a group and its VMs"_qs, u"probe kind"_qs, u"ports in mapping form"_qs,
+                                   u"service ports"_qs, u"gateways"_qs, u"meshExpansion gone"_qs, u"VMs reordered"_qs,
+                                   u"ssh settings"_qs, u"everything at once"_qs, u"a destination added"_qs};
+        for (int i = 0; i < names.size(); ++i)
+            QTest::newRow(qPrintable(names.at(i))) << i;
+    }
+
+    void wizardEdits()
+    {
+        // Edits the wizard's pages make, on the documented example: all of them keep the layout
+        // (none is refused) and read back as the edited plan.
+        QFETCH(int, edit);
+        const QString path = sourceDir() + u"/docs/shop.yaml"_qs;
+        const QByteArray original = docsExample();
+        Plan plan = *loadPlanText(original, path).plan;
+        const auto renameGroup = [&] {
+            plan.vmGroups[0].name = u"payments"_qs;
+            for (Vm& vm : plan.vms) {
+                if (vm.group == u"billing")
+                    vm.group = u"payments"_qs;
+            }
+        };
+        const auto probeKind = [&] {
+            plan.vmGroups[1].probe->kind = Probe::Kind::Grpc;
+            plan.vmGroups[1].probe->service = u"ledger.v1.Health"_qs;
+        };
+        const auto mappingPorts = [&] { plan.vmGroups[1].ports.append(NamedPort{u"metrics"_qs, 9100}); };
+        const auto servicePorts = [&] { plan.vmGroups[0].service.ports[0].port = 8081; };
+        const auto gateways = [&] { plan.trafficSplits[0].gateways.removeFirst(); };
+        const auto expansion = [&] { plan.legacy.meshExpansion.clear(); };
+        const auto ssh = [&] {
+            plan.vms[1].ssh.port = 2200;
+            plan.vms[2].ssh.jumpHost.clear();
+        };
+        const auto destination = [&] {
+            plan.trafficSplits[0].destinations[0].weight = 70;
+            SplitDestination d;
+            d.host = u"billing.canary.svc.cluster.local"_qs;
+            d.weight = 10;
+            plan.trafficSplits[0].destinations.append(d);
+        };
+        switch (edit) {
+        case 0: renameGroup(); break;
+        case 1: probeKind(); break;
+        case 2: mappingPorts(); break;
+        case 3: servicePorts(); break;
+        case 4: gateways(); break;
+        case 5: expansion(); break;
+        case 6: std::swap(plan.vms[0], plan.vms[2]); break;
+        case 7: ssh(); break;
+        case 8: renameGroup(); probeKind(); mappingPorts(); servicePorts(); gateways(); expansion(); ssh(); destination(); break;
+        case 9: destination(); break;
+        }
+        const QByteArray merged = mergeAndCheck(original, writePlan(plan), path);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(merged.contains("# Onboards the billing and ledger VMs"));
+        QVERIFY(merged.contains("  istioVersion: \"1.29.2\"             # istiod's version"));
+    }
+
     void adversarial_data()
     {
         QTest::addColumn<QByteArray>("original");
@@ -373,7 +436,7 @@ private slots:
         QTest::newRow("no final newline") << QByteArray(head + "vms:\n- name: a\n  address: 10.0.0.1  # x") << Change::AddVm << false
                                           << QByteArray("address: 10.0.0.1  # x\n");
         QTest::newRow("flow map, label") << QByteArray(head + "vms:\n- name: a  # first\n  labels: {app: a}   # flow\n") << Change::AddLabel
-                                         << false << QByteArray("# flow");
+                                         << false << QByteArray("  labels:            # flow\n    app: a\n    tier: web\n");
         QTest::newRow("flow list, remove") << QByteArray(head + "vms: [{name: a, address: 10.0.0.1}, {name: b}]  # two\n")
                                            << Change::RemoveVm << false << QByteArray("# two");
         QTest::newRow("flow list, address") << QByteArray(head + "vms: [{name: a, address: 10.0.0.1}]\n# end\n")
