@@ -4,6 +4,7 @@
 #include "planloader.h"
 #include "plantext.h"
 #include "planwriter.h"
+#include "textlines.h"
 
 #include <QHash>
 #include <QList>
@@ -33,76 +34,6 @@
 namespace {
 
 constexpr qsizetype maxTextSize = 16 * 1024 * 1024; // as loadPlanFile
-
-/*! A text cut into lines: byte offsets, no copies. */
-class Lines
-{
-public:
-    explicit Lines(const QByteArray& text)
-        : m_text(text)
-    {
-        m_starts.reserve(text.size() / 24 + 2);
-        m_starts.append(0);
-        for (qsizetype i = 0; i < text.size(); ++i) {
-            if (text.at(i) == '\n')
-                m_starts.append(i + 1);
-        }
-        if (m_starts.last() != text.size())
-            m_starts.append(text.size());
-    }
-
-    const QByteArray& text() const { return m_text; }
-    int count() const { return int(m_starts.size()) - 1; }
-    qsizetype begin(int line) const { return line >= count() ? m_text.size() : m_starts.at(line); }
-    /*! Where the line's content ends: before "\n" or "\r\n". */
-    qsizetype end(int line) const
-    {
-        qsizetype e = m_starts.at(line + 1);
-        if (e > m_starts.at(line) && m_text.at(e - 1) == '\n')
-            --e;
-        if (e > m_starts.at(line) && m_text.at(e - 1) == '\r')
-            --e;
-        return e;
-    }
-    qsizetype offset(int line, int column) const { return begin(line) + column; }
-    int lineOf(qsizetype offset) const
-    {
-        const auto it = std::upper_bound(m_starts.cbegin(), m_starts.cend(), offset);
-        return int(it - m_starts.cbegin()) - 1;
-    }
-    int indent(int line) const
-    {
-        int n = 0;
-        for (qsizetype i = begin(line); i < end(line) && m_text.at(i) == ' '; ++i)
-            ++n;
-        return n;
-    }
-    /*! The first character that is not a space or tab, or 0 on a blank line. */
-    char first(int line) const
-    {
-        for (qsizetype i = begin(line); i < end(line); ++i) {
-            const char c = m_text.at(i);
-            if (c != ' ' && c != '\t')
-                return c;
-        }
-        return 0;
-    }
-    bool blank(int line) const { return first(line) == 0; }
-    bool comment(int line) const { return first(line) == '#'; }
-    /*! Only spaces before column on this line (no dash of a list item). */
-    bool startsLine(int line, int column) const
-    {
-        for (qsizetype i = begin(line); i < offset(line, column); ++i) {
-            if (m_text.at(i) != ' ')
-                return false;
-        }
-        return true;
-    }
-
-private:
-    const QByteArray& m_text;
-    QList<qsizetype> m_starts;
-};
 
 /*! A map entry or a list item of a block collection, with the lines it owns. */
 struct Entry
@@ -173,7 +104,7 @@ bool same(const YAML::Node& a, const YAML::Node& b)
 class Merger
 {
 public:
-    Merger(const Lines& ours, const Lines& theirs, QByteArray eol)
+    Merger(const TextLines& ours, const TextLines& theirs, QByteArray eol)
         : m_ours(ours)
         , m_theirs(theirs)
         , m_eol(std::move(eol))
@@ -181,7 +112,7 @@ public:
     }
 
     /*! The block map's entries, or false when it is not one the line model can follow. */
-    static bool mapEntries(const Lines& t, const YAML::Node& map, int parentLine, int regionEnd, std::vector<Entry>& out)
+    static bool mapEntries(const TextLines& t, const YAML::Node& map, int parentLine, int regionEnd, std::vector<Entry>& out)
     {
         if (map.Style() != YAML::EmitterStyle::Block)
             return false;
@@ -200,7 +131,7 @@ public:
         return finish(t, out, parentLine, regionEnd);
     }
 
-    static bool seqEntries(const Lines& t, const YAML::Node& seq, int parentLine, int regionEnd, std::vector<Entry>& out)
+    static bool seqEntries(const TextLines& t, const YAML::Node& seq, int parentLine, int regionEnd, std::vector<Entry>& out)
     {
         if (seq.Style() != YAML::EmitterStyle::Block)
             return false;
@@ -349,7 +280,7 @@ public:
     }
 
 private:
-    static bool finish(const Lines& t, std::vector<Entry>& entries, int parentLine, int regionEnd)
+    static bool finish(const TextLines& t, std::vector<Entry>& entries, int parentLine, int regionEnd)
     {
         for (int i = 0; i < int(entries.size()); ++i) {
             Entry& e = entries[i];
@@ -377,7 +308,7 @@ private:
         return true;
     }
 
-    static bool blockScalar(const Lines& t, const Entry& e)
+    static bool blockScalar(const TextLines& t, const Entry& e)
     {
         if (!e.value.IsScalar())
             return false;
@@ -397,7 +328,7 @@ private:
     }
 
     /*! The value written after the key or dash, or an alias, anchor or tag: not edited inside. */
-    bool plainValue(const Lines& t, const Entry& e) const
+    bool plainValue(const TextLines& t, const Entry& e) const
     {
         const YAML::Mark m = e.value.Mark();
         if (m.line < 0 || m.line < e.line || (m.line == e.line && m.column <= e.column) || m.line >= t.count())
@@ -440,7 +371,7 @@ private:
     }
 
     /*! A one-line scalar's bytes: [from, to). */
-    static bool scalarSpan(const Lines& t, const YAML::Node& n, qsizetype& from, qsizetype& to)
+    static bool scalarSpan(const TextLines& t, const YAML::Node& n, qsizetype& from, qsizetype& to)
     {
         const YAML::Mark m = n.Mark();
         const QByteArray& s = t.text();
@@ -617,8 +548,8 @@ private:
         return true;
     }
 
-    const Lines& m_ours;
-    const Lines& m_theirs;
+    const TextLines& m_ours;
+    const TextLines& m_theirs;
     QByteArray m_eol;
     QList<Edit> m_edits;
 };
@@ -641,7 +572,7 @@ bool applyEdits(const QByteArray& text, QList<Edit> edits, QByteArray& out)
 }
 
 /*! The line after the last the document holds: a "..." line ends it. */
-int documentEnd(const Lines& lines)
+int documentEnd(const TextLines& lines)
 {
     for (int l = 0; l < lines.count(); ++l) {
         const QByteArray line = lines.text().mid(lines.begin(l), lines.end(l) - lines.begin(l));
@@ -689,7 +620,7 @@ PlanMergeResult mergePlanText(const QByteArray& original, const QByteArray& upda
     }
 
     const QByteArray eol = original.contains("\r\n") ? QByteArrayLiteral("\r\n") : QByteArrayLiteral("\n");
-    const Lines ourLines(original);
+    const TextLines ourLines(original);
     QByteArray merged;
     if (ours.IsNull()) {
         // Comments only (or nothing): they stay on top of the new plan.
@@ -711,7 +642,7 @@ PlanMergeResult mergePlanText(const QByteArray& original, const QByteArray& upda
         } catch (const YAML::Exception&) {
             return failure(fileName, PlanText::tr("the plan as read cannot be written again"));
         }
-        const Lines theirLines(updated);
+        const TextLines theirLines(updated);
         std::vector<Entry> ourEntries;
         std::vector<Entry> theirEntries;
         Merger merger(ourLines, theirLines, eol);
