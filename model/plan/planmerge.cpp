@@ -101,6 +101,23 @@ bool same(const YAML::Node& a, const YAML::Node& b)
     }
 }
 
+/*! text[from, to) with the edits (all inside it) applied, appended to out; false if they overlap. */
+bool applyEdits(const QByteArray& text, qsizetype from, qsizetype to, QList<Edit> edits, QByteArray& out)
+{
+    std::stable_sort(edits.begin(), edits.end(),
+                     [](const Edit& a, const Edit& b) { return a.from != b.from ? a.from < b.from : a.to < b.to; });
+    qsizetype at = from;
+    for (const Edit& e : edits) {
+        if (e.from < at || e.to < e.from || e.to > to)
+            return false;
+        out.append(text.constData() + at, e.from - at);
+        out += e.text;
+        at = e.to;
+    }
+    out.append(text.constData() + at, to - at);
+    return true;
+}
+
 class Merger
 {
 public:
@@ -221,14 +238,16 @@ public:
         }
         std::vector<bool> kept(baseItems.size(), false);
         int previous = -1;
+        bool reordered = false;
         for (int m : match) {
             if (m < 0)
                 continue;
-            if (m <= previous)
-                return false; // reordered: the whole list is written again
+            reordered = reordered || m <= previous;
             previous = m;
             kept[m] = true;
         }
+        if (reordered)
+            return reorder(ours, baseItems, match, theirs);
         if (named)
             pairRenamed(match, kept);
         for (int i = 0; i < int(ours.size()); ++i) {
@@ -248,6 +267,38 @@ public:
     }
 
     QList<Edit>& edits() { return m_edits; }
+
+    /*!
+     * A list in a new order: each kept item's own text (its comments, merged), moved to where
+     * it goes now; new items written in; the list's lines replaced by them in one edit.
+     */
+    bool reorder(const std::vector<Entry>& ours, const std::vector<YAML::Node>& baseItems, const std::vector<int>& match,
+                 const std::vector<Entry>& theirs)
+    {
+        bool separated = false;
+        for (size_t i = 1; i < ours.size() && !separated; ++i)
+            separated = m_ours.blank(ours[i].leadStart - 1);
+        QByteArray text;
+        for (int j = 0; j < int(theirs.size()); ++j) {
+            if (j > 0 && separated)
+                text += m_eol;
+            const int i = match[j];
+            if (i < 0) {
+                text += QByteArray(ours.front().column, ' ') + slice(theirs[j], ours.front().column) + m_eol;
+                continue;
+            }
+            const qsizetype before = m_edits.size();
+            mergeEntry(ours[i], &baseItems[i], theirs[j]);
+            const QList<Edit> inside = m_edits.mid(before);
+            m_edits.resize(before);
+            if (!applyEdits(m_ours.text(), m_ours.begin(ours[i].leadStart), m_ours.begin(ours[i].ownedEnd + 1), inside, text))
+                return false;
+            if (!text.endsWith('\n'))
+                text += m_eol;
+        }
+        m_edits.append(Edit{m_ours.begin(ours.front().leadStart), m_ours.begin(ours.back().ownedEnd + 1), text});
+        return true;
+    }
 
     /*!
      * A new item where exactly one old item went, between the same neighbours, is that item
@@ -554,23 +605,6 @@ private:
     QList<Edit> m_edits;
 };
 
-bool applyEdits(const QByteArray& text, QList<Edit> edits, QByteArray& out)
-{
-    std::stable_sort(edits.begin(), edits.end(),
-                     [](const Edit& a, const Edit& b) { return a.from != b.from ? a.from < b.from : a.to < b.to; });
-    out.reserve(text.size() + text.size() / 4);
-    qsizetype at = 0;
-    for (const Edit& e : edits) {
-        if (e.from < at || e.to < e.from)
-            return false;
-        out.append(text.constData() + at, e.from - at);
-        out += e.text;
-        at = e.to;
-    }
-    out.append(text.constData() + at, text.size() - at);
-    return true;
-}
-
 /*! The line after the last the document holds: a "..." line ends it. */
 int documentEnd(const TextLines& lines)
 {
@@ -650,7 +684,8 @@ PlanMergeResult mergePlanText(const QByteArray& original, const QByteArray& upda
         try {
             followed = Merger::mapEntries(ourLines, ours, -1, documentEnd(ourLines) - 1, ourEntries)
                 && Merger::mapEntries(theirLines, theirs, -1, documentEnd(theirLines) - 1, theirEntries)
-                && merger.mergeMap(ourEntries, &base, theirEntries) && applyEdits(original, merger.edits(), merged);
+                && merger.mergeMap(ourEntries, &base, theirEntries)
+                && applyEdits(original, 0, original.size(), merger.edits(), merged);
         } catch (const YAML::Exception&) {
             followed = false; // a node of a shape not foreseen: refused like any other
         }

@@ -348,6 +348,23 @@ private slots:
         QCOMPARE(QString::fromUtf8(mergeAndCheck(original, writePlan(plan), u"plan.yaml"_qs)), QString::fromUtf8(expected));
     }
 
+    void reorder()
+    {
+        // Each VM moves with its comments; the one whose address changed is merged on the way.
+        const QByteArray head = "apiVersion: meshdeck.io/v1alpha1\nkind: OnboardingPlan\nmesh:\n  istioVersion: \"1.29.2\"\n\nvms:\n";
+        const QByteArray a = "# first\n- name: a   # A\n  address: 10.0.0.1  # here\n";
+        const QByteArray b = "- name: b\n  address: 10.0.0.2\n  # b's notes\n";
+        const QByteArray c = "# third\n- name: c\n  address: 10.0.0.3\n";
+        const QByteArray tail = "\n# the end\n";
+        const QByteArray original = head + a + b + c + tail;
+        Plan plan = *loadPlanText(original, u"plan.yaml"_qs).plan;
+        std::reverse(plan.vms.begin(), plan.vms.end());
+        plan.vms[2].address = u"10.0.0.9"_qs;
+        const QByteArray moved = QByteArray(a).replace("10.0.0.1  #", "10.0.0.9  #");
+        QCOMPARE(QString::fromUtf8(mergeAndCheck(original, writePlan(plan), u"plan.yaml"_qs)),
+                 QString::fromUtf8(head + c + b + moved + tail));
+    }
+
     void wizardEdits_data()
     {
         QTest::addColumn<int>("edit");
