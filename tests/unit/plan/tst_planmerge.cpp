@@ -15,7 +15,7 @@
 
 #include "testsupport.h"
 
-#include <sys/stat.h>
+#include <algorithm>
 
 namespace {
 
@@ -203,9 +203,13 @@ QByteArray vmsPlan(int count)
     for (int i = 0; i < count; ++i) {
         if (i % 40 == 0)
             text += "# rack " + QByteArray::number(i / 40) + '\n';
-        text += "- name: vm-" + QByteArray::number(i) + "   # VM " + QByteArray::number(i)
-            + "\n  group: app\n  address: 10." + QByteArray::number(i / 65536) + '.' + QByteArray::number((i / 256) % 256) + '.'
-            + QByteArray::number(i % 256) + "   # where SSH reaches it\n  ssh:\n    user: ops\n";
+        const QByteArray ip = "10." + QByteArray::number(i / 65536) + '.' + QByteArray::number((i / 256) % 256) + '.' + QByteArray::number(i % 256);
+        text += "# Machine " + QByteArray::number(i) + " of the app tier: racked in row " + QByteArray::number(i / 40)
+            + ", owned by the payments team, patched\n# monthly; its address comes from the DHCP reservation made by the network team.\n"
+              "- name: vm-" + QByteArray::number(i) + "   # VM " + QByteArray::number(i) + "\n  group: app\n  address: " + ip
+            + "   # where SSH reaches it\n  ip: " + ip + "        # the workload IP\n  ssh:\n    user: ops\n    port: 22\n"
+              "    jumpHost: ops@bastion.corp.example.com\n  labels:                         # on top of the group's\n"
+              "    version: v1\n    rack: row-" + QByteArray::number(i / 40) + "\n    zone: eu-west-1a\n";
     }
     return text;
 }
@@ -542,7 +546,7 @@ private slots:
 
     void largeFleet()
     {
-        // Not a timed assertion: the time is printed for docs/testing.md and for comparison.
+        // About 1 MB. Not a timed assertion: the time is printed for docs/testing.md and for comparison.
         // MESHDECK_MERGE_VMS=10000 for the size the design asks to stay linear at.
         const int count = qEnvironmentVariableIsSet("MESHDECK_MERGE_VMS") ? qEnvironmentVariableIntValue("MESHDECK_MERGE_VMS") : 2000;
         const QByteArray original = vmsPlan(count);
