@@ -605,13 +605,18 @@ private:
     QList<Edit> m_edits;
 };
 
-/*! The line after the last the document holds: a "..." line ends it. */
+/*! The line after the last the first document holds: a "..." line, or a "---" after content. */
 int documentEnd(const TextLines& lines)
 {
+    bool content = false;
     for (int l = 0; l < lines.count(); ++l) {
         const QByteArray line = lines.text().mid(lines.begin(l), lines.end(l) - lines.begin(l));
-        if (line == "..." || line.startsWith("... ") || line.startsWith("...\t"))
+        const auto marker = [&line](const char* m) {
+            return line.startsWith(m) && (line.size() == 3 || line.at(3) == ' ' || line.at(3) == '\t');
+        };
+        if (marker("...") || (content && marker("---")))
             return l;
+        content = content || (!lines.blank(l) && !lines.comment(l) && !marker("---") && !line.startsWith('%'));
     }
     return lines.count();
 }

@@ -452,6 +452,8 @@ private slots:
                                              << QByteArray("...\n# after the document\n");
         QTest::newRow("document start marker") << QByteArray("--- # the plan\n" + book) << Change::VmAddress << false
                                                << QByteArray("--- # the plan\n");
+        QTest::newRow("a second document") << QByteArray(book + "---\n# the next one\nkind: Other\n") << Change::AddGroup << true
+                                           << QByteArray("---\n# the next one\nkind: Other\n");
         QTest::newRow("comment only") << QByteArray("# nothing here yet\n# but this\n") << Change::AddGroup << false
                                       << QByteArray("# nothing here yet\n# but this\n");
         QTest::newRow("no final newline") << QByteArray(head + "vms:\n- name: a\n  address: 10.0.0.1  # x") << Change::AddVm << false
