@@ -119,7 +119,9 @@ void PlanDocument::saveAs(const QString& path)
     if (!hasPlan())
         return;
     const QString target = QFileInfo(path).absoluteFilePath();
-    m_saving = QtConcurrent::run(savePlanFile, *m_snapshot.load.plan, target);
+    // Keeping the file's comments and layout; a plan whose layout cannot be kept is not
+    // overwritten (saveFailed says why): rewriting it plainly is the user's call.
+    m_saving = QtConcurrent::run([plan = *m_snapshot.load.plan, target] { return savePlanFile(plan, target); });
     m_saving.then(this, [this, target](const QString& error) { finishSave(target, error); });
 }
 

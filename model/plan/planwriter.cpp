@@ -2,10 +2,14 @@
 #include "planwriter.h"
 
 #include "plan.h"
+#include "planloader.h"
+#include "planmerge.h"
 #include "yamlwriter.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 namespace {
@@ -312,14 +316,48 @@ QByteArray writePlan(const Plan& plan)
     return YamlWriter::toYaml(planObject(plan), documentedOrder).toUtf8();
 }
 
-QString savePlanFile(const Plan& plan, const QString& path)
+namespace {
+
+// The text to write: the current file with the plan merged in, when there is one to keep.
+QString textToSave(const Plan& plan, const QString& path, PlanSaveMode mode, QByteArray& text, bool* layoutLost)
 {
+    text = writePlan(plan);
+    if (mode == PlanSaveMode::Rewrite)
+        return {};
+    // The layout comes from the file the plan was read from: saved in place, that is path;
+    // saved as another file, the copy keeps the comments too.
+    const QString layout = !plan.sourceFile.isEmpty() && QFileInfo::exists(plan.sourceFile) ? plan.sourceFile : path;
+    QFile current(layout);
+    constexpr qint64 maxPlanSize = 16 * 1024 * 1024; // as loadPlanFile
+    if (!current.exists() || current.size() > maxPlanSize || !current.open(QIODevice::ReadOnly))
+        return {}; // nothing to keep; an unreadable file fails below, at writing, with its reason
+    const QByteArray original = current.readAll();
+    if (!loadPlanText(original, path).plan)
+        return {}; // empty or not YAML: nothing a merge could follow
+    const PlanMergeResult merged = mergePlanText(original, text, path);
+    if (!merged.ok()) {
+        if (layoutLost)
+            *layoutLost = true;
+        return merged.error;
+    }
+    text = merged.text;
+    return {};
+}
+
+} // namespace
+
+QString savePlanFile(const Plan& plan, const QString& path, PlanSaveMode mode, bool* layoutLost)
+{
+    if (layoutLost)
+        *layoutLost = false;
+    QByteArray text;
+    if (const QString refused = textToSave(plan, path, mode, text, layoutLost); !refused.isEmpty())
+        return refused;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return u"cannot write "_qs + path + u": "_qs + file.errorString();
     // Flush before commit(): QSaveFile misses errors of data still in its write buffer when
     // commit() flushes it, and would replace the plan with a truncated one (full disk, quota).
-    const QByteArray text = writePlan(plan);
     if (file.write(text) != text.size() || !file.flush()) {
         const QString why = file.errorString();
         file.cancelWriting(); // the temporary file is removed, the old plan stays

@@ -352,8 +352,9 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"plan.yaml"_qs);
         QVERIFY(writeFile(path, QByteArray(100000, '#') + '\n')); // longer than the new text
-        const PlanLoadResult book = loadPlanFile(sourceDir() + u"/examples/book-chapter10.yaml"_qs);
+        PlanLoadResult book = loadPlanFile(sourceDir() + u"/examples/book-chapter10.yaml"_qs);
         QVERIFY(book.ok());
+        book.plan->sourceFile.clear(); // else the copy keeps the example's comments (tst_planmerge)
         QCOMPARE(savePlanFile(*book.plan, path), QString());
         QCOMPARE(readAll(path), writePlan(*book.plan));
         QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList{u"plan.yaml"_qs});
