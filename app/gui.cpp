@@ -6,6 +6,9 @@
 #include "fleetstatus.h"
 #include "livegraphs.h"
 #include "mainwindow.h"
+#include "onboardingserviceimpl.h"
+#include "onboardingwizard.h"
+#include "wizardcontext.h"
 #include "plandocument.h"
 #include "recordinggraphsource.h"
 #include "translations.h"
@@ -105,11 +108,25 @@ int Gui::run(int argc, char* argv[])
     // The cluster clients outlive the window, whose live graph sources borrow them. The GUI has no
     // terminal: exec credential plugins run without one (ExecPluginOptions' default).
     ClusterSessions sessions;
+    // The onboarding's operations (the wizard's; the VMs tab shows its fleet model): they outlive
+    // the window, and the window's wizards borrow them.
+    OnboardingServiceImpl onboarding(&sessions);
     auto* document = new PlanDocument; // the window takes it
     MainWindow window(document);
     window.setGraphSource(graphSource);
-    auto* fleet = new FleetModel(&window);
+    FleetModel* fleet = onboarding.fleet();
     window.setFleetModel(fleet);
+    window.setOnboardingService(&onboarding);
+    QObject::connect(&window, &MainWindow::onboardingRequested, &window,
+                     [&window, &onboarding](const Plan& plan, const QString& path) {
+                         auto* wizard = new OnboardingWizard(plan, path, &onboarding, &window);
+                         wizard->setAttribute(Qt::WA_DeleteOnClose);
+                         QObject::connect(wizard, &OnboardingWizard::openTrafficGraph, &window,
+                                          &MainWindow::showTrafficGraph);
+                         // Host keys, ssh and sudo passwords: QuestionDialog::ask(question, wizard)
+                         // answers them once the connection work lands (WizardContext::questionAsked).
+                         wizard->show();
+                     });
     new FleetStatus(document, fleet, &window);
     if (!graphSource)
         new LiveGraphs(document, &sessions, &window); // a child of the window: gone before the window's tabs

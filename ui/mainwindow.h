@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "plan.h"
+
 #include <QMainWindow>
 #include <QPointer>
 #include <QString>
@@ -9,6 +11,7 @@ class GraphPage;
 class QAbstractItemModel;
 class VmsPage;
 class GraphSource;
+class OnboardingService;
 class PlanDocument;
 class PlanPage;
 class ProblemsDock;
@@ -52,6 +55,21 @@ public:
     void setFleetModel(QAbstractItemModel* model);
     VmsPage* vmsPage() const { return m_vmsPage; }
     GraphSource* graphSource() const { return m_graphSource; }
+    /*!
+     * The onboarding's operations (borrowed; app/ owns them): enables "Onboard VMs…" and "New
+     * onboarding…", which emit onboardingRequested() for the composition root to open the wizard
+     * (wizards/ sit above ui/, so the window does not make it).
+     */
+    void setOnboardingService(OnboardingService* service);
+    OnboardingService* onboardingService() const { return m_onboardingService; }
+
+public slots:
+    /*! Switches to the "Traffic graph" tab (the wizard's "Open the traffic graph"). */
+    void showTrafficGraph();
+
+signals:
+    /*! "Onboard VMs…" (the current plan and its file) or "New onboarding…" (an empty plan, no file). */
+    void onboardingRequested(const Plan& plan, const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -82,6 +100,8 @@ private:
     void chooseSaveAsPath();
     void showExportDialog();
     void showAbout();
+    void createOnboardingActions();
+    void requestOnboarding(bool newPlan);
 
     PlanDocument* m_document;
     RecentFiles* m_recentFiles = nullptr;
@@ -100,5 +120,8 @@ private:
     QAction* m_reloadAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_onboardAction = nullptr;
+    QAction* m_newOnboardingAction = nullptr;
+    QPointer<OnboardingService> m_onboardingService;
     QMenu* m_recentMenu = nullptr;
 };

@@ -3,6 +3,7 @@
 
 #include "onboardingservice.h"
 #include "plan.h"
+#include "planwriter.h"
 
 #include <QObject>
 #include <QPointer>
@@ -37,13 +38,47 @@ public:
     OnboardingService* service() const { return m_service; }
 
     /*! Call after changing plan(): pages showing YAML or files refresh. */
-    void planEdited() { emit planChanged(); }
+    void planEdited()
+    {
+        m_dirty = true;
+        emit planChanged();
+    }
+
+    /*! Edited since the last save(). */
+    bool isDirty() const { return m_dirty; }
+    /*!
+     * Writes plan() to path() (savePlanFile: comments and key order kept) when it changed; returns
+     * the error, empty on success or when there is no path yet (a new plan is saved by "Save As").
+     */
+    QString save()
+    {
+        if (!m_dirty || m_path.isEmpty())
+            return {};
+        const QString error = savePlanFile(m_plan, m_path);
+        if (error.isEmpty())
+            m_dirty = false;
+        emit saved(error);
+        return error;
+    }
+
+    /*! What the run page's fleet run uses (the package page sets the package). */
+    const FleetRequest& fleetRequest() const { return m_fleetRequest; }
+    void setFleetRequest(const FleetRequest& request) { m_fleetRequest = request; }
 
 signals:
     void planChanged();
+    /*! save() wrote the plan (error empty) or could not. */
+    void saved(const QString& error);
+    /*!
+     * An operation a page runs asks the user something (host key, password, sudo). Until
+     * QuestionDialog answers them, the wizard's owner connects here.
+     */
+    void questionAsked(Question* question);
 
 private:
     Plan m_plan;
     QString m_path;
     QPointer<OnboardingService> m_service;
+    bool m_dirty = false;
+    FleetRequest m_fleetRequest;
 };
