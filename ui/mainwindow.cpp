@@ -315,8 +315,8 @@ void MainWindow::updateActions()
     m_reloadAction->setEnabled(!m_document->path().isEmpty());
     const Generated& generated = m_document->snapshot().generated;
     m_exportAction->setEnabled(!generated.resources.isEmpty() || !generated.vmBundles.isEmpty());
-    m_onboardAction->setEnabled(m_onboardingService && m_document->hasPlan());
-    m_newOnboardingAction->setEnabled(m_onboardingService);
+    m_onboardAction->setEnabled(!m_onboardingService.isNull() && m_document->hasPlan());
+    m_newOnboardingAction->setEnabled(!m_onboardingService.isNull());
 }
 
 void MainWindow::updateRecentMenu()

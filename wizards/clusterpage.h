@@ -34,7 +34,7 @@ public:
     const PreflightGate& gate() const { return m_gate; }
     /*! Runs preflight (again); the table follows when it finishes. */
     void runPreflight();
-    bool isRunning() const { return m_task; }
+    bool isRunning() const { return !m_task.isNull(); }
 
 private:
     void showChecks(const QList<PreflightCheck>& checks);

@@ -79,7 +79,7 @@ void ReviewPage::review()
             return;
         m_task = nullptr;
         ui->refreshButton->setEnabled(true);
-        show(task->objects(), task->vmSteps());
+        showReview(task->objects(), task->vmSteps());
         if (error.kind == Error::Kind::Canceled)
             ui->statusLabel->setText(tr("Review canceled."));
         else if (error.isError())
@@ -90,7 +90,7 @@ void ReviewPage::review()
     task->start();
 }
 
-void ReviewPage::show(const QList<ObjectDiff>& objects, const QList<VmStepPlan>& steps)
+void ReviewPage::showReview(const QList<ObjectDiff>& objects, const QList<VmStepPlan>& steps)
 {
     m_objects = objects;
     ui->objectsTree->clear();

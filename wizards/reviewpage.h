@@ -31,14 +31,14 @@ public:
     void cleanupPage() override;
     bool validatePage() override;
     void review();
-    bool isRunning() const { return m_task; }
+    bool isRunning() const { return !m_task.isNull(); }
 
     /*! The words of a state and an action, as the page shows them. */
     static QString stateText(ObjectDiff::State state);
     static QString actionText(VmStepPlan::Action action);
 
 private:
-    void show(const QList<ObjectDiff>& objects, const QList<VmStepPlan>& steps);
+    void showReview(const QList<ObjectDiff>& objects, const QList<VmStepPlan>& steps);
     void showObject();
 
     std::unique_ptr<Ui::ReviewPage> ui;

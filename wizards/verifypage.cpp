@@ -67,7 +67,7 @@ void VerifyPage::verify()
         m_task = nullptr;
         if (error.kind == Error::Kind::Canceled)
             return;
-        show(*task);
+        showResult(*task);
         const bool healthy = VerifySchedule::allHealthy(task->entries(), task->services(), task->groupsWithoutEntries());
         if (error.isError())
             ui->statusLabel->setText(tr("Could not check everything: %1").arg(error.message));
@@ -83,7 +83,7 @@ void VerifyPage::verify()
     task->start();
 }
 
-void VerifyPage::show(const VerifyTask& task)
+void VerifyPage::showResult(const VerifyTask& task)
 {
     ui->entriesTree->clear();
     for (const EntryHealth& e : task.entries()) {

@@ -39,7 +39,7 @@ public:
     const VerifySchedule& schedule() const { return m_schedule; }
 
 private:
-    void show(const VerifyTask& task);
+    void showResult(const VerifyTask& task);
     void stop();
 
     std::unique_ptr<Ui::VerifyPage> ui;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "clusterreviewtask.h"
 
+#include "askpass.h"
 #include "fleetrun.h"
+#include "hostkeycheck.h"
 #include "generation.h"
 #include "objectref.h"
 #include "statusrun.h"

@@ -2,7 +2,9 @@
 #include "consolefleettask.h"
 
 #include "fleetmodel.h"
+#include "askpass.h"
 #include "fleetrun.h"
+#include "hostkeycheck.h"
 #include "packagefileread.h"
 
 ConsoleFleetTask::ConsoleFleetTask(Plan plan, FleetRequest request, ClientSource clients, SshContext* ssh,

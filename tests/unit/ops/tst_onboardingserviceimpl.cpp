@@ -15,6 +15,8 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QJsonArray>
+#include <QPointer>
 #include <QTimer>
 
 namespace {
