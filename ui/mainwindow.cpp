@@ -410,6 +410,11 @@ void MainWindow::setOnboardingService(OnboardingService* service)
     updateActions();
 }
 
+OnboardingService* MainWindow::onboardingService() const
+{
+    return m_onboardingService;
+}
+
 void MainWindow::requestOnboarding(bool newPlan)
 {
     const std::optional<Plan>& plan = m_document->snapshot().load.plan;

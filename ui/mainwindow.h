@@ -61,7 +61,7 @@ public:
      * (wizards/ sit above ui/, so the window does not make it).
      */
     void setOnboardingService(OnboardingService* service);
-    OnboardingService* onboardingService() const { return m_onboardingService; }
+    OnboardingService* onboardingService() const;
 
 public slots:
     /*! Switches to the "Traffic graph" tab (the wizard's "Open the traffic graph"). */

@@ -9,6 +9,8 @@
 #include "statusrun.h"
 #include "yamlwriter.h"
 
+#include <algorithm>
+
 namespace {
 
 ObjectDiff::State stateOf(StatusRun::ObjectState::State state)
@@ -125,6 +127,14 @@ void ClusterReviewTask::startDryRun(KubeClient* client)
                 p.reason = message;
                 m_steps.append(p);
             });
+    // A VM that fails before any step (no connection, no cluster facts) still gets its line.
+    connect(fleet, &FleetRun::vmFinished, this, [this](const QString& vm, bool ok, const QString& message) {
+        if (!isRunning() || ok)
+            return;
+        const bool reported = std::any_of(m_steps.cbegin(), m_steps.cend(), [&](const VmStepPlan& s) { return s.vm == vm; });
+        if (!reported)
+            m_steps.append(VmStepPlan{vm, u"connect"_qs, tr("connect"), VmStepPlan::Action::Fail, message});
+    });
     connect(fleet, &Task::progress, this, [this](int done, int total, const QString& activity) {
         if (isRunning())
             setProgress(done, total, activity);
