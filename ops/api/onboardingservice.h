@@ -2,6 +2,7 @@
 #pragma once
 
 #include "preflight.h"
+#include "question.h"
 #include "task.h"
 
 #include <QList>
@@ -10,7 +11,6 @@
 #include <QStringList>
 
 class QAbstractItemModel;
-class Question;
 struct Plan;
 
 /*!

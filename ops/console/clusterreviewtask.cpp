@@ -75,11 +75,14 @@ void ClusterReviewTask::startStatus(KubeClient* client)
     for (const Resource& r : resources) {
         ObjectDiff d;
         d.object = ObjectRef::of(r.object).displayName();
-        d.desiredYaml = toYaml(masked(r.object), {u"apiVersion"_qs, u"kind"_qs, u"metadata"_qs});
+        d.desiredYaml = YamlWriter::toYaml(masked(r.object), {u"apiVersion"_qs, u"kind"_qs, u"metadata"_qs});
         m_objects.append(d);
     }
     ++m_pending;
-    auto* status = new StatusRun(client, m_plan, resources, this);
+    // Only the objects: the WorkloadEntries are the verify page's, and a group's may not exist yet.
+    Plan objectsOnly = m_plan;
+    objectsOnly.vmGroups.clear();
+    auto* status = new StatusRun(client, objectsOnly, resources, this);
     connect(status, &Task::finished, this, [this, status](const Error& error) {
         if (!isRunning())
             return;

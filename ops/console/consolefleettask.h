@@ -5,6 +5,7 @@
 #include "inflight.h"
 #include "onboardingservice.h"
 #include "onboardstate.h"
+#include "packagesource.h"
 #include "plan.h"
 
 #include <QPointer>

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "clientsource.h"
+#include "kubeclient.h"
 #include "onboardingservice.h"
 #include "sshcontext.h"
 
