@@ -45,7 +45,12 @@ OnboardingWizard::OnboardingWizard(Plan plan, const QString& path, OnboardingSer
 
 void OnboardingWizard::reject()
 {
+    // Stop what the pages run before the wizard goes: the run first, then a reading task (only
+    // the current page can have one: the others stop theirs when left).
     m_runPage->cancelRun();
+    const int id = currentId();
+    if (id == ClusterPageId || id == ReviewPageId || id == VerifyPageId)
+        currentPage()->cleanupPage();
     QWizard::reject();
 }
 

@@ -6,6 +6,7 @@
 #include "hostkeycheck.h"
 #include "generation.h"
 #include "objectref.h"
+#include "sshcontext.h"
 #include "statusrun.h"
 #include "yamlwriter.h"
 
@@ -101,6 +102,12 @@ void ClusterReviewTask::startStatus(KubeClient* client)
 
 void ClusterReviewTask::startDryRun(KubeClient* client)
 {
+    if (!m_remoteFactory && (!m_ssh || !m_ssh->isValid())) {
+        const QString why = m_ssh ? m_ssh->errorString() : tr("ssh is not set up.");
+        for (const Vm& vm : std::as_const(m_plan.vms))
+            m_steps.append(VmStepPlan{vm.name, u"connect"_qs, tr("connect"), VmStepPlan::Action::Fail, why});
+        return;
+    }
     if (!m_plan.sourceFile.isEmpty()) {
         QString stateError;
         m_state = OnboardState::load(OnboardState::pathForPlan(m_plan.sourceFile), &stateError);

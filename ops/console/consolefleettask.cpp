@@ -6,6 +6,7 @@
 #include "fleetrun.h"
 #include "hostkeycheck.h"
 #include "packagefileread.h"
+#include "sshcontext.h"
 
 ConsoleFleetTask::ConsoleFleetTask(Plan plan, FleetRequest request, ClientSource clients, SshContext* ssh,
                                    FleetModel* model, QObject* parent)
@@ -83,6 +84,10 @@ void ConsoleFleetTask::withPackage(std::function<void(const PackageSource&)> the
 
 void ConsoleFleetTask::startFleet(KubeClient* client, const PackageSource& package)
 {
+    if (!m_remoteFactory && (!m_ssh || !m_ssh->isValid())) {
+        finish(Error::make(Error::Kind::LocalFailure, m_ssh ? m_ssh->errorString() : tr("ssh is not set up.")));
+        return;
+    }
     OnboardOptions options;
     options.mode = m_request.mode == FleetRequest::Mode::Offboard ? OnboardOptions::Mode::Offboard
                                                                   : OnboardOptions::Mode::Onboard;
