@@ -30,7 +30,7 @@ QJsonObject masked(QJsonObject object)
 {
     if (object[u"kind"_qs].toString() != u"Secret")
         return object;
-    for (const QString field : {u"data"_qs, u"stringData"_qs}) {
+    for (const QString& field : {u"data"_qs, u"stringData"_qs}) {
         QJsonObject values = object[field].toObject();
         for (auto it = values.begin(); it != values.end(); ++it)
             it.value() = u"***"_qs;
