@@ -12,6 +12,9 @@
 #include "liveweights.h"
 #include "mainwindow.h"
 #include "sshcontext.h"
+#include "onboardingserviceimpl.h"
+#include "onboardingwizard.h"
+#include "wizardcontext.h"
 #include "plandocument.h"
 #include "questiondialog.h"
 #include "recordinggraphsource.h"
@@ -116,6 +119,9 @@ int Gui::run(int argc, char* argv[])
     ExecPluginOptions exec;
     exec.approve = approvals.hook();
     ClusterSessions sessions(exec);
+    // The onboarding's operations (the wizard's; the VMs tab shows its fleet model): they outlive
+    // the window, and the window's wizards borrow them.
+    OnboardingServiceImpl onboarding(&sessions);
     auto* document = new PlanDocument; // the window takes it
     MainWindow window(document);
     // The connection (context picker): a child of the window, gone before the sessions it borrows.
@@ -129,8 +135,19 @@ int Gui::run(int argc, char* argv[])
     });
     window.setConnectionService(connection);
     window.setGraphSource(graphSource);
-    auto* fleet = new FleetModel(&window);
+    FleetModel* fleet = onboarding.fleet();
     window.setFleetModel(fleet);
+    window.setOnboardingService(&onboarding);
+    QObject::connect(&window, &MainWindow::onboardingRequested, &window,
+                     [&window, &onboarding](const Plan& plan, const QString& path) {
+                         auto* wizard = new OnboardingWizard(plan, path, &onboarding, &window);
+                         wizard->setAttribute(Qt::WA_DeleteOnClose);
+                         QObject::connect(wizard, &OnboardingWizard::openTrafficGraph, &window,
+                                          &MainWindow::showTrafficGraph);
+                         // Host keys, ssh and sudo passwords: QuestionDialog::ask(question, wizard)
+                         // answers them once the connection work lands (WizardContext::questionAsked).
+                         wizard->show();
+                     });
     new FleetStatus(document, fleet, &window);
     // The VMs tab as an operations view. The onboarding service (its actions) comes with the
     // OnboardingService implementation; until then the actions say they cannot start.

@@ -2,6 +2,8 @@
 #include "mainwindow.h"
 
 #include "contextpicker.h"
+#include "onboardingservice.h"
+
 #include "counttext.h"
 #include "exportdialog.h"
 #include "graphpage.h"
@@ -172,6 +174,7 @@ void MainWindow::createActions()
     m_aboutAction->setObjectName(u"aboutAction"_qs);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    createOnboardingActions();
 }
 
 void MainWindow::createMenus()
@@ -180,6 +183,9 @@ void MainWindow::createMenus()
     file->addAction(m_openAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(m_saveAsAction);
+    file->addSeparator();
+    file->addAction(m_newOnboardingAction);
+    file->addAction(m_onboardAction);
     file->addSeparator();
     file->addAction(m_exportAction);
     file->addAction(m_reloadAction);
@@ -201,6 +207,7 @@ void MainWindow::createMenus()
     toolBar->addAction(m_openAction);
     toolBar->addAction(m_reloadAction);
     toolBar->addAction(m_exportAction);
+    toolBar->addAction(m_onboardAction);
 }
 
 void MainWindow::restoreLayout()
@@ -323,6 +330,8 @@ void MainWindow::updateActions()
     m_reloadAction->setEnabled(!m_document->path().isEmpty());
     const Generated& generated = m_document->snapshot().generated;
     m_exportAction->setEnabled(!generated.resources.isEmpty() || !generated.vmBundles.isEmpty());
+    m_onboardAction->setEnabled(!m_onboardingService.isNull() && m_document->hasPlan());
+    m_newOnboardingAction->setEnabled(!m_onboardingService.isNull());
 }
 
 void MainWindow::updateRecentMenu()
@@ -402,4 +411,47 @@ void MainWindow::setConnectionService(ConnectionService* service)
     bar->setObjectName(u"clusterToolBar"_qs);
     m_contextPicker = new ContextPicker(service, bar);
     bar->addWidget(m_contextPicker);
+}
+
+// --- onboarding ---------------------------------------------------------------------------------
+
+void MainWindow::createOnboardingActions()
+{
+    m_onboardAction = new QAction(style()->standardIcon(QStyle::SP_ArrowForward), tr("Onboard &VMs…"), this);
+    m_onboardAction->setObjectName(u"onboardAction"_qs);
+    m_onboardAction->setStatusTip(tr("Open the onboarding wizard on this plan"));
+    m_onboardAction->setEnabled(false);
+    connect(m_onboardAction, &QAction::triggered, this, [this] { requestOnboarding(false); });
+    m_newOnboardingAction = new QAction(tr("&New Onboarding…"), this);
+    m_newOnboardingAction->setObjectName(u"newOnboardingAction"_qs);
+    m_newOnboardingAction->setStatusTip(tr("Open the onboarding wizard on an empty plan"));
+    m_newOnboardingAction->setEnabled(false);
+    connect(m_newOnboardingAction, &QAction::triggered, this, [this] { requestOnboarding(true); });
+}
+
+void MainWindow::setOnboardingService(OnboardingService* service)
+{
+    m_onboardingService = service;
+    updateActions();
+}
+
+OnboardingService* MainWindow::onboardingService() const
+{
+    return m_onboardingService;
+}
+
+void MainWindow::requestOnboarding(bool newPlan)
+{
+    const std::optional<Plan>& plan = m_document->snapshot().load.plan;
+    if (newPlan || !plan)
+        emit onboardingRequested(Plan{}, {});
+    else
+        emit onboardingRequested(*plan, m_document->path());
+}
+
+void MainWindow::showTrafficGraph()
+{
+    m_tabs->setCurrentWidget(m_graphPage);
+    raise();
+    activateWindow();
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "plan.h"
+
 #include <QMainWindow>
 #include <QPointer>
 #include <QString>
@@ -14,6 +16,7 @@ class FleetMonitor;
 class WeightsPage;
 class WeightsService;
 class GraphSource;
+class OnboardingService;
 class PlanDocument;
 class PlanPage;
 class ProblemsDock;
@@ -69,6 +72,22 @@ public:
     void setConnectionService(ConnectionService* service);
     ContextPicker* contextPicker() const { return m_contextPicker; }
 
+    /*!
+     * The onboarding's operations (borrowed; app/ owns them): enables "Onboard VMs…" and "New
+     * onboarding…", which emit onboardingRequested() for the composition root to open the wizard
+     * (wizards/ sit above ui/, so the window does not make it).
+     */
+    void setOnboardingService(OnboardingService* service);
+    OnboardingService* onboardingService() const;
+
+public slots:
+    /*! Switches to the "Traffic graph" tab (the wizard's "Open the traffic graph"). */
+    void showTrafficGraph();
+
+signals:
+    /*! "Onboard VMs…" (the current plan and its file) or "New onboarding…" (an empty plan, no file). */
+    void onboardingRequested(const Plan& plan, const QString& path);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -98,6 +117,8 @@ private:
     void chooseSaveAsPath();
     void showExportDialog();
     void showAbout();
+    void createOnboardingActions();
+    void requestOnboarding(bool newPlan);
 
     PlanDocument* m_document;
     RecentFiles* m_recentFiles = nullptr;
@@ -118,5 +139,8 @@ private:
     QAction* m_reloadAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_onboardAction = nullptr;
+    QAction* m_newOnboardingAction = nullptr;
+    QPointer<OnboardingService> m_onboardingService;
     QMenu* m_recentMenu = nullptr;
 };

@@ -3,9 +3,17 @@
 
 #include <QWizardPage>
 
-class WizardContext;
+#include <memory>
 
-/*! The onboarding wizard's page for open the graph, export everything. */
+class WizardContext;
+namespace Ui {
+class DonePage;
+}
+
+/*!
+ * The onboarding wizard's last page: open the traffic graph (openTrafficGraph(), which the main
+ * window turns into its graph tab) or export every resource and VM file (ExportDialog).
+ */
 class DonePage final : public QWizardPage
 {
     Q_OBJECT
@@ -14,6 +22,14 @@ public:
     explicit DonePage(WizardContext* context, QWidget* parent = nullptr);
     ~DonePage() override;
 
+    void initializePage() override;
+    /*! Opens the export dialog (non-modal) on everything the plan generates. */
+    void exportEverything();
+
+signals:
+    void openTrafficGraph();
+
 private:
+    std::unique_ptr<Ui::DonePage> ui;
     WizardContext* m_context;
 };

@@ -7,6 +7,7 @@
 #include "grouppage.h"
 #include "meshpage.h"
 #include "packagepage.h"
+#include "resumepoint.h"
 #include "reviewpage.h"
 #include "runpage.h"
 #include "splitpage.h"
@@ -28,10 +29,58 @@ OnboardingWizard::OnboardingWizard(Plan plan, const QString& path, OnboardingSer
     setPage(VmsPageId, new VmListPage(m_context));
     setPage(PackagePageId, new PackagePage(m_context));
     setPage(ReviewPageId, new ReviewPage(m_context));
-    setPage(RunPageId, new RunPage(m_context));
+    m_runPage = new RunPage(m_context);
+    setPage(RunPageId, m_runPage);
     setPage(VerifyPageId, new VerifyPage(m_context));
     setPage(SplitPageId, new SplitPage(m_context));
-    setPage(DonePageId, new DonePage(m_context));
+    auto* done = new DonePage(m_context);
+    setPage(DonePageId, done);
+    connect(done, &DonePage::openTrafficGraph, this, &OnboardingWizard::openTrafficGraph);
+    connect(this, &QWizard::currentIdChanged, this, [this](int id) {
+        saveAfterEditing(m_lastPage);
+        m_lastPage = id;
+    });
+    resumeFromStatus();
+}
+
+void OnboardingWizard::reject()
+{
+    // Stop what the pages run before the wizard goes: the run first, then a reading task (only
+    // the current page can have one: the others stop theirs when left).
+    m_runPage->cancelRun();
+    const int id = currentId();
+    if (id == ClusterPageId || id == ReviewPageId || id == VerifyPageId)
+        currentPage()->cleanupPage();
+    QWizard::reject();
+}
+
+// Leaving an editing page with changes saves the plan (the run page saves before it runs too).
+void OnboardingWizard::saveAfterEditing(int leftPage)
+{
+    if (leftPage >= ClusterPageId && leftPage <= PackagePageId && m_context->isDirty())
+        m_context->save(); // saved() tells the outcome
+}
+
+// Reopened on a saved plan: where it stands (state file + cluster) decides the first page.
+void OnboardingWizard::resumeFromStatus()
+{
+    OnboardingService* service = m_context->service();
+    if (!service || m_context->path().isEmpty())
+        return;
+    StatusTask* task = service->onboardingStatus(m_context->plan(), this);
+    if (!task)
+        return;
+    connect(task, &Task::finished, this, [this, task](const Error& error) {
+        task->deleteLater();
+        const int page = error.isError() ? int(ClusterPageId) : ResumePoint::pageFor(m_context->plan(), task->status());
+        // Only while the user has not moved on: never pull the wizard away from a page in use.
+        if (page == ClusterPageId || (currentId() != -1 && currentId() != startId()))
+            return;
+        setStartId(page);
+        restart();
+        emit resumed(page);
+    });
+    task->start();
 }
 
 OnboardingWizard::~OnboardingWizard() = default;

@@ -4,6 +4,7 @@
 #include <QWizard>
 
 class OnboardingService;
+class RunPage;
 class WizardContext;
 struct Plan;
 
@@ -38,6 +39,20 @@ public:
 
     WizardContext* context() const { return m_context; }
 
+    /*! Cancel during a run stops the run cleanly first (RunPage::cancelRun), then closes. */
+    void reject() override;
+
+signals:
+    /*! The done page's "Open the traffic graph": the main window switches to its graph tab. */
+    void openTrafficGraph();
+    /*! Reopened on a plan: the page the wizard moved to (ResumePoint), once the status is read. */
+    void resumed(int pageId);
+
 private:
+    void resumeFromStatus();
+    void saveAfterEditing(int leftPage);
+
     WizardContext* m_context;
+    RunPage* m_runPage = nullptr;
+    int m_lastPage = -1;
 };

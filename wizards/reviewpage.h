@@ -1,11 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "onboardingservice.h"
+
+#include <QPointer>
 #include <QWizardPage>
 
-class WizardContext;
+#include <memory>
 
-/*! The onboarding wizard's page for every object against the live cluster, each VM's steps. */
+class WizardContext;
+namespace Ui {
+class ReviewPage;
+}
+
+/*!
+ * The onboarding wizard's review: every cluster object of the plan against the live cluster
+ * (InSync, Differs, Missing; the differences under each, Secret values masked; the YAML apply
+ * sends below) and each VM's planned steps from the dry run (run, skip or fail, with why).
+ * Reviewed on entering and on "Review again"; Next while it runs too (it only reads).
+ */
 class ReviewPage final : public QWizardPage
 {
     Q_OBJECT
@@ -14,6 +27,22 @@ public:
     explicit ReviewPage(WizardContext* context, QWidget* parent = nullptr);
     ~ReviewPage() override;
 
+    void initializePage() override;
+    void cleanupPage() override;
+    bool validatePage() override;
+    void review();
+    bool isRunning() const { return !m_task.isNull(); }
+
+    /*! The words of a state and an action, as the page shows them. */
+    static QString stateText(ObjectDiff::State state);
+    static QString actionText(VmStepPlan::Action action);
+
 private:
+    void showReview(const QList<ObjectDiff>& objects, const QList<VmStepPlan>& steps);
+    void showObject();
+
+    std::unique_ptr<Ui::ReviewPage> ui;
     WizardContext* m_context;
+    QPointer<ReviewTask> m_task;
+    QList<ObjectDiff> m_objects;
 };

@@ -4,6 +4,7 @@
 #include "onboardingservice.h"
 #include "packagechoice.h"
 #include "plan.h"
+#include "planwriter.h"
 
 #include <QObject>
 #include <QPointer>
@@ -38,7 +39,37 @@ public:
     OnboardingService* service() const { return m_service; }
 
     /*! Call after changing plan(): pages showing YAML or files refresh. */
-    void planEdited() { emit planChanged(); }
+    void planEdited()
+    {
+        m_dirty = true;
+        emit planChanged();
+    }
+
+    /*! Edited since the last save(). */
+    bool isDirty() const { return m_dirty; }
+    /*!
+     * Writes plan() to path() (savePlanFile: comments and key order kept) when it changed; returns
+     * the error, empty on success or when there is no path yet (a new plan is saved by "Save As").
+     */
+    QString save()
+    {
+        if (!m_dirty || m_path.isEmpty())
+            return {};
+        const QString error = savePlanFile(m_plan, m_path);
+        if (error.isEmpty())
+            m_dirty = false;
+        emit saved(error);
+        return error;
+    }
+
+    /*! What the run page's fleet run uses, with the package page's choice of package. */
+    FleetRequest fleetRequest() const
+    {
+        FleetRequest request = m_fleetRequest;
+        m_package.applyTo(request);
+        return request;
+    }
+    void setFleetRequest(const FleetRequest& request) { m_fleetRequest = request; }
 
     /*! Where the sidecar package comes from (the package page; the plan has no place for it). */
     const PackageChoice& package() const { return m_package; }
@@ -46,7 +77,12 @@ public:
 
 signals:
     void planChanged();
-    /*! A page's operation needs the user (host key, password, sudo): the wizard shows a dialog. */
+    /*! save() wrote the plan (error empty) or could not. */
+    void saved(const QString& error);
+    /*!
+     * An operation a page runs asks the user something (host key, password, sudo). Until
+     * QuestionDialog answers them, the wizard's owner connects here.
+     */
     void questionAsked(Question* question);
 
 private:
@@ -54,4 +90,6 @@ private:
     QString m_path;
     QPointer<OnboardingService> m_service;
     PackageChoice m_package;
+    bool m_dirty = false;
+    FleetRequest m_fleetRequest;
 };

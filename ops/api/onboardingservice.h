@@ -2,6 +2,7 @@
 #pragma once
 
 #include "preflight.h"
+#include "question.h"
 #include "task.h"
 
 #include <QList>
@@ -10,7 +11,6 @@
 #include <QStringList>
 
 class QAbstractItemModel;
-class Question;
 struct Plan;
 
 /*!
@@ -102,6 +102,9 @@ public:
     using Task::Task;
     virtual QList<ObjectDiff> objects() const = 0;
     virtual QList<VmStepPlan> vmSteps() const = 0;
+signals:
+    /*! The VMs' dry run connects to them: host keys, ssh passwords, sudo. Answer each, or that VM waits. */
+    void question(Question* question);
 };
 
 class ApplyTask : public Task
@@ -162,6 +165,34 @@ signals:
 };
 
 /*!
+ * Where a plan's onboarding stands, from its state file and a quick status of the cluster: what
+ * a reopened wizard starts from (the first step that is not done).
+ */
+struct OnboardingStatus
+{
+    bool clusterAnswered = false; //!< the cluster could be asked (else the cluster fields say nothing)
+    int objects = 0;              //!< the plan's cluster objects
+    int objectsInSync = 0;        //!< of those, the ones that exist as planned
+    QStringList vms;              //!< the plan's VMs
+    QStringList vmsOnboarded;     //!< every onboarding step done, by the state file
+    QStringList vmsFailed;        //!< a step failed, by the state file
+    int entriesHealthy = 0;       //!< WorkloadEntries of the plan's groups with Healthy=True
+    QString error;                //!< why the state file or the cluster could not be read
+
+    bool clusterApplied() const { return clusterAnswered && objects > 0 && objectsInSync == objects; }
+    bool fleetOnboarded() const { return !vms.isEmpty() && vmsOnboarded.size() == vms.size(); }
+};
+
+/*! Reads an OnboardingStatus (state file + cluster status); read status() after finished(). */
+class StatusTask : public Task
+{
+    Q_OBJECT
+public:
+    using Task::Task;
+    virtual OnboardingStatus status() const = 0;
+};
+
+/*!
  * Makes the onboarding's operations for a plan, on the cluster the window is connected to.
  * Nothing is sent before a task's start().
  */
@@ -188,6 +219,27 @@ public:
      * service across runs: the wizard's run page and the VMs page show the same rows.
      */
     virtual QAbstractItemModel* fleetModel() const = 0;
+
+    /*!
+     * The cluster the plan's operations go to, in words ("context kind-lab at https://...";
+     * "not connected: why"). Read-only; the switcher is the main window's. Default: empty.
+     */
+    virtual QString clusterText(const Plan& plan) const
+    {
+        Q_UNUSED(plan)
+        return {};
+    }
+
+    /*!
+     * Where the plan's onboarding stands (state file + a quick cluster status), for a reopened
+     * wizard. Default: nullptr (nothing known: the wizard starts at its first page).
+     */
+    virtual StatusTask* onboardingStatus(const Plan& plan, QObject* parent)
+    {
+        Q_UNUSED(plan)
+        Q_UNUSED(parent)
+        return nullptr;
+    }
 
 signals:
     /*! The connection changed (another context, a reconnect): what was read may be stale. */

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mainwindow.h"
 
+#include "onboardingservice.h"
+
 #include "codeview.h"
 #include "exportdialog.h"
 #include "generatedtreemodel.h"
@@ -49,6 +51,20 @@ QModelIndex findKey(const QAbstractItemModel* model, const QString& key)
                                               Qt::MatchExactly | Qt::MatchRecursive);
     return hits.value(0);
 }
+
+/*! Enough of an OnboardingService for the window's actions: it makes no task. */
+class IdleOnboardingService final : public OnboardingService
+{
+public:
+    bool isConnected() const override { return false; }
+    PreflightTask* preflight(const Plan&, QObject*) override { return nullptr; }
+    ReviewTask* review(const Plan&, QObject*) override { return nullptr; }
+    ApplyTask* applyCluster(const Plan&, QObject*) override { return nullptr; }
+    FleetTask* runFleet(const Plan&, const FleetRequest&, QObject*) override { return nullptr; }
+    VerifyTask* verify(const Plan&, QObject*) override { return nullptr; }
+    ProbeTask* probeVm(const Plan&, const QString&, QObject*) override { return nullptr; }
+    QAbstractItemModel* fleetModel() const override { return nullptr; }
+};
 
 QStringList childTexts(const QAbstractItemModel* model, const QModelIndex& parent)
 {
@@ -282,6 +298,36 @@ private slots:
         recent->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, timeoutMs);
         QCOMPARE(window.windowTitle(), u"recent.yaml — meshdeck"_qs);
+    }
+
+    void onboardingActionsAskForTheWizard()
+    {
+        QTemporaryDir dir;
+        const QString path = TestPlans::write(dir.path(), u"demo.yaml"_qs, TestPlans::demo());
+        MainWindow window(new PlanDocument);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* onboard = child<QAction>(window, u"onboardAction"_qs);
+        auto* fresh = child<QAction>(window, u"newOnboardingAction"_qs);
+        QVERIFY(!onboard->isEnabled()); // no service yet
+        QVERIFY(!fresh->isEnabled());
+        IdleOnboardingService service;
+        window.setOnboardingService(&service);
+        QVERIFY(fresh->isEnabled());
+        QVERIFY(!onboard->isEnabled()); // no plan yet
+        QVERIFY(open(window, path));
+        QVERIFY(onboard->isEnabled());
+        QSignalSpy requested(&window, &MainWindow::onboardingRequested);
+        onboard->trigger();
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.last().at(1).toString(), path);
+        QVERIFY(!requested.last().at(0).value<Plan>().vms.isEmpty());
+        fresh->trigger();
+        QCOMPARE(requested.size(), 2);
+        QCOMPARE(requested.last().at(1).toString(), QString());
+        QVERIFY(requested.last().at(0).value<Plan>().vms.isEmpty());
+        window.showTrafficGraph();
+        QCOMPARE(child<QTabWidget>(window, u"mainTabs"_qs)->currentWidget(), window.graphPage());
     }
 
     void trafficGraphTab()

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "consolefleettask.h"
+
+#include "fleetmodel.h"
+#include "askpass.h"
+#include "fleetrun.h"
+#include "hostkeycheck.h"
+#include "packagefileread.h"
+#include "sshcontext.h"
+
+ConsoleFleetTask::ConsoleFleetTask(Plan plan, FleetRequest request, ClientSource clients, SshContext* ssh,
+                                   FleetModel* model, QObject* parent)
+    : FleetTask(parent)
+    , m_plan(std::move(plan))
+    , m_request(std::move(request))
+    , m_clients(std::move(clients))
+    , m_ssh(ssh)
+    , m_model(model)
+{
+}
+
+ConsoleFleetTask::~ConsoleFleetTask() = default;
+
+void ConsoleFleetTask::run()
+{
+    if (m_request.mode == FleetRequest::Mode::RefreshToken) {
+        finish(Error::make(Error::Kind::InvalidInput, tr("Refreshing only the token is not available yet.")));
+        return;
+    }
+    QString stateError;
+    if (!m_plan.sourceFile.isEmpty()) {
+        m_state = OnboardState::load(OnboardState::pathForPlan(m_plan.sourceFile), &stateError);
+        if (!stateError.isEmpty()) {
+            finish(Error::make(Error::Kind::InvalidInput, tr("%1 (move it away to start afresh)").arg(stateError)));
+            return;
+        }
+    }
+    const bool onboarding = m_request.mode != FleetRequest::Mode::Offboard;
+    withPackage([this, onboarding](const PackageSource& package) {
+        m_clients(this, [this, onboarding, package](KubeClient* client, const QString& error) {
+            if (!isRunning())
+                return;
+            if (!client && onboarding) {
+                finish(Error::make(Error::Kind::KubernetesUnreachable, error));
+                return;
+            }
+            if (!client)
+                m_notes.append(tr("No cluster connection (%1): the WorkloadEntries stay.").arg(error));
+            startFleet(client, package);
+        });
+    });
+}
+
+void ConsoleFleetTask::withPackage(std::function<void(const PackageSource&)> then)
+{
+    PackageSource package;
+    if (m_request.mode == FleetRequest::Mode::Offboard || (m_request.packageFile.isEmpty() && m_request.packageUrl.isEmpty())) {
+        then(package);
+        return;
+    }
+    if (!m_request.packageUrl.isEmpty()) {
+        package = PackageSources::url(m_request.packageUrl);
+        if (!m_request.packageSha256.isEmpty())
+            PackageSources::requireSha256(package, m_request.packageSha256);
+        if (!package.ok()) {
+            finish(Error::make(Error::Kind::InvalidInput, package.error));
+            return;
+        }
+        then(package);
+        return;
+    }
+    auto* read = new PackageFileRead(m_request.packageFile, this);
+    connect(read, &Task::finished, this, [this, read, then = std::move(then)](const Error& error) {
+        if (!isRunning())
+            return;
+        if (error.isError() || !read->source().ok()) {
+            finish(error.isError() ? error : Error::make(Error::Kind::InvalidInput, read->source().error));
+            return;
+        }
+        then(read->source());
+    });
+    m_inFlight.start(read);
+}
+
+void ConsoleFleetTask::startFleet(KubeClient* client, const PackageSource& package)
+{
+    if (!m_remoteFactory && (!m_ssh || !m_ssh->isValid())) {
+        finish(Error::make(Error::Kind::LocalFailure, m_ssh ? m_ssh->errorString() : tr("ssh is not set up.")));
+        return;
+    }
+    OnboardOptions options;
+    options.mode = m_request.mode == FleetRequest::Mode::Offboard ? OnboardOptions::Mode::Offboard
+                                                                  : OnboardOptions::Mode::Onboard;
+    options.vms = m_request.vms;
+    options.parallel = qBound(1, m_request.parallel, 256);
+    options.dryRun = m_request.dryRun;
+    options.package = package;
+    options.removeClusterResources = m_request.removeClusterResources;
+    auto* fleet = new FleetRun(m_plan, m_ssh, client, &m_state, options, this);
+    if (const QString invalid = fleet->validate(); !invalid.isEmpty()) {
+        finish(Error::make(Error::Kind::InvalidInput, invalid));
+        return;
+    }
+    if (m_remoteFactory)
+        fleet->setRemoteFactory(m_remoteFactory);
+    fleet->setInteractive(true);
+    if (m_model && !m_request.dryRun) {
+        m_model->seed(m_plan, {}, &m_state);
+        m_model->attach(fleet);
+    }
+    connect(fleet, &FleetRun::hostKeyQuestion, this, [this](HostKeyQuestion* q) { emit question(q); });
+    connect(fleet, &FleetRun::passwordQuestion, this, [this](PasswordQuestion* q) { emit question(q); });
+    connect(fleet, &FleetRun::sudoPasswordQuestion, this, [this](SudoPasswordQuestion* q) { emit question(q); });
+    connect(fleet, &FleetRun::note, this, [this](const QString& text) { m_notes.append(text); });
+    connect(fleet, &FleetRun::vmFinished, this, [this](const QString& vm, bool ok, const QString&) {
+        if (!ok && isRunning() && !m_failed.contains(vm))
+            m_failed.append(vm);
+    });
+    connect(fleet, &Task::progress, this, [this](int done, int total, const QString& activity) {
+        if (isRunning())
+            setProgress(done, total, activity);
+    });
+    connect(fleet, &Task::finished, this, [this](const Error& error) {
+        if (isRunning())
+            finish(error);
+    });
+    m_inFlight.start(fleet);
+}
+
+void ConsoleFleetTask::abort()
+{
+    // The fleet's own cancel stops every VM after its current command and records where it stood.
+    m_inFlight.cancelAll();
+}
