@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fleetmonitoring.h"
 
+#include "clusterconnectionservice.h"
 #include "clustersessions.h"
 #include "fleetmonitorimpl.h"
 #include "plandocument.h"
@@ -23,7 +24,8 @@ void FleetMonitoring::onLoaded()
         return;
     const Plan plan = *snapshot.load.plan;
     m_monitor->setPlan(plan, snapshot.path);
-    ClusterSession* session = m_sessions->sessionFor(plan);
+    ClusterSession* session = m_connection && m_connection->currentSession() ? m_connection->currentSession()
+                                                                            : m_sessions->sessionFor(plan);
     const quint64 generation = ++m_generation;
     const auto use = [this, session] {
         if (m_monitor)
@@ -37,4 +39,10 @@ void FleetMonitoring::onLoaded()
         if (generation == m_generation)
             use();
     }, Qt::SingleShotConnection);
+}
+
+void FleetMonitoring::followConnection(ClusterConnectionService* connection)
+{
+    m_connection = connection;
+    connect(connection, &ClusterConnectionService::sessionChanged, this, &FleetMonitoring::onLoaded);
 }

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QPointer>
 
+class ClusterConnectionService;
 class ClusterSessions;
 class FleetMonitorImpl;
 class PlanDocument;
@@ -18,6 +19,8 @@ class FleetMonitoring final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FleetMonitoring)
 public:
+    /*! The context chosen in the window's picker wins over the plan's; switching it reconnects. */
+    void followConnection(ClusterConnectionService* connection);
     FleetMonitoring(PlanDocument* document, ClusterSessions* sessions, FleetMonitorImpl* monitor, QObject* parent = nullptr);
 
 private:
@@ -26,5 +29,6 @@ private:
     PlanDocument* m_document;
     ClusterSessions* m_sessions;
     QPointer<FleetMonitorImpl> m_monitor;
+    QPointer<ClusterConnectionService> m_connection;
     quint64 m_generation = 0; //!< a session that finishes loading for an older plan is ignored
 };

@@ -17,6 +17,7 @@
 #include "wizardcontext.h"
 #include "plandocument.h"
 #include "questiondialog.h"
+#include "vmspage.h"
 #include "recordinggraphsource.h"
 #include "translations.h"
 
@@ -136,7 +137,6 @@ int Gui::run(int argc, char* argv[])
     window.setConnectionService(connection);
     window.setGraphSource(graphSource);
     FleetModel* fleet = onboarding.fleet();
-    window.setFleetModel(fleet);
     window.setOnboardingService(&onboarding);
     QObject::connect(&window, &MainWindow::onboardingRequested, &window,
                      [&window, &onboarding](const Plan& plan, const QString& path) {
@@ -144,27 +144,33 @@ int Gui::run(int argc, char* argv[])
                          wizard->setAttribute(Qt::WA_DeleteOnClose);
                          QObject::connect(wizard, &OnboardingWizard::openTrafficGraph, &window,
                                           &MainWindow::showTrafficGraph);
-                         // Host keys, ssh and sudo passwords: QuestionDialog::ask(question, wizard)
-                         // answers them once the connection work lands (WizardContext::questionAsked).
+                         // Host keys, ssh and sudo passwords of the pages' operations: a dialog each.
+                         QObject::connect(wizard->context(), &WizardContext::questionAsked, wizard,
+                                          [wizard](Question* question) { QuestionDialog::ask(question, wizard); });
                          wizard->show();
                      });
     new FleetStatus(document, fleet, &window);
-    // The VMs tab as an operations view. The onboarding service (its actions) comes with the
-    // OnboardingService implementation; until then the actions say they cannot start.
+    // The VMs tab as an operations view; its actions run through the onboarding service.
     // The monitor first: children go in creation order, so its probes stop before ssh does.
-    auto* monitor = new FleetMonitorImpl(nullptr, &window);
+    auto* monitor = new FleetMonitorImpl(&onboarding, &window);
     SshOptions sshOptions;
     sshOptions.askpassProgram = QCoreApplication::applicationFilePath();
     auto* ssh = new SshContext(sshOptions, &window);
     if (ssh->isValid())
         monitor->setSshContext(ssh);
-    new FleetMonitoring(document, &sessions, monitor, &window);
+    auto* monitoring = new FleetMonitoring(document, &sessions, monitor, &window);
+    monitoring->followConnection(connection);
     window.setFleetMonitor(monitor);
+    window.vmsPage()->setQuestionHandler([](Question* question, QWidget* parent) { QuestionDialog::ask(question, parent); });
     if (!graphSource) {
         auto* graphs = new LiveGraphs(document, &sessions, &window); // a child of the window: gone before the window's tabs
         graphs->followConnection(connection);
     }
-    new LiveWeights(document, &sessions, &window); // after LiveGraphs: it reads the graph source LiveGraphs set
+    auto* weights = new LiveWeights(document, &sessions, &window); // after LiveGraphs: it reads the graph source LiveGraphs set
+    weights->followConnection(connection);
+    // The wizard's operations follow the picker's context too.
+    QObject::connect(connection, &ClusterConnectionService::sessionChanged, &window,
+                     [connection, &onboarding] { onboarding.setSession(connection->currentSession()); });
     window.show();
     if (!plan.isEmpty())
         window.openPlan(plan);

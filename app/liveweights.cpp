@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "liveweights.h"
 
+#include "clusterconnectionservice.h"
 #include "clustersessions.h"
 #include "graphpage.h"
 #include "mainwindow.h"
@@ -34,7 +35,8 @@ void LiveWeights::onLoaded()
     }
     const Plan plan = *load.plan;
     m_service->setPlan(plan);
-    ClusterSession* session = m_sessions->sessionFor(plan);
+    ClusterSession* session = m_connection && m_connection->currentSession() ? m_connection->currentSession()
+                                                                            : m_sessions->sessionFor(plan);
     const quint64 generation = ++m_generation;
     if (!session->isLoading()) {
         use(session);
@@ -52,4 +54,10 @@ void LiveWeights::use(ClusterSession* session)
     // The graph's source for the shares: LiveGraphs, connected to the same load before us, has
     // handed the window its source by now (or a recording is shown).
     m_service->setGraphSource(m_window->graphSource());
+}
+
+void LiveWeights::followConnection(ClusterConnectionService* connection)
+{
+    m_connection = connection;
+    connect(connection, &ClusterConnectionService::sessionChanged, this, &LiveWeights::onLoaded);
 }

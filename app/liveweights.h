@@ -5,6 +5,7 @@
 #include <QPointer>
 
 class ClusterSession;
+class ClusterConnectionService;
 class ClusterSessions;
 class MainWindow;
 class PlanDocument;
@@ -22,6 +23,8 @@ class LiveWeights final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LiveWeights)
 public:
+    /*! The context chosen in the window's picker wins over the plan's; switching it reconnects. */
+    void followConnection(ClusterConnectionService* connection);
     /*! A child of window; sessions are borrowed and must outlive it. */
     LiveWeights(PlanDocument* document, ClusterSessions* sessions, MainWindow* window);
     ~LiveWeights() override;
@@ -36,5 +39,6 @@ private:
     ClusterSessions* m_sessions;
     MainWindow* m_window;
     WeightsServiceImpl* m_service;
+    QPointer<ClusterConnectionService> m_connection;
     quint64 m_generation = 0;
 };

@@ -130,7 +130,7 @@ void PlanDocument::savePlan(const Plan& plan)
     const QString target = path();
     if (target.isEmpty())
         return;
-    m_saving = QtConcurrent::run(savePlanFile, plan, target);
+    m_saving = QtConcurrent::run([plan, target] { return savePlanFile(plan, target); });
     m_saving.then(this, [this, target](const QString& error) { finishSave(target, error); });
 }
 

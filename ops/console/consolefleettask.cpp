@@ -7,6 +7,9 @@
 #include "hostkeycheck.h"
 #include "packagefileread.h"
 #include "sshcontext.h"
+#include "tokenrefreshfleet.h"
+#include "vmremote.h"
+#include "vmrun.h"
 
 ConsoleFleetTask::ConsoleFleetTask(Plan plan, FleetRequest request, ClientSource clients, SshContext* ssh,
                                    FleetModel* model, QObject* parent)
@@ -24,7 +27,15 @@ ConsoleFleetTask::~ConsoleFleetTask() = default;
 void ConsoleFleetTask::run()
 {
     if (m_request.mode == FleetRequest::Mode::RefreshToken) {
-        finish(Error::make(Error::Kind::InvalidInput, tr("Refreshing only the token is not available yet.")));
+        m_clients(this, [this](KubeClient* client, const QString& error) {
+            if (!isRunning())
+                return;
+            if (!client) {
+                finish(Error::make(Error::Kind::KubernetesUnreachable, error));
+                return;
+            }
+            startTokenRefresh(client);
+        });
         return;
     }
     QString stateError;
@@ -125,6 +136,38 @@ void ConsoleFleetTask::startFleet(KubeClient* client, const PackageSource& packa
             finish(error);
     });
     m_inFlight.start(fleet);
+}
+
+void ConsoleFleetTask::startTokenRefresh(KubeClient* client)
+{
+    if (!m_remoteFactory && (!m_ssh || !m_ssh->isValid())) {
+        finish(Error::make(Error::Kind::LocalFailure, m_ssh ? m_ssh->errorString() : tr("ssh is not set up.")));
+        return;
+    }
+    // Only the token: a TokenRequest per VM and one sudo write of it (TokenRefreshFleet).
+    TokenRefreshFleet::RemoteFactory remotes = [this](const QString& vm, QObject* parent) -> VmRemote* {
+        if (m_remoteFactory) {
+            VmRemote* remote = m_remoteFactory(vm);
+            if (remote)
+                remote->setParent(parent);
+            return remote;
+        }
+        const Vm* planned = m_plan.vm(vm);
+        return planned ? new SshVmRemote(m_ssh, vmEndpoint(m_plan, *planned), parent) : nullptr;
+    };
+    auto* refresh = new TokenRefreshFleet(client, m_plan, m_request.vms, std::move(remotes), qBound(1, m_request.parallel, 256), this);
+    connect(refresh, &FleetTask::question, this, [this](Question* q) { emit question(q); });
+    connect(refresh, &Task::progress, this, [this](int done, int total, const QString& activity) {
+        if (isRunning())
+            setProgress(done, total, activity);
+    });
+    connect(refresh, &Task::finished, this, [this, refresh](const Error& error) {
+        if (!isRunning())
+            return;
+        m_failed = refresh->failedVms();
+        finish(error);
+    });
+    m_inFlight.start(refresh);
 }
 
 void ConsoleFleetTask::abort()

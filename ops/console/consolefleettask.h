@@ -45,6 +45,7 @@ private:
     void run() override;
     void abort() override;
     void withPackage(std::function<void(const PackageSource&)> then);
+    void startTokenRefresh(KubeClient* client);
     void startFleet(KubeClient* client, const PackageSource& package);
 
     Plan m_plan;

@@ -9,7 +9,7 @@
 #include "consolefleettask.h"
 #include "fleetmodel.h"
 #include "onboardingstatustask.h"
-#include "unavailableprobetask.h"
+#include "vmprobetask.h"
 
 #include <QCoreApplication>
 
@@ -127,9 +127,8 @@ VerifyTask* OnboardingServiceImpl::verify(const Plan& plan, QObject* parent)
 
 ProbeTask* OnboardingServiceImpl::probeVm(const Plan& plan, const QString& vm, QObject* parent)
 {
-    Q_UNUSED(plan)
-    Q_UNUSED(vm)
-    return new UnavailableProbeTask(parent);
+    // The gateway address the plan names (or the legacy one): the probe checks 15012/15443 from the VM.
+    return VmProbeTask::forPlan(ssh(), plan, vm, {}, parent);
 }
 
 QAbstractItemModel* OnboardingServiceImpl::fleetModel() const
