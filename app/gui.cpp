@@ -4,6 +4,8 @@
 #include "clustersessions.h"
 #include "fleetmodel.h"
 #include "fleetstatus.h"
+#include "kubeclient.h"
+#include "kubeoperation.h"
 #include "livegraphs.h"
 #include "mainwindow.h"
 #include "plandocument.h"
@@ -15,6 +17,7 @@
 #include <QIcon>
 #include <QSocketNotifier>
 #include <QTextStream>
+#include <QTimer>
 
 #include <csignal>
 #include <fcntl.h>
@@ -53,10 +56,49 @@ void quitOnTerminationSignals(QApplication& app)
     ::sigaction(SIGINT, &action, nullptr);
 }
 
-// `meshdeck [PLAN]` or `meshdeck --plan PLAN`, and recorded telemetry for the graph.
+// MESHDECK_QUIT_AFTER_CONNECT=1 (scripts/run-meshdeck's smoke test, tests/lab/app): once the plan
+// is loaded, connect to its cluster as the window does (same sessions, same --kubeconfig/--context),
+// ask the API server for /version, and quit: 0 when it answered, 1 with the reason otherwise.
+void quitAfterConnect(PlanDocument* document, ClusterSessions* sessions, const ClusterChoice& choice)
+{
+    const auto done = [](int code, const QString& message) {
+        QTextStream(code == 0 ? stdout : stderr) << "meshdeck: " << message << Qt::endl;
+        QCoreApplication::exit(code);
+    };
+    QObject::connect(document, &PlanDocument::failed, document, [done](const QString& path, const QString& message) {
+        done(1, u"not connected: "_qs + path + u": "_qs + message);
+    });
+    QObject::connect(document, &PlanDocument::loaded, document, [document, sessions, choice, done] {
+        const PlanLoadResult& load = document->snapshot().load;
+        if (!load.ok())
+            return done(1, u"not connected: the plan has errors (meshdeck validate --plan "_qs + document->path() + u')');
+        ClusterSession* session = sessions->sessionFor(*load.plan, choice);
+        const auto ask = [session, done] {
+            if (!session->client())
+                return done(1, u"not connected: "_qs + session->error());
+            KubeOperation* op = session->client()->version();
+            QObject::connect(op, &KubeOperation::finished, session, [session, done](const KubeResult& result) {
+                if (!result.ok())
+                    return done(1, u"not connected to "_qs + session->server() + u": "_qs + result.error.message);
+                done(0, u"connected to "_qs + session->server() + u" (context "_qs + session->contextName()
+                            + u", Kubernetes "_qs + result.json.value(u"gitVersion"_qs).toString() + u')');
+            });
+            op->start();
+        };
+        if (session->isLoading())
+            QObject::connect(session, &ClusterSession::finished, session, ask, Qt::SingleShotConnection);
+        else
+            ask();
+    }, Qt::SingleShotConnection);
+    QTimer::singleShot(120'000, document, [done] { done(1, u"not connected after 120 s"_qs); });
+}
+
+// `meshdeck [PLAN]` or `meshdeck --plan PLAN`, the cluster over the plan's, and recorded telemetry for the graph.
 QList<QCommandLineOption> windowOptions()
 {
     return {{u"plan"_qs, u"The plan file to open."_qs, u"FILE"_qs},
+            {u"kubeconfig"_qs, u"The kubeconfig file to use instead of the plan's cluster.kubeconfig."_qs, u"FILE"_qs},
+            {u"context"_qs, u"The kubeconfig context to use instead of the plan's cluster.context."_qs, u"NAME"_qs},
             {u"graph-recording"_qs,
              u"Show the traffic graph of recorded telemetry (what `meshdeck graph --input` reads)."_qs, u"FILE"_qs}};
 }
@@ -111,8 +153,11 @@ int Gui::run(int argc, char* argv[])
     auto* fleet = new FleetModel(&window);
     window.setFleetModel(fleet);
     new FleetStatus(document, fleet, &window);
+    const ClusterChoice choice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)};
     if (!graphSource)
-        new LiveGraphs(document, &sessions, &window); // a child of the window: gone before the window's tabs
+        new LiveGraphs(document, &sessions, &window, choice); // a child of the window: gone before the window's tabs
+    if (qEnvironmentVariableIntValue("MESHDECK_QUIT_AFTER_CONNECT") == 1)
+        quitAfterConnect(document, &sessions, choice);
     window.show();
     if (!plan.isEmpty())
         window.openPlan(plan);

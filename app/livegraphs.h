@@ -32,7 +32,7 @@ public:
      * A child of window. document is the window's; sessions are borrowed and must outlive this
      * object (the sources borrow their clients).
      */
-    LiveGraphs(PlanDocument* document, ClusterSessions* sessions, MainWindow* window);
+    LiveGraphs(PlanDocument* document, ClusterSessions* sessions, MainWindow* window, ClusterChoice choice = {});
     ~LiveGraphs() override;
 
     /*! The cluster session of the plan shown; nullptr when none (no plan, or one with errors). */
@@ -47,6 +47,7 @@ private:
 
     QPointer<PlanDocument> m_document;
     ClusterSessions* m_sessions;
+    ClusterChoice m_choice;              //!< the command line's --kubeconfig/--context over the plan's
     MainWindow* m_window;
     QPointer<ClusterSession> m_session;  //!< the current plan's (possibly still loading)
     QPointer<LiveGraphSource> m_source;  //!< a child; the window borrows it
