@@ -28,6 +28,7 @@
 #include "livegraphs.h"
 #include "mainwindow.h"
 #include "onboardingwizard.h"
+#include "plan.h"
 #include "plandocument.h"
 #include "recordinggraphsource.h"
 
