@@ -26,6 +26,8 @@ namespace {
 using namespace CliCommon;
 
 const char* const usageText = R"(Usage: meshdeck [PLAN]                 open the window (optionally with a plan)
+       meshdeck [--kubeconfig FILE] [--context NAME] PLAN
+                                        the window on another cluster than the plan's
        meshdeck <command> [options]
 
 Onboard VMs and bare-metal hosts into Istio meshes; every step also runs headless.

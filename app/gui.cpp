@@ -8,6 +8,8 @@
 #include "fleetmonitorimpl.h"
 #include "fleetmonitoring.h"
 #include "fleetstatus.h"
+#include "kubeclient.h"
+#include "kubeoperation.h"
 #include "livegraphs.h"
 #include "liveweights.h"
 #include "mainwindow.h"
@@ -26,6 +28,7 @@
 #include <QIcon>
 #include <QSocketNotifier>
 #include <QTextStream>
+#include <QTimer>
 
 #include <csignal>
 #include <fcntl.h>
@@ -64,10 +67,35 @@ void quitOnTerminationSignals(QApplication& app)
     ::sigaction(SIGINT, &action, nullptr);
 }
 
-// `meshdeck [PLAN]` or `meshdeck --plan PLAN`, and recorded telemetry for the graph.
+// MESHDECK_QUIT_AFTER_CONNECT=1 (scripts/run-meshdeck's smoke test, tests/lab/app): once the plan
+// is loaded, connect to its cluster as the window does (same sessions, same --kubeconfig/--context),
+// ask the API server for /version, and quit: 0 when it answered, 1 with the reason otherwise.
+void quitAfterConnect(PlanDocument* document, ConnectionService* connection)
+{
+    QObject::connect(document, &PlanDocument::failed, document, [](const QString& path, const QString& message) {
+        QTextStream(stderr) << "meshdeck: not connected: " << path << ": " << message << Qt::endl;
+        QCoreApplication::exit(1);
+    });
+    // The window's own connection (the context picker's state), not a second one: what a user sees.
+    QObject::connect(connection, &ConnectionService::infoChanged, connection, [connection] {
+        const ConnectionInfo info = connection->info();
+        if (info.state == ConnectionInfo::State::Connected) {
+            QTextStream(stdout) << "meshdeck: connected to " << info.server << " (context " << info.context
+                                << ", Kubernetes " << info.kubernetesVersion << ')' << Qt::endl;
+            QCoreApplication::exit(0);
+        } else if (info.state == ConnectionInfo::State::Failed) {
+            QTextStream(stderr) << "meshdeck: not connected: " << info.error << Qt::endl;
+            QCoreApplication::exit(1);
+        }
+    });
+}
+
+// `meshdeck [PLAN]` or `meshdeck --plan PLAN`, the cluster over the plan's, and recorded telemetry for the graph.
 QList<QCommandLineOption> windowOptions()
 {
     return {{u"plan"_qs, u"The plan file to open."_qs, u"FILE"_qs},
+            {u"kubeconfig"_qs, u"The kubeconfig file to use instead of the plan's cluster.kubeconfig."_qs, u"FILE"_qs},
+            {u"context"_qs, u"The kubeconfig context to use instead of the plan's cluster.context."_qs, u"NAME"_qs},
             {u"graph-recording"_qs,
              u"Show the traffic graph of recorded telemetry (what `meshdeck graph --input` reads)."_qs, u"FILE"_qs}};
 }
@@ -127,6 +155,8 @@ int Gui::run(int argc, char* argv[])
     MainWindow window(document);
     // The connection (context picker): a child of the window, gone before the sessions it borrows.
     auto* connection = new ClusterConnectionService(&sessions, &approvals, &window);
+    const ClusterChoice choice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)};
+    connection->setChoice(choice); // --kubeconfig/--context over the plan's cluster section
     QObject::connect(connection, &ConnectionService::question, &window,
                      [&window](Question* question) { QuestionDialog::ask(question, &window); });
     // Connected before LiveGraphs: the service knows the plan when the graph asks for its target.
@@ -163,7 +193,7 @@ int Gui::run(int argc, char* argv[])
     window.setFleetMonitor(monitor);
     window.vmsPage()->setQuestionHandler([](Question* question, QWidget* parent) { QuestionDialog::ask(question, parent); });
     if (!graphSource) {
-        auto* graphs = new LiveGraphs(document, &sessions, &window); // a child of the window: gone before the window's tabs
+        auto* graphs = new LiveGraphs(document, &sessions, &window, choice); // a child of the window: gone before the window's tabs
         graphs->followConnection(connection);
     }
     auto* weights = new LiveWeights(document, &sessions, &window); // after LiveGraphs: it reads the graph source LiveGraphs set
@@ -171,6 +201,8 @@ int Gui::run(int argc, char* argv[])
     // The wizard's operations follow the picker's context too.
     QObject::connect(connection, &ClusterConnectionService::sessionChanged, &window,
                      [connection, &onboarding] { onboarding.setSession(connection->currentSession()); });
+    if (qEnvironmentVariableIntValue("MESHDECK_QUIT_AFTER_CONNECT") == 1)
+        quitAfterConnect(document, connection);
     window.show();
     if (!plan.isEmpty())
         window.openPlan(plan);

@@ -7,10 +7,11 @@
 #include "mainwindow.h"
 #include "plandocument.h"
 
-LiveGraphs::LiveGraphs(PlanDocument* document, ClusterSessions* sessions, MainWindow* window)
+LiveGraphs::LiveGraphs(PlanDocument* document, ClusterSessions* sessions, MainWindow* window, ClusterChoice choice)
     : QObject(window)
     , m_document(document)
     , m_sessions(sessions)
+    , m_choice(std::move(choice))
     , m_window(window)
 {
     connect(document, &PlanDocument::loaded, this, &LiveGraphs::onLoaded);
@@ -52,7 +53,7 @@ void LiveGraphs::onLoaded()
         return;
     }
     const Plan plan = *load.plan;
-    ClusterSession* session = m_connection ? m_sessions->session(m_connection->target()) : m_sessions->sessionFor(plan);
+    ClusterSession* session = m_connection ? m_sessions->session(m_connection->target()) : m_sessions->sessionFor(plan, m_choice);
     const quint64 generation = ++m_generation;
     if (!session->isLoading()) {
         use(session, plan);

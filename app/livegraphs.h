@@ -33,7 +33,7 @@ public:
      * A child of window. document is the window's; sessions are borrowed and must outlive this
      * object (the sources borrow their clients).
      */
-    LiveGraphs(PlanDocument* document, ClusterSessions* sessions, MainWindow* window);
+    LiveGraphs(PlanDocument* document, ClusterSessions* sessions, MainWindow* window, ClusterChoice choice = {});
     ~LiveGraphs() override;
 
     /*!
@@ -54,6 +54,7 @@ private:
 
     QPointer<PlanDocument> m_document;
     ClusterSessions* m_sessions;
+    ClusterChoice m_choice;              //!< the command line's --kubeconfig/--context over the plan's
     MainWindow* m_window;
     QPointer<ClusterConnectionService> m_connection; //!< when set, its context is the graph's
     QPointer<ClusterSession> m_session;  //!< the current plan's (possibly still loading)

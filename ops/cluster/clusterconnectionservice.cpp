@@ -101,7 +101,7 @@ ClusterSession* ClusterConnectionService::currentSession() const
 
 void ClusterConnectionService::setPlan(const Plan& plan)
 {
-    const ClusterTarget t = ClusterSessions::targetFor(plan);
+    const ClusterTarget t = ClusterSessions::targetFor(plan, m_choice);
     const bool sameCluster = m_havePlan && t.kubeconfigFiles == m_planTarget.kubeconfigFiles
         && t.context == m_planTarget.context;
     const bool sameMesh = m_istioNamespace == plan.mesh.istioNamespace && m_revision == plan.mesh.revision;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "clusterconnection.h"
 #include "clustertarget.h"
 #include "connectionservice.h"
 #include "kubeconfig.h"
@@ -42,6 +43,8 @@ public:
     ClusterConnectionService(ClusterSessions* sessions, ExecPluginApprovals* approvals, QObject* parent = nullptr);
     ~ClusterConnectionService() override;
 
+    /*! The command line's --kubeconfig/--context, over every plan's cluster section. Before setPlan(). */
+    void setChoice(const ClusterChoice& choice) { m_choice = choice; }
     void setPlan(const Plan& plan) override;
     QList<KubeContextInfo> contexts() const override { return m_contexts; }
     ConnectionInfo info() const override { return m_info; }
@@ -79,6 +82,7 @@ private:
     ClusterSessions* m_sessions;
     ClusterTarget m_planTarget;  //!< the plan's files and context
     bool m_havePlan = false;
+    ClusterChoice m_choice;
     QString m_chosenContext;     //!< useContext(); empty = the plan's
     QString m_istioNamespace = u"istio-system"_qs;
     QString m_revision;          //!< the plan's mesh.revision: preferred among several istiods
