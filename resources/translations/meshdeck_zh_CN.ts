@@ -2,6 +2,307 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ClusterApplyTask</name>
+    <message>
+        <source>The plan has errors; fix them before applying.</source>
+        <translation>计划文件有错误：请先修正再应用。</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterConnectionService</name>
+    <message>
+        <source>The Istio version is not shown: %1</source>
+        <translation>未显示 Istio 版本：%1</translation>
+    </message>
+    <message>
+        <source>No istiod in namespace %1: Istio is not installed there (istioctl install), or the plan&apos;s mesh.istioNamespace names another namespace.</source>
+        <translation>命名空间 %1 中没有 istiod：该处未安装 Istio（istioctl install），或计划文件的 mesh.istioNamespace 指定了另一个命名空间。</translation>
+    </message>
+    <message>
+        <source>No istiod of revision %1 (the plan&apos;s mesh.revision) in namespace %2; shown: revision %3.</source>
+        <translation>命名空间 %2 中没有修订版本 %1（计划文件的 mesh.revision）的 istiod；显示的是：修订版本 %3。</translation>
+    </message>
+    <message>
+        <source>%1 (revision %2, Istio %3)</source>
+        <translation>%1（修订版本 %2，Istio %3）</translation>
+    </message>
+    <message>
+        <source>Several control planes: %1.</source>
+        <translation>存在多个控制平面：%1。</translation>
+    </message>
+    <message>
+        <source>Reading the kubeconfig did not finish within %1 s.</source>
+        <translation>读取 kubeconfig 未在 %1 秒内完成。</translation>
+    </message>
+    <message>
+        <source>Check that the kubeconfig files and the files they name are ordinary local files, then Reconnect.</source>
+        <translation>请检查 kubeconfig 文件及其引用的文件是否为普通本地文件，然后点击“重新连接”。</translation>
+    </message>
+    <message>
+        <source>The API server %1 did not answer within %2 s.</source>
+        <translation>API 服务器 %1 未在 %2 秒内响应。</translation>
+    </message>
+    <message>
+        <source>Check that it is running and reachable from this machine (VPN, proxy, firewall), then Reconnect; or choose another context.</source>
+        <translation>请检查它是否正在运行且可从本机访问（VPN、代理、防火墙），然后点击“重新连接”；或选择其他上下文。</translation>
+    </message>
+    <message>
+        <source>the kubeconfig</source>
+        <translation>kubeconfig</translation>
+    </message>
+    <message>
+        <source>Check that the API server %1 is running and reachable from this machine (VPN, proxy, firewall), then Reconnect; or choose another context.</source>
+        <translation>请检查 API 服务器 %1 是否正在运行且可从本机访问（VPN、代理、防火墙），然后点击“重新连接”；或选择其他上下文。</translation>
+    </message>
+    <message>
+        <source>Check certificate-authority (or certificate-authority-data) and tls-server-name of the cluster in %1: they must match the server&apos;s certificate.</source>
+        <translation>请检查 %1 中该集群的 certificate-authority（或 certificate-authority-data）和 tls-server-name：它们必须与服务器证书相符。</translation>
+    </message>
+    <message>
+        <source>Reconnect and allow the exec plugin, or choose a context of your own kubeconfig.</source>
+        <translation>请重新连接并允许 exec 插件，或选择您自己 kubeconfig 中的上下文。</translation>
+    </message>
+    <message>
+        <source>Check the credentials of user %1 in %2: an exec plugin must be installed and able to log in (try kubectl with the same context); or choose another context.</source>
+        <translation>请检查 %2 中用户 %1 的凭据：exec 插件必须已安装且能够登录（可用相同上下文试试 kubectl）；或选择其他上下文。</translation>
+    </message>
+    <message>
+        <source>The server refused the credentials of user %1: log in again, or renew the token or client certificate in %2.</source>
+        <translation>服务器拒绝了用户 %1 的凭据：请重新登录，或在 %2 中更新令牌或客户端证书。</translation>
+    </message>
+    <message>
+        <source>User %1 may not read the cluster&apos;s version: ask the cluster&apos;s administrator for access (RBAC), or choose another context.</source>
+        <translation>用户 %1 无权读取集群版本：请向集群管理员申请访问权限（RBAC），或选择其他上下文。</translation>
+    </message>
+    <message>
+        <source>Check the server address of context %1 in %2, or choose another context.</source>
+        <translation>请检查 %2 中上下文 %1 的服务器地址，或选择其他上下文。</translation>
+    </message>
+    <message>
+        <source>Point the plan&apos;s cluster.kubeconfig at an existing file, set KUBECONFIG, or create ~/.kube/config.</source>
+        <translation>请将计划文件的 cluster.kubeconfig 指向一个已存在的文件、设置 KUBECONFIG，或创建 ~/.kube/config。</translation>
+    </message>
+    <message>
+        <source>Choose one of the contexts listed, or correct cluster.context in the plan.</source>
+        <translation>请从列出的上下文中选择一个，或修正计划文件中的 cluster.context。</translation>
+    </message>
+    <message>
+        <source>Correct the kubeconfig entry named above, then Reconnect.</source>
+        <translation>请修正上面指出的 kubeconfig 条目，然后点击“重新连接”。</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterPage</name>
+    <message>
+        <source>Cluster:</source>
+        <translation>集群：</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <source>Continue despite the warnings</source>
+        <translation>忽略警告继续</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>重新运行</translation>
+    </message>
+    <message>
+        <source>The cluster and its preflight</source>
+        <translation>集群及其预检</translation>
+    </message>
+    <message>
+        <source>Checks that the cluster is ready for VMs. Fix what fails, then run the checks again.</source>
+        <translation>检查集群是否已为虚拟机做好准备。请修复失败项，然后重新运行检查。</translation>
+    </message>
+    <message>
+        <source>no cluster service</source>
+        <translation>无集群服务</translation>
+    </message>
+    <message>
+        <source>No cluster service: preflight cannot run.</source>
+        <translation>无集群服务：无法运行预检。</translation>
+    </message>
+    <message>
+        <source>Running preflight…</source>
+        <translation>正在运行预检…</translation>
+    </message>
+    <message>
+        <source>Preflight canceled.</source>
+        <translation>预检已取消。</translation>
+    </message>
+    <message>
+        <source>Preflight could not run: %1</source>
+        <translation>预检无法运行：%1</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) failed: fix them and run again.</source>
+        <translation>
+            <numerusform>%n 项检查失败：请修复后重新运行。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s): read them, then tick &quot;continue&quot; to go on.</source>
+        <translation>
+            <numerusform>%n 个警告：请阅读后勾选“继续”以继续。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every check passed.</source>
+        <translation>所有检查均已通过。</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterReviewTask</name>
+    <message>
+        <source>ssh is not set up.</source>
+        <translation>ssh 尚未设置。</translation>
+    </message>
+    <message>
+        <source>connect</source>
+        <translation>连接</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleFleetTask</name>
+    <message>
+        <source>%1 (move it away to start afresh)</source>
+        <translation>%1（将其移走以重新开始）</translation>
+    </message>
+    <message>
+        <source>No cluster connection (%1): the WorkloadEntries stay.</source>
+        <translation>无集群连接（%1）：WorkloadEntry 保持不变。</translation>
+    </message>
+    <message>
+        <source>ssh is not set up.</source>
+        <translation>ssh 尚未设置。</translation>
+    </message>
+</context>
+<context>
+    <name>ContextPicker</name>
+    <message>
+        <source>Context:</source>
+        <translation>上下文：</translation>
+    </message>
+    <message>
+        <source>The kubeconfig context to connect to; the plan&apos;s cluster section chooses the first one.</source>
+        <translation>要连接的 kubeconfig 上下文；计划文件的 cluster 部分选择第一个。</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>重新连接</translation>
+    </message>
+    <message>
+        <source>Read the kubeconfig again and ask the cluster again</source>
+        <translation>重新读取 kubeconfig 并重新查询集群</translation>
+    </message>
+    <message>
+        <source>cluster %1 (%2)
+user %3
+namespace %4
+from %5</source>
+        <translation>集群 %1（%2）
+用户 %3
+命名空间 %4
+来自 %5</translation>
+    </message>
+    <message>
+        <source>no server</source>
+        <translation>无服务器</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Connected, with warnings</source>
+        <translation>已连接，有警告</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Kubernetes %1</source>
+        <translation>Kubernetes %1</translation>
+    </message>
+    <message>
+        <source>Istio %1</source>
+        <translation>Istio %1</translation>
+    </message>
+    <message>
+        <source>Istio %1 (rev %2)</source>
+        <translation>Istio %1（rev %2）</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>Cluster connection</source>
+        <translation>集群连接</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Open the traffic graph</source>
+        <translation>打开流量图</translation>
+    </message>
+    <message>
+        <source>Export everything…</source>
+        <translation>全部导出…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>The plan&apos;s %n VM(s) are in the mesh. Watch their traffic in the graph, or export every resource and file the plan generates.</source>
+        <translation>
+            <numerusform>计划中的 %n 台虚拟机已加入网格。可在流量图中观察其流量，或导出计划生成的所有资源和文件。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export</source>
@@ -45,6 +346,189 @@
     </message>
 </context>
 <context>
+    <name>FleetHealthModel</name>
+    <message>
+        <source>Its WorkloadEntry %1 has the address %2, not the planned %3: the agent registered another interface&apos;s address.</source>
+        <translation>其 WorkloadEntry %1 的地址为 %2，而非计划的 %3：代理注册了另一个网络接口的地址。</translation>
+    </message>
+    <message>
+        <source>Set vms[].ip to the address the mesh should use (ISTIO_SVC_IP) and re-onboard.</source>
+        <translation>将 vms[].ip 设置为网格应使用的地址（ISTIO_SVC_IP），然后重新接入。</translation>
+    </message>
+    <message>
+        <source>Onboarded, but no WorkloadEntry in %1 carries its address: auto-registration did nothing.</source>
+        <translation>已接入，但 %1 中没有任何 WorkloadEntry 带有其地址：自动注册未生效。</translation>
+    </message>
+    <message>
+        <source>Check that WorkloadGroup %1 exists, that istiod has PILOT_ENABLE_WORKLOAD_ENTRY_AUTOREGISTRATION on, and the agent&apos;s log (journalctl -u istio) for &quot;cannot find WorkloadGroup&quot;; then re-onboard.</source>
+        <translation>请检查 WorkloadGroup %1 是否存在、istiod 是否开启了 PILOT_ENABLE_WORKLOAD_ENTRY_AUTOREGISTRATION，并在代理日志（journalctl -u istio）中查找 &quot;cannot find WorkloadGroup&quot;；然后重新接入。</translation>
+    </message>
+    <message>
+        <source>The group does not auto-register: apply its WorkloadEntry, or turn on autoRegister and re-onboard.</source>
+        <translation>该组不会自动注册：请应用其 WorkloadEntry，或开启 autoRegister 并重新接入。</translation>
+    </message>
+    <message>
+        <source>Service %1 does not select its WorkloadEntry: the entry lacks %2.</source>
+        <translation>Service %1 未选中其 WorkloadEntry：该条目缺少 %2。</translation>
+    </message>
+    <message>
+        <source>Put the Service&apos;s selector labels on WorkloadGroup %1&apos;s template (vmGroups[].labels) and re-onboard, or change the Service&apos;s selector.</source>
+        <translation>请将 Service 的选择器标签加到 WorkloadGroup %1 的模板（vmGroups[].labels）上并重新接入，或修改 Service 的选择器。</translation>
+    </message>
+    <message>
+        <source>The istio-token is gone from the VM (a reboot empties /var/run): once the workload certificate expires, the agent cannot reconnect.</source>
+        <translation>虚拟机上的 istio-token 已不存在（重启会清空 /var/run）：工作负载证书一旦过期，代理将无法重新连接。</translation>
+    </message>
+    <message>
+        <source>Refresh the token.</source>
+        <translation>刷新令牌。</translation>
+    </message>
+    <message>
+        <source>The istio-token expired %1 ago: the agent falls back to it when the certificate lapses and is then refused (&quot;token has expired&quot;).</source>
+        <translation>istio-token 已于 %1 前过期：证书失效时代理会回退使用该令牌，随后被拒绝（&quot;token has expired&quot;）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n d</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n s</source>
+        <translation>
+            <numerusform>%n 秒后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>%n 分钟后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n h</source>
+        <translation>
+            <numerusform>%n 小时后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n d</source>
+        <translation>
+            <numerusform>%n 天后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>修复：%1</translation>
+    </message>
+    <message>
+        <source>(legacy)</source>
+        <translation>（旧版）</translation>
+    </message>
+    <message>
+        <source>no entry</source>
+        <translation>无条目</translation>
+    </message>
+    <message>
+        <source>no condition</source>
+        <translation>无状态条件</translation>
+    </message>
+    <message>
+        <source>probing…</source>
+        <translation>探测中…</translation>
+    </message>
+    <message>
+        <source>not probed</source>
+        <translation>未探测</translation>
+    </message>
+    <message>
+        <source>probe failed</source>
+        <translation>探测失败</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>not ready</source>
+        <translation>未就绪</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>unknown (needs sudo)</source>
+        <translation>未知（需要 sudo）</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>存在</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>Onboarding</source>
+        <translation>接入</translation>
+    </message>
+    <message>
+        <source>Sidecar</source>
+        <translation>Sidecar</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+</context>
+<context>
     <name>FleetModel</name>
     <message>
         <source>VM</source>
@@ -81,6 +565,128 @@
     <message>
         <source>Status</source>
         <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>FleetMonitorImpl</name>
+    <message>
+        <source>Watching %1 in %2: %3</source>
+        <translation>正在监视 %2 中的 %1：%3</translation>
+    </message>
+    <message>
+        <source>Open a plan with VMs first.</source>
+        <translation>请先打开包含虚拟机的计划文件。</translation>
+    </message>
+    <message>
+        <source>The operation could not start.</source>
+        <translation>无法启动该操作。</translation>
+    </message>
+    <message>
+        <source>Only the plan&apos;s VMs can be probed: meshdeck does not know how to reach %1.</source>
+        <translation>只能探测计划中的虚拟机：meshdeck 不知道如何访问 %1。</translation>
+    </message>
+    <message>
+        <source>No ssh to reach %1.</source>
+        <translation>没有可访问 %1 的 ssh。</translation>
+    </message>
+    <message>
+        <source>ssh asks about the host key: probe now to answer.</source>
+        <translation>ssh 在询问主机密钥：请立即探测以作答。</translation>
+    </message>
+    <message>
+        <source>ssh asks for a password: probe now to answer.</source>
+        <translation>ssh 在要求输入密码：请立即探测以作答。</translation>
+    </message>
+    <message>
+        <source>probe: %1</source>
+        <translation>探测：%1</translation>
+    </message>
+</context>
+<context>
+    <name>GatewayPage</name>
+    <message>
+        <source>East-west gateway</source>
+        <translation>东西向网关</translation>
+    </message>
+    <message>
+        <source>&amp;Network:</source>
+        <translation>网络(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>the mesh&apos;s network</source>
+        <translation>网格的网络</translation>
+    </message>
+    <message>
+        <source>&amp;Service type:</source>
+        <translation>服务类型(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Form:</source>
+        <translation>形式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>IstioOperator (istioctl install)</source>
+        <translation>IstioOperator（istioctl install）</translation>
+    </message>
+    <message>
+        <source>Manifests (kubectl apply)</source>
+        <translation>清单（kubectl apply）</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>discovered at apply time</source>
+        <translation>应用时发现</translation>
+    </message>
+    <message>
+        <source>The VMs reach istiod and the mesh through this gateway: ports 15012 (istiod), 15443 (mTLS between networks) and 15017. Give the address when the load balancer has only a host name.</source>
+        <translation>虚拟机通过此网关访问 istiod 和网格：端口 15012（istiod）、15443（网络间 mTLS）和 15017。当负载均衡器只有主机名时，请填写地址。</translation>
+    </message>
+    <message>
+        <source>Expose istiod through the gateway</source>
+        <translation>通过网关暴露 istiod</translation>
+    </message>
+    <message>
+        <source>&amp;Cross-network gateway:</source>
+        <translation>跨网络网关(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>When a VM is on another network</source>
+        <translation>当虚拟机位于其他网络时</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>始终</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>East-west gateway and istiod</source>
+        <translation>东西向网关和 istiod</translation>
+    </message>
+    <message>
+        <source>How the VMs reach the control plane and the mesh from their network.</source>
+        <translation>虚拟机如何从其所在网络访问控制平面和网格。</translation>
+    </message>
+    <message>
+        <source>Network: %1</source>
+        <translation>网络：%1</translation>
+    </message>
+    <message>
+        <source>Address: %1 is neither an IP address nor a host name.</source>
+        <translation>地址：%1 既不是 IP 地址也不是主机名。</translation>
+    </message>
+    <message>
+        <source>a single network</source>
+        <translation>单一网络</translation>
+    </message>
+    <message>
+        <source>the mesh&apos;s: %1</source>
+        <translation>网格的：%1</translation>
     </message>
 </context>
 <context>
@@ -566,6 +1172,308 @@
     </message>
 </context>
 <context>
+    <name>GroupForm</name>
+    <message>
+        <source>Labels, row %1: %2</source>
+        <translation>标签，第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Labels, row %1: the key %2 is already used.</source>
+        <translation>标签，第 %1 行：键 %2 已被使用。</translation>
+    </message>
+    <message>
+        <source>Workload ports</source>
+        <translation>工作负载端口</translation>
+    </message>
+    <message>
+        <source>Workload ports, row %1: %2</source>
+        <translation>工作负载端口，第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Workload ports, row %1: the name %2 is already used.</source>
+        <translation>工作负载端口，第 %1 行：名称 %2 已被使用。</translation>
+    </message>
+    <message>
+        <source>Service ports</source>
+        <translation>Service 端口</translation>
+    </message>
+    <message>
+        <source>Service ports, row %1: the protocol is TCP, UDP or SCTP.</source>
+        <translation>Service 端口，第 %1 行：协议须为 TCP、UDP 或 SCTP。</translation>
+    </message>
+    <message>
+        <source>Service ports, row %1: %2</source>
+        <translation>Service 端口，第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Service ports, row %1: the name %2 is already used.</source>
+        <translation>Service 端口，第 %1 行：名称 %2 已被使用。</translation>
+    </message>
+    <message>
+        <source>Service ports, row %1: the port %2 is already used.</source>
+        <translation>Service 端口，第 %1 行：端口 %2 已被使用。</translation>
+    </message>
+    <message>
+        <source>Service ports: every port needs a name when there are several.</source>
+        <translation>Service 端口：有多个端口时，每个端口都需要名称。</translation>
+    </message>
+    <message>
+        <source>Name: %1</source>
+        <translation>名称：%1</translation>
+    </message>
+    <message>
+        <source>Name: another group is called %1.</source>
+        <translation>名称：已有另一个组名为 %1。</translation>
+    </message>
+    <message>
+        <source>Namespace: %1</source>
+        <translation>命名空间：%1</translation>
+    </message>
+    <message>
+        <source>Service account: %1</source>
+        <translation>服务账号：%1</translation>
+    </message>
+    <message>
+        <source>Labels: give at least one (the Service selects the VMs by them, e.g. app=%1).</source>
+        <translation>标签：至少填写一个（Service 通过标签选择虚拟机，例如 app=%1）。</translation>
+    </message>
+    <message>
+        <source>Token duration: from 10 minutes (600 s) to one year (31536000 s).</source>
+        <translation>令牌有效期：从 10 分钟（600 秒）到一年（31536000 秒）。</translation>
+    </message>
+    <message>
+        <source>Service name: %1</source>
+        <translation>Service 名称：%1</translation>
+    </message>
+    <message>
+        <source>Probe: give the port to check (1–65535).</source>
+        <translation>探针：请填写要检查的端口（1–65535）。</translation>
+    </message>
+    <message>
+        <source>Probe: the HTTP path starts with /.</source>
+        <translation>探针：HTTP 路径须以 / 开头。</translation>
+    </message>
+    <message>
+        <source>Probe: give the command to run, one argument per line.</source>
+        <translation>探针：请填写要运行的命令，每行一个参数。</translation>
+    </message>
+    <message>
+        <source>Probe: period, timeout and thresholds are at least 1, the initial delay at least 0.</source>
+        <translation>探针：周期、超时和阈值至少为 1，初始延迟至少为 0。</translation>
+    </message>
+</context>
+<context>
+    <name>GroupPage</name>
+    <message>
+        <source>Add group</source>
+        <translation>添加组</translation>
+    </message>
+    <message>
+        <source>Remove group</source>
+        <translation>删除组</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Name&amp;space:</source>
+        <translation>命名空间(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Service &amp;account:</source>
+        <translation>服务账号(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Net&amp;work:</source>
+        <translation>网络(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>the mesh&apos;s network</source>
+        <translation>网格的网络</translation>
+    </message>
+    <message>
+        <source>VMs register themselves (auto-registration)</source>
+        <translation>虚拟机自行注册（自动注册）</translation>
+    </message>
+    <message>
+        <source>Capture DNS on the VMs (ISTIO_META_DNS_CAPTURE): cluster names resolve there</source>
+        <translation>在虚拟机上捕获 DNS（ISTIO_META_DNS_CAPTURE）：可在其上解析集群名称</translation>
+    </message>
+    <message>
+        <source>&amp;Token duration:</source>
+        <translation>令牌有效期(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>1h, 90m or seconds</source>
+        <translation>1h、90m 或秒数</translation>
+    </message>
+    <message>
+        <source>Lifetime of the istio-token each VM gets (600 s to 1 year)</source>
+        <translation>每台虚拟机获得的 istio-token 的有效期（600 秒到 1 年）</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Workload ports (the VMs&apos; inbound ports; none = all captured):</source>
+        <translation>工作负载端口（虚拟机的入站端口；不填 = 全部捕获）：</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>A Service selecting the group&apos;s VMs</source>
+        <translation>选择该组虚拟机的 Service</translation>
+    </message>
+    <message>
+        <source>Service na&amp;me:</source>
+        <translation>Service 名称(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>the group&apos;s name</source>
+        <translation>组名</translation>
+    </message>
+    <message>
+        <source>Target port</source>
+        <translation>目标端口</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Health probe</source>
+        <translation>健康探针</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>HTTP GET</source>
+        <translation>HTTP GET</translation>
+    </message>
+    <message>
+        <source>TCP socket</source>
+        <translation>TCP 套接字</translation>
+    </message>
+    <message>
+        <source>Exec</source>
+        <translation>Exec</translation>
+    </message>
+    <message>
+        <source>gRPC</source>
+        <translation>gRPC</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>the VM itself</source>
+        <translation>虚拟机本身</translation>
+    </message>
+    <message>
+        <source>Pa&amp;th:</source>
+        <translation>路径(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Sch&amp;eme:</source>
+        <translation>协议(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation>命令(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>one argument per line</source>
+        <translation>每行一个参数</translation>
+    </message>
+    <message>
+        <source>gRPC ser&amp;vice:</source>
+        <translation>gRPC 服务(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Initial delay:</source>
+        <translation>初始延迟(&amp;I)：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Perio&amp;d:</source>
+        <translation>周期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Time&amp;out:</source>
+        <translation>超时(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Success threshold:</source>
+        <translation>成功阈值(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Failure threshold:</source>
+        <translation>失败阈值(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>VM groups</source>
+        <translation>虚拟机组</translation>
+    </message>
+    <message>
+        <source>Each group is a WorkloadGroup: its VMs share a namespace, a service account, labels, ports and a health probe.</source>
+        <translation>每个组是一个 WorkloadGroup：组内虚拟机共享同一个命名空间、服务账号、标签、端口和健康探针。</translation>
+    </message>
+    <message>
+        <source>Token duration: &quot;%1&quot; is no duration (3600, 1h, 90m).</source>
+        <translation>令牌有效期：“%1”不是有效的时长（如 3600、1h、90m）。</translation>
+    </message>
+    <message>
+        <source>Add a VM group.</source>
+        <translation>添加一个虚拟机组。</translation>
+    </message>
+</context>
+<context>
     <name>LiveGraphs</name>
     <message>
         <source>No traffic graph: %1.</source>
@@ -578,6 +1486,13 @@
     <message>
         <source>the plan has errors (see Problems)</source>
         <translation>计划有错误（见“问题”）</translation>
+    </message>
+</context>
+<context>
+    <name>LiveWeights</name>
+    <message>
+        <source>The plan has errors (see Problems).</source>
+        <translation>计划有错误（见“问题”）。</translation>
     </message>
 </context>
 <context>
@@ -761,6 +1676,343 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <source>VMs</source>
         <translation>虚拟机</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Onboard &amp;VMs…</source>
+        <translation>接入虚拟机(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Open the onboarding wizard on this plan</source>
+        <translation>在此计划上打开接入向导</translation>
+    </message>
+    <message>
+        <source>&amp;New Onboarding…</source>
+        <translation>新建接入(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Open the onboarding wizard on an empty plan</source>
+        <translation>在空计划上打开接入向导</translation>
+    </message>
+</context>
+<context>
+    <name>MeshForm</name>
+    <message>
+        <source>The root and intermediate certificates from the samples directory are widely distributed and known. Do not use these certificates in production as your clusters would then be open to security vulnerabilities and compromise.</source>
+        <translation>samples 目录中的根证书和中间证书已被广泛分发且众所周知。请勿在生产环境中使用这些证书，否则您的集群将面临安全漏洞和被入侵的风险。</translation>
+    </message>
+    <message>
+        <source>Istio version: &quot;%1&quot; is not a version such as 1.29 or 1.29.2.</source>
+        <translation>Istio 版本：“%1”不是形如 1.29 或 1.29.2 的版本号。</translation>
+    </message>
+    <message>
+        <source>Revision: %1</source>
+        <translation>修订版本：%1</translation>
+    </message>
+    <message>
+        <source>Istio namespace: %1</source>
+        <translation>Istio 命名空间：%1</translation>
+    </message>
+    <message>
+        <source>Trust domain: give one (cluster.local is Istio&apos;s default).</source>
+        <translation>信任域：请填写一个（cluster.local 是 Istio 的默认值）。</translation>
+    </message>
+    <message>
+        <source>Plug-in CA: choose all four files (root certificate, CA certificate, CA key, chain).</source>
+        <translation>插件 CA：请选择全部四个文件（根证书、CA 证书、CA 密钥、证书链）。</translation>
+    </message>
+    <message>
+        <source>Plug-in CA: %1 is one of Istio&apos;s sample certificates. Choose your own CA, or tick the acknowledgement for a throwaway lab.</source>
+        <translation>插件 CA：%1 是 Istio 的示例证书之一。请选择您自己的 CA，或勾选确认项（仅限一次性实验环境）。</translation>
+    </message>
+</context>
+<context>
+    <name>MeshPage</name>
+    <message>
+        <source>Istio &amp;version:</source>
+        <translation>Istio 版本(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>1.29.0</source>
+        <translation>1.29.0</translation>
+    </message>
+    <message>
+        <source>&amp;Revision:</source>
+        <translation>修订版本(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>default</translation>
+    </message>
+    <message>
+        <source>&amp;Mesh ID:</source>
+        <translation>网格 ID(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster name:</source>
+        <translation>集群名称(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Network:</source>
+        <translation>网络(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>empty: a single network</source>
+        <translation>留空：单一网络</translation>
+    </message>
+    <message>
+        <source>&amp;Trust domain:</source>
+        <translation>信任域(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Istio &amp;namespace:</source>
+        <translation>Istio 命名空间(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>VMs register themselves (WorkloadEntry auto-registration)</source>
+        <translation>虚拟机自行注册（WorkloadEntry 自动注册）</translation>
+    </message>
+    <message>
+        <source>Report the VMs&apos; health checks (WorkloadEntry health checks)</source>
+        <translation>上报虚拟机的健康检查结果（WorkloadEntry 健康检查）</translation>
+    </message>
+    <message>
+        <source>Plug-in CA (your own root and intermediate CA)</source>
+        <translation>插件 CA（您自己的根 CA 和中间 CA）</translation>
+    </message>
+    <message>
+        <source>R&amp;oot certificate:</source>
+        <translation>根证书(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>root-cert.pem</source>
+        <translation>root-cert.pem</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>CA c&amp;ertificate:</source>
+        <translation>CA 证书(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>ca-cert.pem</source>
+        <translation>ca-cert.pem</translation>
+    </message>
+    <message>
+        <source>CA &amp;key:</source>
+        <translation>CA 密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>ca-key.pem</source>
+        <translation>ca-key.pem</translation>
+    </message>
+    <message>
+        <source>Certificate c&amp;hain:</source>
+        <translation>证书链(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>cert-chain.pem</source>
+        <translation>cert-chain.pem</translation>
+    </message>
+    <message>
+        <source>Create a CA for this mesh with scripts/make-plugin-ca DIR, then choose its four files. Without a plug-in CA istiod makes its own self-signed root.</source>
+        <translation>使用 scripts/make-plugin-ca DIR 为此网格创建一个 CA，然后选择它的四个文件。不使用插件 CA 时，istiod 会自行生成自签名根证书。</translation>
+    </message>
+    <message>
+        <source>I understand: this mesh is a throwaway lab; use Istio&apos;s sample certificates anyway</source>
+        <translation>我已了解：此网格是一次性实验环境；仍然使用 Istio 的示例证书</translation>
+    </message>
+    <message>
+        <source>The mesh and the plug-in CA</source>
+        <translation>网格与插件 CA</translation>
+    </message>
+    <message>
+        <source>The control plane&apos;s values, and the CA that signs the workloads&apos; certificates.</source>
+        <translation>控制平面的参数值，以及为工作负载签发证书的 CA。</translation>
+    </message>
+    <message>
+        <source>Choose a PEM file</source>
+        <translation>选择 PEM 文件</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1: Istio&apos;s sample certificates (samples/certs).</source>
+        <translation>%1：Istio 的示例证书（samples/certs）。</translation>
+    </message>
+</context>
+<context>
+    <name>OnboardingServiceImpl</name>
+    <message>
+        <source>The cluster connection was closed.</source>
+        <translation>集群连接已关闭。</translation>
+    </message>
+    <message>
+        <source>Not connected to a cluster: choose a context in the main window.</source>
+        <translation>未连接到集群：请在主窗口中选择一个上下文。</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>not connected to a cluster</source>
+        <translation>未连接到集群</translation>
+    </message>
+    <message>
+        <source>reading the kubeconfig…</source>
+        <translation>正在读取 kubeconfig…</translation>
+    </message>
+    <message>
+        <source>not connected: %1</source>
+        <translation>未连接：%1</translation>
+    </message>
+    <message>
+        <source>context %1 at %2</source>
+        <translation>上下文 %1，位于 %2</translation>
+    </message>
+</context>
+<context>
+    <name>OnboardingWizard</name>
+    <message>
+        <source>Onboard VMs</source>
+        <translation>接入虚拟机</translation>
+    </message>
+</context>
+<context>
+    <name>PackageChoice</name>
+    <message>
+        <source>Choose the istio-sidecar package file (.deb or .rpm).</source>
+        <translation>请选择 istio-sidecar 软件包文件（.deb 或 .rpm）。</translation>
+    </message>
+    <message>
+        <source>The package file must be a .deb or an .rpm.</source>
+        <translation>软件包文件必须是 .deb 或 .rpm。</translation>
+    </message>
+    <message>
+        <source>Give the package&apos;s URL.</source>
+        <translation>请填写软件包的 URL。</translation>
+    </message>
+    <message>
+        <source>The URL must be an http:// or https:// address.</source>
+        <translation>URL 必须是 http:// 或 https:// 地址。</translation>
+    </message>
+    <message>
+        <source>The SHA-256 must be 64 hexadecimal digits (sha256sum prints it).</source>
+        <translation>SHA-256 必须是 64 位十六进制数字（由 sha256sum 输出）。</translation>
+    </message>
+    <message>
+        <source>%1 does not exist or is not a file.</source>
+        <translation>%1 不存在或不是文件。</translation>
+    </message>
+</context>
+<context>
+    <name>PackagePage</name>
+    <message>
+        <source>Istio&apos;s release for the mesh&apos;s version (default)</source>
+        <translation>与网格版本对应的 Istio 发布包（默认）</translation>
+    </message>
+    <message>
+        <source>A local package file (.deb or .rpm), uploaded by meshdeck</source>
+        <translation>本地软件包文件（.deb 或 .rpm），由 meshdeck 上传</translation>
+    </message>
+    <message>
+        <source>istio-sidecar.deb</source>
+        <translation>istio-sidecar.deb</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>A URL the VMs download, with the SHA-256 it must have</source>
+        <translation>虚拟机下载的 URL，以及其应有的 SHA-256</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>https://…/istio-sidecar.deb</source>
+        <translation>https://…/istio-sidecar.deb</translation>
+    </message>
+    <message>
+        <source>&amp;SHA-256:</source>
+        <translation>SHA-256(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>64 hexadecimal digits (sha256sum)</source>
+        <translation>64 位十六进制数字（sha256sum）</translation>
+    </message>
+    <message>
+        <source>meshdeck uploads %1 to each VM and installs it.</source>
+        <translation>meshdeck 将 %1 上传到每台虚拟机并进行安装。</translation>
+    </message>
+    <message>
+        <source>Each VM downloads %1 and installs it only if its SHA-256 is %2.</source>
+        <translation>每台虚拟机下载 %1，仅当其 SHA-256 为 %2 时才安装。</translation>
+    </message>
+    <message>
+        <source>Each VM downloads Istio&apos;s release package for its architecture.</source>
+        <translation>每台虚拟机下载与其架构对应的 Istio 发布包。</translation>
+    </message>
+    <message>
+        <source>Each VM downloads %1 (or the -arm64 package on arm64).</source>
+        <translation>每台虚拟机下载 %1（在 arm64 上则下载 -arm64 软件包）。</translation>
+    </message>
+    <message>
+        <source>The sidecar package</source>
+        <translation>sidecar 软件包</translation>
+    </message>
+    <message>
+        <source>Where the VMs get istio-sidecar. It must not be newer than istiod.</source>
+        <translation>虚拟机从何处获取 istio-sidecar。其版本不得高于 istiod。</translation>
+    </message>
+    <message>
+        <source>Choose the istio-sidecar package</source>
+        <translation>选择 istio-sidecar 软件包</translation>
+    </message>
+    <message>
+        <source>Packages (*.deb *.rpm);;All files (*)</source>
+        <translation>软件包 (*.deb *.rpm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The mesh&apos;s version %1 has no patch number: give a file or a URL, or an x.y.z version on the mesh page.</source>
+        <translation>网格版本 %1 没有补丁号：请提供文件或 URL，或在网格页面填写 x.y.z 形式的版本。</translation>
+    </message>
+    <message>
+        <source>Istio&apos;s release needs an x.y.z version (the mesh page).</source>
+        <translation>Istio 发布包需要 x.y.z 形式的版本（见网格页面）。</translation>
+    </message>
+</context>
+<context>
+    <name>PagePreview</name>
+    <message>
+        <source>What this page produces:</source>
+        <translation>此页面生成的内容：</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
     </message>
 </context>
 <context>
@@ -1737,6 +2989,66 @@ Licensed under the Apache License 2.0.</source>
         <source>the YAML nests deeper than %1 levels</source>
         <translation>该 YAML 的嵌套超过 %1 层</translation>
     </message>
+    <message>
+        <source>the plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>%1: cannot keep the file&apos;s comments and layout: %2</source>
+        <translation>%1：无法保留文件的注释和布局：%2</translation>
+    </message>
+    <message>
+        <source>the plan is larger than 16 MiB</source>
+        <translation>计划大于 16 MiB</translation>
+    </message>
+    <message>
+        <source>the new plan cannot be read</source>
+        <translation>无法读取新计划</translation>
+    </message>
+    <message>
+        <source>line %1: the file is not valid YAML (%2)</source>
+        <translation>第 %1 行：文件不是有效的 YAML（%2）</translation>
+    </message>
+    <message>
+        <source>the new plan is not valid YAML (%1)</source>
+        <translation>新计划不是有效的 YAML（%1）</translation>
+    </message>
+    <message>
+        <source>the file is not a plan</source>
+        <translation>该文件不是计划文件</translation>
+    </message>
+    <message>
+        <source>the plan is not written as a block mapping</source>
+        <translation>计划未以块映射（block mapping）形式编写</translation>
+    </message>
+    <message>
+        <source>the plan as read cannot be written again</source>
+        <translation>读取后的计划无法重新写出</translation>
+    </message>
+    <message>
+        <source>its structure is not one the merge can follow</source>
+        <translation>其结构无法被合并处理</translation>
+    </message>
+    <message>
+        <source>the merged text would not read as the new plan</source>
+        <translation>合并后的文本无法读取为新计划</translation>
+    </message>
+    <message>
+        <source>%1: %2% → %3%</source>
+        <translation>%1：%2% → %3%</translation>
+    </message>
+    <message>
+        <source>Only in the cluster: the plan has no traffic split for this VirtualService.</source>
+        <translation>仅存在于集群中：计划中没有此 VirtualService 的流量拆分。</translation>
+    </message>
+    <message>
+        <source>The cluster&apos;s destinations are not the plan&apos;s: %1 is not in the plan&apos;s split.</source>
+        <translation>集群中的目标与计划不一致：%1 不在计划的拆分中。</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s split is the VirtualService&apos;s first http route only.</source>
+        <translation>计划的拆分仅对应 VirtualService 的第一条 http 路由。</translation>
+    </message>
 </context>
 <context>
     <name>PlanPage</name>
@@ -1759,6 +3071,19 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <source>Open a plan (File → Open…) to see the resources and VM files it generates.</source>
         <translation>打开一个计划（文件 → 打开…）以查看它生成的资源和虚拟机文件。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewText</name>
+    <message numerus="yes">
+        <source>&lt;hidden: %n bytes&gt;</source>
+        <translation>
+            <numerusform>&lt;已隐藏：%n 字节&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>VM %1: %2 → %3</source>
+        <translation>虚拟机 %1：%2 → %3</translation>
     </message>
 </context>
 <context>
@@ -1799,6 +3124,77 @@ Licensed under the Apache License 2.0.</source>
     </message>
 </context>
 <context>
+    <name>QuestionDialog</name>
+    <message>
+        <source>The question is no longer open.</source>
+        <translation>该问题已不再等待回答。</translation>
+    </message>
+    <message>
+        <source>New host key for %1</source>
+        <translation>%1 的新主机密钥</translation>
+    </message>
+    <message>
+        <source>The jump host %1 on the way to %2 offered a %3 key:</source>
+        <translation>通往 %2 途中的跳板机 %1 提供了一个 %3 密钥：</translation>
+    </message>
+    <message>
+        <source>%1 offered a %2 key:</source>
+        <translation>%1 提供了一个 %2 密钥：</translation>
+    </message>
+    <message>
+        <source>The key is new: nobody has confirmed it on this machine yet. Compare the fingerprint with the one the host&apos;s administrator gives you (ssh-keygen -lf on the host&apos;s key) before trusting it.</source>
+        <translation>这是一个新密钥：尚未有人在本机上确认过它。信任之前，请将指纹与主机管理员提供的指纹（在主机密钥上运行 ssh-keygen -lf）进行比对。</translation>
+    </message>
+    <message>
+        <source>Trusting it adds it to %1.</source>
+        <translation>信任后会将其添加到 %1。</translation>
+    </message>
+    <message>
+        <source>Trust this key</source>
+        <translation>信任此密钥</translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation>%1 的密码</translation>
+    </message>
+    <message>
+        <source>ssh asks for a password for %1.</source>
+        <translation>ssh 要求输入 %1 的密码。</translation>
+    </message>
+    <message>
+        <source>sudo password for %1</source>
+        <translation>%1 的 sudo 密码</translation>
+    </message>
+    <message>
+        <source>sudo on %1 needs your password. It is kept in memory for this run only.</source>
+        <translation>%1 上的 sudo 需要您的密码。密码仅在本次运行期间保存在内存中。</translation>
+    </message>
+    <message>
+        <source>The previous password was refused there: try again.</source>
+        <translation>上一次输入的密码被拒绝：请重试。</translation>
+    </message>
+    <message>
+        <source>Run an exec plugin?</source>
+        <translation>运行 exec 插件？</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s kubeconfig %1 asks meshdeck to run this program to log in (%2):</source>
+        <translation>计划中的 kubeconfig %1 要求 meshdeck 运行此程序进行登录（%2）：</translation>
+    </message>
+    <message>
+        <source>It is not your own kubeconfig: run the program only if you trust where the plan comes from. meshdeck remembers your yes for this kubeconfig and this command.</source>
+        <translation>这不是您自己的 kubeconfig：仅当您信任该计划的来源时才运行此程序。meshdeck 会针对此 kubeconfig 和此命令记住您的同意。</translation>
+    </message>
+    <message>
+        <source>Run it</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Don&apos;t run</source>
+        <translation>不运行</translation>
+    </message>
+</context>
+<context>
     <name>RecordingGraphSource</name>
     <message>
         <source>Recording %1</source>
@@ -1807,6 +3203,671 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <source>a recording has no time series</source>
         <translation>录制的数据中没有时间序列</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Cluster object</source>
+        <translation>集群对象</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>VM / step</source>
+        <translation>虚拟机 / 步骤</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Review again</source>
+        <translation>重新审查</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审查</translation>
+    </message>
+    <message>
+        <source>What applying the plan changes in the cluster, and what each VM&apos;s onboarding will do.</source>
+        <translation>应用计划会在集群中更改哪些内容，以及每台虚拟机的接入将执行哪些操作。</translation>
+    </message>
+    <message>
+        <source>in sync</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>有差异</translation>
+    </message>
+    <message>
+        <source>missing (will be created)</source>
+        <translation>缺失（将创建）</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Comparing with the cluster and asking each VM…</source>
+        <translation>正在与集群比对并询问每台虚拟机…</translation>
+    </message>
+    <message>
+        <source>Review canceled.</source>
+        <translation>审查已取消。</translation>
+    </message>
+    <message>
+        <source>The review is incomplete: %1</source>
+        <translation>审查不完整：%1</translation>
+    </message>
+    <message>
+        <source>Reviewed.</source>
+        <translation>审查完成。</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>Cluster side, in order:</source>
+        <translation>集群侧，按顺序：</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>The VMs:</source>
+        <translation>虚拟机：</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Cancel the run</source>
+        <translation>取消运行</translation>
+    </message>
+    <message>
+        <source>Retry the failed</source>
+        <translation>重试失败项</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Applies the cluster side in order, then onboards the VMs. A canceled run resumes where it stopped.</source>
+        <translation>按顺序应用集群侧配置，然后接入虚拟机。已取消的运行会从停止处继续。</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>configured</source>
+        <translation>已配置</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>未更改</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Press Start to apply the cluster side and onboard the VMs.</source>
+        <translation>按“开始”以应用集群侧配置并接入虚拟机。</translation>
+    </message>
+    <message>
+        <source>The plan could not be saved: %1</source>
+        <translation>无法保存计划：%1</translation>
+    </message>
+    <message>
+        <source>Applying the cluster side…</source>
+        <translation>正在应用集群侧配置…</translation>
+    </message>
+    <message>
+        <source>the rest</source>
+        <translation>其余部分</translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Canceled. Start again to resume.</source>
+        <translation>已取消。再次开始即可继续。</translation>
+    </message>
+    <message>
+        <source>The cluster side failed: %1</source>
+        <translation>集群侧失败：%1</translation>
+    </message>
+    <message>
+        <source>Onboarding the VMs…</source>
+        <translation>正在接入虚拟机…</translation>
+    </message>
+    <message>
+        <source>Canceled: the VMs at work stopped after their current command. Start again to resume.</source>
+        <translation>已取消：正在处理的虚拟机在当前命令完成后已停止。再次开始即可继续。</translation>
+    </message>
+    <message>
+        <source>Every VM is onboarded.</source>
+        <translation>所有虚拟机均已接入。</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>重新开始</translation>
+    </message>
+</context>
+<context>
+    <name>SplitPage</name>
+    <message>
+        <source>Split:</source>
+        <translation>拆分：</translation>
+    </message>
+    <message>
+        <source>The plan has no traffic split: all traffic to the group&apos;s Service goes wherever Kubernetes sends it.</source>
+        <translation>计划中没有流量拆分：发往该组 Service 的所有流量均由 Kubernetes 决定去向。</translation>
+    </message>
+    <message>
+        <source>What the plan will apply:</source>
+        <translation>计划将应用的内容：</translation>
+    </message>
+    <message>
+        <source>Export YAML…</source>
+        <translation>导出 YAML…</translation>
+    </message>
+    <message>
+        <source>Traffic split</source>
+        <translation>流量拆分</translation>
+    </message>
+    <message>
+        <source>How requests are shared between the pods and the VMs. The weights always add up to 100%.</source>
+        <translation>请求如何在 Pod 与虚拟机之间分配。权重之和始终为 100%。</translation>
+    </message>
+    <message>
+        <source>Export the traffic split</source>
+        <translation>导出流量拆分</translation>
+    </message>
+    <message>
+        <source>YAML (*.yaml *.yml)</source>
+        <translation>YAML (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>SshImportDialog</name>
+    <message>
+        <source>Import VMs from ~/.ssh/config</source>
+        <translation>从 ~/.ssh/config 导入虚拟机</translation>
+    </message>
+    <message>
+        <source>Host entries (wildcard patterns and Match blocks are left out):</source>
+        <translation>Host 条目（不含通配符模式和 Match 块）：</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Add to the &amp;group:</source>
+        <translation>添加到组(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalLauncher</name>
+    <message>
+        <source>No terminal found: set $TERMINAL, or install xterm.</source>
+        <translation>未找到终端：请设置 $TERMINAL，或安装 xterm。</translation>
+    </message>
+    <message>
+        <source>%1 did not start.</source>
+        <translation>%1 未能启动。</translation>
+    </message>
+</context>
+<context>
+    <name>TokenRefreshFleet</name>
+    <message>
+        <source>refreshing tokens</source>
+        <translation>正在刷新令牌</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>token delivered</source>
+        <translation>令牌已送达</translation>
+    </message>
+    <message>
+        <source>The token could not be refreshed on %1.</source>
+        <translation>无法在 %1 上刷新令牌。</translation>
+    </message>
+</context>
+<context>
+    <name>TokenRefreshRun</name>
+    <message>
+        <source>The plan has no VM %1.</source>
+        <translation>计划中没有虚拟机 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is a legacy VM: it has a workload certificate, not a token. Re-onboard it to renew the certificate.</source>
+        <translation>%1 是旧式虚拟机：它使用工作负载证书而非令牌。请重新接入以续期证书。</translation>
+    </message>
+    <message>
+        <source>Not connected to a cluster.</source>
+        <translation>未连接到集群。</translation>
+    </message>
+    <message>
+        <source>No way to reach %1 over ssh.</source>
+        <translation>无法通过 ssh 访问 %1。</translation>
+    </message>
+    <message>
+        <source>requesting a token for %1/%2</source>
+        <translation>正在为 %1/%2 请求令牌</translation>
+    </message>
+    <message>
+        <source>TokenRequest for ServiceAccount %1/%2 failed: %3</source>
+        <translation>ServiceAccount %1/%2 的 TokenRequest 失败：%3</translation>
+    </message>
+    <message>
+        <source>the answer holds no token</source>
+        <translation>响应中不含令牌</translation>
+    </message>
+    <message>
+        <source>delivering the token to %1</source>
+        <translation>正在将令牌送达 %1</translation>
+    </message>
+    <message>
+        <source>No sudo password given.</source>
+        <translation>未提供 sudo 密码。</translation>
+    </message>
+    <message>
+        <source>Writing the token on %1 failed.</source>
+        <translation>在 %1 上写入令牌失败。</translation>
+    </message>
+    <message>
+        <source>token delivered</source>
+        <translation>令牌已送达</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>WorkloadEntry</source>
+        <translation>WorkloadEntry</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>未就绪</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Each VM&apos;s WorkloadEntry and its health, and the endpoints behind each Service.</source>
+        <translation>每台虚拟机的 WorkloadEntry 及其健康状态，以及每个 Service 背后的端点。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Could not check everything: %1</source>
+        <translation>无法完成全部检查：%1</translation>
+    </message>
+    <message>
+        <source>Every VM is healthy and its Service has ready endpoints.</source>
+        <translation>所有虚拟机均健康，且其 Service 有就绪的端点。</translation>
+    </message>
+    <message>
+        <source>Not all healthy yet.</source>
+        <translation>尚未全部健康。</translation>
+    </message>
+    <message>
+        <source>Automatic checks stopped; check again when ready.</source>
+        <translation>自动检查已停止；准备好后请重新检查。</translation>
+    </message>
+    <message>
+        <source>not reported yet</source>
+        <translation>尚未上报</translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>unhealthy</source>
+        <translation>不健康</translation>
+    </message>
+    <message>
+        <source>no WorkloadEntry</source>
+        <translation>无 WorkloadEntry</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+</context>
+<context>
+    <name>VmListPage</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Workload IP</source>
+        <translation>工作负载 IP</translation>
+    </message>
+    <message>
+        <source>SSH user</source>
+        <translation>SSH 用户</translation>
+    </message>
+    <message>
+        <source>SSH port</source>
+        <translation>SSH 端口</translation>
+    </message>
+    <message>
+        <source>Jump host</source>
+        <translation>跳板机</translation>
+    </message>
+    <message>
+        <source>Identity file</source>
+        <translation>身份文件</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Import from ~/.ssh/config…</source>
+        <translation>从 ~/.ssh/config 导入…</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Connection test</source>
+        <translation>连接测试</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Operating system:</source>
+        <translation>操作系统：</translation>
+    </message>
+    <message>
+        <source>Architecture:</source>
+        <translation>架构：</translation>
+    </message>
+    <message>
+        <source>systemd:</source>
+        <translation>systemd：</translation>
+    </message>
+    <message>
+        <source>Free disk:</source>
+        <translation>可用磁盘：</translation>
+    </message>
+    <message>
+        <source>Clock skew:</source>
+        <translation>时钟偏差：</translation>
+    </message>
+    <message>
+        <source>Gateway 15012 (istiod):</source>
+        <translation>网关 15012（istiod）：</translation>
+    </message>
+    <message>
+        <source>Gateway 15443 (mTLS):</source>
+        <translation>网关 15443（mTLS）：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>VMs</source>
+        <translation>虚拟机</translation>
+    </message>
+    <message>
+        <source>The machines to onboard and how ssh reaches them. Test the connection before you go on.</source>
+        <translation>要接入的机器以及 ssh 如何访问它们。继续之前请先测试连接。</translation>
+    </message>
+    <message>
+        <source>Each VM&apos;s files as `istioctl x workload entry configure` writes them. root-cert.pem and the istio-token come from the cluster during the run.</source>
+        <translation>每台虚拟机的文件，与 `istioctl x workload entry configure` 写出的一致。root-cert.pem 和 istio-token 在运行期间从集群获取。</translation>
+    </message>
+    <message>
+        <source>%1 has no Host entries without wildcards.</source>
+        <translation>%1 中没有不含通配符的 Host 条目。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>%1 The host key changed: known %2, offered %3.</source>
+        <translation>%1 主机密钥已变更：已知 %2，提供的是 %3。</translation>
+    </message>
+    <message>
+        <source>Connection test: %1</source>
+        <translation>连接测试：%1</translation>
+    </message>
+    <message>
+        <source>Select a VM.</source>
+        <translation>请选择一台虚拟机。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Not tested yet.</source>
+        <translation>尚未测试。</translation>
+    </message>
+    <message>
+        <source>No cluster connection: the test is not available.</source>
+        <translation>未连接集群：无法进行测试。</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>可达</translation>
+    </message>
+    <message>
+        <source>not reachable</source>
+        <translation>不可达</translation>
+    </message>
+    <message>
+        <source>Reached.</source>
+        <translation>已连通。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no: the sidecar needs systemd</source>
+        <translation>否：sidecar 需要 systemd</translation>
+    </message>
+</context>
+<context>
+    <name>VmProbeTask</name>
+    <message>
+        <source>The plan has no such VM, or there is no ssh to reach it.</source>
+        <translation>计划中没有该虚拟机，或没有可访问它的 ssh。</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>probing OS, disk, clock and gateway ports</source>
+        <translation>正在探测操作系统、磁盘、时钟和网关端口</translation>
+    </message>
+    <message>
+        <source>The probe failed on the VM.</source>
+        <translation>虚拟机上的探测失败。</translation>
+    </message>
+    <message>
+        <source>checking sudo</source>
+        <translation>正在检查 sudo</translation>
+    </message>
+    <message>
+        <source>sudo asks for a password: the onboarding will ask for it.</source>
+        <translation>sudo 需要密码：接入过程中会询问。</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>VmRowCheck</name>
+    <message>
+        <source>Name: %1</source>
+        <translation>名称：%1</translation>
+    </message>
+    <message>
+        <source>Name: another VM is called %1.</source>
+        <translation>名称：已有另一台虚拟机名为 %1。</translation>
+    </message>
+    <message>
+        <source>Group: choose the VM&apos;s group.</source>
+        <translation>组：请选择虚拟机所属的组。</translation>
+    </message>
+    <message>
+        <source>Group: there is no group %1 (the previous page defines the groups).</source>
+        <translation>组：不存在组 %1（组在上一页中定义）。</translation>
+    </message>
+    <message>
+        <source>Address: give the IP or host name ssh reaches the VM at.</source>
+        <translation>地址：请填写 ssh 访问该虚拟机所用的 IP 或主机名。</translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <translation>地址：%1</translation>
+    </message>
+    <message>
+        <source>Workload IP: %1 is not an IP address.</source>
+        <translation>工作负载 IP：%1 不是 IP 地址。</translation>
+    </message>
+    <message>
+        <source>SSH user: %1</source>
+        <translation>SSH 用户：%1</translation>
+    </message>
+    <message>
+        <source>SSH port: 1–65535, or empty for ssh&apos;s own choice.</source>
+        <translation>SSH 端口：1–65535，留空则由 ssh 自行决定。</translation>
+    </message>
+    <message>
+        <source>Jump host: %1</source>
+        <translation>跳板机：%1</translation>
+    </message>
+    <message>
+        <source>Add at least one VM, or import them from ~/.ssh/config.</source>
+        <translation>请至少添加一台虚拟机，或从 ~/.ssh/config 导入。</translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 — too far off: workload certificates may be refused; enable NTP on the VM</source>
+        <translation>%1 — 偏差过大：工作负载证书可能被拒绝；请在虚拟机上启用 NTP</translation>
     </message>
 </context>
 <context>
@@ -1846,6 +3907,357 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <source>Open a plan with VMs to see where each one stands.</source>
         <translation>打开一个包含虚拟机的计划，查看每台虚拟机的进展。</translation>
+    </message>
+    <message>
+        <source>Select a VM to see its steps and last errors.</source>
+        <translation>选择一台虚拟机以查看其步骤和最近的错误。</translation>
+    </message>
+    <message>
+        <source>Onboard</source>
+        <translation>接入</translation>
+    </message>
+    <message>
+        <source>Onboard the selected VMs (resumes where each stopped)</source>
+        <translation>接入所选虚拟机（从各自中断处继续）</translation>
+    </message>
+    <message>
+        <source>Re-onboard</source>
+        <translation>重新接入</translation>
+    </message>
+    <message>
+        <source>Run every step again on the selected VMs</source>
+        <translation>在所选虚拟机上重新运行所有步骤</translation>
+    </message>
+    <message>
+        <source>Offboard…</source>
+        <translation>移出…</translation>
+    </message>
+    <message>
+        <source>Take the selected VMs out of the mesh</source>
+        <translation>将所选虚拟机移出网格</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>刷新令牌</translation>
+    </message>
+    <message>
+        <source>Mint a new istio-token and deliver only that (no restart)</source>
+        <translation>签发新的 istio-token 并仅送达该令牌（不重启）</translation>
+    </message>
+    <message>
+        <source>Probe now</source>
+        <translation>立即探测</translation>
+    </message>
+    <message>
+        <source>Read the sidecar&apos;s state, token and certificate over ssh</source>
+        <translation>通过 ssh 读取 sidecar 的状态、令牌和证书</translation>
+    </message>
+    <message>
+        <source>Open SSH session</source>
+        <translation>打开 SSH 会话</translation>
+    </message>
+    <message>
+        <source>Open a terminal with ssh to the VM</source>
+        <translation>打开终端并 ssh 到该虚拟机</translation>
+    </message>
+    <message>
+        <source>Copy ssh command</source>
+        <translation>复制 ssh 命令</translation>
+    </message>
+    <message>
+        <source>Put the ssh command on the clipboard</source>
+        <translation>将 ssh 命令复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Steps of %1</source>
+        <translation>%1 的步骤</translation>
+    </message>
+    <message>
+        <source>  none recorded yet</source>
+        <translation>  尚无记录</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>Last errors</source>
+        <translation>最近的错误</translation>
+    </message>
+    <message>
+        <source>  none</source>
+        <translation>  无</translation>
+    </message>
+    <message>
+        <source>Offboard</source>
+        <translation>移出</translation>
+    </message>
+    <message>
+        <source>Take %1 out of the mesh? The sidecar is stopped and removed, its files and WorkloadEntry deleted.</source>
+        <translation>将 %1 移出网格？sidecar 将被停止并移除，其文件和 WorkloadEntry 将被删除。</translation>
+    </message>
+    <message>
+        <source>%1 has no address to reach.</source>
+        <translation>%1 没有可访问的地址。</translation>
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation>已复制：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsApplyRun</name>
+    <message>
+        <source>Not connected to a cluster: connect first, then apply.</source>
+        <translation>未连接到集群：请先连接，再应用。</translation>
+    </message>
+    <message>
+        <source>The weights do not fit route %1.</source>
+        <translation>权重与路由 %1 不匹配。</translation>
+    </message>
+    <message>
+        <source>Reading VirtualService %1/%2</source>
+        <translation>正在读取 VirtualService %1/%2</translation>
+    </message>
+    <message>
+        <source>VirtualService %1/%2 changed in the cluster since it was read: refresh and try again.</source>
+        <translation>VirtualService %1/%2 在读取后已在集群中发生变化：请刷新后重试。</translation>
+    </message>
+    <message>
+        <source>Applying VirtualService %1/%2</source>
+        <translation>正在应用 VirtualService %1/%2</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>configured</source>
+        <translation>已配置</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>未变更</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>已应用</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsDiffRun</name>
+    <message>
+        <source>VirtualService %1/%2 changed in the cluster since it was read: refresh and try again.</source>
+        <translation>VirtualService %1/%2 在读取后已在集群中发生变化：请刷新后重试。</translation>
+    </message>
+    <message>
+        <source>The weights do not fit route %1.</source>
+        <translation>权重与路由 %1 不匹配。</translation>
+    </message>
+    <message>
+        <source>VirtualService %1/%2 is not in the cluster: it will be created.</source>
+        <translation>VirtualService %1/%2 不在集群中：将会创建它。</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsEditor</name>
+    <message>
+        <source>Distribute evenly</source>
+        <translation>平均分配</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Back to the weights configured now</source>
+        <translation>恢复为当前已配置的权重</translation>
+    </message>
+    <message>
+        <source>Select a route.</source>
+        <translation>请选择一条路由。</translation>
+    </message>
+    <message>
+        <source>VirtualService %1/%2, %3 route %4%5</source>
+        <translation>VirtualService %1/%2，%3 路由 %4%5</translation>
+    </message>
+    <message>
+        <source>VMs of group %1</source>
+        <translation>组 %1 的虚拟机</translation>
+    </message>
+    <message>
+        <source>Pods</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>Not known from the plan</source>
+        <translation>计划中未知</translation>
+    </message>
+    <message>
+        <source>Weight of %1</source>
+        <translation>%1 的权重</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Keep this weight while the others move</source>
+        <translation>其他权重调整时保持此权重不变</translation>
+    </message>
+    <message>
+        <source>Total %1%</source>
+        <translation>合计 %1%</translation>
+    </message>
+    <message>
+        <source>now %1%, planned %2%</source>
+        <translation>当前 %1%，计划 %2%</translation>
+    </message>
+    <message>
+        <source>now %1%</source>
+        <translation>当前 %1%</translation>
+    </message>
+    <message>
+        <source>planned %1%</source>
+        <translation>计划 %1%</translation>
+    </message>
+    <message>
+        <source>%1, observed: unknown</source>
+        <translation>%1，实测：未知</translation>
+    </message>
+    <message>
+        <source>No traffic through this route in the graph&apos;s window, or no graph yet.</source>
+        <translation>图表时间窗口内没有流量经过此路由，或尚无图表。</translation>
+    </message>
+    <message>
+        <source>%1, observed %2% (drift)</source>
+        <translation>%1，实测 %2%（偏离）</translation>
+    </message>
+    <message>
+        <source>More than %1 percentage points from the configured weight</source>
+        <translation>与已配置权重相差超过 %1 个百分点</translation>
+    </message>
+    <message>
+        <source>%1, observed %2%</source>
+        <translation>%1，实测 %2%</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsPage</name>
+    <message>
+        <source>plan only</source>
+        <translation>仅计划</translation>
+    </message>
+    <message>
+        <source>cluster only</source>
+        <translation>仅集群</translation>
+    </message>
+    <message>
+        <source>plan and cluster differ</source>
+        <translation>计划与集群不一致</translation>
+    </message>
+    <message>
+        <source>plan and cluster</source>
+        <translation>计划与集群</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Save to plan</source>
+        <translation>保存到计划</translation>
+    </message>
+    <message>
+        <source>Apply…</source>
+        <translation>应用…</translation>
+    </message>
+    <message>
+        <source>Show what changes in the cluster, then apply it server-side</source>
+        <translation>显示集群中将发生的变更，然后以服务器端方式应用</translation>
+    </message>
+    <message>
+        <source>Saved the weights to %1.</source>
+        <translation>已将权重保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s weights or destinations are not the cluster&apos;s.</source>
+        <translation>计划中的权重或目标与集群中的不一致。</translation>
+    </message>
+    <message>
+        <source>Comparing with the cluster…</source>
+        <translation>正在与集群比较…</translation>
+    </message>
+    <message>
+        <source>Apply weights</source>
+        <translation>应用权重</translation>
+    </message>
+    <message>
+        <source>The cluster already has these weights. Apply anyway?</source>
+        <translation>集群中已是这些权重。仍要应用吗？</translation>
+    </message>
+    <message>
+        <source>Applying changes VirtualService %1/%2 in the cluster:</source>
+        <translation>应用将更改集群中的 VirtualService %1/%2：</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>正在应用…</translation>
+    </message>
+    <message>
+        <source>Applied: %1</source>
+        <translation>已应用：%1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Not connected to a cluster</source>
+        <translation>未连接到集群</translation>
+    </message>
+    <message>
+        <source>Select a route</source>
+        <translation>请选择一条路由</translation>
+    </message>
+    <message>
+        <source>No plan file to save to</source>
+        <translation>没有可保存到的计划文件</translation>
+    </message>
+    <message>
+        <source>Write these weights into the plan&apos;s traffic split and save the plan</source>
+        <translation>将这些权重写入计划的流量拆分并保存计划</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsServiceImpl</name>
+    <message>
+        <source>VirtualServices in %1: %2</source>
+        <translation>%1 中的 VirtualService：%2</translation>
     </message>
 </context>
 </TS>
