@@ -12,6 +12,7 @@
 #include "problemsmodel.h"
 #include "recordinggraphsource.h"
 #include "testplans.h"
+#include "chrometexts.h"
 #include "testsupport.h"
 #include "translations.h"
 
@@ -49,113 +50,11 @@
 // .ts file: any visible text of the window's chrome with two English words in a row and no
 // Chinese character. The same check over the untranslated window must find plenty, so it can fail.
 
+using namespace ChromeTexts;
+
 namespace {
 
 constexpr int timeoutMs = 10000;
-
-bool hasChinese(const QString& text)
-{
-    for (const QChar c : text) {
-        if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF)
-            return true;
-    }
-    return false;
-}
-
-// What a string that never went through tr(), or whose translation is missing, looks like: no
-// Chinese character, and either two English words in a row ("Open a plan") or a lone English
-// word ("Legend"). Names that are data, not wording, are allowed: the product, the tools and
-// formats it names, units, and the names in the book's plan and the recording.
-bool looksEnglish(const QString& text)
-{
-    if (text.trimmed().isEmpty() || hasChinese(text))
-        return false;
-    static const QRegularExpression twoWords(uR"((?<![\w./*-])[A-Za-z][a-z]+ [a-z]{2,}(?![\w./-]))"_qs);
-    if (twoWords.match(text).hasMatch())
-        return true;
-    static const QStringList names{u"meshdeck"_qs, u"istio"_qs, u"istiod"_qs, u"istioctl"_qs, u"kubectl"_qs,
-                                   u"kubernetes"_qs, u"prometheus"_qs, u"yaml"_qs, u"json"_qs, u"png"_qs,
-                                   u"svg"_qs, u"tcp"_qs, u"http"_qs, u"grpc"_qs, u"rps"_qs, u"bookinfo"_qs,
-                                   u"chapter10vm"_qs};
-    static const QRegularExpression word(uR"(^[A-Za-z]{3,}$)"_qs);
-    const QStringList tokens = text.split(QRegularExpression(uR"([\s:;,.()…]+)"_qs), Qt::SkipEmptyParts);
-    for (const QString& token : tokens) {
-        if (word.match(token).hasMatch() && !names.contains(token.toLower()))
-            return true;
-    }
-    return false;
-}
-
-QString plain(const QString& text)
-{
-    return Qt::mightBeRichText(text) ? QTextDocumentFragment::fromHtml(text).toPlainText() : text;
-}
-
-// Every text the window's chrome shows: labels, buttons, line-edit placeholders, combo items,
-// group boxes, tabs, docks, headers, menus and their actions with their tooltips; the tree's
-// stage rows (the generated resources themselves are data: names and kinds from the plan).
-QStringList visibleTexts(QWidget* root)
-{
-    QStringList texts;
-    auto add = [&](const QString& where, const QString& text) {
-        if (!text.trimmed().isEmpty())
-            texts.append(where + u": "_qs + plain(text));
-    };
-    add(u"title"_qs, root->windowTitle());
-    const QList<QWidget*> widgets = root->findChildren<QWidget*>();
-    for (QWidget* w : widgets) {
-        if (!w->isVisibleTo(root) && !qobject_cast<QMenu*>(w))
-            continue;
-        const QString name = QString::fromLatin1(w->metaObject()->className()) + u'#' + w->objectName();
-        add(name + u" tooltip"_qs, w->toolTip());
-        if (auto* label = qobject_cast<QLabel*>(w))
-            add(name, label->text());
-        else if (auto* button = qobject_cast<QAbstractButton*>(w))
-            add(name, button->text());
-        else if (auto* edit = qobject_cast<QLineEdit*>(w))
-            add(name + u" placeholder"_qs, edit->placeholderText());
-        else if (auto* group = qobject_cast<QGroupBox*>(w))
-            add(name, group->title());
-        else if (auto* dock = qobject_cast<QDockWidget*>(w))
-            add(name, dock->windowTitle());
-        if (auto* combo = qobject_cast<QComboBox*>(w)) {
-            for (int i = 0; i < combo->count(); ++i)
-                add(name + u" item"_qs, combo->itemText(i));
-        }
-        if (auto* tabs = qobject_cast<QTabWidget*>(w)) {
-            for (int i = 0; i < tabs->count(); ++i)
-                add(name + u" tab"_qs, tabs->tabText(i));
-        }
-        if (auto* header = qobject_cast<QHeaderView*>(w); header && header->model()) {
-            for (int i = 0; i < header->count(); ++i)
-                add(name + u" header"_qs, header->model()->headerData(i, header->orientation()).toString());
-        }
-        if (auto* tree = qobject_cast<QTreeView*>(w); tree && tree->model()) {
-            for (int row = 0; row < tree->model()->rowCount(); ++row)
-                add(name + u" row"_qs, tree->model()->index(row, 0).data().toString());
-        }
-        if (auto* menu = qobject_cast<QMenu*>(w)) {
-            add(name + u" menu"_qs, menu->title());
-            const QList<QAction*> actions = menu->actions();
-            for (QAction* action : actions) {
-                add(name + u" action"_qs, action->text());
-                if (action->toolTip() != action->text().remove(u'&'))
-                    add(name + u" action tooltip"_qs, action->toolTip());
-            }
-        }
-    }
-    return texts;
-}
-
-QStringList english(const QStringList& texts)
-{
-    QStringList found;
-    for (const QString& text : texts) {
-        if (looksEnglish(text.mid(text.indexOf(u": "_qs) + 2)))
-            found.append(text);
-    }
-    return found;
-}
 
 // The texts of every page: the Plan tab with the book's plan, the graph over a recording with a
 // node selected, the Export dialog.
