@@ -84,6 +84,11 @@ QStringList mainPageTexts(GraphSource* source)
     QTest::qWait(50);
     texts += visibleTexts(&window);
     texts.append(u"graph details: "_qs + scene->selectionDetails());
+    // The operations tabs (VMs, Weights) as a window without a cluster shows them.
+    for (int i = 0; i < tabs->count(); ++i) {
+        tabs->setCurrentIndex(i);
+        texts += visibleTexts(&window);
+    }
 
     ExportDialog dialog(Generated{}, QDir::tempPath(), &window);
     dialog.show();
