@@ -2,24 +2,9 @@
 #include "gui.h"
 
 #include "clusterconnectionservice.h"
-#include "clustersessions.h"
-#include "execpluginapprovals.h"
-#include "fleetmodel.h"
-#include "fleetmonitorimpl.h"
-#include "fleetmonitoring.h"
-#include "fleetstatus.h"
-#include "kubeclient.h"
-#include "kubeoperation.h"
-#include "livegraphs.h"
-#include "liveweights.h"
+#include "console.h"
 #include "mainwindow.h"
-#include "sshcontext.h"
-#include "onboardingserviceimpl.h"
-#include "onboardingwizard.h"
-#include "wizardcontext.h"
 #include "plandocument.h"
-#include "questiondialog.h"
-#include "vmspage.h"
 #include "recordinggraphsource.h"
 #include "translations.h"
 
@@ -141,66 +126,11 @@ int Gui::run(int argc, char* argv[])
         }
     }
 
-    // The cluster clients outlive the window, whose live graph sources borrow them. The GUI has no
-    // terminal: exec credential plugins run without one (ExecPluginOptions' default). A plugin
-    // named by a kubeconfig the plan chose runs only after the user's yes (security review M2).
-    ExecPluginApprovals approvals;
-    ExecPluginOptions exec;
-    exec.approve = approvals.hook();
-    ClusterSessions sessions(exec);
-    // The onboarding's operations (the wizard's; the VMs tab shows its fleet model): they outlive
-    // the window, and the window's wizards borrow them.
-    OnboardingServiceImpl onboarding(&sessions);
-    auto* document = new PlanDocument; // the window takes it
-    MainWindow window(document);
-    // The connection (context picker): a child of the window, gone before the sessions it borrows.
-    auto* connection = new ClusterConnectionService(&sessions, &approvals, &window);
-    const ClusterChoice choice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)};
-    connection->setChoice(choice); // --kubeconfig/--context over the plan's cluster section
-    QObject::connect(connection, &ConnectionService::question, &window,
-                     [&window](Question* question) { QuestionDialog::ask(question, &window); });
-    // Connected before LiveGraphs: the service knows the plan when the graph asks for its target.
-    QObject::connect(document, &PlanDocument::loaded, connection, [document, connection] {
-        if (const std::optional<Plan>& plan = document->snapshot().load.plan)
-            connection->setPlan(*plan);
-    });
-    window.setConnectionService(connection);
-    window.setGraphSource(graphSource);
-    FleetModel* fleet = onboarding.fleet();
-    window.setOnboardingService(&onboarding);
-    QObject::connect(&window, &MainWindow::onboardingRequested, &window,
-                     [&window, &onboarding](const Plan& plan, const QString& path) {
-                         auto* wizard = new OnboardingWizard(plan, path, &onboarding, &window);
-                         wizard->setAttribute(Qt::WA_DeleteOnClose);
-                         QObject::connect(wizard, &OnboardingWizard::openTrafficGraph, &window,
-                                          &MainWindow::showTrafficGraph);
-                         // Host keys, ssh and sudo passwords of the pages' operations: a dialog each.
-                         QObject::connect(wizard->context(), &WizardContext::questionAsked, wizard,
-                                          [wizard](Question* question) { QuestionDialog::ask(question, wizard); });
-                         wizard->show();
-                     });
-    new FleetStatus(document, fleet, &window);
-    // The VMs tab as an operations view; its actions run through the onboarding service.
-    // The monitor first: children go in creation order, so its probes stop before ssh does.
-    auto* monitor = new FleetMonitorImpl(&onboarding, &window);
-    SshOptions sshOptions;
-    sshOptions.askpassProgram = QCoreApplication::applicationFilePath();
-    auto* ssh = new SshContext(sshOptions, &window);
-    if (ssh->isValid())
-        monitor->setSshContext(ssh);
-    auto* monitoring = new FleetMonitoring(document, &sessions, monitor, &window);
-    monitoring->followConnection(connection);
-    window.setFleetMonitor(monitor);
-    window.vmsPage()->setQuestionHandler([](Question* question, QWidget* parent) { QuestionDialog::ask(question, parent); });
-    if (!graphSource) {
-        auto* graphs = new LiveGraphs(document, &sessions, &window, choice); // a child of the window: gone before the window's tabs
-        graphs->followConnection(connection);
-    }
-    auto* weights = new LiveWeights(document, &sessions, &window); // after LiveGraphs: it reads the graph source LiveGraphs set
-    weights->followConnection(connection);
-    // The wizard's operations follow the picker's context too.
-    QObject::connect(connection, &ClusterConnectionService::sessionChanged, &window,
-                     [connection, &onboarding] { onboarding.setSession(connection->currentSession()); });
+    // Everything the window runs on (app/console.h); the recording, if any, outlives it.
+    Console console({graphSource, ClusterChoice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)}});
+    MainWindow& window = console.window();
+    PlanDocument* document = console.document();
+    ClusterConnectionService* connection = console.connection();
     if (qEnvironmentVariableIntValue("MESHDECK_QUIT_AFTER_CONNECT") == 1)
         quitAfterConnect(document, connection);
     window.show();

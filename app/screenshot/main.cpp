@@ -17,15 +17,12 @@
 // KEY is the tree item to select on the Plan tab, e.g. "WorkloadGroup/chapter10vm/envoydummy", or
 // on the Traffic graph tab the node whose id contains it. The whole top-level widget is grabbed
 // (QWidget::grab), so a page needs nothing from this tool beyond existing.
-#include "clustersessions.h"
-#include "fleetmodel.h"
-#include "fleetstatus.h"
+#include "console.h"
 #include "generatedtreemodel.h"
 #include "graphitems.h"
 #include "graphpage.h"
 #include "graphscene.h"
 #include "graphview.h"
-#include "livegraphs.h"
 #include "mainwindow.h"
 #include "onboardingwizard.h"
 #include "plan.h"
@@ -34,6 +31,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
@@ -113,14 +111,7 @@ int main(int argc, char* argv[])
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
     QStandardPaths::setTestModeEnabled(true);
 
-    // The window as app/gui.cpp composes it.
-    ClusterSessions sessions;
-    auto* document = new PlanDocument;
-    MainWindow window(document);
-    window.resize(size.value(0).toInt(), size.value(1).toInt());
-    auto* fleet = new FleetModel(&window);
-    window.setFleetModel(fleet);
-    new FleetStatus(document, fleet, &window);
+    // The window as the application composes it (app/console.h), on a recording when one is given.
     const QString recording = qEnvironmentVariable("MESHDECK_SCREENSHOT_GRAPH");
     std::unique_ptr<RecordingGraphSource> graphSource;
     if (!recording.isEmpty()) {
@@ -128,10 +119,11 @@ int main(int argc, char* argv[])
         graphSource.reset(RecordingGraphSource::fromFile(recording, &error));
         if (!graphSource)
             return fail(recording + u": "_qs + error);
-        window.setGraphSource(graphSource.get());
-    } else {
-        new LiveGraphs(document, &sessions, &window);
     }
+    Console console({graphSource.get(), {}});
+    MainWindow& window = console.window();
+    PlanDocument* document = console.document();
+    window.resize(size.value(0).toInt(), size.value(1).toInt());
 
     auto* tabs = window.findChild<QTabWidget*>(u"mainTabs"_qs);
     if (list) {
@@ -161,7 +153,7 @@ int main(int argc, char* argv[])
             return fail(u"no page \""_qs + wanted + u"\" (yet): skipped; --list-pages shows those there are"_qs, NoSuchPage);
     }
 
-    std::unique_ptr<OnboardingWizard> wizard;
+    QPointer<OnboardingWizard> wizard;
     QObject::connect(document, &PlanDocument::failed, &app, [](const QString& path, const QString& message) {
         QApplication::exit(fail(path + u": "_qs + message));
     });
@@ -171,13 +163,13 @@ int main(int argc, char* argv[])
     QObject::connect(document, &PlanDocument::loaded, &window, [&] {
         if (wizardPage >= 0) {
             const PlanLoadResult& load = document->snapshot().load;
-            wizard = std::make_unique<OnboardingWizard>(load.plan ? *load.plan : Plan{}, document->path(), nullptr, &window);
+            wizard = console.openWizard(load.plan ? *load.plan : Plan{}, document->path());
             wizard->resize(window.size() * 0.8);
             wizard->setStartId(wizardPage);
             wizard->restart();
             wizard->show();
             QTimer::singleShot(500, &window, [&] {
-                QApplication::exit(save(wizard.get(), out) ? 0 : fail(u"cannot write "_qs + out));
+                QApplication::exit(save(wizard.data(), out) ? 0 : fail(u"cannot write "_qs + out));
             });
             return;
         }
