@@ -2,6 +2,7 @@
 #include "clusterpage.h"
 
 #include "ui_clusterpage.h"
+#include "followtask.h"
 #include "wizardcontext.h"
 
 #include <QStyle>
@@ -59,12 +60,7 @@ void ClusterPage::runPreflight()
     ui->summaryLabel->setText(tr("Running preflight…"));
     ui->runAgainButton->setEnabled(false);
     PreflightTask* task = service->preflight(m_context->plan(), this);
-    m_task = task;
-    connect(task, &Task::finished, this, [this, task](const Error& error) {
-        task->deleteLater();
-        if (m_task != task)
-            return;
-        m_task = nullptr;
+    followTask(this, m_task, task, [this, task](const Error& error) {
         ui->runAgainButton->setEnabled(true);
         if (error.kind == Error::Kind::Canceled) {
             ui->summaryLabel->setText(tr("Preflight canceled."));

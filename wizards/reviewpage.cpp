@@ -2,6 +2,7 @@
 #include "reviewpage.h"
 
 #include "ui_reviewpage.h"
+#include "followtask.h"
 #include "wizardcontext.h"
 
 #include <QHash>
@@ -71,13 +72,8 @@ void ReviewPage::review()
     ui->statusLabel->setText(tr("Comparing with the cluster and asking each VM…"));
     ui->refreshButton->setEnabled(false);
     ReviewTask* task = service->review(m_context->plan(), this);
-    m_task = task;
     connect(task, &ReviewTask::question, m_context, &WizardContext::questionAsked);
-    connect(task, &Task::finished, this, [this, task](const Error& error) {
-        task->deleteLater();
-        if (m_task != task)
-            return;
-        m_task = nullptr;
+    followTask(this, m_task, task, [this, task](const Error& error) {
         ui->refreshButton->setEnabled(true);
         showReview(task->objects(), task->vmSteps());
         if (error.kind == Error::Kind::Canceled)

@@ -2,6 +2,7 @@
 #include "runpage.h"
 
 #include "ui_runpage.h"
+#include "followtask.h"
 #include "wizardcontext.h"
 
 #include <QHeaderView>
@@ -74,22 +75,14 @@ void RunPage::start()
     ui->progressBar->setValue(0);
     ui->statusLabel->setText(tr("Applying the cluster side…"));
     ApplyTask* task = service->applyCluster(m_context->plan(), this);
-    m_task = task;
     connect(task, &ApplyTask::objectApplied, this, [this](const AppliedObject& o) {
         auto* item = new QTreeWidgetItem(ui->clusterTree, {o.object, outcomeText(o.outcome), o.message});
         if (o.outcome == AppliedObject::Outcome::Failed)
             item->setIcon(1, style()->standardIcon(QStyle::SP_MessageBoxCritical));
         ui->clusterTree->scrollToItem(item);
     });
-    connect(task, &Task::progress, this, [this](int done, int total) {
-        ui->progressBar->setMaximum(qMax(total, 1));
-        ui->progressBar->setValue(done);
-    });
-    connect(task, &Task::finished, this, [this, task](const Error& error) {
-        task->deleteLater();
-        if (m_task != task)
-            return;
-        m_task = nullptr;
+    showProgress(task);
+    followTask(this, m_task, task, [this, task](const Error& error) {
         if (error.kind == Error::Kind::Canceled) {
             m_flow.canceled();
             new QTreeWidgetItem(ui->clusterTree, {tr("the rest"), tr("canceled")});
@@ -125,17 +118,9 @@ void RunPage::runFleet(const QStringList& vms)
     ui->progressBar->setValue(0);
     ui->statusLabel->setText(tr("Onboarding the VMs…"));
     FleetTask* task = service->runFleet(m_context->plan(), request, this);
-    m_task = task;
     connect(task, &FleetTask::question, m_context, &WizardContext::questionAsked);
-    connect(task, &Task::progress, this, [this](int done, int total) {
-        ui->progressBar->setMaximum(qMax(total, 1));
-        ui->progressBar->setValue(done);
-    });
-    connect(task, &Task::finished, this, [this, task](const Error& error) {
-        task->deleteLater();
-        if (m_task != task)
-            return;
-        m_task = nullptr;
+    showProgress(task);
+    followTask(this, m_task, task, [this, task](const Error& error) {
         if (error.kind == Error::Kind::Canceled) {
             m_flow.canceled();
             ui->statusLabel->setText(tr("Canceled: the VMs at work stopped after their current command. Start again to resume."));
@@ -156,6 +141,14 @@ void RunPage::cancelRun()
 {
     if (m_task)
         m_task->cancel(); // finished(Canceled) follows at once: the flow and the rows follow
+}
+
+void RunPage::showProgress(Task* task)
+{
+    connect(task, &Task::progress, this, [this](int done, int total) {
+        ui->progressBar->setMaximum(qMax(total, 1));
+        ui->progressBar->setValue(done);
+    });
 }
 
 void RunPage::updateButtons()

@@ -47,6 +47,8 @@ public:
 
 private:
     void runFleet(const QStringList& vms);
+    /*! The task's progress on the progress bar. */
+    void showProgress(Task* task);
     void updateButtons();
 
     std::unique_ptr<Ui::RunPage> ui;

@@ -2,6 +2,7 @@
 #include "verifypage.h"
 
 #include "ui_verifypage.h"
+#include "followtask.h"
 #include "wizardcontext.h"
 
 #include <QStyle>
@@ -59,12 +60,7 @@ void VerifyPage::verify()
         return;
     ui->statusLabel->setText(tr("Checking…"));
     VerifyTask* task = service->verify(m_context->plan(), this);
-    m_task = task;
-    connect(task, &Task::finished, this, [this, task](const Error& error) {
-        task->deleteLater();
-        if (m_task != task)
-            return;
-        m_task = nullptr;
+    followTask(this, m_task, task, [this, task](const Error& error) {
         if (error.kind == Error::Kind::Canceled)
             return;
         showResult(*task);

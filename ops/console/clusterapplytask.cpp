@@ -20,9 +20,7 @@ AppliedObject::Outcome outcomeOf(ApplyRun::Outcome outcome)
 } // namespace
 
 ClusterApplyTask::ClusterApplyTask(Plan plan, ClientSource clients, QObject* parent)
-    : ApplyTask(parent)
-    , m_plan(std::move(plan))
-    , m_clients(std::move(clients))
+    : ConsoleTask(std::move(plan), std::move(clients), parent)
 {
 }
 
@@ -34,13 +32,7 @@ void ClusterApplyTask::run()
         return;
     }
     const QList<Resource> resources = generated.kubectlResources();
-    m_clients(this, [this, resources](KubeClient* client, const QString& error) {
-        if (!isRunning())
-            return;
-        if (!client) {
-            finish(Error::make(Error::Kind::KubernetesUnreachable, error));
-            return;
-        }
+    withClient([this, resources](KubeClient* client) {
         auto* run = new ApplyRun(client, resources, {}, this);
         connect(run, &ApplyRun::stepFinished, this, [this, total = resources.size()](const ApplyRun::Step& step) {
             if (!isRunning())
@@ -50,15 +42,7 @@ void ClusterApplyTask::run()
             setProgress(int(m_objects.size()), int(total), step.object);
             emit objectApplied(object);
         });
-        connect(run, &Task::finished, this, [this](const Error& error) {
-            if (isRunning())
-                finish(error);
-        });
+        forwardFinished(run);
         m_inFlight.start(run);
     });
-}
-
-void ClusterApplyTask::abort()
-{
-    m_inFlight.cancelAll();
 }

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "clientsource.h"
-#include "inflight.h"
+#include "consoletask.h"
 #include "onboardingservice.h"
 #include "plan.h"
 
@@ -10,7 +9,7 @@
  * OnboardingService::applyCluster(): the plan's kubectl resources (generateOffline) through
  * ApplyRun in order, each outcome reported as objectApplied() as it happens.
  */
-class ClusterApplyTask final : public ApplyTask
+class ClusterApplyTask final : public ConsoleTask<ApplyTask>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClusterApplyTask)
@@ -20,10 +19,6 @@ public:
 
 private:
     void run() override;
-    void abort() override;
 
-    Plan m_plan;
-    ClientSource m_clients;
     QList<AppliedObject> m_objects;
-    InFlight m_inFlight;
 };

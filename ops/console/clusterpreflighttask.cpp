@@ -4,26 +4,15 @@
 #include "preflightrun.h"
 
 ClusterPreflightTask::ClusterPreflightTask(Plan plan, ClientSource clients, QObject* parent)
-    : PreflightTask(parent)
-    , m_plan(std::move(plan))
-    , m_clients(std::move(clients))
+    : ConsoleTask(std::move(plan), std::move(clients), parent)
 {
 }
 
 void ClusterPreflightTask::run()
 {
-    m_clients(this, [this](KubeClient* client, const QString& error) {
-        if (!isRunning())
-            return;
-        if (!client) {
-            finish(Error::make(Error::Kind::KubernetesUnreachable, error));
-            return;
-        }
+    withClient([this](KubeClient* client) {
         auto* run = new PreflightRun(client, m_plan, this);
-        connect(run, &Task::progress, this, [this](int done, int total, const QString& activity) {
-            if (isRunning())
-                setProgress(done, total, activity);
-        });
+        forwardProgress(run);
         connect(run, &Task::finished, this, [this, run](const Error& error) {
             if (!isRunning())
                 return;
@@ -32,9 +21,4 @@ void ClusterPreflightTask::run()
         });
         m_inFlight.start(run);
     });
-}
-
-void ClusterPreflightTask::abort()
-{
-    m_inFlight.cancelAll();
 }

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "clientsource.h"
-#include "inflight.h"
+#include "consoletask.h"
 #include "onboardingservice.h"
 #include "plan.h"
 
 /*! OnboardingService::preflight(): PreflightRun on the client of the moment, its checks kept. */
-class ClusterPreflightTask final : public PreflightTask
+class ClusterPreflightTask final : public ConsoleTask<PreflightTask>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClusterPreflightTask)
@@ -17,10 +16,6 @@ public:
 
 private:
     void run() override;
-    void abort() override;
 
-    Plan m_plan;
-    ClientSource m_clients;
     QList<PreflightCheck> m_checks;
-    InFlight m_inFlight;
 };

@@ -43,9 +43,7 @@ QJsonObject masked(QJsonObject object)
 } // namespace
 
 ClusterReviewTask::ClusterReviewTask(Plan plan, ClientSource clients, SshContext* ssh, QObject* parent)
-    : ReviewTask(parent)
-    , m_plan(std::move(plan))
-    , m_clients(std::move(clients))
+    : ConsoleTask(std::move(plan), std::move(clients), parent)
     , m_ssh(ssh)
 {
 }
@@ -54,13 +52,7 @@ ClusterReviewTask::~ClusterReviewTask() = default;
 
 void ClusterReviewTask::run()
 {
-    m_clients(this, [this](KubeClient* client, const QString& error) {
-        if (!isRunning())
-            return;
-        if (!client) {
-            finish(Error::make(Error::Kind::KubernetesUnreachable, error));
-            return;
-        }
+    withClient([this](KubeClient* client) {
         m_pending = 1; // held until both parts are started
         startStatus(client);
         if (!m_plan.vms.isEmpty())
@@ -145,10 +137,7 @@ void ClusterReviewTask::startDryRun(KubeClient* client)
         if (!reported)
             m_steps.append(VmStepPlan{vm, u"connect"_qs, tr("connect"), VmStepPlan::Action::Fail, message});
     });
-    connect(fleet, &Task::progress, this, [this](int done, int total, const QString& activity) {
-        if (isRunning())
-            setProgress(done, total, activity);
-    });
+    forwardProgress(fleet);
     ++m_pending;
     connect(fleet, &Task::finished, this, [this](const Error&) {
         // A VM that would fail is a result (its Fail row), not the review's error.
@@ -162,9 +151,4 @@ void ClusterReviewTask::partDone()
 {
     if (--m_pending == 0)
         finish(m_error);
-}
-
-void ClusterReviewTask::abort()
-{
-    m_inFlight.cancelAll();
 }

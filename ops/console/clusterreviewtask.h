@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "clientsource.h"
-#include "inflight.h"
+#include "consoletask.h"
 #include "onboardingservice.h"
 #include "onboardstate.h"
 #include "plan.h"
@@ -20,7 +19,7 @@ class VmRemote;
  * planned steps from a dry-run FleetRun (the steps' pure decide(): Done = would run, Skipped,
  * Failed with the reason). Both in flight together; differences and failing VMs are results.
  */
-class ClusterReviewTask final : public ReviewTask
+class ClusterReviewTask final : public ConsoleTask<ReviewTask>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClusterReviewTask)
@@ -36,13 +35,10 @@ public:
 
 private:
     void run() override;
-    void abort() override;
     void startStatus(KubeClient* client);
     void startDryRun(KubeClient* client);
     void partDone();
 
-    Plan m_plan;
-    ClientSource m_clients;
     QPointer<SshContext> m_ssh;
     RemoteFactory m_remoteFactory;
     OnboardState m_state;
@@ -50,5 +46,4 @@ private:
     QList<VmStepPlan> m_steps;
     int m_pending = 0;
     Error m_error;
-    InFlight m_inFlight;
 };

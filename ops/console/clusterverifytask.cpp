@@ -10,21 +10,13 @@
 #include <QJsonArray>
 
 ClusterVerifyTask::ClusterVerifyTask(Plan plan, ClientSource clients, QObject* parent)
-    : VerifyTask(parent)
-    , m_plan(std::move(plan))
-    , m_clients(std::move(clients))
+    : ConsoleTask(std::move(plan), std::move(clients), parent)
 {
 }
 
 void ClusterVerifyTask::run()
 {
-    m_clients(this, [this](KubeClient* client, const QString& error) {
-        if (!isRunning())
-            return;
-        if (!client) {
-            finish(Error::make(Error::Kind::KubernetesUnreachable, error));
-            return;
-        }
+    withClient([this](KubeClient* client) {
         m_pending = 1;
         ++m_pending;
         auto* status = new StatusRun(client, m_plan, {}, this); // no objects: only the WorkloadEntries
@@ -77,9 +69,4 @@ void ClusterVerifyTask::partDone()
 {
     if (--m_pending == 0)
         finish(m_error);
-}
-
-void ClusterVerifyTask::abort()
-{
-    m_inFlight.cancelAll();
 }

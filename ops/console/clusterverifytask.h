@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "clientsource.h"
-#include "inflight.h"
+#include "consoletask.h"
 #include "onboardingservice.h"
 #include "plan.h"
 
@@ -11,7 +10,7 @@
  * (StatusRun's listing) and the Endpoints of each group's Service (ready and not ready addresses).
  * Read-only; unhealthy entries and missing Services are results.
  */
-class ClusterVerifyTask final : public VerifyTask
+class ClusterVerifyTask final : public ConsoleTask<VerifyTask>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClusterVerifyTask)
@@ -24,16 +23,12 @@ public:
 
 private:
     void run() override;
-    void abort() override;
     void readEndpoints(KubeClient* client, qsizetype index);
     void partDone();
 
-    Plan m_plan;
-    ClientSource m_clients;
     QList<EntryHealth> m_entries;
     QList<ServiceEndpointsInfo> m_services;
     QStringList m_groupsWithoutEntries;
     int m_pending = 0;
     Error m_error;
-    InFlight m_inFlight;
 };

@@ -13,10 +13,8 @@
 
 ConsoleFleetTask::ConsoleFleetTask(Plan plan, FleetRequest request, ClientSource clients, SshContext* ssh,
                                    FleetModel* model, QObject* parent)
-    : FleetTask(parent)
-    , m_plan(std::move(plan))
+    : ConsoleTask(std::move(plan), std::move(clients), parent)
     , m_request(std::move(request))
-    , m_clients(std::move(clients))
     , m_ssh(ssh)
     , m_model(model)
 {
@@ -27,15 +25,7 @@ ConsoleFleetTask::~ConsoleFleetTask() = default;
 void ConsoleFleetTask::run()
 {
     if (m_request.mode == FleetRequest::Mode::RefreshToken) {
-        m_clients(this, [this](KubeClient* client, const QString& error) {
-            if (!isRunning())
-                return;
-            if (!client) {
-                finish(Error::make(Error::Kind::KubernetesUnreachable, error));
-                return;
-            }
-            startTokenRefresh(client);
-        });
+        withClient([this](KubeClient* client) { startTokenRefresh(client); });
         return;
     }
     QString stateError;
@@ -127,14 +117,8 @@ void ConsoleFleetTask::startFleet(KubeClient* client, const PackageSource& packa
         if (!ok && isRunning() && !m_failed.contains(vm))
             m_failed.append(vm);
     });
-    connect(fleet, &Task::progress, this, [this](int done, int total, const QString& activity) {
-        if (isRunning())
-            setProgress(done, total, activity);
-    });
-    connect(fleet, &Task::finished, this, [this](const Error& error) {
-        if (isRunning())
-            finish(error);
-    });
+    forwardProgress(fleet);
+    forwardFinished(fleet);
     m_inFlight.start(fleet);
 }
 
@@ -157,10 +141,7 @@ void ConsoleFleetTask::startTokenRefresh(KubeClient* client)
     };
     auto* refresh = new TokenRefreshFleet(client, m_plan, m_request.vms, std::move(remotes), qBound(1, m_request.parallel, 256), this);
     connect(refresh, &FleetTask::question, this, [this](Question* q) { emit question(q); });
-    connect(refresh, &Task::progress, this, [this](int done, int total, const QString& activity) {
-        if (isRunning())
-            setProgress(done, total, activity);
-    });
+    forwardProgress(refresh);
     connect(refresh, &Task::finished, this, [this, refresh](const Error& error) {
         if (!isRunning())
             return;
@@ -168,10 +149,4 @@ void ConsoleFleetTask::startTokenRefresh(KubeClient* client)
         finish(error);
     });
     m_inFlight.start(refresh);
-}
-
-void ConsoleFleetTask::abort()
-{
-    // The fleet's own cancel stops every VM after its current command and records where it stood.
-    m_inFlight.cancelAll();
 }

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "clientsource.h"
-#include "inflight.h"
+#include "consoletask.h"
 #include "onboardingservice.h"
 #include "onboardstate.h"
 #include "packagesource.h"
@@ -23,7 +22,7 @@ class VmRemote;
  * passwords, sudo) passed on as question(). A local package file is read (PackageFileRead) first.
  * Onboarding needs the cluster; offboarding goes without one (the WorkloadEntries stay).
  */
-class ConsoleFleetTask final : public FleetTask
+class ConsoleFleetTask final : public ConsoleTask<FleetTask>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ConsoleFleetTask)
@@ -43,19 +42,15 @@ public:
 
 private:
     void run() override;
-    void abort() override;
     void withPackage(std::function<void(const PackageSource&)> then);
     void startTokenRefresh(KubeClient* client);
     void startFleet(KubeClient* client, const PackageSource& package);
 
-    Plan m_plan;
     FleetRequest m_request;
-    ClientSource m_clients;
     QPointer<SshContext> m_ssh;
     QPointer<FleetModel> m_model;
     RemoteFactory m_remoteFactory;
     OnboardState m_state;
     QStringList m_failed;
     QStringList m_notes;
-    InFlight m_inFlight;
 };

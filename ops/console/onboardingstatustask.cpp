@@ -6,9 +6,7 @@
 #include "statusrun.h"
 
 OnboardingStatusTask::OnboardingStatusTask(Plan plan, ClientSource clients, QObject* parent)
-    : StatusTask(parent)
-    , m_plan(std::move(plan))
-    , m_clients(std::move(clients))
+    : ConsoleTask(std::move(plan), std::move(clients), parent)
 {
 }
 
@@ -74,9 +72,4 @@ void OnboardingStatusTask::run()
         });
         m_inFlight.start(status);
     });
-}
-
-void OnboardingStatusTask::abort()
-{
-    m_inFlight.cancelAll();
 }

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "clientsource.h"
-#include "inflight.h"
+#include "consoletask.h"
 #include "onboardingservice.h"
 #include "plan.h"
 
@@ -12,7 +11,7 @@
  * cluster is a status too (clusterAnswered false, error says why): finished() carries Error{}
  * unless the state file cannot be read.
  */
-class OnboardingStatusTask final : public StatusTask
+class OnboardingStatusTask final : public ConsoleTask<StatusTask>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OnboardingStatusTask)
@@ -22,11 +21,7 @@ public:
 
 private:
     void run() override;
-    void abort() override;
     bool readState();
 
-    Plan m_plan;
-    ClientSource m_clients;
     OnboardingStatus m_status;
-    InFlight m_inFlight;
 };

@@ -7,7 +7,7 @@
 #include "vmremote.h"
 
 TokenRefreshRun::TokenRefreshRun(KubeClient* client, Plan plan, QString vmName, VmRemote* remote, QObject* parent)
-    : Task(parent)
+    : RemoteTask(parent)
     , m_client(client)
     , m_plan(std::move(plan))
     , m_vmName(std::move(vmName))
@@ -99,15 +99,7 @@ void TokenRefreshRun::onToken(const KubeResult& result)
     m_token = token.toUtf8();
     m_expiry = QDateTime::fromString(result.json[u"status"_qs][u"expirationTimestamp"_qs].toString(), Qt::ISODate);
     setProgress(1, 2, tr("delivering the token to %1").arg(m_vmName));
-    m_remote->open([this](const SshError& error) {
-        if (!isRunning())
-            return;
-        if (error.isError()) {
-            finish(toError(error));
-            return;
-        }
-        deliver();
-    });
+    openRemote(m_remote, [this] { deliver(); });
 }
 
 void TokenRefreshRun::deliver()

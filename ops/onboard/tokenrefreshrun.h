@@ -3,6 +3,7 @@
 
 #include "inflight.h"
 #include "plan.h"
+#include "remotetask.h"
 #include "task.h"
 
 #include <QByteArray>
@@ -32,7 +33,7 @@ struct KubeResult;
  *
  * A legacy VM (no group) has no token: the run fails with InvalidInput and says to re-onboard.
  */
-class TokenRefreshRun final : public Task
+class TokenRefreshRun final : public RemoteTask<Task>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TokenRefreshRun)

@@ -9,7 +9,7 @@
 #include <QDateTime>
 
 VmProbeTask::VmProbeTask(VmRemote* remote, const QString& gatewayAddress, QObject* parent)
-    : ProbeTask(parent)
+    : RemoteTask(parent)
     , m_remote(remote)
     , m_gateway(gatewayAddress)
     , m_now([] { return QDateTime::currentSecsSinceEpoch(); })
@@ -66,15 +66,7 @@ void VmProbeTask::run()
         return;
     }
     setProgress(0, 3, tr("connecting"));
-    m_remote->open([this](const SshError& error) {
-        if (!isRunning())
-            return;
-        if (error.isError()) {
-            finish(toError(error));
-            return;
-        }
-        runProbe();
-    });
+    openRemote(m_remote, [this] { runProbe(); });
 }
 
 void VmProbeTask::runProbe()

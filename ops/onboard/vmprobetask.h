@@ -2,6 +2,7 @@
 #pragma once
 
 #include "onboardingservice.h"
+#include "remotetask.h"
 #include "vmprobe.h"
 
 #include <QPointer>
@@ -23,7 +24,7 @@ struct Plan;
  * (the plan's eastWestGateway.address, else the cluster's facts); an empty address skips the
  * port checks.
  */
-class VmProbeTask final : public ProbeTask
+class VmProbeTask final : public RemoteTask<ProbeTask>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(VmProbeTask)

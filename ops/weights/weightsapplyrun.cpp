@@ -7,24 +7,8 @@
 #include "operror.h"
 #include "weightedroutes.h"
 
-namespace {
-
-Error invalid(const QString& message)
-{
-    Error error;
-    error.kind = Error::Kind::InvalidInput;
-    error.message = message;
-    return error;
-}
-
-} // namespace
-
 WeightsApplyRun::WeightsApplyRun(KubeClient* client, Plan plan, WeightedRoute route, QList<int> weights, QObject* parent)
-    : WeightsApplyTask(parent)
-    , m_client(client)
-    , m_plan(std::move(plan))
-    , m_route(std::move(route))
-    , m_weights(std::move(weights))
+    : WeightsRun(client, std::move(plan), std::move(route), std::move(weights), parent)
 {
 }
 
@@ -40,21 +24,7 @@ void WeightsApplyRun::run()
         return;
     }
     setProgress(0, 2, tr("Reading VirtualService %1/%2").arg(m_route.namespaceName, m_route.virtualService));
-    KubeOperation* op = m_client->get(ObjectRef::of(desired));
-    connect(op, &KubeOperation::finished, this, [this](const KubeResult& result) {
-        if (result.ok())
-            applyOver(result.json);
-        else if (result.httpStatus == 404)
-            applyOver({});
-        else
-            finish(toError(result.error));
-    });
-    m_inFlight.start(op);
-}
-
-void WeightsApplyRun::abort()
-{
-    m_inFlight.cancelAll();
+    readLive(desired, [this](const QJsonObject& live) { applyOver(live); });
 }
 
 void WeightsApplyRun::applyOver(const QJsonObject& live)

@@ -1,14 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "inflight.h"
-#include "plan.h"
-#include "weightsservice.h"
-
-#include <QPointer>
+#include "weightsrun.h"
 
 class ApplyRun;
-class KubeClient;
 
 /*!
  * Applies new weights to one route: reads its VirtualService afresh, changes only the route's
@@ -18,7 +13,7 @@ class KubeClient;
  * change after seeing its diff, and weights last set with kubectl or Kiali belong to another
  * field manager, which would otherwise refuse every change from the window.
  */
-class WeightsApplyRun final : public WeightsApplyTask
+class WeightsApplyRun final : public WeightsRun<WeightsApplyTask>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WeightsApplyRun)
@@ -30,13 +25,7 @@ public:
 
 private:
     void run() override;
-    void abort() override;
     void applyOver(const QJsonObject& live);
 
-    QPointer<KubeClient> m_client;
-    Plan m_plan;
-    WeightedRoute m_route;
-    QList<int> m_weights;
     QStringList m_changes;
-    InFlight m_inFlight;
 };

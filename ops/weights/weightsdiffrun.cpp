@@ -7,24 +7,8 @@
 #include "weightedroutes.h"
 #include "yamlwriter.h"
 
-namespace {
-
-Error invalid(const QString& message)
-{
-    Error error;
-    error.kind = Error::Kind::InvalidInput;
-    error.message = message;
-    return error;
-}
-
-} // namespace
-
 WeightsDiffRun::WeightsDiffRun(KubeClient* client, Plan plan, WeightedRoute route, QList<int> weights, QObject* parent)
-    : WeightsDiffTask(parent)
-    , m_client(client)
-    , m_plan(std::move(plan))
-    , m_route(std::move(route))
-    , m_weights(std::move(weights))
+    : WeightsRun(client, std::move(plan), std::move(route), std::move(weights), parent)
 {
 }
 
@@ -35,21 +19,7 @@ void WeightsDiffRun::run()
         return;
     }
     const QJsonObject desired = WeightedRoutes::proposedVirtualService(m_plan, m_route, m_weights);
-    KubeOperation* op = m_client->get(ObjectRef::of(desired.isEmpty() ? m_route.live : desired));
-    connect(op, &KubeOperation::finished, this, [this](const KubeResult& result) {
-        if (result.ok())
-            compare(result.json);
-        else if (result.httpStatus == 404)
-            compare({});
-        else
-            finish(toError(result.error));
-    });
-    m_inFlight.start(op);
-}
-
-void WeightsDiffRun::abort()
-{
-    m_inFlight.cancelAll();
+    readLive(desired.isEmpty() ? m_route.live : desired, [this](const QJsonObject& live) { compare(live); });
 }
 
 void WeightsDiffRun::compare(const QJsonObject& live)

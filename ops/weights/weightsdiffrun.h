@@ -1,13 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "inflight.h"
-#include "plan.h"
-#include "weightsservice.h"
-
-#include <QPointer>
-
-class KubeClient;
+#include "weightsrun.h"
 
 /*!
  * What applying weights to a route would change, against a fresh read of its VirtualService
@@ -15,7 +9,7 @@ class KubeClient;
  * destination whose weight changes, a note when the VirtualService would be created, and the
  * YAML the apply would send. Reads only; cancel() stops the read.
  */
-class WeightsDiffRun final : public WeightsDiffTask
+class WeightsDiffRun final : public WeightsRun<WeightsDiffTask>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WeightsDiffRun)
@@ -28,14 +22,8 @@ public:
 
 private:
     void run() override;
-    void abort() override;
     void compare(const QJsonObject& live);
 
-    QPointer<KubeClient> m_client;
-    Plan m_plan;
-    WeightedRoute m_route;
-    QList<int> m_weights;
     QStringList m_lines;
     QString m_yaml;
-    InFlight m_inFlight;
 };

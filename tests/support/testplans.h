@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "plan.h"
+
 #include <QByteArray>
 #include <QDir>
 #include <QFile>
@@ -50,6 +52,24 @@ inline QByteArray misspelt()
     return text;
 }
 constexpr int misspeltLine = 13;
+
+/*! Two VMs, vm1 and vm2 (their address = their name), in group g of namespace ns. */
+inline Plan twoVmPlan()
+{
+    Plan plan;
+    VmGroup group;
+    group.name = u"g"_qs;
+    group.namespaceName = u"ns"_qs;
+    plan.vmGroups.append(group);
+    for (const QString& name : {u"vm1"_qs, u"vm2"_qs}) {
+        Vm vm;
+        vm.name = name;
+        vm.group = u"g"_qs;
+        vm.address = name;
+        plan.vms.append(vm);
+    }
+    return plan;
+}
 
 /*! demo() with a second VM in the same group. */
 inline QByteArray twoVms()

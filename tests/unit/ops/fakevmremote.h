@@ -3,6 +3,7 @@
 
 #include "vmremote.h"
 
+#include <QByteArray>
 #include <QRegularExpression>
 #include <QTimer>
 
@@ -120,3 +121,15 @@ private:
     QList<Rule> m_rules;
     quint64 m_generation = 0;
 };
+
+/*! What the offboarding probe prints for a VM, onboarded or not, then the /etc/hosts copy. */
+inline QByteArray offboardProbe(bool onboarded)
+{
+    QByteArray out = "osr.ID=debian\nosr.VERSION_ID=\"12\"\nmachine=x86_64\nsystemd=yes\ndpkg=/usr/bin/dpkg\nip=192.0.2.10\n";
+    QByteArray hosts = "127.0.0.1 localhost\n";
+    if (onboarded) {
+        out += "installed=1.29.2\nunit=istio.service\nuser=istio-proxy\nexists=/etc/certs/root-cert.pem\n";
+        hosts += "# BEGIN meshdeck\n192.0.2.1 istiod.istio-system.svc\n# END meshdeck\n";
+    }
+    return out + "\n--- meshdeck: /etc/hosts follows ---\n" + hosts;
+}

@@ -11,6 +11,7 @@
 #include "kubeclient.h"
 #include "onboardingserviceimpl.h"
 #include "planloader.h"
+#include "testplans.h"
 #include "testsupport.h"
 
 #include <QSignalSpy>
@@ -20,32 +21,6 @@
 #include <QTimer>
 
 namespace {
-
-QByteArray offboardProbe()
-{
-    const QByteArray out = "osr.ID=debian\nosr.VERSION_ID=\"12\"\nmachine=x86_64\nsystemd=yes\ndpkg=/usr/bin/dpkg\n"
-                           "ip=192.0.2.10\ninstalled=1.29.2\nunit=istio.service\nuser=istio-proxy\n"
-                           "exists=/etc/certs/root-cert.pem\n";
-    return out + "\n--- meshdeck: /etc/hosts follows ---\n127.0.0.1 localhost\n# BEGIN meshdeck\n"
-                 "192.0.2.1 istiod.istio-system.svc\n# END meshdeck\n";
-}
-
-Plan twoVmPlan()
-{
-    Plan plan;
-    VmGroup group;
-    group.name = u"g"_qs;
-    group.namespaceName = u"ns"_qs;
-    plan.vmGroups.append(group);
-    for (const QString& name : {u"vm1"_qs, u"vm2"_qs}) {
-        Vm vm;
-        vm.name = name;
-        vm.group = u"g"_qs;
-        vm.address = name;
-        plan.vms.append(vm);
-    }
-    return plan;
-}
 
 Plan bookPlan()
 {
@@ -64,6 +39,15 @@ Error errorOf(const QSignalSpy& finished)
     return finished.first().first().value<Error>();
 }
 
+/*! server answers discovery, and every other request with status (a Kubernetes Status). */
+void answerAllWith(FakeApiServer& server, int status, const QString& reason, const QString& message)
+{
+    server.setHandler([=](const FakeRequest& r, FakeExchange& x) {
+        if (!fakeDiscovery(r, x))
+            x.respondJson(status, fakeStatus(status, reason, message));
+    });
+}
+
 } // namespace
 
 class TestOnboardingServiceImpl final : public QObject
@@ -77,12 +61,12 @@ private slots:
         service.setRemoteFactory([&](const QString& vm) {
             started.append(vm);
             auto* remote = new FakeVmRemote;
-            remote->answer(u"^sh -c m="_qs, 0, offboardProbe());
+            remote->answer(u"^sh -c m="_qs, 0, offboardProbe(true));
             return remote;
         });
         FleetRequest request;
         request.mode = FleetRequest::Mode::Offboard; // no cluster needed
-        FleetTask* task = service.runFleet(twoVmPlan(), request, this);
+        FleetTask* task = service.runFleet(TestPlans::twoVmPlan(), request, this);
         QSignalSpy finished(task, &Task::finished);
         task->start();
         QVERIFY(finished.wait(5000));
@@ -104,14 +88,14 @@ private slots:
         service.setRemoteFactory([&](const QString& vm) {
             started.append(vm);
             auto* remote = new FakeVmRemote;
-            remote->answer(u"^sh -c m="_qs, 0, offboardProbe());
+            remote->answer(u"^sh -c m="_qs, 0, offboardProbe(true));
             if (vm == u"vm2" && vm2Fails)
                 remote->answer(u"^sudo sh -c "_qs, 1, {}, 1);
             return remote;
         });
         FleetRequest request;
         request.mode = FleetRequest::Mode::Offboard;
-        FleetTask* first = service.runFleet(twoVmPlan(), request, this);
+        FleetTask* first = service.runFleet(TestPlans::twoVmPlan(), request, this);
         QSignalSpy firstFinished(first, &Task::finished);
         first->start();
         QVERIFY(firstFinished.wait(5000));
@@ -122,7 +106,7 @@ private slots:
         vm2Fails = false;
         started.clear();
         request.vms = first->failedVms();
-        FleetTask* retry = service.runFleet(twoVmPlan(), request, this);
+        FleetTask* retry = service.runFleet(TestPlans::twoVmPlan(), request, this);
         QSignalSpy retryFinished(retry, &Task::finished);
         retry->start();
         QVERIFY(retryFinished.wait(5000));
@@ -141,7 +125,7 @@ private slots:
         service.setRemoteFactory([&](const QString& vm) {
             started.append(vm);
             auto* remote = new FakeVmRemote;
-            remote->answer(u"^sh -c m="_qs, 0, offboardProbe());
+            remote->answer(u"^sh -c m="_qs, 0, offboardProbe(true));
             remote->onCommand = [&](const QString& line, const RemoteRequest&) {
                 ran.append(line);
                 if (line.startsWith(u"sudo "_qs))
@@ -155,7 +139,7 @@ private slots:
         FleetRequest request;
         request.mode = FleetRequest::Mode::Offboard;
         request.parallel = 1;
-        task = service.runFleet(twoVmPlan(), request, this);
+        task = service.runFleet(TestPlans::twoVmPlan(), request, this);
         QSignalSpy finished(task, &Task::finished);
         task->start();
         QVERIFY(finished.wait(5000));
@@ -173,7 +157,7 @@ private slots:
     {
         OnboardingServiceImpl service(nullptr);
         QVERIFY(!service.isConnected());
-        FleetTask* task = service.runFleet(twoVmPlan(), {}, this);
+        FleetTask* task = service.runFleet(TestPlans::twoVmPlan(), {}, this);
         QSignalSpy finished(task, &Task::finished);
         task->start();
         QVERIFY(finished.wait(2000));
@@ -184,10 +168,7 @@ private slots:
     void preflightJudgesWhatTheServerSays()
     {
         FakeApiServer server;
-        server.setHandler([](const FakeRequest& r, FakeExchange& x) {
-            if (!fakeDiscovery(r, x))
-                x.respondJson(404, fakeStatus(404, u"NotFound"_qs, u"not found"_qs));
-        });
+        answerAllWith(server, 404, u"NotFound"_qs, u"not found"_qs);
         KubeClient client(configFor(server.url()), fastOptions());
         OnboardingServiceImpl service(nullptr);
         service.setKubeClient(&client, u"context test"_qs);
@@ -225,10 +206,7 @@ private slots:
     void applyFailureIsTypedAndReported()
     {
         FakeApiServer server;
-        server.setHandler([](const FakeRequest& r, FakeExchange& x) {
-            if (!fakeDiscovery(r, x))
-                x.respondJson(403, fakeStatus(403, u"Forbidden"_qs, u"namespaces is forbidden"_qs));
-        });
+        answerAllWith(server, 403, u"Forbidden"_qs, u"namespaces is forbidden"_qs);
         KubeClient client(configFor(server.url()), fastOptions());
         OnboardingServiceImpl service(nullptr);
         service.setKubeClient(&client);
@@ -247,10 +225,7 @@ private slots:
     void reviewShowsEveryObjectMissing()
     {
         FakeApiServer server;
-        server.setHandler([](const FakeRequest& r, FakeExchange& x) {
-            if (!fakeDiscovery(r, x))
-                x.respondJson(404, fakeStatus(404, u"NotFound"_qs, u"not found"_qs));
-        });
+        answerAllWith(server, 404, u"NotFound"_qs, u"not found"_qs);
         KubeClient client(configFor(server.url()), fastOptions());
         OnboardingServiceImpl service(nullptr);
         service.setKubeClient(&client);
@@ -306,7 +281,7 @@ private slots:
         KubeClient client(configFor(server.url()), fastOptions());
         OnboardingServiceImpl service(nullptr);
         service.setKubeClient(&client);
-        VerifyTask* task = service.verify(twoVmPlan(), this);
+        VerifyTask* task = service.verify(TestPlans::twoVmPlan(), this);
         QSignalSpy finished(task, &Task::finished);
         task->start();
         QVERIFY(finished.wait(20000));
@@ -323,7 +298,7 @@ private slots:
     void statusReadsTheStateFile()
     {
         OnboardingServiceImpl service(nullptr); // no cluster: the state file alone
-        StatusTask* task = service.onboardingStatus(twoVmPlan(), this);
+        StatusTask* task = service.onboardingStatus(TestPlans::twoVmPlan(), this);
         QSignalSpy finished(task, &Task::finished);
         task->start();
         QVERIFY(finished.wait(2000));

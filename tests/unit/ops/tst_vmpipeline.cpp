@@ -5,6 +5,7 @@
 #include "fakevmremote.h"
 #include "fleetmodel.h"
 #include "fleetrun.h"
+#include "testplans.h"
 #include "vmpipeline.h"
 #include "vmrun.h"
 
@@ -212,35 +213,6 @@ QByteArray preflightProbe(const QString& installed)
     if (!installed.isEmpty())
         out += "installed=" + installed.toLatin1() + "\nunit=istio.service\nuser=istio-proxy\n";
     return out + "\n--- meshdeck: /etc/hosts follows ---\n127.0.0.1 localhost\n";
-}
-
-// What the offboarding probe prints for a VM (then the /etc/hosts copy).
-QByteArray offboardProbe(bool onboarded)
-{
-    QByteArray out = "osr.ID=debian\nosr.VERSION_ID=\"12\"\nmachine=x86_64\nsystemd=yes\ndpkg=/usr/bin/dpkg\nip=192.0.2.10\n";
-    QByteArray hosts = "127.0.0.1 localhost\n";
-    if (onboarded) {
-        out += "installed=1.29.2\nunit=istio.service\nuser=istio-proxy\nexists=/etc/certs/root-cert.pem\n";
-        hosts += "# BEGIN meshdeck\n192.0.2.1 istiod.istio-system.svc\n# END meshdeck\n";
-    }
-    return out + "\n--- meshdeck: /etc/hosts follows ---\n" + hosts;
-}
-
-Plan twoVmPlan()
-{
-    Plan plan;
-    VmGroup group;
-    group.name = u"g"_qs;
-    group.namespaceName = u"ns"_qs;
-    plan.vmGroups.append(group);
-    for (const QString& name : {u"vm1"_qs, u"vm2"_qs}) {
-        Vm vm;
-        vm.name = name;
-        vm.group = u"g"_qs;
-        vm.address = name;
-        plan.vms.append(vm);
-    }
-    return plan;
 }
 
 int rowOf(const FleetModel& model, const QString& vm)
@@ -584,7 +556,7 @@ private slots:
         state.vm(u"vm1"_qs).packageVersion = u"1.29.2"_qs;
         OnboardOptions options;
         options.mode = OnboardOptions::Mode::Offboard;
-        FleetRun fleet(twoVmPlan(), nullptr, nullptr, &state, options);
+        FleetRun fleet(TestPlans::twoVmPlan(), nullptr, nullptr, &state, options);
         QHash<QString, QStringList> ran;
         QHash<QString, QList<QByteArray>> inputs;
         fleet.setRemoteFactory([&](const QString& vm) {
@@ -604,7 +576,7 @@ private slots:
         QSignalSpy vmFinished(&fleet, &FleetRun::vmFinished);
         QSignalSpy finished(&fleet, &Task::finished);
         FleetModel model;
-        model.seed(twoVmPlan());
+        model.seed(TestPlans::twoVmPlan());
         model.attach(&fleet);
         fleet.start();
         QVERIFY(finished.wait(2000));
@@ -642,7 +614,7 @@ private slots:
         state.setPath(dir.filePath(u"plan.state.json"_qs));
         OnboardOptions options;
         options.mode = OnboardOptions::Mode::Offboard;
-        FleetRun fleet(twoVmPlan(), nullptr, nullptr, &state, options);
+        FleetRun fleet(TestPlans::twoVmPlan(), nullptr, nullptr, &state, options);
         fleet.setRemoteFactory([&](const QString& vm) {
             auto* remote = new FakeVmRemote;
             remote->answer(u"^sh -c m="_qs, 0, offboardProbe(true));
@@ -652,7 +624,7 @@ private slots:
         });
         QSignalSpy finished(&fleet, &Task::finished);
         FleetModel model;
-        model.seed(twoVmPlan());
+        model.seed(TestPlans::twoVmPlan());
         model.attach(&fleet);
         fleet.start();
         QVERIFY(finished.wait(2000));
@@ -676,7 +648,7 @@ private slots:
         OnboardOptions options;
         options.mode = OnboardOptions::Mode::Offboard;
         options.parallel = 1;
-        FleetRun fleet(twoVmPlan(), nullptr, nullptr, &state, options);
+        FleetRun fleet(TestPlans::twoVmPlan(), nullptr, nullptr, &state, options);
         QStringList started;
         QStringList ran;
         fleet.setRemoteFactory([&](const QString& vm) {

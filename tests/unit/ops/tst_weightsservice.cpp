@@ -84,6 +84,24 @@ WeightedRoute routeWithKey(const WeightsService& service, const QString& key)
     return {};
 }
 
+/*! service on the book's plan and client, refreshed: false when its routes never came. */
+bool listed(WeightsServiceImpl& service, KubeClient* client)
+{
+    service.setPlan(bookPlan());
+    service.setClient(client);
+    QSignalSpy changed(&service, &WeightsService::routesChanged);
+    service.refresh();
+    return changed.wait(10000);
+}
+
+/*! Starts task and waits for its finished(): false when it did not come within timeout ms. */
+bool runs(Task* task, int timeout = 10000)
+{
+    QSignalSpy finished(task, &Task::finished);
+    task->start();
+    return finished.wait(timeout);
+}
+
 } // namespace
 
 class TestWeightsService final : public QObject
@@ -121,11 +139,7 @@ void TestWeightsService::routesListed()
     server.setHandler(serveVirtualServices);
     KubeClient client(configFor(server.url()), fastOptions());
     WeightsServiceImpl service;
-    service.setPlan(bookPlan());
-    service.setClient(&client);
-    QSignalSpy changed(&service, &WeightsService::routesChanged);
-    service.refresh();
-    QVERIFY(changed.wait(10000));
+    QVERIFY(listed(service, &client));
     QStringList keys;
     for (const WeightedRoute& r : service.routes())
         keys << r.key();
@@ -148,17 +162,11 @@ void TestWeightsService::diffLines()
     server.setHandler(serveVirtualServices);
     KubeClient client(configFor(server.url()), fastOptions());
     WeightsServiceImpl service;
-    service.setPlan(bookPlan());
-    service.setClient(&client);
-    QSignalSpy changed(&service, &WeightsService::routesChanged);
-    service.refresh();
-    QVERIFY(changed.wait(10000));
+    QVERIFY(listed(service, &client));
     const WeightedRoute canary = routeWithKey(service, u"chapter10/reviews http[1]"_qs);
     QCOMPARE(canary.destinations.size(), 3);
     WeightsDiffTask* diff = service.diff(canary, {40, 40, 20}, this);
-    QSignalSpy finished(diff, &Task::finished);
-    diff->start();
-    QVERIFY(finished.wait(10000));
+    QVERIFY(runs(diff));
     QVERIFY2(!diff->error().isError(), qPrintable(diff->error().text()));
     QCOMPARE(diff->lines(), (QStringList{u"reviews/v1: 70% → 40%"_qs, u"reviews/v2: 20% → 40%"_qs,
                                          u"reviews/v3: 10% → 20%"_qs}));
@@ -174,17 +182,11 @@ void TestWeightsService::applySendsOnePatch()
     server.setHandler(serveVirtualServices);
     KubeClient client(configFor(server.url()), fastOptions());
     WeightsServiceImpl service;
-    service.setPlan(bookPlan());
-    service.setClient(&client);
-    QSignalSpy changed(&service, &WeightsService::routesChanged);
-    service.refresh();
-    QVERIFY(changed.wait(10000));
+    QVERIFY(listed(service, &client));
     const WeightedRoute split = routeWithKey(service, u"chapter10/envoydummy http[0]"_qs);
     QSignalSpy applied(&service, &WeightsService::applied);
     WeightsApplyTask* apply = service.apply(split, {30, 70}, this);
-    QSignalSpy finished(apply, &Task::finished);
-    apply->start();
-    QVERIFY(finished.wait(10000));
+    QVERIFY(runs(apply));
     QVERIFY2(!apply->error().isError(), qPrintable(apply->error().text()));
     QCOMPARE(applied.size(), 1);
     QCOMPARE(applied.first().first().toString(), split.key());
@@ -217,9 +219,7 @@ void TestWeightsService::applyWithoutClientFails()
     WeightsServiceImpl service;
     service.setPlan(bookPlan());
     WeightsApplyTask* apply = service.apply(service.routes().first(), {60, 40}, this);
-    QSignalSpy finished(apply, &Task::finished);
-    apply->start();
-    QVERIFY(finished.wait(5000));
+    QVERIFY(runs(apply, 5000));
     QCOMPARE(apply->error().kind, Error::Kind::InvalidInput);
     delete apply;
 }
@@ -234,11 +234,7 @@ void TestWeightsService::applyCanceledWhileReading()
     });
     KubeClient client(configFor(server.url()), fastOptions());
     WeightsServiceImpl service;
-    service.setPlan(bookPlan());
-    service.setClient(&client);
-    QSignalSpy changed(&service, &WeightsService::routesChanged);
-    service.refresh();
-    QVERIFY(changed.wait(10000));
+    QVERIFY(listed(service, &client));
     QSignalSpy applied(&service, &WeightsService::applied);
     WeightsApplyTask* apply = service.apply(service.routes().first(), {10, 90}, this);
     QSignalSpy finished(apply, &Task::finished);

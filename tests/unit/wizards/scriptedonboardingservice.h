@@ -2,18 +2,50 @@
 #pragma once
 
 // An OnboardingService whose tasks answer what the test scripted: preflight, review, apply,
-// verify and status finish from the event loop with their scripted results; fleet runs stay
-// running until the test completes or cancels them (fleets(), fleetRequests()). No network, no ssh.
+// verify, status and each VM's probe finish from the event loop with their scripted results (a
+// probe can ask a question first and waits for its answer); fleet runs stay running until the
+// test completes or cancels them (fleets(), fleetRequests()), unless finishFleets. Records the
+// calls. No network, no ssh. The one fake of OnboardingService for the wizard's tests.
 
 #include "onboardingservice.h"
 #include "plan.h"
+#include "testplans.h"
+#include "question.h"
 
 #include <QList>
+#include <QMap>
 #include <QMetaObject>
 #include <QPointer>
 #include <QStandardItemModel>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
 
 namespace Scripted {
+
+/*! A question the test answers through the Question interface; answered reports the answer. */
+class FakeQuestion final : public Question
+{
+public:
+    FakeQuestion(Kind kind, QString subject, QObject* parent)
+        : Question(parent)
+        , m_kind(kind)
+        , m_subject(std::move(subject))
+    {
+    }
+    Kind kind() const override { return m_kind; }
+    QString subject() const override { return m_subject; }
+    void accept() override { answered(true, {}); }
+    void answer(const QByteArray& secret) override { answered(true, secret); }
+    void reject() override { answered(false, {}); }
+    /*! Called with the answer (a plain callback: this header is not moc'ed). */
+    std::function<void(bool yes, const QByteArray& secret)> answered = [](bool, const QByteArray&) {};
+
+private:
+    Kind m_kind;
+    QString m_subject;
+};
 
 /*! Finishes with error from the event loop, after before() (results, signals). */
 template <typename Base>
@@ -90,18 +122,54 @@ public:
     OnboardingStatus status() const override { return result; }
 };
 
-class Probe final : public Finishing<ProbeTask>
+/*! Finishes with result, or error; when ask is set, asks it first and fails if it is rejected. */
+class Probe final : public ProbeTask
 {
 public:
-    using Finishing::Finishing;
-    VmProbeInfo info() const override { return {}; }
+    using ProbeTask::ProbeTask;
+    VmProbeInfo result;
+    Error error;
+    std::optional<Question::Kind> ask;
+    VmProbeInfo info() const override { return m_info; }
+
+protected:
+    void run() override
+    {
+        QTimer::singleShot(0, this, [this] {
+            if (!isRunning())
+                return;
+            if (!ask) {
+                done(true);
+                return;
+            }
+            auto* q = new FakeQuestion(*ask, u"vm"_qs, this);
+            q->answered = [this](bool yes, const QByteArray&) { QTimer::singleShot(0, this, [this, yes] { done(yes); }); };
+            emit question(q);
+        });
+    }
+
+private:
+    void done(bool yes)
+    {
+        if (!isRunning())
+            return;
+        if (!yes) {
+            finish(Error::make(Error::Kind::SshHostKeyRejected, u"the host key was not accepted"_qs));
+            return;
+        }
+        if (!error.isError())
+            m_info = result;
+        finish(error);
+    }
+    VmProbeInfo m_info;
 };
 
-/*! Runs until complete() or cancel(). */
+/*! Runs until complete() or cancel(); with finishAtOnce, finishes from the event loop with success. */
 class Fleet final : public FleetTask
 {
 public:
     using FleetTask::FleetTask;
+    bool finishAtOnce = false;
     QStringList failed;
     QStringList failedVms() const override { return failed; }
     void report(int done, int total) { setProgress(done, total, {}); }
@@ -112,7 +180,15 @@ public:
     }
 
 protected:
-    void run() override { }
+    void run() override
+    {
+        if (!finishAtOnce)
+            return;
+        QTimer::singleShot(0, this, [this] {
+            if (isRunning())
+                finish();
+        });
+    }
 };
 
 } // namespace Scripted
@@ -136,6 +212,13 @@ public:
     QList<ServiceEndpointsInfo> services;
     QStringList groupsWithoutEntries;
     std::optional<OnboardingStatus> status; //!< not set: onboardingStatus() returns nullptr
+    bool connected = true;
+    QString clusterDescription = u"context scripted at https://127.0.0.1:6443"_qs; //!< clusterText()
+    /*! Per VM name: how its probe ends (missing = default VmProbeInfo, success). */
+    QMap<QString, VmProbeInfo> probeResults;
+    QMap<QString, Error> probeErrors;
+    std::optional<Question::Kind> probeAsks; //!< every probe asks this first
+    bool finishFleets = false; //!< fleet runs finish at once with success
 
     // what was asked
     int preflights = 0;
@@ -144,10 +227,12 @@ public:
     int verifies = 0;
     QList<FleetRequest> fleetRequests;
     QList<QPointer<Scripted::Fleet>> fleets;
+    QStringList calls; //!< "preflight", "review", "apply", "fleet", "verify", "probe <vm>", in order
 
-    bool isConnected() const override { return true; }
+    bool isConnected() const override { return connected; }
     PreflightTask* preflight(const Plan&, QObject* parent) override
     {
+        calls.append(u"preflight"_qs);
         auto* task = new Scripted::Preflight(parent);
         if (!preflightResults.isEmpty())
             task->result = preflightResults.value(qMin(qsizetype(preflights), preflightResults.size() - 1));
@@ -156,6 +241,7 @@ public:
     }
     ReviewTask* review(const Plan&, QObject* parent) override
     {
+        calls.append(u"review"_qs);
         ++reviews;
         auto* task = new Scripted::Review(parent);
         task->diffs = reviewObjects;
@@ -164,6 +250,7 @@ public:
     }
     ApplyTask* applyCluster(const Plan&, QObject* parent) override
     {
+        calls.append(u"apply"_qs);
         ++applies;
         auto* task = new Scripted::Apply(parent);
         task->applied = applied;
@@ -172,13 +259,16 @@ public:
     }
     FleetTask* runFleet(const Plan&, const FleetRequest& request, QObject* parent) override
     {
+        calls.append(u"fleet"_qs);
         fleetRequests.append(request);
         auto* task = new Scripted::Fleet(parent);
+        task->finishAtOnce = finishFleets;
         fleets.append(task);
         return task;
     }
     VerifyTask* verify(const Plan&, QObject* parent) override
     {
+        calls.append(u"verify"_qs);
         ++verifies;
         auto* task = new Scripted::Verify(parent);
         task->entryList = entries;
@@ -186,9 +276,17 @@ public:
         task->missing = groupsWithoutEntries;
         return task;
     }
-    ProbeTask* probeVm(const Plan&, const QString&, QObject* parent) override { return new Scripted::Probe(parent); }
+    ProbeTask* probeVm(const Plan&, const QString& vm, QObject* parent) override
+    {
+        calls.append(u"probe "_qs + vm);
+        auto* task = new Scripted::Probe(parent);
+        task->result = probeResults.value(vm);
+        task->error = probeErrors.value(vm);
+        task->ask = probeAsks;
+        return task;
+    }
     QAbstractItemModel* fleetModel() const override { return m_model; }
-    QString clusterText(const Plan&) const override { return u"context scripted at https://127.0.0.1:6443"_qs; }
+    QString clusterText(const Plan&) const override { return clusterDescription; }
     StatusTask* onboardingStatus(const Plan&, QObject* parent) override
     {
         if (!status)
@@ -215,23 +313,6 @@ inline PreflightCheck check(PreflightCheck::Status status, const QString& title)
     if (status != PreflightCheck::Status::Pass)
         c.fix = u"fix "_qs + title;
     return c;
-}
-
-inline Plan twoVmPlan()
-{
-    Plan plan;
-    VmGroup group;
-    group.name = u"g"_qs;
-    group.namespaceName = u"ns"_qs;
-    plan.vmGroups.append(group);
-    for (const QString& name : {u"vm1"_qs, u"vm2"_qs}) {
-        Vm vm;
-        vm.name = name;
-        vm.group = u"g"_qs;
-        vm.address = name;
-        plan.vms.append(vm);
-    }
-    return plan;
 }
 
 } // namespace Scripted

@@ -51,7 +51,7 @@ private slots:
     {
         ScriptedOnboardingService service;
         service.preflightResults = {{check(S::Pass, u"API"_qs), check(S::Fail, u"istiod"_qs)}, {check(S::Pass, u"API"_qs)}};
-        WizardContext context(Scripted::twoVmPlan(), {}, &service);
+        WizardContext context(TestPlans::twoVmPlan(), {}, &service);
         QWizard wizard;
         auto* page = new ClusterPage(&context);
         wizard.addPage(page);
@@ -81,7 +81,7 @@ private slots:
     {
         ScriptedOnboardingService service;
         service.preflightResults = {{check(S::Warn, u"gateway"_qs)}};
-        WizardContext context(Scripted::twoVmPlan(), {}, &service);
+        WizardContext context(TestPlans::twoVmPlan(), {}, &service);
         QWizard wizard;
         auto* page = new ClusterPage(&context);
         wizard.addPage(page);

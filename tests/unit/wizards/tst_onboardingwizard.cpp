@@ -55,7 +55,7 @@ private slots:
     void resumePoint()
     {
         QFETCH(OnboardingStatus, status);
-        QTEST(ResumePoint::pageFor(Scripted::twoVmPlan(), status), "page");
+        QTEST(ResumePoint::pageFor(TestPlans::twoVmPlan(), status), "page");
         QCOMPARE(ResumePoint::pageFor(Plan{}, status), int(OnboardingWizard::ClusterPageId)); // an empty plan starts at the start
     }
 
@@ -68,7 +68,7 @@ private slots:
         service.reviewSteps = {{u"vm1"_qs, u"preflight"_qs, u"preflight"_qs, VmStepPlan::Action::Run, u"would check"_qs},
                                {u"vm2"_qs, u"preflight"_qs, u"preflight"_qs, VmStepPlan::Action::Fail, u"no route to host"_qs}};
         service.entries = {{u"ns/g"_qs, u"g-1"_qs, u"192.0.2.10"_qs, u"True"_qs, {}, {}}};
-        WizardContext context(Scripted::twoVmPlan(), {}, &service);
+        WizardContext context(TestPlans::twoVmPlan(), {}, &service);
         QWizard wizard;
         auto* cluster = new ClusterPage(&context);
         auto* review = new ReviewPage(&context);
@@ -111,7 +111,7 @@ private slots:
     {
         ScriptedOnboardingService service;
         service.status = statusOf(true, 5, 5, {u"vm1"_qs, u"vm2"_qs});
-        OnboardingWizard wizard(Scripted::twoVmPlan(), u"/nonexistent/plan.yaml"_qs, &service);
+        OnboardingWizard wizard(TestPlans::twoVmPlan(), u"/nonexistent/plan.yaml"_qs, &service);
         QSignalSpy resumed(&wizard, &OnboardingWizard::resumed);
         wizard.show();
         QVERIFY(QTest::qWaitForWindowExposed(&wizard));
@@ -133,7 +133,7 @@ private slots:
     {
         ScriptedOnboardingService service;
         service.status = statusOf(true, 5, 5, {u"vm1"_qs}); // resumes at the run page
-        OnboardingWizard wizard(Scripted::twoVmPlan(), u"/nonexistent/plan.yaml"_qs, &service);
+        OnboardingWizard wizard(TestPlans::twoVmPlan(), u"/nonexistent/plan.yaml"_qs, &service);
         wizard.show();
         QVERIFY(QTest::qWaitForWindowExposed(&wizard));
         QTRY_COMPARE(wizard.currentId(), int(OnboardingWizard::RunPageId));
@@ -154,7 +154,7 @@ private slots:
         const QString path = dir.filePath(u"plan.yaml"_qs);
         ScriptedOnboardingService service;
         service.preflightResults = {{check(PreflightCheck::Status::Pass, u"API"_qs)}};
-        Plan plan = Scripted::twoVmPlan();
+        Plan plan = TestPlans::twoVmPlan();
         plan.sourceFile = path;
         OnboardingWizard wizard(plan, path, &service);
         wizard.show();

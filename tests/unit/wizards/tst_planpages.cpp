@@ -2,7 +2,7 @@
 // The wizard's plan pages offscreen (qtbase tst_qwizard's way: show, click Next, check the page):
 // mesh → gateway → group → VMs → package, each blocking Next on invalid input, the sample CA
 // refused until acknowledged, "Test connection" with a host-key question, the previews.
-#include "fakeonboardingservice.h"
+#include "scriptedonboardingservice.h"
 
 #include "gatewaypage.h"
 #include "groupcolumndelegate.h"
@@ -63,7 +63,7 @@ private slots:
 
     void nextThroughThePages()
     {
-        FakeOnboardingService service;
+        ScriptedOnboardingService service;
         service.probeAsks = Question::Kind::HostKey;
         VmProbeInfo info;
         info.os = u"Debian GNU/Linux 12 (bookworm)"_qs;
@@ -247,7 +247,7 @@ private slots:
 
     void probeFailureShown()
     {
-        FakeOnboardingService service;
+        ScriptedOnboardingService service;
         service.probeErrors.insert(u"web-1"_qs, Error::make(Error::Kind::SshConnectionFailed, u"connection refused"_qs));
         Plan plan;
         VmGroup g;

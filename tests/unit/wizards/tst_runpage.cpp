@@ -52,7 +52,7 @@ private slots:
         ScriptedOnboardingService service;
         service.applied = {{u"Namespace ns"_qs, AppliedObject::Outcome::Created, {}},
                            {u"WorkloadGroup ns/g"_qs, AppliedObject::Outcome::Unchanged, {}}};
-        WizardContext context(Scripted::twoVmPlan(), {}, &service);
+        WizardContext context(TestPlans::twoVmPlan(), {}, &service);
         QWizard wizard;
         auto* before = new QWizardPage;
         wizard.addPage(before);
@@ -115,7 +115,7 @@ private slots:
     void backDuringARunCancelsIt()
     {
         ScriptedOnboardingService service;
-        WizardContext context(Scripted::twoVmPlan(), {}, &service);
+        WizardContext context(TestPlans::twoVmPlan(), {}, &service);
         QWizard wizard;
         auto* before = new QWizardPage;
         wizard.addPage(before);
@@ -141,7 +141,7 @@ private slots:
         ScriptedOnboardingService service;
         service.applied = {{u"Namespace ns"_qs, AppliedObject::Outcome::Failed, u"forbidden"_qs}};
         service.applyError = Error::make(Error::Kind::KubernetesStatus, u"namespaces is forbidden"_qs);
-        WizardContext context(Scripted::twoVmPlan(), {}, &service);
+        WizardContext context(TestPlans::twoVmPlan(), {}, &service);
         RunPage page(&context);
         page.start();
         QTRY_COMPARE(page.flow().stage(), RunFlow::Stage::Failed);

@@ -53,7 +53,7 @@ private slots:
         ScriptedOnboardingService scripted;
         scripted.entries = {entry(u"False"_qs)};
         scripted.services = {service({u"10.0.0.5"_qs}, {u"192.0.2.10"_qs})};
-        WizardContext context(Scripted::twoVmPlan(), {}, &scripted);
+        WizardContext context(TestPlans::twoVmPlan(), {}, &scripted);
         VerifyPage page(&context);
         page.setRefreshInterval(20);
         page.initializePage();
@@ -75,7 +75,7 @@ private slots:
     {
         ScriptedOnboardingService scripted;
         scripted.groupsWithoutEntries = {u"ns/g"_qs};
-        WizardContext context(Scripted::twoVmPlan(), {}, &scripted);
+        WizardContext context(TestPlans::twoVmPlan(), {}, &scripted);
         VerifyPage page(&context);
         page.setRefreshInterval(1);
         page.initializePage();

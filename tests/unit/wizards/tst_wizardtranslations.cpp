@@ -5,8 +5,8 @@
 #include "onboardingwizard.h"
 
 #include "chrometexts.h"
-#include "fakeonboardingservice.h"
 #include "planloader.h"
+#include "scriptedonboardingservice.h"
 #include "testsupport.h"
 #include "translations.h"
 
@@ -47,7 +47,8 @@ private slots:
     void everyPageIsChinese()
     {
         QFETCH(int, page);
-        FakeOnboardingService service;
+        ScriptedOnboardingService service;
+        service.clusterDescription.clear(); // the service's own words are not the wizard's
         OnboardingWizard wizard(m_plan, {}, &service);
         wizard.setStartId(page);
         wizard.resize(1100, 800);
@@ -67,7 +68,8 @@ private slots:
         // The same pages untranslated: the check finds their English (so it is not blind).
         Translations::install(qApp, QLocale(QLocale::English, QLocale::UnitedStates));
         const auto restore = qScopeGuard([] { Translations::install(qApp, QLocale()); });
-        FakeOnboardingService service;
+        ScriptedOnboardingService service;
+        service.clusterDescription.clear(); // the service's own words are not the wizard's
         OnboardingWizard wizard(m_plan, {}, &service);
         wizard.setStartId(OnboardingWizard::GroupPageId);
         wizard.show();
