@@ -106,7 +106,11 @@ void ConsoleFleetTask::startFleet(KubeClient* client, const PackageSource& packa
         fleet->setRemoteFactory(m_remoteFactory);
     fleet->setInteractive(true);
     if (m_model && !m_request.dryRun) {
-        m_model->seed(m_plan, {}, &m_state);
+        // A run over some VMs (retry the failed) leaves the other rows as they are.
+        if (m_request.vms.isEmpty() || m_model->rowCount() == 0)
+            m_model->seed(m_plan, {}, &m_state);
+        else
+            m_model->reseed(m_plan, m_request.vms, &m_state);
         m_model->attach(fleet);
     }
     connect(fleet, &FleetRun::hostKeyQuestion, this, [this](HostKeyQuestion* q) { emit question(q); });

@@ -97,6 +97,21 @@ void FleetModel::seed(const Plan& plan, const QStringList& vms, const OnboardSta
     endResetModel();
 }
 
+void FleetModel::reseed(const Plan& plan, const QStringList& vms, const OnboardState* state)
+{
+    for (const QString& name : vms) {
+        const int row = rowOf(name);
+        if (row >= 0) {
+            m_rows[row] = seededRow(name, plan, state);
+            emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        } else {
+            beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
+            m_rows.append(seededRow(name, plan, state));
+            endInsertRows();
+        }
+    }
+}
+
 void FleetModel::attach(FleetRun* run)
 {
     for (const QMetaObject::Connection& c : std::as_const(m_connections))

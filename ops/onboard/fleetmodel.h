@@ -99,6 +99,12 @@ public:
      * the plan does not know still gets a row, with only its name.
      */
     void seed(const Plan& plan, const QStringList& vms = {}, const OnboardState* state = nullptr);
+    /*!
+     * A run over some VMs only ("retry the failed"): their rows start over as seed() makes them,
+     * one dataChanged each (rows for VMs not shown yet are inserted at the end); every other row
+     * keeps what it shows, so VMs already onboarded still say so.
+     */
+    void reseed(const Plan& plan, const QStringList& vms, const OnboardState* state = nullptr);
 
     /*!
      * Follows run from now on (another run attached before is let go). A VM the run reports that

@@ -98,6 +98,26 @@ private slots:
         QCOMPARE(model.rowOf(u"vm2"_qs), -1);
     }
 
+    void reseedKeepsTheOtherRows()
+    {
+        FleetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.seed(threeVms());
+        OnboardState state;
+        VmRecord& vm2 = state.vm(u"vm2"_qs);
+        vm2.steps.insert(stepKey(StepKind::Preflight), StepRecord{StepState::Failed, {}, u"no route"_qs, {}});
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.reseed(threeVms(), {u"vm2"_qs, u"elsewhere"_qs}, &state);
+        QCOMPARE(resets.size(), 0);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().first().value<QModelIndex>().row(), 1);
+        QCOMPARE(model.rowCount(), 4); // the unknown one appended
+        QCOMPARE(model.vmName(3), u"elsewhere"_qs);
+        QCOMPARE(cell(model, 1, FleetModel::StateColumn, FleetModel::StateRole), QVariant(int(StepState::Failed)));
+        QCOMPARE(model.vmName(0), u"vm1"_qs);
+    }
+
     void seededFromTheStateFile()
     {
         OnboardState state;
