@@ -140,3 +140,17 @@ inline QStringList english(const QStringList& texts)
 }
 
 } // namespace ChromeTexts
+
+//! main() for a suite that runs as a Chinese desktop session: LANGUAGE and LANG set the way the
+//! session sets them, before Qt reads them.
+#define CHROMETEXTS_CHINESE_DESKTOP_MAIN(TestClass)                                                \
+    int main(int argc, char* argv[])                                                               \
+    {                                                                                              \
+        qputenv("LANGUAGE", "zh_CN:zh");                                                           \
+        qputenv("LANG", "zh_CN.UTF-8");                                                            \
+        qunsetenv("LC_ALL");                                                                       \
+        qunsetenv("LC_MESSAGES");                                                                  \
+        QApplication app(argc, argv);                                                              \
+        TestClass test;                                                                            \
+        return QTest::qExec(&test, argc, argv);                                                    \
+    }

@@ -290,16 +290,6 @@ private:
     std::unique_ptr<RecordingGraphSource> m_recording;
 };
 
-int main(int argc, char* argv[])
-{
-    // A desktop session's language settings, before Qt reads them.
-    qputenv("LANGUAGE", "zh_CN:zh");
-    qputenv("LANG", "zh_CN.UTF-8");
-    qunsetenv("LC_ALL");
-    qunsetenv("LC_MESSAGES");
-    QApplication app(argc, argv);
-    tst_Translations test;
-    return QTest::qExec(&test, argc, argv);
-}
+CHROMETEXTS_CHINESE_DESKTOP_MAIN(tst_Translations)
 
 #include "tst_translations.moc"

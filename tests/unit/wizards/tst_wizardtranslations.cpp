@@ -81,16 +81,6 @@ private:
     Plan m_plan;
 };
 
-int main(int argc, char* argv[])
-{
-    // A desktop session's language settings, before Qt reads them.
-    qputenv("LANGUAGE", "zh_CN:zh");
-    qputenv("LANG", "zh_CN.UTF-8");
-    qunsetenv("LC_ALL");
-    qunsetenv("LC_MESSAGES");
-    QApplication app(argc, argv);
-    tst_WizardTranslations test;
-    return QTest::qExec(&test, argc, argv);
-}
+CHROMETEXTS_CHINESE_DESKTOP_MAIN(tst_WizardTranslations)
 
 #include "tst_wizardtranslations.moc"
