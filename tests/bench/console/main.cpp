@@ -84,6 +84,7 @@ public:
     {
         double atS = 0;      //!< since start()
         double lateMs = 0;
+        double cpuMs = 0;    //!< the GUI thread's CPU time in that gap: near the gap = its own work
         QString stage;       //!< what the run was doing (stageOf())
     };
 
@@ -103,6 +104,7 @@ public:
         m_clock.start();
         m_last = 0;
         m_cpu = threadCpuMs();
+        m_lastCpu = m_cpu;
         m_timer.start();
     }
     void stop()
@@ -122,17 +124,20 @@ private:
     void tick()
     {
         const qint64 now = m_clock.nsecsElapsed();
+        const double cpu = threadCpuMs();
         const double late = std::max(0.0, static_cast<double>(now - m_last) / 1e6 - tickMs);
         m_last = now;
         m_late.append(late);
         if (late > 10)
-            m_stalls.append({static_cast<double>(now) / 1e9, late, stageOf ? stageOf() : QString()});
+            m_stalls.append({static_cast<double>(now) / 1e9, late, cpu - m_lastCpu, stageOf ? stageOf() : QString()});
+        m_lastCpu = cpu;
     }
 
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_last = 0;
     double m_cpu = 0;
+    double m_lastCpu = 0;
     double m_wallMs = 0;
     QList<double> m_late;
     QList<Stall> m_stalls; //!< ticks over 10 ms late
@@ -431,8 +436,11 @@ private:
         for (double l : late)
             longest = std::max(longest, l);
         qsizetype over = 0;
-        for (const Watchdog::Stall& s : watchdog.stalls())
+        qsizetype overBusy = 0; // the GUI thread itself ran for at least half of the stall
+        for (const Watchdog::Stall& s : watchdog.stalls()) {
             over += s.lateMs > goalMs ? 1 : 0;
+            overBusy += s.lateMs > goalMs && s.cpuMs >= (s.lateMs + tickMs) / 2 ? 1 : 0;
+        }
         out(QString());
         out(u"== %1 VM%2: the wizard's Run page onboards, the VMs tab follows"_qs.arg(count).arg(count > 1 ? u"s"_qs : QString()));
         out(u"  VMs: %1 (ok %2, failed %3)%4"_qs.arg(count).arg(ok).arg(failed.size())
@@ -447,12 +455,14 @@ private:
         out(u"  longest GUI stall: %1 ms"_qs.arg(longest, 0, 'f', 1));
         out(u"  lateness p50: %1 ms, p99: %2 ms, p99.9: %3 ms"_qs.arg(percentile(late, 0.5), 0, 'f', 2)
                 .arg(percentile(late, 0.99), 0, 'f', 2).arg(percentile(late, 0.999), 0, 'f', 2));
-        out(u"  stalls > 50 ms: %1 (> 10 ms: %2)"_qs.arg(over).arg(watchdog.stalls().size()));
+        out(u"  stalls > 50 ms: %1, of them with the GUI thread on the CPU for half the time or more: %2 (stalls > 10 ms: %3)"_qs
+                .arg(over).arg(overBusy).arg(watchdog.stalls().size()));
         QList<Watchdog::Stall> worst = watchdog.stalls();
         std::sort(worst.begin(), worst.end(), [](const auto& a, const auto& b) { return a.lateMs > b.lateMs; });
         QStringList top;
         for (qsizetype i = 0; i < std::min<qsizetype>(5, worst.size()); ++i)
-            top << u"%1 ms at %2 s (%3)"_qs.arg(worst[i].lateMs, 0, 'f', 1).arg(worst[i].atS, 0, 'f', 2).arg(worst[i].stage);
+            top << u"%1 ms at %2 s (%3, GUI thread CPU %4 ms)"_qs.arg(worst[i].lateMs, 0, 'f', 1).arg(worst[i].atS, 0, 'f', 2)
+                       .arg(worst[i].stage).arg(worst[i].cpuMs, 0, 'f', 1);
         if (!top.isEmpty())
             out(u"  worst: "_qs + top.join(u", "_qs));
         out(u"  longest stall <= 50 ms: %1"_qs.arg(longest <= goalMs ? u"PASS"_qs : u"MISS"_qs));
