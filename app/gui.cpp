@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
@@ -106,6 +107,9 @@ int Gui::run(int argc, char* argv[])
     QApplication::setWindowIcon(QIcon(u":/icons/meshdeck.svg"_qs));
     // The desktop's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG): meshdeck's strings and Qt's own.
     Translations::install(&app, QLocale());
+    // The ssh layer logs every command line it runs at debug level: noise in a terminal that
+    // started the window (thousands of lines for a fleet). QT_LOGGING_RULES still turns it on.
+    QLoggingCategory::setFilterRules(u"meshdeck.*.debug=false"_qs);
     quitOnTerminationSignals(app);
 
     QCommandLineParser parser;

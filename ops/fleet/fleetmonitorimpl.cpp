@@ -32,6 +32,15 @@ FleetMonitorImpl::FleetMonitorImpl(OnboardingService* service, QObject* parent)
         reloadState();
         watchStateFile();
     });
+    // A plan's first onboarding: its state file does not exist yet, so its folder is watched
+    // until the file appears there.
+    connect(&m_stateWatcher, &QFileSystemWatcher::directoryChanged, this, [this] {
+        if (m_stateWatcher.files().isEmpty() && !m_planPath.isEmpty()
+            && QFileInfo::exists(OnboardState::pathForPlan(m_planPath))) {
+            reloadState();
+            watchStateFile();
+        }
+    });
     m_probeTimer.setInterval(5min);
     connect(&m_probeTimer, &QTimer::timeout, this, &FleetMonitorImpl::scheduleProbes);
     m_probeTimer.start();
@@ -70,8 +79,15 @@ void FleetMonitorImpl::watchStateFile()
     // Files replaced by a rename (QSaveFile) drop out of the watcher: add them again each time.
     if (!m_stateWatcher.files().isEmpty())
         m_stateWatcher.removePaths(m_stateWatcher.files());
-    if (!m_planPath.isEmpty() && QFileInfo::exists(OnboardState::pathForPlan(m_planPath)))
-        m_stateWatcher.addPath(OnboardState::pathForPlan(m_planPath));
+    if (!m_stateWatcher.directories().isEmpty())
+        m_stateWatcher.removePaths(m_stateWatcher.directories());
+    if (m_planPath.isEmpty())
+        return;
+    const QString path = OnboardState::pathForPlan(m_planPath);
+    if (QFileInfo::exists(path))
+        m_stateWatcher.addPath(path);
+    else if (const QString folder = QFileInfo(path).absolutePath(); QFileInfo(folder).isDir())
+        m_stateWatcher.addPath(folder);
 }
 
 void FleetMonitorImpl::reloadState()

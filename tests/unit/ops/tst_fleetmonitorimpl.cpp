@@ -10,6 +10,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -78,6 +79,7 @@ private slots:
     void probeWithoutSudoWhenItWantsAPassword();
     void sshCommandFollowsThePlan();
     void historyFromStateFileAndFailures();
+    void stateFileWrittenLaterIsFollowed();
     void scheduleProbesStartedVmsAtMostNAtOnce();
 };
 
@@ -175,6 +177,22 @@ void TestFleetMonitorImpl::historyFromStateFileAndFailures()
     QCOMPARE(history.steps[0].step, u"preflight");
     QCOMPARE(history.steps[1].state, u"failed");
     QCOMPARE(history.lastErrors, QStringList{u"start: unit failed"_qs});
+    QTRY_COMPARE(monitor.model()->index(0, FleetMonitor::OnboardingColumn).data().toString(), u"start failed");
+}
+
+void TestFleetMonitorImpl::stateFileWrittenLaterIsFollowed()
+{
+    // A plan's first onboarding (the wizard's or `meshdeck onboard`'s): no state file when the
+    // plan opens; the tab follows the one the run writes.
+    QTemporaryDir dir;
+    const QString planPath = dir.filePath(u"plan.yaml"_qs);
+    FleetMonitorImpl monitor(nullptr);
+    monitor.setPlan(plan(), planPath);
+    QVERIFY(!QFileInfo::exists(OnboardState::pathForPlan(planPath)));
+    OnboardState state;
+    state.setPath(OnboardState::pathForPlan(planPath));
+    state.vm(u"vm-1"_qs).steps[stepKey(StepKind::Start)] = StepRecord{StepState::Failed, {}, u"unit failed"_qs, {}};
+    QCOMPARE(state.save(), QString());
     QTRY_COMPARE(monitor.model()->index(0, FleetMonitor::OnboardingColumn).data().toString(), u"start failed");
 }
 
