@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+
+#include <QTemporaryDir>
 // For the tests that onboard onto the VM lab (meshdeck_labvm_test): running a program (the shared
 // TestSupport::run), the VM seen as root through the lab's own ssh config, and the listing of
 // everything onboarding touches.
@@ -31,6 +33,20 @@ inline QString labDir()
 }
 
 /*! As root on a VM, through the lab's own config (true host keys, batch mode): the judge's view. */
+/*!
+ * The lab's ssh config copied into dir with a known_hosts of the test's own (empty at first):
+ * what the test accepts is gone with it, and other suites see the lab as it was. Returns the
+ * copy's path (empty if it could not be written); knownHosts receives the file it names.
+ */
+inline QString privateSshConfig(const QTemporaryDir& dir, QString* knownHosts)
+{
+    QString config = QString::fromUtf8(TestSupport::readAll(sshConfig()));
+    *knownHosts = dir.filePath(u"known_hosts"_qs);
+    config.replace(labDir() + u"/known_hosts"_qs, *knownHosts);
+    const QString path = dir.filePath(u"ssh_config"_qs);
+    return TestSupport::writeFile(path, config.toUtf8()) ? path : QString();
+}
+
 inline Run onVm(const QString& vm, const QString& script, const QByteArray& input = {})
 {
     return run(u"ssh"_qs, {u"-F"_qs, labDir() + u"/vms/lab_ssh_config"_qs, vm, script}, TestSupport::RunOptions().withInput(input));

@@ -117,11 +117,8 @@ private slots:
             QSKIP("no VM lab: MESHDECK_LAB_SSH_CONFIG is unset or missing (lab vms-up)");
         QVERIFY(m_dir.isValid());
         // The lab's ssh config with a known_hosts of this test's own (emptied before each case).
-        QString config = QString::fromUtf8(TestSupport::readAll(sshConfig()));
-        m_knownHosts = m_dir.filePath(u"known_hosts"_qs);
-        config.replace(labDir() + u"/known_hosts"_qs, m_knownHosts);
-        m_sshConfig = m_dir.filePath(u"ssh_config"_qs);
-        QVERIFY(TestSupport::writeFile(m_sshConfig, config.toUtf8()));
+        m_sshConfig = privateSshConfig(m_dir, &m_knownHosts);
+        QVERIFY(!m_sshConfig.isEmpty());
         const RestConfigResult rc = Lab::config(u"admin"_qs);
         QVERIFY2(rc.ok(), qPrintable(rc.error));
         m_client = new KubeClient(rc.config, KubeClientOptions{}, this);
