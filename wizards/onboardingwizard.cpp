@@ -74,11 +74,18 @@ void OnboardingWizard::resumeFromStatus()
         task->deleteLater();
         const int page = error.isError() ? int(ClusterPageId) : ResumePoint::pageFor(m_context->plan(), task->status());
         // Only while the user has not moved on: never pull the wizard away from a page in use.
-        if (page == ClusterPageId || (currentId() != -1 && currentId() != startId()))
+        if (page == ClusterPageId || currentId() != ClusterPageId || visitedIds().size() > 1)
             return;
-        setStartId(page);
-        restart();
-        emit resumed(page);
+        // Walked there page by page rather than restarted at it: the pages before stay in the
+        // history, so Back reaches them; a page that refuses to be left (validatePage) is where
+        // the walk stops, which is where the user has something to fix.
+        while (currentId() < page) {
+            const int before = currentId();
+            next();
+            if (currentId() == before)
+                break;
+        }
+        emit resumed(currentId());
     });
     task->start();
 }

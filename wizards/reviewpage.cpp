@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QStyle>
+#include <QTimer>
 
 ReviewPage::ReviewPage(WizardContext* context, QWidget* parent)
     : QWizardPage(parent)
@@ -45,7 +46,12 @@ QString ReviewPage::actionText(VmStepPlan::Action action)
 
 void ReviewPage::initializePage()
 {
-    review();
+    // Deferred: a reopened wizard walks past this page to where the plan stands (resume), and a
+    // review there would connect to every VM for nothing.
+    QTimer::singleShot(0, this, [this] {
+        if (wizard() && wizard()->currentPage() == this)
+            review();
+    });
 }
 
 void ReviewPage::cleanupPage()

@@ -117,6 +117,34 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&wizard));
         QTRY_COMPARE(wizard.currentId(), int(OnboardingWizard::VerifyPageId));
         QCOMPARE(resumed.size(), 1);
+        QCOMPARE(resumed.first().first().toInt(), int(OnboardingWizard::VerifyPageId));
+        // The pages before it are in the history: Back reaches each, down to the first.
+        QCOMPARE(wizard.visitedIds().first(), int(OnboardingWizard::ClusterPageId));
+        QAbstractButton* back = wizard.button(QWizard::BackButton);
+        for (int id = OnboardingWizard::RunPageId; id >= OnboardingWizard::ClusterPageId; --id) {
+            QVERIFY2(back->isEnabled(), qPrintable(wizard.currentPage()->title()));
+            QTest::mouseClick(back, Qt::LeftButton);
+            QCOMPARE(wizard.currentId(), id);
+        }
+        // Walking past the review page did not start its dry run (it connects to every VM).
+        QCOMPARE(service.reviews, 0);
+    }
+
+    void resumeStopsAtAPageThatRefusesToBeLeft()
+    {
+        ScriptedOnboardingService service;
+        service.status = statusOf(true, 5, 5, {u"vm1"_qs}); // would resume at the run page
+        OnboardingWizard wizard(TestPlans::twoVmPlan(), u"/nonexistent/plan.yaml"_qs, &service);
+        PackageChoice missing;
+        missing.kind = PackageChoice::Kind::File;
+        missing.file = u"/nonexistent/istio-sidecar.deb"_qs;
+        wizard.context()->setPackage(missing);
+        QSignalSpy resumed(&wizard, &OnboardingWizard::resumed);
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        QTRY_COMPARE(resumed.size(), 1);
+        QCOMPARE(wizard.currentId(), int(OnboardingWizard::PackagePageId)); // the file to fix
+        QVERIFY(wizard.button(QWizard::BackButton)->isEnabled());
     }
 
     void newPlanStartsAtTheBeginning()
