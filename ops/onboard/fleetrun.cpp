@@ -5,6 +5,7 @@
 #include "generation.h"
 #include "hostkeycheck.h"
 #include "kubeclient.h"
+#include "statefilewriter.h"
 
 SudoPasswordQuestion::SudoPasswordQuestion(QString vm, bool retry, QObject* parent)
     : Question(parent)
@@ -35,7 +36,13 @@ FleetRun::FleetRun(Plan plan, SshContext* ssh, KubeClient* kube, OnboardState* s
     , m_kube(kube)
     , m_state(state)
     , m_options(std::move(options))
+    , m_stateWriter(new StateFileWriter(this))
 {
+    connect(m_stateWriter, &StateFileWriter::failed, this, [this](const QString& error) {
+        if (error == std::exchange(m_stateError, error))
+            return;
+        emit note(u"state not saved: "_qs + error);
+    });
     if (m_options.dryRun) {
         m_scratch = *state;
         m_state = &m_scratch;
@@ -150,6 +157,16 @@ void FleetRun::complete()
 {
     if (!isRunning())
         return;
+    // The run is done when its records are on disk: the next run, and whoever follows the file,
+    // read them there. A cancel waits (it finishes at once, by the task protocol); otherwise
+    // the last write finishes first, off this thread.
+    if (!m_stateWriter->isIdle()) {
+        if (!m_canceled) {
+            connect(m_stateWriter, &StateFileWriter::drained, this, &FleetRun::complete, Qt::SingleShotConnection);
+            return;
+        }
+        m_stateWriter->waitForDrained();
+    }
     if (m_sudoPassword)
         m_sudoPassword->fill('\0');
     m_sudoPassword.reset();
@@ -176,11 +193,7 @@ void FleetRun::saveState()
 {
     if (m_options.dryRun)
         return;
-    const QString error = m_state->save();
-    if (!error.isEmpty() && error != m_stateError) {
-        m_stateError = error;
-        emit note(u"state not saved: "_qs + error);
-    }
+    m_stateWriter->write(m_state->path(), m_state->toBytes());
 }
 
 void FleetRun::sharedFacts(QObject* context, std::function<void(const SharedClusterFacts&)> done)

@@ -16,6 +16,8 @@
 #include <QPointer>
 #include <QQueue>
 
+class StateFileWriter;
+
 /*!
  * The UI is asked for a sudo password (for the run: every VM that needs one tries it). The
  * CLI asks on its terminal without echo, the GUI in a dialog; either calls answer() or reject()
@@ -134,6 +136,7 @@ private:
     bool m_canceled = false;
     bool m_interactive = false;
     QString m_stateError;
+    StateFileWriter* m_stateWriter; //!< the state file written off this thread (a child)
 
     // shared facts
     SharedResult<SharedClusterFacts> m_facts; //!< read once, kept for the whole run

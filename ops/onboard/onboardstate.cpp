@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "onboardstate.h"
 
+#include "statefilewriter.h"
+
 #include "jsonutil.h"
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 namespace {
 
@@ -130,13 +131,12 @@ OnboardState OnboardState::load(const QString& path, QString* error)
 
 QString OnboardState::save() const
 {
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly))
-        return u"cannot write "_qs + m_path + u": "_qs + file.errorString();
-    file.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        return u"cannot write "_qs + m_path + u": "_qs + file.errorString();
-    return {};
+    return StateFileWriter::writeNow(m_path, toBytes());
+}
+
+QByteArray OnboardState::toBytes() const
+{
+    return QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
 }
 
 QJsonObject OnboardState::toJson() const

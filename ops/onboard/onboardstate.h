@@ -79,6 +79,8 @@ public:
     static OnboardState load(const QString& path, QString* error);
     /*! Writes atomically; returns an error message, empty on success. */
     QString save() const;
+    /*! The file's content as save() writes it. */
+    QByteArray toBytes() const;
 
     QString path() const { return m_path; }
     void setPath(const QString& path) { m_path = path; }

@@ -6,6 +6,7 @@
 #include "fleetmodel.h"
 #include "fleetrun.h"
 #include "testplans.h"
+#include "testsupport.h"
 #include "vmpipeline.h"
 #include "vmrun.h"
 
@@ -602,9 +603,15 @@ private slots:
                 vm2.append(stateKey(std::get<2>(e)) + u' ' + std::get<3>(e));
         QCOMPARE(vm2, QStringList({u"skipped istio.service is not installed"_qs, u"skipped istio-sidecar is not installed"_qs,
                                    u"skipped no files or hosts block of meshdeck's left"_qs, u"skipped no cluster connection"_qs}));
-        // offboarded VMs leave the state file
+        // offboarded VMs leave the state file, on disk when the run says it finished (it is
+        // written off the fleet's thread: the run waits for the last write)
         QVERIFY(!state.hasVm(u"vm1"_qs));
         QVERIFY(!state.hasVm(u"vm2"_qs));
+        QString error;
+        const OnboardState onDisk = OnboardState::load(state.path(), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(!onDisk.hasVm(u"vm1"_qs));
+        QCOMPARE(TestSupport::readAll(state.path()), state.toBytes());
     }
 
     void fleetReportsEachVmsFailure()
