@@ -43,6 +43,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLoggingCategory>
 #include <QJsonObject>
 #include <QPushButton>
 #include <QSet>
@@ -481,6 +482,8 @@ int main(int argc, char** argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"meshdeck-bench-console"_qs);
+    // As the window (app/gui.cpp): the ssh layer's debug lines are off unless QT_LOGGING_RULES says.
+    QLoggingCategory::setFilterRules(u"meshdeck.*.debug=false"_qs);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"The GUI thread's longest stall while the wizard onboards lab VMs (tests/bench/console/run)."_qs);
