@@ -89,3 +89,12 @@ QColor composite(const QColor& over, const QColor& under)
 {
     return blend(under, QColor(over.rgb()), over.alphaF());
 }
+
+QColor withContrast(const QColor& colour, const QColor& background, double ratio)
+{
+    const QColor towards = background.lightness() < 128 ? QColor(Qt::white) : QColor(Qt::black);
+    QColor out = colour;
+    for (int step = 1; step <= 20 && contrastRatio(out, background) < ratio; ++step)
+        out = blend(colour, towards, step / 20.0);
+    return out;
+}

@@ -49,3 +49,9 @@ double contrastRatio(const QColor& a, const QColor& b);
 QColor blend(const QColor& a, const QColor& b, double amountOfB);
 /*! \a over drawn with its alpha over the opaque \a under. */
 QColor composite(const QColor& over, const QColor& under);
+/*!
+ * colour, made darker on a light background or lighter on a dark one (hue and saturation kept)
+ * until it has at least ratio:1 against background: status colours on a palette the theme's
+ * were not chosen for (a toolbar's Window rather than the canvas).
+ */
+QColor withContrast(const QColor& colour, const QColor& background, double ratio);

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "contextpicker.h"
 
+#include "graphtheme.h"
+
 #include "connectionservice.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -101,26 +104,28 @@ void ContextPicker::updateInfo()
     if (!m_service)
         return;
     const ConnectionInfo info = m_service->info();
-    QString colour;
+    // The dot in the theme's health colours, kept at 3:1 on the toolbar in any palette.
+    GraphHealth health = GraphHealth::NotAvailable;
     switch (info.state) {
     case ConnectionInfo::State::Disconnected:
         m_stateText = tr("Not connected");
-        colour = u"gray"_qs;
         break;
     case ConnectionInfo::State::Connecting:
         m_stateText = tr("Connecting…");
-        colour = u"#d4a017"_qs;
+        health = GraphHealth::Degraded;
         break;
     case ConnectionInfo::State::Connected:
         m_stateText = info.warnings.isEmpty() ? tr("Connected") : tr("Connected, with warnings");
-        colour = info.warnings.isEmpty() ? u"#2e9d3a"_qs : u"#d4a017"_qs;
+        health = info.warnings.isEmpty() ? GraphHealth::Healthy : GraphHealth::Degraded;
         break;
     case ConnectionInfo::State::Failed:
         m_stateText = tr("Failed");
-        colour = u"#d0312d"_qs;
+        health = GraphHealth::Failure;
         break;
     }
-    m_state->setText(u"<span style=\"color:%1\">&#9679;</span> %2"_qs.arg(colour, m_stateText.toHtmlEscaped()));
+    const QColor colour = withContrast(GraphTheme::forPalette(palette()).healthColor(health),
+                                       palette().color(QPalette::Window), 3.0);
+    m_state->setText(u"<span style=\"color:%1\">&#9679;</span> %2"_qs.arg(colour.name(), m_stateText.toHtmlEscaped()));
 
     QStringList parts;
     if (!info.server.isEmpty())
@@ -172,4 +177,11 @@ void ContextPicker::showDetails()
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setTextInteractionFlags(Qt::TextSelectableByMouse);
     box->open();
+}
+
+void ContextPicker::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateInfo(); // the state's colour for the new palette
 }

@@ -35,6 +35,9 @@ public:
     /*! What Details shows: the error and its fix, then the warnings. */
     QString detailsText() const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void updateContexts();
     void updateInfo();

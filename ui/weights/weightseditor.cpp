@@ -2,9 +2,10 @@
 #include "weightseditor.h"
 
 #include "graphroutes.h"
-#include "graphstyle.h"
+#include "graphtheme.h"
 #include "weightshift.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -245,7 +246,9 @@ void WeightsEditor::showObserved()
         label->setProperty("drift", drift);
         if (drift) {
             label->setText(tr("%1, observed %2% (drift)").arg(configured, QString::number(qRound(d.observedShare))));
-            label->setStyleSheet(u"color: %1; font-weight: bold;"_qs.arg(GraphStyle::driftColor()));
+            // The graph's drift colour, kept at 4.5:1 on this page in any palette.
+            const QColor colour = withContrast(GraphTheme::forPalette(palette()).drift, palette().color(QPalette::Window), 4.5);
+            label->setStyleSheet(u"color: %1; font-weight: bold;"_qs.arg(colour.name()));
             label->setToolTip(tr("More than %1 percentage points from the configured weight").arg(m_tolerance));
         } else {
             label->setText(tr("%1, observed %2%").arg(configured, QString::number(qRound(d.observedShare))));
@@ -253,4 +256,11 @@ void WeightsEditor::showObserved()
             label->setToolTip({});
         }
     }
+}
+
+void WeightsEditor::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        showObserved(); // the drift colour for the new palette
 }

@@ -61,6 +61,9 @@ signals:
     /*! The user (or moveWeight, reset, distributeEvenly) changed the weights. */
     void weightsChanged(const QList<int>& weights);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Row
     {

@@ -3,9 +3,11 @@
 // the tooltip), choosing one calls useContext (filling the box does not), the state and the
 // one-line summary, the error with its fix, Reconnect.
 #include "contextpicker.h"
+#include "palettecheck.h"
 
 #include "connectionservice.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QTest>
 #include <QToolButton>
@@ -120,6 +122,36 @@ private slots:
         QVERIFY(picker.detailsText().contains(info.error));
         QVERIFY(picker.detailsText().contains(info.fix));
         QVERIFY(picker.detailsButton()->isEnabled());
+    }
+
+    // Every state's dot keeps 3:1 on the toolbar, on the light palette and on dark desktops, and
+    // follows a palette switched while the window is open.
+    void followsThePalette_data()
+    {
+        QTest::addColumn<QPalette>("palette");
+        QTest::newRow("light") << QApplication::palette();
+        QTest::newRow("Breeze Dark") << PaletteCheck::breezeDark();
+        QTest::newRow("Adwaita-dark") << PaletteCheck::adwaitaDark();
+    }
+
+    void followsThePalette()
+    {
+        QFETCH(QPalette, palette);
+        FakeConnectionService service;
+        ContextPicker picker(&service);
+        picker.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&picker));
+        const PaletteCheck::ScopedPalette scoped(palette);
+        QTRY_COMPARE(picker.palette().color(QPalette::Base), palette.color(QPalette::Base)); // delivered by events
+        ConnectionInfo info;
+        info.warnings = QStringList{u"no istiod"_qs};
+        for (const auto state : {ConnectionInfo::State::Disconnected, ConnectionInfo::State::Connecting,
+                                 ConnectionInfo::State::Connected, ConnectionInfo::State::Failed}) {
+            info.state = state;
+            service.setInfo(info);
+            const QStringList problems = PaletteCheck::problems(&picker);
+            QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+        }
     }
 };
 

@@ -8,6 +8,7 @@
 #include "graphpage.h"
 #include "graphscene.h"
 #include "graphview.h"
+#include "palettecheck.h"
 #include "recordinggraphsource.h"
 #include "testsupport.h"
 #include "yamlhighlighter.h"
@@ -35,32 +36,8 @@ namespace {
 
 constexpr int timeoutMs = 10000;
 
-QPalette darkPalette(const QColor& window, const QColor& base, const QColor& text)
-{
-    QPalette p;
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::ToolTipBase, base);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
-    p.setColor(QPalette::HighlightedText, text);
-    return p;
-}
-
-QPalette breezeDark()
-{
-    return darkPalette(QColor(0x31, 0x36, 0x3b), QColor(0x23, 0x26, 0x29), QColor(0xfc, 0xfc, 0xfc));
-}
-
-QPalette adwaitaDark()
-{
-    return darkPalette(QColor(0x35, 0x35, 0x35), QColor(0x2d, 0x2d, 0x2d), QColor(0xee, 0xee, 0xec));
-}
+using PaletteCheck::adwaitaDark;
+using PaletteCheck::breezeDark;
 
 double nearWhiteShare(const QImage& image)
 {

@@ -5,6 +5,7 @@
 // argument list to the launcher, flags get an icon, entries outside the plan cannot be onboarded.
 
 #include "fleetmonitor.h"
+#include "palettecheck.h"
 #include "vmspage.h"
 
 #include <QAbstractItemModelTester>
@@ -82,6 +83,8 @@ private slots:
     void openSessionLaunchesTerminal();
     void entriesOutsidePlanCannotBeOnboarded();
     void flagsHaveIcons();
+    void followsTheDarkPalette_data();
+    void followsTheDarkPalette();
 
 private:
     void select(const QString& name);
@@ -194,6 +197,25 @@ void TestVmsPage::flagsHaveIcons()
         const bool flagged = flags.data(FleetMonitor::NameRole).toString() == u"vm-2";
         QCOMPARE(!flags.data(Qt::DecorationRole).value<QIcon>().isNull(), flagged);
     }
+}
+
+void TestVmsPage::followsTheDarkPalette_data()
+{
+    QTest::addColumn<QPalette>("palette");
+    QTest::newRow("Breeze Dark") << PaletteCheck::breezeDark();
+    QTest::newRow("Adwaita-dark") << PaletteCheck::adwaitaDark();
+}
+
+// On a dark desktop the tab, its table, toolbar and details follow the palette: nothing keeps a
+// light palette, no colour of its own loses its contrast (rows with flags and history shown).
+void TestVmsPage::followsTheDarkPalette()
+{
+    QFETCH(QPalette, palette);
+    select(u"vm-2"_qs);
+    const PaletteCheck::ScopedPalette scoped(palette);
+    QTRY_COMPARE(m_page->view()->palette().color(QPalette::Base), palette.color(QPalette::Base)); // delivered by events
+    const QStringList problems = PaletteCheck::problems(m_page.get());
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
 }
 
 QTEST_MAIN(TestVmsPage)

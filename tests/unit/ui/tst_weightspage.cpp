@@ -7,12 +7,14 @@
 #include "fakeweightsservice.h"
 #include "graphsource.h" // mainwindow.h's graphSource() needs it whole
 #include "mainwindow.h"
+#include "palettecheck.h"
 #include "plandocument.h"
 #include "planloader.h"
 #include "testsupport.h"
 #include "weightseditor.h"
 #include "weightspage.h"
 
+#include <QApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QJsonArray>
@@ -69,6 +71,8 @@ private slots:
     void sliderKeepsTheSum();
     void locksHold();
     void driftFlagged();
+    void driftReadableInEveryPalette_data();
+    void driftReadableInEveryPalette();
     void refreshesWhenShown();
     void applyShowsTheDiffThenApplies();
     void applyCanceledSendsNothing();
@@ -153,6 +157,38 @@ void TestWeightsPage::driftFlagged()
     route.destinations[1].observedShare = -1;
     editor.setRoute(route);
     QVERIFY(!editor.observedLabel(1)->property("drift").toBool());
+}
+
+// The drift warning keeps 4.5:1 on the light palette and on dark desktops, and follows a palette
+// switched while the page is open; so does the whole Weights tab.
+void TestWeightsPage::driftReadableInEveryPalette_data()
+{
+    QTest::addColumn<QPalette>("palette");
+    QTest::newRow("light") << QApplication::palette();
+    QTest::newRow("Breeze Dark") << PaletteCheck::breezeDark();
+    QTest::newRow("Adwaita-dark") << PaletteCheck::adwaitaDark();
+}
+
+void TestWeightsPage::driftReadableInEveryPalette()
+{
+    QFETCH(QPalette, palette);
+    WeightedRoute route = clusterRoutes(bookPlan()).first();
+    route.destinations[0].observedShare = 50;
+    route.destinations[1].observedShare = 25;
+    FakeWeightsService service;
+    service.setRoutes({route});
+    WeightsPage page;
+    page.setService(&service);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTRY_VERIFY(page.editor()->observedLabel(0) && page.editor()->observedLabel(0)->property("drift").toBool());
+    const QString before = page.editor()->observedLabel(0)->styleSheet();
+    const PaletteCheck::ScopedPalette scoped(palette);
+    QTRY_COMPARE(page.palette().color(QPalette::Base), palette.color(QPalette::Base)); // delivered by events
+    const QStringList problems = PaletteCheck::problems(&page);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    if (GraphTheme::isDark(palette))
+        QVERIFY2(page.editor()->observedLabel(0)->styleSheet() != before, qPrintable(before)); // repainted for the dark palette
 }
 
 void TestWeightsPage::refreshesWhenShown()

@@ -6,6 +6,7 @@
 #include "clusterpage.h"
 #include "donepage.h"
 #include "onboardingwizard.h"
+#include "palettecheck.h"
 #include "planloader.h"
 #include "resumepoint.h"
 #include "reviewpage.h"
@@ -145,6 +146,40 @@ private slots:
         QTRY_COMPARE(resumed.size(), 1);
         QCOMPARE(wizard.currentId(), int(OnboardingWizard::PackagePageId)); // the file to fix
         QVERIFY(wizard.button(QWizard::BackButton)->isEnabled());
+    }
+
+    void everyPageFollowsTheDarkPalette_data()
+    {
+        QTest::addColumn<QPalette>("palette");
+        QTest::newRow("Breeze Dark") << PaletteCheck::breezeDark();
+        QTest::newRow("Adwaita-dark") << PaletteCheck::adwaitaDark();
+    }
+
+    // On a dark desktop every page, filled with what its operations return (a preflight with a
+    // warning and a failure, a review with differences, verified entries), follows the palette:
+    // nothing keeps a light palette, no colour of its own loses its contrast.
+    void everyPageFollowsTheDarkPalette()
+    {
+        QFETCH(QPalette, palette);
+        ScriptedOnboardingService service;
+        service.preflightResults = {{check(PreflightCheck::Status::Pass, u"API"_qs), check(PreflightCheck::Status::Warn, u"istiod"_qs),
+                                     check(PreflightCheck::Status::Fail, u"CRDs"_qs)}};
+        service.reviewObjects = {{u"Namespace ns"_qs, ObjectDiff::State::Missing, {}, {}, u"kind: Namespace\n"_qs},
+                                 {u"WorkloadGroup ns/g"_qs, ObjectDiff::State::Differs, {u"spec.template.ports: 80 → 8080"_qs}, {}, {}}};
+        service.entries = {{u"ns/g"_qs, u"g-1"_qs, u"192.0.2.10"_qs, u"True"_qs, {}, {}},
+                           {u"ns/g"_qs, u"g-2"_qs, u"192.0.2.11"_qs, u"False"_qs, u"probe failed"_qs, {}}};
+        OnboardingWizard wizard(TestPlans::twoVmPlan(), {}, &service);
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        const PaletteCheck::ScopedPalette scoped(palette);
+        QTRY_COMPARE(wizard.palette().color(QPalette::Base), palette.color(QPalette::Base)); // delivered by events
+        for (const int id : wizard.pageIds()) {
+            wizard.setStartId(id);
+            wizard.restart();
+            QTest::qWait(20); // what the page's operations deliver
+            const QStringList problems = PaletteCheck::problems(&wizard);
+            QVERIFY2(problems.isEmpty(), qPrintable(wizard.currentPage()->title() + u":\n"_qs + problems.join(u'\n')));
+        }
     }
 
     void newPlanStartsAtTheBeginning()
