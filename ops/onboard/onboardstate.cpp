@@ -118,8 +118,14 @@ OnboardState OnboardState::load(const QString& path, QString* error)
         *error = u"cannot read "_qs + path + u": "_qs + file.errorString();
         return state;
     }
+    // Read by the window on its GUI thread: bounded. meshdeck writes about 2 KB per VM.
+    if (file.size() > maxFileSize) {
+        *error = path + u" is "_qs + QString::number(file.size() / (1024 * 1024)) + u" MiB, more than a meshdeck state file can be ("_qs
+                 + QString::number(maxFileSize / (1024 * 1024)) + u" MiB): move it aside and run again (the VMs are checked afresh)"_qs;
+        return state;
+    }
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(file.read(maxFileSize), &parseError);
     if (!doc.isObject()) {
         *error = path + u" is not a meshdeck state file: "_qs + parseError.errorString();
         return state;

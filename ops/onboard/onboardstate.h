@@ -77,6 +77,8 @@ public:
 
     /*! A missing file is an empty state; an unreadable or invalid one sets error. */
     static OnboardState load(const QString& path, QString* error);
+    /*! The largest state file load() reads (10,000 VMs take about 20 MiB). */
+    static constexpr qint64 maxFileSize = 64 * 1024 * 1024;
     /*! Writes atomically; returns an error message, empty on success. */
     QString save() const;
     /*! The file's content as save() writes it. */

@@ -79,6 +79,19 @@ private slots:
         QVERIFY(!s.save().isEmpty());
     }
 
+    void oversizedFileIsRefusedUnread()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(u"s.json"_qs));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QVERIFY(f.resize(OnboardState::maxFileSize + 1)); // sparse: nothing is allocated
+        f.close();
+        QString error;
+        const OnboardState s = OnboardState::load(f.fileName(), &error);
+        QVERIFY2(error.contains(f.fileName()) && error.contains(u"move it aside"_qs), qPrintable(error));
+        QVERIFY(s.vmNames().isEmpty());
+    }
+
     void foreignFilesAreRefused_data()
     {
         QTest::addColumn<QByteArray>("content");
