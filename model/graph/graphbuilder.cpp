@@ -21,6 +21,27 @@ QList<HealthTolerance> HealthThresholds::defaults()
     };
 }
 
+// Istio's canonical service and revision label precedence (pkg/config/labels).
+QString canonicalService(const QMap<QString, QString>& l, const QString& fallback)
+{
+    for (const char16_t* key : {u"service.istio.io/canonical-name", u"app.kubernetes.io/name", u"app"}) {
+        const QString value = l.value(QString::fromUtf16(key));
+        if (!value.isEmpty())
+            return value;
+    }
+    return fallback;
+}
+
+QString canonicalRevision(const QMap<QString, QString>& l)
+{
+    for (const char16_t* key : {u"service.istio.io/canonical-revision", u"app.kubernetes.io/version", u"version"}) {
+        const QString value = l.value(QString::fromUtf16(key));
+        if (!value.isEmpty())
+            return value;
+    }
+    return u"latest"_qs;
+}
+
 namespace {
 
 struct CompiledTolerance
@@ -376,9 +397,9 @@ void Builder::computeRates()
 
 bool labelsMatch(const QMap<QString, QString>& labels, const GraphNode& node, bool version)
 {
-    if (labels.value(u"app"_qs) != node.app)
+    if (canonicalService(labels, {}) != node.app)
         return false;
-    return !version || labels.value(u"version"_qs) == node.version;
+    return !version || canonicalRevision(labels) == node.version;
 }
 
 /*! Replica status as Kiali computes it, pods and WorkloadEntries counted alike. */
