@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <iterator>
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -56,32 +58,6 @@ bool clipSegment(QPointF& a, QPointF& b, const QRectF& r)
     b = a + QPointF(dx * t1, dy * t1);
     a = a + QPointF(dx * t0, dy * t0);
     return true;
-}
-
-// The pieces of a polyline path (moveTo, lineTo...) inside r, clipped to it.
-QList<QPolygonF> visibleRuns(const QPainterPath& path, const QRectF& r)
-{
-    QList<QPolygonF> runs;
-    QPolygonF run;
-    for (int i = 0; i + 1 < path.elementCount(); ++i) {
-        QPointF a = path.elementAt(i);
-        QPointF b = path.elementAt(i + 1);
-        const bool whole = r.contains(a) && r.contains(b);
-        if (!whole && !clipSegment(a, b, r)) {
-            if (!run.isEmpty())
-                runs.append(std::exchange(run, {}));
-            continue;
-        }
-        if (run.isEmpty() || run.last() != a) {
-            if (!run.isEmpty())
-                runs.append(std::exchange(run, {}));
-            run.append(a);
-        }
-        run.append(b);
-    }
-    if (!run.isEmpty())
-        runs.append(run);
-    return runs;
 }
 
 } // namespace
@@ -271,8 +247,18 @@ void GraphEdgeItem::updateBounds()
     const double pad = m_width + 8;
     QRectF r = m_path.boundingRect().adjusted(-pad, -pad, pad, pad).united(m_arrow.boundingRect());
     if (!m_label.isEmpty())
-        r = r.united(QRectF(m_labelPos.x() - 60, m_labelPos.y() - 14, 120, 14.0 * (m_label.count(u'\n') + 1) + 4));
+        r = r.united(labelRect());
     m_bounds = r;
+}
+
+void GraphEdgeItem::appendSegments(const QRectF& rect, QList<QLineF>* segments) const
+{
+    for (int i = 0; i + 1 < m_path.elementCount(); ++i) {
+        QPointF a = m_path.elementAt(i);
+        QPointF b = m_path.elementAt(i + 1);
+        if ((rect.contains(a) && rect.contains(b)) || clipSegment(a, b, rect))
+            segments->append(QLineF(a, b));
+    }
 }
 
 void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
@@ -281,25 +267,50 @@ void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     const GraphTheme& theme = GraphTheme::current();
     const QColor color = isSelected() ? theme.selected : this->color();
     painter->setBrush(Qt::NoBrush);
-    // Only the runs of the route that are on the device: the raster engine strokes a whole path
-    // even where it is clipped away, and a long edge through a zoomed-in view cost seconds.
+    // Only the segments of the route that are on the device: the raster engine strokes a whole
+    // path even where it is clipped away, and a long edge through a zoomed-in view cost seconds.
     const QRectF device = painter->worldTransform().inverted().mapRect(QRectF(painter->viewport()));
-    const QList<QPolygonF> runs = visibleRuns(m_path, device.adjusted(-m_width - 8, -m_width - 8, m_width + 8, m_width + 8));
-    if (m_emphasis == GraphEmphasis::Highlighted) {
-        painter->setPen(QPen(theme.halo, m_width + 8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        for (const QPolygonF& run : runs)
-            painter->drawPolyline(run);
+    QList<QLineF> segments;
+    appendSegments(device.adjusted(-m_width - 8, -m_width - 8, m_width + 8, m_width + 8), &segments);
+    if (painter->opacity() < 1.0) {
+        // Translucent (find dims it): one polyline, so that the caps of two segments do not
+        // blend twice at a bend.
+        QPolygonF line;
+        for (const QLineF& segment : std::as_const(segments)) {
+            if (line.isEmpty() || line.last() != segment.p1())
+                line.append(segment.p1());
+            line.append(segment.p2());
+        }
+        painter->setPen(QPen(color, m_width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter->drawPolyline(line);
+    } else {
+        if (m_emphasis == GraphEmphasis::Highlighted) {
+            painter->setPen(QPen(theme.halo, m_width + 8, Qt::SolidLine, Qt::SquareCap));
+            painter->drawLines(segments);
+        }
+        painter->setPen(QPen(color, m_width, Qt::SolidLine, Qt::SquareCap));
+        painter->drawLines(segments);
     }
-    painter->setPen(QPen(color, m_width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    for (const QPolygonF& run : runs)
-        painter->drawPolyline(run);
     if (lod >= GraphLod::arrows && !m_arrow.isEmpty()) {
         painter->setPen(Qt::NoPen);
         painter->setBrush(color);
         painter->drawPolygon(m_arrow);
     }
-    if (lod < GraphLod::labels || m_label.isEmpty())
+    if (lod >= GraphLod::labels)
+        paintLabel(painter);
+}
+
+QRectF GraphEdgeItem::labelRect() const
+{
+    return m_label.isEmpty() ? QRectF()
+                             : QRectF(m_labelPos.x() - 60, m_labelPos.y() - 14, 120, 14.0 * (m_label.count(u'\n') + 1) + 4);
+}
+
+void GraphEdgeItem::paintLabel(QPainter* painter) const
+{
+    if (m_label.isEmpty())
         return;
+    const GraphTheme& theme = GraphTheme::current();
     painter->setFont(labelFont());
     const QRectF box(m_labelPos.x() - 60, m_labelPos.y() - 12, 120, 14.0 * (m_label.count(u'\n') + 1));
     // A light backing keeps the text readable where it crosses edges.
@@ -531,6 +542,112 @@ void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<Gr
                                 static_cast<int>(std::lround(centre.y())) - glyph.height() / 2, glyph);
         }
     }
+    painter->restore();
+}
+
+namespace {
+
+template<typename Item>
+void paintItems(QPainter* painter, const QRectF& exposed, const QList<Item*>& items, QWidget* widget,
+                QStyleOptionGraphicsItem* option)
+{
+    const QTransform view = painter->worldTransform();
+    for (Item* item : items) {
+        if (!item->isVisible() || !item->sceneBoundingRect().intersects(exposed))
+            continue;
+        painter->setWorldTransform(item->sceneTransform() * view);
+        painter->setOpacity(item->effectiveOpacity());
+        option->exposedRect = item->boundingRect();
+        item->paint(painter, option, widget);
+    }
+    painter->setWorldTransform(view);
+    painter->setOpacity(1.0);
+}
+
+// Layers of edges, painted in this order: find's dimmed ones, the others, find's halo, the ones
+// find highlighted, the selected one.
+enum EdgeLayer : quint64 { Dimmed, Normal, Halo, Highlighted, Selected };
+
+// A batch: edges of one layer, colour and stroke width (in quarter units: a quarter of a
+// unit is an eighth of a pixel at 1:1).
+quint64 batchKey(EdgeLayer layer, const QColor& color, double width)
+{
+    return (quint64(layer) << 40) | (quint64(std::lround(width * 4)) << 32) | quint64(color.rgba());
+}
+
+/*!
+ * Edges above the overview threshold in a few calls: their on-screen segments batched by layer,
+ * colour and width (one drawLines() each), arrowheads by layer and colour (one path each),
+ * labels on top. Painting 8,000 edges one by one cost more in pen changes and calls than in
+ * pixels. find's dimming is a plain colour (as in the overview), so that batches need no
+ * opacity.
+ */
+void paintGraphEdges(QPainter* painter, const QRectF& exposed, const QList<GraphEdgeItem*>& edges)
+{
+    const GraphTheme& theme = GraphTheme::current();
+    const double lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
+    const QRectF clip = exposed.adjusted(-16, -16, 16, 16); // the widest halo's half
+    std::map<quint64, QList<QLineF>> lines;
+    std::map<quint64, QPainterPath> arrows;
+    QList<const GraphEdgeItem*> labelled;
+    for (const GraphEdgeItem* edge : edges) {
+        if (!edge->isVisible() || !edge->sceneBoundingRect().intersects(exposed))
+            continue;
+        const GraphEmphasis emphasis = edge->emphasis();
+        const EdgeLayer layer = edge->isSelected()         ? Selected
+            : emphasis == GraphEmphasis::Highlighted       ? Highlighted
+            : emphasis == GraphEmphasis::Dimmed            ? Dimmed
+                                                           : Normal;
+        const QColor color = layer == Selected ? theme.selected : layer == Dimmed ? faded(edge->color()) : edge->color();
+        const double width = edge->penWidth();
+        QList<QLineF>& batch = lines[batchKey(layer, color, width)];
+        const qsizetype first = batch.size();
+        edge->appendSegments(clip, &batch);
+        if (emphasis == GraphEmphasis::Highlighted) {
+            QList<QLineF>& halo = lines[batchKey(Halo, theme.halo, width + 8)];
+            halo.append(batch.mid(first));
+        }
+        if (lod >= GraphLod::arrows && !edge->arrow().isEmpty() && edge->arrow().boundingRect().intersects(exposed)) {
+            QPainterPath& path = arrows[(quint64(layer) << 40) | quint64(color.rgba())];
+            path.setFillRule(Qt::WindingFill); // arrowheads at one node overlap
+            path.addPolygon(edge->arrow());
+        }
+        if (lod >= GraphLod::labels && edge->labelRect().intersects(exposed))
+            labelled.append(edge);
+    }
+    painter->setBrush(Qt::NoBrush);
+    for (const auto& [key, batch] : lines) {
+        if (batch.isEmpty())
+            continue;
+        painter->setPen(QPen(QColor::fromRgba(QRgb(key & 0xffffffffu)), double((key >> 32) & 0xff) / 4, Qt::SolidLine,
+                             Qt::SquareCap));
+        painter->drawLines(batch);
+    }
+    painter->setPen(Qt::NoPen);
+    for (const auto& [key, path] : arrows)
+        painter->fillPath(path, QColor::fromRgba(QRgb(key & 0xffffffffu)));
+    for (const GraphEdgeItem* edge : std::as_const(labelled)) {
+        painter->setOpacity(edge->effectiveOpacity());
+        edge->paintLabel(painter);
+    }
+    painter->setOpacity(1.0);
+}
+
+} // namespace
+
+void paintGraphItems(QPainter* painter, const QRectF& exposed, const QList<GraphBoxItem*>& boxes,
+                     const QList<GraphNodeItem*>& nodes, const QList<GraphEdgeItem*>& edges, QWidget* widget)
+{
+    painter->save();
+    QStyleOptionGraphicsItem option;
+    for (const GraphBox::Kind kind : {GraphBox::Kind::Network, GraphBox::Kind::Namespace}) {
+        QList<GraphBoxItem*> layer;
+        std::copy_if(boxes.cbegin(), boxes.cend(), std::back_inserter(layer),
+                     [kind](const GraphBoxItem* box) { return box->box().kind == kind; });
+        paintItems(painter, exposed, layer, widget, &option);
+    }
+    paintGraphEdges(painter, exposed, edges);
+    paintItems(painter, exposed, nodes, widget, &option);
     painter->restore();
 }
 

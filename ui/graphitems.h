@@ -21,6 +21,8 @@ constexpr double arrows = 0.2;
 constexpr double overview = 0.2;
 } // namespace GraphLod
 
+class GraphBoxItem;
+
 /*! How find shows an item: a halo when it matched, faded when another item matched. */
 enum class GraphEmphasis { Normal, Highlighted, Dimmed };
 
@@ -98,6 +100,14 @@ public:
         return m_drift ? theme.drift : theme.healthColor(m_health);
     }
     const QList<QPointF>& route() const { return m_route; }
+    /*! The route's segments inside rect (scene coordinates), clipped to it, appended to segments. */
+    void appendSegments(const QRectF& rect, QList<QLineF>* segments) const;
+    /*! The arrowhead at the target (scene coordinates); empty when the edge is too short. */
+    const QPolygonF& arrow() const { return m_arrow; }
+    /*! Where the label and its backing go (scene coordinates); empty without a label. */
+    QRectF labelRect() const;
+    /*! Paints the label, if any, on its backing (painter in scene coordinates). */
+    void paintLabel(QPainter* painter) const;
     /*! Source centre, bends, target centre (scene coordinates). */
     void setRoute(const QList<QPointF>& route);
     /*! Takes the edge's new values (health, drift) and stroke width in place. */
@@ -139,6 +149,17 @@ private:
  */
 void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<GraphNodeItem*>& nodes,
                         const QList<GraphEdgeItem*>& edges);
+
+/*!
+ * The graph from the overview threshold up, painted item by item by the items' own paint(), in
+ * the scene's stacking order (network boxes, namespace boxes, edges, nodes), without
+ * QGraphicsScene's work per item and frame (index lookup, sorting by stacking order, painter
+ * state saved and restored), which alone cost 7-9 ms for 10,000 items (docs/benchmarks.md).
+ * Items outside exposed (scene coordinates) or hidden are left out. painter carries the view's
+ * transform; widget is handed to paint().
+ */
+void paintGraphItems(QPainter* painter, const QRectF& exposed, const QList<GraphBoxItem*>& boxes,
+                     const QList<GraphNodeItem*>& nodes, const QList<GraphEdgeItem*>& edges, QWidget* widget);
 
 /*!
  * A namespace box, or a cluster/network box around namespace boxes, behind the nodes. Plain
