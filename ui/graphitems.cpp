@@ -211,10 +211,20 @@ void GraphEdgeItem::updateGeometry()
             m_path.lineTo(points[i]);
         m_labelPos = m_path.pointAtPercent(0.5);
     }
-    QPainterPathStroker stroker;
-    stroker.setWidth(std::max(6.0, m_width + 4));
-    m_hitShape = stroker.createStroke(m_path);
+    m_hitShape.reset();
     updateBounds();
+}
+
+QPainterPath GraphEdgeItem::shape() const
+{
+    // Made when first asked for (a click, a hover): stroking 40,000 routes up front was a good
+    // part of showing a big graph.
+    if (!m_hitShape) {
+        QPainterPathStroker stroker;
+        stroker.setWidth(std::max(6.0, m_width + 4));
+        m_hitShape = stroker.createStroke(m_path);
+    }
+    return *m_hitShape;
 }
 
 void GraphEdgeItem::setLabelText(const QString& text)
@@ -223,14 +233,21 @@ void GraphEdgeItem::setLabelText(const QString& text)
         return;
     prepareGeometryChange();
     m_label = text;
-    // Measured once here, not on every paint.
-    const QFontMetricsF metrics(labelFont());
-    double width = 0;
-    const QStringList lines = text.split(u'\n');
-    for (const QString& line : lines)
-        width = std::max(width, metrics.horizontalAdvance(line));
-    m_labelSize = QSizeF(std::min(width, 120.0), text.isEmpty() ? 0.0 : metrics.height() * lines.size());
+    m_labelSize.reset(); // measured when first painted: most labels of a big graph never are
     updateBounds();
+}
+
+QSizeF GraphEdgeItem::labelSize() const
+{
+    if (!m_labelSize) {
+        const QFontMetricsF metrics(labelFont());
+        double width = 0;
+        const QStringList lines = m_label.split(u'\n');
+        for (const QString& line : lines)
+            width = std::max(width, metrics.horizontalAdvance(line));
+        m_labelSize = QSizeF(std::min(width, 120.0), m_label.isEmpty() ? 0.0 : metrics.height() * lines.size());
+    }
+    return *m_labelSize;
 }
 
 void GraphEdgeItem::setEmphasis(GraphEmphasis emphasis)
@@ -316,8 +333,8 @@ void GraphEdgeItem::paintLabel(QPainter* painter) const
     // A light backing keeps the text readable where it crosses edges.
     painter->setPen(Qt::NoPen);
     painter->setBrush(theme.labelBacking);
-    painter->drawRect(QRectF(m_labelPos.x() - m_labelSize.width() / 2 - 2, box.top(), m_labelSize.width() + 4,
-                             m_labelSize.height()));
+    const QSizeF size = labelSize();
+    painter->drawRect(QRectF(m_labelPos.x() - size.width() / 2 - 2, box.top(), size.width() + 4, size.height()));
     painter->setPen(m_drift ? theme.drift : theme.text);
     painter->drawText(box, Qt::AlignHCenter | Qt::AlignTop, m_label);
 }

@@ -10,6 +10,8 @@
 #include <QGraphicsItem>
 #include <QPainterPath>
 
+#include <optional>
+
 /*!
  * Plain QGraphicsItems (no QObject) for thousands of nodes and edges. Detail is dropped by level
  * of detail (house style §4, qtbase's chip demo): labels below 0.4, arrowheads below 0.2, and
@@ -117,22 +119,23 @@ public:
     GraphEmphasis emphasis() const { return m_emphasis; }
 
     QRectF boundingRect() const override { return m_bounds; }
-    QPainterPath shape() const override { return m_hitShape; }
+    QPainterPath shape() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
     void updateGeometry();
     void updateBounds();
+    QSizeF labelSize() const;
 
     int m_index;
     double m_targetRadius;
     QList<QPointF> m_route;
     QPainterPath m_path;
-    QPainterPath m_hitShape;
+    mutable std::optional<QPainterPath> m_hitShape; //!< shape(), made on demand
     QPolygonF m_arrow;
     QPointF m_labelPos;
     QString m_label;
-    QSizeF m_labelSize; //!< of the label's text, for its backing
+    mutable std::optional<QSizeF> m_labelSize; //!< of the label's text, for its backing (labelSize())
     GraphHealth m_health = GraphHealth::NotAvailable;
     double m_width;
     bool m_drift = false;
