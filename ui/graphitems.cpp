@@ -154,9 +154,23 @@ void GraphNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
 QVariant GraphNodeItem::itemChange(GraphicsItemChange change, const QVariant& value)
 {
     if (change == ItemPositionHasChanged) {
+        m_centre = value.toPointF();
         if (auto* owner = qobject_cast<GraphScene*>(scene()))
             owner->nodeItemMoved(this);
+    } else if (change == ItemVisibleHasChanged) {
+        m_shown = value.toBool();
+    } else if (change == ItemSelectedHasChanged) {
+        m_picked = value.toBool();
     }
+    return QGraphicsItem::itemChange(change, value);
+}
+
+QVariant GraphEdgeItem::itemChange(GraphicsItemChange change, const QVariant& value)
+{
+    if (change == ItemVisibleHasChanged)
+        m_shown = value.toBool();
+    else if (change == ItemSelectedHasChanged)
+        m_picked = value.toBool();
     return QGraphicsItem::itemChange(change, value);
 }
 
@@ -508,10 +522,10 @@ void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<Gr
         if (i + 8 < edges.size())
             __builtin_prefetch(edges[i + 8]);
         const GraphEdgeItem* edge = edges[i];
-        if (!edge->isVisible() || !edge->sceneBoundingRect().intersects(exposed))
+        if (!edge->shown() || !edge->sceneBounds().intersects(exposed))
             continue;
         const GraphEmphasis emphasis = edge->emphasis();
-        if (edge->isSelected())
+        if (edge->picked())
             layers[4].append(edge);
         else if (emphasis == GraphEmphasis::Highlighted)
             layers[3].append(edge);
@@ -545,13 +559,13 @@ void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<Gr
     const QRectF visible = QRectF(device).adjusted(-px, -px, px, px);
     for (const bool front : {false, true}) {
         for (const GraphNodeItem* node : nodes) {
-            const GlyphState state = node->isSelected() ? GlyphState::Selected
+            const GlyphState state = node->picked() ? GlyphState::Selected
                 : node->emphasis() == GraphEmphasis::Highlighted ? GlyphState::Highlighted
                 : node->emphasis() == GraphEmphasis::Dimmed ? GlyphState::Dimmed
                                                             : GlyphState::Normal;
-            if (front != (state == GlyphState::Selected || state == GlyphState::Highlighted) || !node->isVisible())
+            if (front != (state == GlyphState::Selected || state == GlyphState::Highlighted) || !node->shown())
                 continue;
-            const QPointF centre = transform.map(node->parentItem() ? node->scenePos() : node->pos());
+            const QPointF centre = transform.map(node->centre());
             if (!visible.contains(centre))
                 continue;
             const QPixmap& glyph = overviewGlyph(node->nodeShape(), node->color(), state, px);
@@ -608,10 +622,10 @@ void paintGraphEdges(QPainter* painter, const QRectF& exposed, const QList<Graph
     std::map<quint64, QPainterPath> arrows;
     QList<const GraphEdgeItem*> labelled;
     for (const GraphEdgeItem* edge : edges) {
-        if (!edge->isVisible() || !edge->sceneBoundingRect().intersects(exposed))
+        if (!edge->shown() || !edge->sceneBounds().intersects(exposed))
             continue;
         const GraphEmphasis emphasis = edge->emphasis();
-        const EdgeLayer layer = edge->isSelected()         ? Selected
+        const EdgeLayer layer = edge->picked()             ? Selected
             : emphasis == GraphEmphasis::Highlighted       ? Highlighted
             : emphasis == GraphEmphasis::Dimmed            ? Dimmed
                                                            : Normal;
