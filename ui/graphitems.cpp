@@ -29,6 +29,10 @@ QFont labelFont()
 
 constexpr double dimmedOpacity = 0.2;
 
+// Moves with every change to what an edge item paints at overview zoom, and with every edge item
+// made or deleted: the overview's flat copy of the edges is made again when it moved.
+quint64 edgeGeneration = 0;
+
 double opacityFor(GraphEmphasis emphasis)
 {
     return emphasis == GraphEmphasis::Dimmed ? dimmedOpacity : 1.0;
@@ -167,11 +171,19 @@ QVariant GraphNodeItem::itemChange(GraphicsItemChange change, const QVariant& va
 
 QVariant GraphEdgeItem::itemChange(GraphicsItemChange change, const QVariant& value)
 {
-    if (change == ItemVisibleHasChanged)
+    if (change == ItemVisibleHasChanged) {
         m_shown = value.toBool();
-    else if (change == ItemSelectedHasChanged)
+        ++edgeGeneration;
+    } else if (change == ItemSelectedHasChanged) {
         m_picked = value.toBool();
+        ++edgeGeneration;
+    }
     return QGraphicsItem::itemChange(change, value);
+}
+
+GraphEdgeItem::~GraphEdgeItem()
+{
+    ++edgeGeneration;
 }
 
 GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge& edge, double width, double targetRadius)
@@ -179,6 +191,7 @@ GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge& edge, double width, dou
     , m_targetRadius(targetRadius)
     , m_width(width)
 {
+    ++edgeGeneration;
     setFlag(ItemIsSelectable);
     setZValue(-1); // under the nodes
     setEdge(edge, width);
@@ -186,6 +199,7 @@ GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge& edge, double width, dou
 
 void GraphEdgeItem::setEdge(const GraphEdge& edge, double width)
 {
+    ++edgeGeneration;
     m_drift = edge.configured && edge.configured->drift;
     m_health = edge.health;
     if (width != m_width) {
@@ -203,6 +217,7 @@ void GraphEdgeItem::setRoute(const QList<QPointF>& route)
 
 void GraphEdgeItem::updateGeometry()
 {
+    ++edgeGeneration;
     prepareGeometryChange();
     m_path = QPainterPath();
     m_arrow.clear();
@@ -268,6 +283,7 @@ void GraphEdgeItem::setEmphasis(GraphEmphasis emphasis)
 {
     if (emphasis == m_emphasis)
         return;
+    ++edgeGeneration;
     m_emphasis = emphasis;
     setOpacity(opacityFor(emphasis));
     update();
@@ -486,10 +502,61 @@ private:
     QList<QRgb> m_palette;
 };
 
-struct EdgeStyle
+} // namespace
+
+namespace {
+
+// An edge as the overview paints it; its route is FlatEdges::points[first, first + count).
+struct FlatEdge
 {
-    QColor color;
-    int width;
+    QRectF bounds;
+    qsizetype first;
+    qsizetype count;
+    GraphHealth health;
+    bool drift;
+};
+
+/*!
+ * The shown edges copied into contiguous memory, by layer (find's dimmed ones, the others, the
+ * ones find highlighted, the selected one), made again only when an edge changed
+ * (edgeGeneration): reading 40,000 items spread over the heap cost more than drawing them.
+ */
+struct FlatEdges
+{
+    std::array<QList<FlatEdge>, 4> layers;
+    QList<QPointF> points;
+
+    static const FlatEdges& of(const QList<GraphEdgeItem*>& edges)
+    {
+        static FlatEdges flat;
+        static quint64 generation = ~quint64(0);
+        static const void* list = nullptr;
+        if (generation != edgeGeneration || list != edges.constData()) {
+            flat.fill(edges);
+            generation = edgeGeneration;
+            list = edges.constData();
+        }
+        return flat;
+    }
+
+private:
+    void fill(const QList<GraphEdgeItem*>& edges)
+    {
+        for (auto& layer : layers)
+            layer.clear();
+        points.clear();
+        for (const GraphEdgeItem* edge : edges) {
+            if (!edge->shown())
+                continue;
+            const GraphEmphasis emphasis = edge->emphasis();
+            const size_t layer = edge->picked() ? 3
+                : emphasis == GraphEmphasis::Highlighted ? 2
+                : emphasis == GraphEmphasis::Dimmed ? 0
+                                                    : 1;
+            layers[layer].append({edge->sceneBounds(), points.size(), edge->route().size(), edge->health(), edge->drifted()});
+            points.append(edge->route());
+        }
+    }
 };
 
 } // namespace
@@ -514,40 +581,31 @@ void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<Gr
     auto toPixels = [&m](const QPointF& p) {
         return QPointF(m.m11() * p.x() + m.m21() * p.y() + m.dx(), m.m12() * p.x() + m.m22() * p.y() + m.dy());
     };
-    static std::array<QList<const GraphEdgeItem*>, 5> layers; // capacity kept from frame to frame
-    for (auto& layer : layers)
-        layer.clear();
-    // The items lie all over the heap: fetching ahead hides most of a miss per item.
-    for (qsizetype i = 0; i < edges.size(); ++i) {
-        if (i + 8 < edges.size())
-            __builtin_prefetch(edges[i + 8]);
-        const GraphEdgeItem* edge = edges[i];
-        if (!edge->shown() || !edge->sceneBounds().intersects(exposed))
-            continue;
-        const GraphEmphasis emphasis = edge->emphasis();
-        if (edge->picked())
-            layers[4].append(edge);
-        else if (emphasis == GraphEmphasis::Highlighted)
-            layers[3].append(edge);
-        else
-            layers[emphasis == GraphEmphasis::Dimmed ? 0 : 1].append(edge);
-    }
-    layers[2] = layers[3]; // find's halo under the highlighted edges
-    for (size_t layer = 0; layer < layers.size(); ++layer) {
-        const QList<const GraphEdgeItem*>& items = layers[layer];
-        for (qsizetype e = 0; e < items.size(); ++e) {
-            if (e + 4 < items.size())
-                __builtin_prefetch(items[e + 4]->route().constData());
-            const GraphEdgeItem* edge = items[e];
-            const EdgeStyle style = layer == 2 ? EdgeStyle{QColor(theme.halo.rgb()), 4}
-                : layer == 4                   ? EdgeStyle{theme.selected, 2}
-                : layer == 0                   ? EdgeStyle{faded(edge->color()), 1}
-                                               : EdgeStyle{edge->color(), 1};
-            const uchar colour = raster.index(style.color);
-            const int width = std::max(1, static_cast<int>(style.width * ratio));
-            const QList<QPointF>& route = edge->route();
-            for (qsizetype i = 0; i + 1 < route.size(); ++i)
-                raster.line(toPixels(route[i]), toPixels(route[i + 1]), colour, width);
+    const FlatEdges& flat = FlatEdges::of(edges);
+    // Drawn as: dimmed, normal, find's halo (under the highlighted edges), highlighted, selected.
+    struct Pass
+    {
+        size_t layer;
+        bool halo;
+    };
+    for (const Pass pass : {Pass{0, false}, Pass{1, false}, Pass{2, true}, Pass{2, false}, Pass{3, false}}) {
+        const bool halo = pass.halo;
+        std::array<int, 2 * 5> colours; // palette index by drift and health, for this pass
+        colours.fill(-1);
+        for (const FlatEdge& edge : flat.layers[pass.layer]) {
+            if (!edge.bounds.intersects(exposed))
+                continue;
+            int& colour = colours[(edge.drift ? 5 : 0) + static_cast<int>(edge.health)];
+            if (colour < 0) {
+                const QColor ink = edge.drift ? theme.drift : theme.healthColor(edge.health);
+                colour = raster.index(halo ? QColor(theme.halo.rgb()) : pass.layer == 3 ? theme.selected
+                                          : pass.layer == 0                  ? faded(ink)
+                                                                             : ink);
+            }
+            const int width = std::max(1, static_cast<int>((halo ? 4 : pass.layer == 3 ? 2 : 1) * ratio));
+            const QPointF* route = flat.points.constData() + edge.first;
+            for (qsizetype i = 0; i + 1 < edge.count; ++i)
+                raster.line(toPixels(route[i]), toPixels(route[i + 1]), static_cast<uchar>(colour), width);
         }
     }
     QImage image = raster.compose();

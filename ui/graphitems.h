@@ -102,10 +102,12 @@ class GraphEdgeItem final : public QGraphicsItem
 public:
     enum { Type = UserType + 103 };
     GraphEdgeItem(int index, const GraphEdge& edge, double width, double targetRadius);
+    ~GraphEdgeItem() override;
 
     int type() const override { return Type; }
     int index() const { return m_index; }
     bool drifted() const { return m_drift; }
+    GraphHealth health() const { return m_health; }
     QString labelText() const { return m_label; }
     double penWidth() const { return m_width; }
     QColor color() const
