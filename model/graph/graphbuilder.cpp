@@ -157,7 +157,8 @@ private:
     QString serviceSide(const PrometheusSeries& s);
     QString addNode(GraphNode node);
     GraphEdge& edgeFor(const Ends& ends, const QString& protocol, const QString& reporter);
-    QSet<QString> sourceReported(const PrometheusData& data, const QString& protocol);
+    QSet<QString> sourceReported(const PrometheusData& data, const QString& protocol, QList<Ends>* known);
+    std::optional<Ends> endsOf(const PrometheusData& data, qsizetype i, const QList<Ends>& known);
     void decorateNodes();
     void decorateInstances(GraphNode& node);
     void computeRates();
@@ -321,26 +322,44 @@ QString reporterOf(const PrometheusSeries& s)
     return s.label(u"reporter"_qs) == u"destination" ? u"destination"_qs : u"source"_qs;
 }
 
-/*! Edges (source, destination, protocol) that their source proxy reported. */
-QSet<QString> Builder::sourceReported(const PrometheusData& data, const QString& protocolFilter)
+/*!
+ * Edges (source, destination, protocol) that their source proxy reported. The ends of the series
+ * it looked at go into known (by series), so that the second pass over them needs not work them
+ * out again; a series without an entry has an empty source there.
+ */
+QSet<QString> Builder::sourceReported(const PrometheusData& data, const QString& protocolFilter, QList<Ends>* known)
 {
     QSet<QString> keys;
-    for (const PrometheusSeries& s : data.series) {
+    known->resize(data.series.size());
+    for (qsizetype i = 0; i < data.series.size(); ++i) {
+        const PrometheusSeries& s = data.series[i];
         if (reporterOf(s) != u"source" || !std::isfinite(s.value()))
             continue;
-        if (const auto e = ends(s))
+        if (const auto e = ends(s)) {
             keys.insert(edgeKey(e->source, e->destination, protocolFilter.isEmpty() ? protocolOf(s, false) : protocolFilter));
+            (*known)[i] = *e;
+        }
     }
     return keys;
+}
+
+// The ends of series i: known from sourceReported(), or worked out now (nullopt: skipped).
+std::optional<Builder::Ends> Builder::endsOf(const PrometheusData& data, qsizetype i, const QList<Ends>& known)
+{
+    if (!known[i].source.isEmpty())
+        return known[i];
+    return std::isfinite(data.series[i].value()) ? ends(data.series[i]) : std::nullopt;
 }
 
 void Builder::addRequests(const PrometheusData& data)
 {
     m_graph.warnings.append(data.warnings);
-    const QSet<QString> fromSource = sourceReported(data, {});
-    for (const PrometheusSeries& s : data.series) {
+    QList<Ends> known;
+    const QSet<QString> fromSource = sourceReported(data, {}, &known);
+    for (qsizetype i = 0; i < data.series.size(); ++i) {
+        const PrometheusSeries& s = data.series[i];
         const double rate = s.value();
-        const auto e = std::isfinite(rate) ? ends(s) : std::nullopt;
+        const auto e = endsOf(data, i, known);
         if (!e) {
             ++m_skipped;
             continue;
@@ -364,10 +383,12 @@ void Builder::addRequests(const PrometheusData& data)
 void Builder::addTcp(const PrometheusData& data)
 {
     m_graph.warnings.append(data.warnings);
-    const QSet<QString> fromSource = sourceReported(data, u"tcp"_qs);
-    for (const PrometheusSeries& s : data.series) {
+    QList<Ends> known;
+    const QSet<QString> fromSource = sourceReported(data, u"tcp"_qs, &known);
+    for (qsizetype i = 0; i < data.series.size(); ++i) {
+        const PrometheusSeries& s = data.series[i];
         const double rate = s.value();
-        const auto e = std::isfinite(rate) ? ends(s) : std::nullopt;
+        const auto e = endsOf(data, i, known);
         if (!e) {
             ++m_skipped;
             continue;
