@@ -525,6 +525,7 @@ struct FlatEdges
 {
     std::array<QList<FlatEdge>, 4> layers;
     QList<QPointF> points;
+    QRectF bounds; //!< of all of them
 
     static const FlatEdges& of(const QList<GraphEdgeItem*>& edges)
     {
@@ -545,6 +546,7 @@ private:
         for (auto& layer : layers)
             layer.clear();
         points.clear();
+        bounds = {};
         for (const GraphEdgeItem* edge : edges) {
             if (!edge->shown())
                 continue;
@@ -555,25 +557,25 @@ private:
                                                     : 1;
             layers[layer].append({edge->sceneBounds(), points.size(), edge->route().size(), edge->health(), edge->drifted()});
             points.append(edge->route());
+            bounds |= edge->sceneBounds();
         }
     }
 };
 
-} // namespace
-
-void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<GraphNodeItem*>& nodes,
-                        const QList<GraphEdgeItem*>& edges)
+// The edges of an overview frame, rasterised into an image of the part of exposed they cover
+// (the whole 10,000-node graph is a narrow band of the viewport); painter has no transform.
+void paintOverviewEdges(QPainter* painter, const QRectF& exposed, const QTransform& transform, double ratio,
+                        const FlatEdges& flat)
 {
-    const QTransform transform = painter->worldTransform();
-    const double lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(transform);
-    const QRect device = transform.mapRect(exposed).toAlignedRect();
+    const QRectF covered = exposed.intersected(flat.bounds);
+    if (covered.isEmpty())
+        return;
+    // 4 pixels around the edges' bounds: the widest line (find's halo) is drawn 4 pixels wide.
+    const QRect device = transform.mapRect(covered).toAlignedRect().adjusted(-4, -4, 4, 4).intersected(
+        transform.mapRect(exposed).toAlignedRect());
     if (device.isEmpty())
         return;
-    const double ratio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
     const GraphTheme& theme = GraphTheme::current();
-    painter->save();
-    painter->resetTransform();
-
     // Edges in layers: dimmed, normal, find's halo, highlighted, selected on top. The view's
     // transform is affine: points are mapped by hand (QTransform::map() showed in profiles).
     EdgeRaster raster((QSizeF(device.size()) * ratio).toSize());
@@ -581,7 +583,6 @@ void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<Gr
     auto toPixels = [&m](const QPointF& p) {
         return QPointF(m.m11() * p.x() + m.m21() * p.y() + m.dx(), m.m12() * p.x() + m.m22() * p.y() + m.dy());
     };
-    const FlatEdges& flat = FlatEdges::of(edges);
     // Drawn as: dimmed, normal, find's halo (under the highlighted edges), highlighted, selected.
     struct Pass
     {
@@ -611,6 +612,24 @@ void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<Gr
     QImage image = raster.compose();
     image.setDevicePixelRatio(ratio);
     painter->drawImage(device.topLeft(), image);
+
+}
+
+} // namespace
+
+void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<GraphNodeItem*>& nodes,
+                        const QList<GraphEdgeItem*>& edges)
+{
+    const QTransform transform = painter->worldTransform();
+    const double lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(transform);
+    const QRect device = transform.mapRect(exposed).toAlignedRect();
+    if (device.isEmpty())
+        return;
+    const double ratio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    painter->save();
+    painter->resetTransform();
+
+    paintOverviewEdges(painter, exposed, transform, ratio, FlatEdges::of(edges));
 
     // Nodes: glyphs stamped in device pixels, emphasised and selected ones last (on top).
     const int px = std::clamp(static_cast<int>(std::lround(2 * GraphScene::nodeRadius * lod)), 3, 64);
