@@ -502,10 +502,6 @@ private:
     QList<QRgb> m_palette;
 };
 
-} // namespace
-
-namespace {
-
 // An edge as the overview paints it; its route is FlatEdges::points[first, first + count).
 struct FlatEdge
 {
