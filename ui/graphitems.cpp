@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <iterator>
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -26,6 +28,10 @@ QFont labelFont()
 }
 
 constexpr double dimmedOpacity = 0.2;
+
+// Moves with every change to what an edge item paints at overview zoom, and with every edge item
+// made or deleted: the overview's flat copy of the edges is made again when it moved.
+quint64 edgeGeneration = 0;
 
 double opacityFor(GraphEmphasis emphasis)
 {
@@ -56,32 +62,6 @@ bool clipSegment(QPointF& a, QPointF& b, const QRectF& r)
     b = a + QPointF(dx * t1, dy * t1);
     a = a + QPointF(dx * t0, dy * t0);
     return true;
-}
-
-// The pieces of a polyline path (moveTo, lineTo...) inside r, clipped to it.
-QList<QPolygonF> visibleRuns(const QPainterPath& path, const QRectF& r)
-{
-    QList<QPolygonF> runs;
-    QPolygonF run;
-    for (int i = 0; i + 1 < path.elementCount(); ++i) {
-        QPointF a = path.elementAt(i);
-        QPointF b = path.elementAt(i + 1);
-        const bool whole = r.contains(a) && r.contains(b);
-        if (!whole && !clipSegment(a, b, r)) {
-            if (!run.isEmpty())
-                runs.append(std::exchange(run, {}));
-            continue;
-        }
-        if (run.isEmpty() || run.last() != a) {
-            if (!run.isEmpty())
-                runs.append(std::exchange(run, {}));
-            run.append(a);
-        }
-        run.append(b);
-    }
-    if (!run.isEmpty())
-        runs.append(run);
-    return runs;
 }
 
 } // namespace
@@ -178,10 +158,32 @@ void GraphNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
 QVariant GraphNodeItem::itemChange(GraphicsItemChange change, const QVariant& value)
 {
     if (change == ItemPositionHasChanged) {
+        m_centre = value.toPointF();
         if (auto* owner = qobject_cast<GraphScene*>(scene()))
             owner->nodeItemMoved(this);
+    } else if (change == ItemVisibleHasChanged) {
+        m_shown = value.toBool();
+    } else if (change == ItemSelectedHasChanged) {
+        m_picked = value.toBool();
     }
     return QGraphicsItem::itemChange(change, value);
+}
+
+QVariant GraphEdgeItem::itemChange(GraphicsItemChange change, const QVariant& value)
+{
+    if (change == ItemVisibleHasChanged) {
+        m_shown = value.toBool();
+        ++edgeGeneration;
+    } else if (change == ItemSelectedHasChanged) {
+        m_picked = value.toBool();
+        ++edgeGeneration;
+    }
+    return QGraphicsItem::itemChange(change, value);
+}
+
+GraphEdgeItem::~GraphEdgeItem()
+{
+    ++edgeGeneration;
 }
 
 GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge& edge, double width, double targetRadius)
@@ -189,6 +191,7 @@ GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge& edge, double width, dou
     , m_targetRadius(targetRadius)
     , m_width(width)
 {
+    ++edgeGeneration;
     setFlag(ItemIsSelectable);
     setZValue(-1); // under the nodes
     setEdge(edge, width);
@@ -196,6 +199,7 @@ GraphEdgeItem::GraphEdgeItem(int index, const GraphEdge& edge, double width, dou
 
 void GraphEdgeItem::setEdge(const GraphEdge& edge, double width)
 {
+    ++edgeGeneration;
     m_drift = edge.configured && edge.configured->drift;
     m_health = edge.health;
     if (width != m_width) {
@@ -213,6 +217,7 @@ void GraphEdgeItem::setRoute(const QList<QPointF>& route)
 
 void GraphEdgeItem::updateGeometry()
 {
+    ++edgeGeneration;
     prepareGeometryChange();
     m_path = QPainterPath();
     m_arrow.clear();
@@ -235,10 +240,20 @@ void GraphEdgeItem::updateGeometry()
             m_path.lineTo(points[i]);
         m_labelPos = m_path.pointAtPercent(0.5);
     }
-    QPainterPathStroker stroker;
-    stroker.setWidth(std::max(6.0, m_width + 4));
-    m_hitShape = stroker.createStroke(m_path);
+    m_hitShape.reset();
     updateBounds();
+}
+
+QPainterPath GraphEdgeItem::shape() const
+{
+    // Made when first asked for (a click, a hover): stroking 40,000 routes up front was a good
+    // part of showing a big graph.
+    if (!m_hitShape) {
+        QPainterPathStroker stroker;
+        stroker.setWidth(std::max(6.0, m_width + 4));
+        m_hitShape = stroker.createStroke(m_path);
+    }
+    return *m_hitShape;
 }
 
 void GraphEdgeItem::setLabelText(const QString& text)
@@ -247,20 +262,28 @@ void GraphEdgeItem::setLabelText(const QString& text)
         return;
     prepareGeometryChange();
     m_label = text;
-    // Measured once here, not on every paint.
-    const QFontMetricsF metrics(labelFont());
-    double width = 0;
-    const QStringList lines = text.split(u'\n');
-    for (const QString& line : lines)
-        width = std::max(width, metrics.horizontalAdvance(line));
-    m_labelSize = QSizeF(std::min(width, 120.0), text.isEmpty() ? 0.0 : metrics.height() * lines.size());
+    m_labelSize.reset(); // measured when first painted: most labels of a big graph never are
     updateBounds();
+}
+
+QSizeF GraphEdgeItem::labelSize() const
+{
+    if (!m_labelSize) {
+        const QFontMetricsF metrics(labelFont());
+        double width = 0;
+        const QStringList lines = m_label.split(u'\n');
+        for (const QString& line : lines)
+            width = std::max(width, metrics.horizontalAdvance(line));
+        m_labelSize = QSizeF(std::min(width, 120.0), m_label.isEmpty() ? 0.0 : metrics.height() * lines.size());
+    }
+    return *m_labelSize;
 }
 
 void GraphEdgeItem::setEmphasis(GraphEmphasis emphasis)
 {
     if (emphasis == m_emphasis)
         return;
+    ++edgeGeneration;
     m_emphasis = emphasis;
     setOpacity(opacityFor(emphasis));
     update();
@@ -271,8 +294,18 @@ void GraphEdgeItem::updateBounds()
     const double pad = m_width + 8;
     QRectF r = m_path.boundingRect().adjusted(-pad, -pad, pad, pad).united(m_arrow.boundingRect());
     if (!m_label.isEmpty())
-        r = r.united(QRectF(m_labelPos.x() - 60, m_labelPos.y() - 14, 120, 14.0 * (m_label.count(u'\n') + 1) + 4));
+        r = r.united(labelRect());
     m_bounds = r;
+}
+
+void GraphEdgeItem::appendSegments(const QRectF& rect, QList<QLineF>* segments) const
+{
+    for (int i = 0; i + 1 < m_path.elementCount(); ++i) {
+        QPointF a = m_path.elementAt(i);
+        QPointF b = m_path.elementAt(i + 1);
+        if ((rect.contains(a) && rect.contains(b)) || clipSegment(a, b, rect))
+            segments->append(QLineF(a, b));
+    }
 }
 
 void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
@@ -281,32 +314,57 @@ void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     const GraphTheme& theme = GraphTheme::current();
     const QColor color = isSelected() ? theme.selected : this->color();
     painter->setBrush(Qt::NoBrush);
-    // Only the runs of the route that are on the device: the raster engine strokes a whole path
-    // even where it is clipped away, and a long edge through a zoomed-in view cost seconds.
+    // Only the segments of the route that are on the device: the raster engine strokes a whole
+    // path even where it is clipped away, and a long edge through a zoomed-in view cost seconds.
     const QRectF device = painter->worldTransform().inverted().mapRect(QRectF(painter->viewport()));
-    const QList<QPolygonF> runs = visibleRuns(m_path, device.adjusted(-m_width - 8, -m_width - 8, m_width + 8, m_width + 8));
-    if (m_emphasis == GraphEmphasis::Highlighted) {
-        painter->setPen(QPen(theme.halo, m_width + 8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        for (const QPolygonF& run : runs)
-            painter->drawPolyline(run);
+    QList<QLineF> segments;
+    appendSegments(device.adjusted(-m_width - 8, -m_width - 8, m_width + 8, m_width + 8), &segments);
+    if (painter->opacity() < 1.0) {
+        // Translucent (find dims it): one polyline, so that the caps of two segments do not
+        // blend twice at a bend.
+        QPolygonF line;
+        for (const QLineF& segment : std::as_const(segments)) {
+            if (line.isEmpty() || line.last() != segment.p1())
+                line.append(segment.p1());
+            line.append(segment.p2());
+        }
+        painter->setPen(QPen(color, m_width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter->drawPolyline(line);
+    } else {
+        if (m_emphasis == GraphEmphasis::Highlighted) {
+            painter->setPen(QPen(theme.halo, m_width + 8, Qt::SolidLine, Qt::SquareCap));
+            painter->drawLines(segments);
+        }
+        painter->setPen(QPen(color, m_width, Qt::SolidLine, Qt::SquareCap));
+        painter->drawLines(segments);
     }
-    painter->setPen(QPen(color, m_width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    for (const QPolygonF& run : runs)
-        painter->drawPolyline(run);
     if (lod >= GraphLod::arrows && !m_arrow.isEmpty()) {
         painter->setPen(Qt::NoPen);
         painter->setBrush(color);
         painter->drawPolygon(m_arrow);
     }
-    if (lod < GraphLod::labels || m_label.isEmpty())
+    if (lod >= GraphLod::labels)
+        paintLabel(painter);
+}
+
+QRectF GraphEdgeItem::labelRect() const
+{
+    return m_label.isEmpty() ? QRectF()
+                             : QRectF(m_labelPos.x() - 60, m_labelPos.y() - 14, 120, 14.0 * (m_label.count(u'\n') + 1) + 4);
+}
+
+void GraphEdgeItem::paintLabel(QPainter* painter) const
+{
+    if (m_label.isEmpty())
         return;
+    const GraphTheme& theme = GraphTheme::current();
     painter->setFont(labelFont());
     const QRectF box(m_labelPos.x() - 60, m_labelPos.y() - 12, 120, 14.0 * (m_label.count(u'\n') + 1));
     // A light backing keeps the text readable where it crosses edges.
     painter->setPen(Qt::NoPen);
     painter->setBrush(theme.labelBacking);
-    painter->drawRect(QRectF(m_labelPos.x() - m_labelSize.width() / 2 - 2, box.top(), m_labelSize.width() + 4,
-                             m_labelSize.height()));
+    const QSizeF size = labelSize();
+    painter->drawRect(QRectF(m_labelPos.x() - size.width() / 2 - 2, box.top(), size.width() + 4, size.height()));
     painter->setPen(m_drift ? theme.drift : theme.text);
     painter->drawText(box, Qt::AlignHCenter | Qt::AlignTop, m_label);
 }
@@ -444,11 +502,114 @@ private:
     QList<QRgb> m_palette;
 };
 
-struct EdgeStyle
+// An edge as the overview paints it; its route is FlatEdges::points[first, first + count).
+struct FlatEdge
 {
-    QColor color;
-    int width;
+    QRectF bounds;
+    qsizetype first;
+    qsizetype count;
+    GraphHealth health;
+    bool drift;
 };
+
+/*!
+ * The shown edges copied into contiguous memory, by layer (find's dimmed ones, the others, the
+ * ones find highlighted, the selected one), made again only when an edge changed
+ * (edgeGeneration): reading 40,000 items spread over the heap cost more than drawing them.
+ */
+struct FlatEdges
+{
+    std::array<QList<FlatEdge>, 4> layers;
+    QList<QPointF> points;
+    QRectF bounds; //!< of all of them
+
+    static const FlatEdges& of(const QList<GraphEdgeItem*>& edges)
+    {
+        static FlatEdges flat;
+        static quint64 generation = ~quint64(0);
+        static const void* list = nullptr;
+        if (generation != edgeGeneration || list != edges.constData()) {
+            flat.fill(edges);
+            generation = edgeGeneration;
+            list = edges.constData();
+        }
+        return flat;
+    }
+
+private:
+    void fill(const QList<GraphEdgeItem*>& edges)
+    {
+        for (auto& layer : layers)
+            layer.clear();
+        points.clear();
+        bounds = {};
+        for (const GraphEdgeItem* edge : edges) {
+            if (!edge->shown())
+                continue;
+            const GraphEmphasis emphasis = edge->emphasis();
+            const size_t layer = edge->picked() ? 3
+                : emphasis == GraphEmphasis::Highlighted ? 2
+                : emphasis == GraphEmphasis::Dimmed ? 0
+                                                    : 1;
+            layers[layer].append({edge->sceneBounds(), points.size(), edge->route().size(), edge->health(), edge->drifted()});
+            points.append(edge->route());
+            bounds |= edge->sceneBounds();
+        }
+    }
+};
+
+// The edges of an overview frame, rasterised into an image of the part of exposed they cover
+// (the whole 10,000-node graph is a narrow band of the viewport); painter has no transform.
+void paintOverviewEdges(QPainter* painter, const QRectF& exposed, const QTransform& transform, double ratio,
+                        const FlatEdges& flat)
+{
+    const QRectF covered = exposed.intersected(flat.bounds);
+    if (covered.isEmpty())
+        return;
+    // 4 pixels around the edges' bounds: the widest line (find's halo) is drawn 4 pixels wide.
+    const QRect device = transform.mapRect(covered).toAlignedRect().adjusted(-4, -4, 4, 4).intersected(
+        transform.mapRect(exposed).toAlignedRect());
+    if (device.isEmpty())
+        return;
+    const GraphTheme& theme = GraphTheme::current();
+    // Edges in layers: dimmed, normal, find's halo, highlighted, selected on top. The view's
+    // transform is affine: points are mapped by hand (QTransform::map() showed in profiles).
+    EdgeRaster raster((QSizeF(device.size()) * ratio).toSize());
+    const QTransform m = transform * QTransform::fromTranslate(-device.x(), -device.y()) * QTransform::fromScale(ratio, ratio);
+    auto toPixels = [&m](const QPointF& p) {
+        return QPointF(m.m11() * p.x() + m.m21() * p.y() + m.dx(), m.m12() * p.x() + m.m22() * p.y() + m.dy());
+    };
+    // Drawn as: dimmed, normal, find's halo (under the highlighted edges), highlighted, selected.
+    struct Pass
+    {
+        size_t layer;
+        bool halo;
+    };
+    for (const Pass pass : {Pass{0, false}, Pass{1, false}, Pass{2, true}, Pass{2, false}, Pass{3, false}}) {
+        const bool halo = pass.halo;
+        std::array<int, 2 * 5> colours; // palette index by drift and health, for this pass
+        colours.fill(-1);
+        for (const FlatEdge& edge : flat.layers[pass.layer]) {
+            if (!edge.bounds.intersects(exposed))
+                continue;
+            int& colour = colours[(edge.drift ? 5 : 0) + static_cast<int>(edge.health)];
+            if (colour < 0) {
+                const QColor ink = edge.drift ? theme.drift : theme.healthColor(edge.health);
+                colour = raster.index(halo ? QColor(theme.halo.rgb()) : pass.layer == 3 ? theme.selected
+                                          : pass.layer == 0                  ? faded(ink)
+                                                                             : ink);
+            }
+            const int width = std::max(1, static_cast<int>((halo ? 4 : pass.layer == 3 ? 2 : 1) * ratio));
+            const QPointF* route = flat.points.constData() + edge.first;
+            for (qsizetype i = 0; i + 1 < edge.count; ++i)
+                raster.line(toPixels(route[i]), toPixels(route[i + 1]), static_cast<uchar>(colour), width);
+        }
+    }
+    QImage image = raster.compose();
+    image.setDevicePixelRatio(ratio);
+    painter->drawImage(device.topLeft(), image);
+
+}
 
 } // namespace
 
@@ -461,69 +622,23 @@ void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<Gr
     if (device.isEmpty())
         return;
     const double ratio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
-    const GraphTheme& theme = GraphTheme::current();
     painter->save();
     painter->resetTransform();
 
-    // Edges in layers: dimmed, normal, find's halo, highlighted, selected on top. The view's
-    // transform is affine: points are mapped by hand (QTransform::map() showed in profiles).
-    EdgeRaster raster((QSizeF(device.size()) * ratio).toSize());
-    const QTransform m = transform * QTransform::fromTranslate(-device.x(), -device.y()) * QTransform::fromScale(ratio, ratio);
-    auto toPixels = [&m](const QPointF& p) {
-        return QPointF(m.m11() * p.x() + m.m21() * p.y() + m.dx(), m.m12() * p.x() + m.m22() * p.y() + m.dy());
-    };
-    static std::array<QList<const GraphEdgeItem*>, 5> layers; // capacity kept from frame to frame
-    for (auto& layer : layers)
-        layer.clear();
-    // The items lie all over the heap: fetching ahead hides most of a miss per item.
-    for (qsizetype i = 0; i < edges.size(); ++i) {
-        if (i + 8 < edges.size())
-            __builtin_prefetch(edges[i + 8]);
-        const GraphEdgeItem* edge = edges[i];
-        if (!edge->isVisible() || !edge->sceneBoundingRect().intersects(exposed))
-            continue;
-        const GraphEmphasis emphasis = edge->emphasis();
-        if (edge->isSelected())
-            layers[4].append(edge);
-        else if (emphasis == GraphEmphasis::Highlighted)
-            layers[3].append(edge);
-        else
-            layers[emphasis == GraphEmphasis::Dimmed ? 0 : 1].append(edge);
-    }
-    layers[2] = layers[3]; // find's halo under the highlighted edges
-    for (size_t layer = 0; layer < layers.size(); ++layer) {
-        const QList<const GraphEdgeItem*>& items = layers[layer];
-        for (qsizetype e = 0; e < items.size(); ++e) {
-            if (e + 4 < items.size())
-                __builtin_prefetch(items[e + 4]->route().constData());
-            const GraphEdgeItem* edge = items[e];
-            const EdgeStyle style = layer == 2 ? EdgeStyle{QColor(theme.halo.rgb()), 4}
-                : layer == 4                   ? EdgeStyle{theme.selected, 2}
-                : layer == 0                   ? EdgeStyle{faded(edge->color()), 1}
-                                               : EdgeStyle{edge->color(), 1};
-            const uchar colour = raster.index(style.color);
-            const int width = std::max(1, static_cast<int>(style.width * ratio));
-            const QList<QPointF>& route = edge->route();
-            for (qsizetype i = 0; i + 1 < route.size(); ++i)
-                raster.line(toPixels(route[i]), toPixels(route[i + 1]), colour, width);
-        }
-    }
-    QImage image = raster.compose();
-    image.setDevicePixelRatio(ratio);
-    painter->drawImage(device.topLeft(), image);
+    paintOverviewEdges(painter, exposed, transform, ratio, FlatEdges::of(edges));
 
     // Nodes: glyphs stamped in device pixels, emphasised and selected ones last (on top).
     const int px = std::clamp(static_cast<int>(std::lround(2 * GraphScene::nodeRadius * lod)), 3, 64);
     const QRectF visible = QRectF(device).adjusted(-px, -px, px, px);
     for (const bool front : {false, true}) {
         for (const GraphNodeItem* node : nodes) {
-            const GlyphState state = node->isSelected() ? GlyphState::Selected
+            const GlyphState state = node->picked() ? GlyphState::Selected
                 : node->emphasis() == GraphEmphasis::Highlighted ? GlyphState::Highlighted
                 : node->emphasis() == GraphEmphasis::Dimmed ? GlyphState::Dimmed
                                                             : GlyphState::Normal;
-            if (front != (state == GlyphState::Selected || state == GlyphState::Highlighted) || !node->isVisible())
+            if (front != (state == GlyphState::Selected || state == GlyphState::Highlighted) || !node->shown())
                 continue;
-            const QPointF centre = transform.map(node->parentItem() ? node->scenePos() : node->pos());
+            const QPointF centre = transform.map(node->centre());
             if (!visible.contains(centre))
                 continue;
             const QPixmap& glyph = overviewGlyph(node->nodeShape(), node->color(), state, px);
@@ -531,6 +646,112 @@ void paintGraphOverview(QPainter* painter, const QRectF& exposed, const QList<Gr
                                 static_cast<int>(std::lround(centre.y())) - glyph.height() / 2, glyph);
         }
     }
+    painter->restore();
+}
+
+namespace {
+
+template<typename Item>
+void paintItems(QPainter* painter, const QRectF& exposed, const QList<Item*>& items, QWidget* widget,
+                QStyleOptionGraphicsItem* option)
+{
+    const QTransform view = painter->worldTransform();
+    for (Item* item : items) {
+        if (!item->isVisible() || !item->sceneBoundingRect().intersects(exposed))
+            continue;
+        painter->setWorldTransform(item->sceneTransform() * view);
+        painter->setOpacity(item->effectiveOpacity());
+        option->exposedRect = item->boundingRect();
+        item->paint(painter, option, widget);
+    }
+    painter->setWorldTransform(view);
+    painter->setOpacity(1.0);
+}
+
+// Layers of edges, painted in this order: find's dimmed ones, the others, find's halo, the ones
+// find highlighted, the selected one.
+enum EdgeLayer : quint64 { Dimmed, Normal, Halo, Highlighted, Selected };
+
+// A batch: edges of one layer, colour and stroke width (in quarter units: a quarter of a
+// unit is an eighth of a pixel at 1:1).
+quint64 batchKey(EdgeLayer layer, const QColor& color, double width)
+{
+    return (quint64(layer) << 40) | (quint64(std::lround(width * 4)) << 32) | quint64(color.rgba());
+}
+
+/*!
+ * Edges above the overview threshold in a few calls: their on-screen segments batched by layer,
+ * colour and width (one drawLines() each), arrowheads by layer and colour (one path each),
+ * labels on top. Painting 8,000 edges one by one cost more in pen changes and calls than in
+ * pixels. find's dimming is a plain colour (as in the overview), so that batches need no
+ * opacity.
+ */
+void paintGraphEdges(QPainter* painter, const QRectF& exposed, const QList<GraphEdgeItem*>& edges)
+{
+    const GraphTheme& theme = GraphTheme::current();
+    const double lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
+    const QRectF clip = exposed.adjusted(-16, -16, 16, 16); // the widest halo's half
+    std::map<quint64, QList<QLineF>> lines;
+    std::map<quint64, QPainterPath> arrows;
+    QList<const GraphEdgeItem*> labelled;
+    for (const GraphEdgeItem* edge : edges) {
+        if (!edge->shown() || !edge->sceneBounds().intersects(exposed))
+            continue;
+        const GraphEmphasis emphasis = edge->emphasis();
+        const EdgeLayer layer = edge->picked()             ? Selected
+            : emphasis == GraphEmphasis::Highlighted       ? Highlighted
+            : emphasis == GraphEmphasis::Dimmed            ? Dimmed
+                                                           : Normal;
+        const QColor color = layer == Selected ? theme.selected : layer == Dimmed ? faded(edge->color()) : edge->color();
+        const double width = edge->penWidth();
+        QList<QLineF>& batch = lines[batchKey(layer, color, width)];
+        const qsizetype first = batch.size();
+        edge->appendSegments(clip, &batch);
+        if (emphasis == GraphEmphasis::Highlighted) {
+            QList<QLineF>& halo = lines[batchKey(Halo, theme.halo, width + 8)];
+            halo.append(batch.mid(first));
+        }
+        if (lod >= GraphLod::arrows && !edge->arrow().isEmpty() && edge->arrow().boundingRect().intersects(exposed)) {
+            QPainterPath& path = arrows[(quint64(layer) << 40) | quint64(color.rgba())];
+            path.setFillRule(Qt::WindingFill); // arrowheads at one node overlap
+            path.addPolygon(edge->arrow());
+        }
+        if (lod >= GraphLod::labels && edge->labelRect().intersects(exposed))
+            labelled.append(edge);
+    }
+    painter->setBrush(Qt::NoBrush);
+    for (const auto& [key, batch] : lines) {
+        if (batch.isEmpty())
+            continue;
+        painter->setPen(QPen(QColor::fromRgba(QRgb(key & 0xffffffffu)), double((key >> 32) & 0xff) / 4, Qt::SolidLine,
+                             Qt::SquareCap));
+        painter->drawLines(batch);
+    }
+    painter->setPen(Qt::NoPen);
+    for (const auto& [key, path] : arrows)
+        painter->fillPath(path, QColor::fromRgba(QRgb(key & 0xffffffffu)));
+    for (const GraphEdgeItem* edge : std::as_const(labelled)) {
+        painter->setOpacity(edge->effectiveOpacity());
+        edge->paintLabel(painter);
+    }
+    painter->setOpacity(1.0);
+}
+
+} // namespace
+
+void paintGraphItems(QPainter* painter, const QRectF& exposed, const QList<GraphBoxItem*>& boxes,
+                     const QList<GraphNodeItem*>& nodes, const QList<GraphEdgeItem*>& edges, QWidget* widget)
+{
+    painter->save();
+    QStyleOptionGraphicsItem option;
+    for (const GraphBox::Kind kind : {GraphBox::Kind::Network, GraphBox::Kind::Namespace}) {
+        QList<GraphBoxItem*> layer;
+        std::copy_if(boxes.cbegin(), boxes.cend(), std::back_inserter(layer),
+                     [kind](const GraphBoxItem* box) { return box->box().kind == kind; });
+        paintItems(painter, exposed, layer, widget, &option);
+    }
+    paintGraphEdges(painter, exposed, edges);
+    paintItems(painter, exposed, nodes, widget, &option);
     painter->restore();
 }
 

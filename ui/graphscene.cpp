@@ -135,22 +135,23 @@ void GraphScene::startLayout()
     options.nodeSpacing = 40;
     options.rankSpacing = 220;
     // Layered, then banded by namespace inside cluster/network so the boxes never overlap.
+    // The edges' end indices come back with the layout: the scene needs them too.
     QtConcurrent::run([graph = graph(), options] {
         const GraphLayoutInput input = layoutInput(graph);
         GraphLayoutResult layout = layoutLayered(input, options);
         bandLayout(graph, input, layout, options);
-        return layout;
+        return std::make_pair(layout, input.edges);
     })
-        .then(this, [this, job](const GraphLayoutResult& result) {
+        .then(this, [this, job](const std::pair<GraphLayoutResult, QList<LayoutEdge>>& result) {
             if (job != m_job)
                 return; // a newer graph is on its way
-            applyLayout(result);
+            applyLayout(result.first, result.second);
             m_applied = job;
             emit layoutFinished(job);
         });
 }
 
-void GraphScene::applyLayout(const GraphLayoutResult& layout)
+void GraphScene::applyLayout(const GraphLayoutResult& layout, const QList<LayoutEdge>& ends)
 {
     const TrafficGraph& g = graph();
     if (layout.positions.size() != g.nodes.size() || layout.edgePaths.size() != g.edges.size())
@@ -162,7 +163,7 @@ void GraphScene::applyLayout(const GraphLayoutResult& layout)
     const int shownEdges = full ? 0 : int(m_edges.size());
     if (full)
         clearItems();
-    m_ends = layoutInput(g).edges;
+    m_ends = ends;
     m_nodeEdges = QList<QList<int>>(g.nodes.size());
     for (int e = 0; e < m_ends.size(); ++e) {
         if (m_ends[e].source >= 0) {

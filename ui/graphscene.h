@@ -104,7 +104,8 @@ private:
     void onGraphChanged();
     void clearItems();
     void startLayout();
-    void applyLayout(const GraphLayoutResult& layout);
+    /*! ends: per edge, its nodes' indices, as layoutInput() gave them to the layout. */
+    void applyLayout(const GraphLayoutResult& layout, const QList<LayoutEdge>& ends);
     QPointF placeNew(int node, const GraphLayoutResult& layout, int shownNodes) const;
     GraphNodeItem* createNodeItem(int index);
     void updateEdgeItem(int index);

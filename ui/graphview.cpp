@@ -55,31 +55,24 @@ protected:
         event->accept();
     }
 
-    // At overview zoom every item is a few pixels: one pass over the items' data instead of
-    // QGraphicsScene's painting item by item keeps 10,000 nodes fluid (docs/benchmarks.md).
-    // The items stay in the scene and still take clicks, drags and tooltips.
+    // The canvas paints the items itself at every zoom (docs/benchmarks.md): below the overview
+    // threshold in one pass over the items' data, above it item by item in stacking order,
+    // without QGraphicsScene's work per item. The items stay in the scene and still take clicks,
+    // drags and tooltips.
     void paintEvent(QPaintEvent* event) override
     {
-        if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(transform()) >= GraphLod::overview) {
-            QGraphicsView::paintEvent(event);
-            return;
-        }
         QPainter painter(viewport());
         painter.setRenderHints(renderHints());
         painter.setWorldTransform(viewportTransform());
         const QRectF exposed = mapToScene(event->rect()).boundingRect();
         drawBackground(&painter, exposed);
         const GraphScene* scene = m_owner->scene();
-        QStyleOptionGraphicsItem option;
-        for (GraphBoxItem* box : scene->boxItems()) { // a few hundred at most: painted as items
-            if (!box->isVisible() || !box->sceneBoundingRect().intersects(exposed))
-                continue;
-            painter.setWorldTransform(box->sceneTransform() * viewportTransform());
-            option.exposedRect = box->boundingRect();
-            box->paint(&painter, &option, viewport());
+        if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(transform()) >= GraphLod::overview) {
+            paintGraphItems(&painter, exposed, scene->boxItems(), scene->nodeItems(), scene->edgeItems(), viewport());
+        } else {
+            paintGraphItems(&painter, exposed, scene->boxItems(), {}, {}, viewport()); // a few hundred at most
+            paintGraphOverview(&painter, exposed, scene->nodeItems(), scene->edgeItems());
         }
-        painter.setWorldTransform(viewportTransform());
-        paintGraphOverview(&painter, exposed, scene->nodeItems(), scene->edgeItems());
         drawForeground(&painter, exposed);
     }
 

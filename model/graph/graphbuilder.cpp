@@ -21,6 +21,27 @@ QList<HealthTolerance> HealthThresholds::defaults()
     };
 }
 
+// Istio's canonical service and revision label precedence (pkg/config/labels).
+QString canonicalService(const QMap<QString, QString>& l, const QString& fallback)
+{
+    for (const char16_t* key : {u"service.istio.io/canonical-name", u"app.kubernetes.io/name", u"app"}) {
+        const QString value = l.value(QString::fromUtf16(key));
+        if (!value.isEmpty())
+            return value;
+    }
+    return fallback;
+}
+
+QString canonicalRevision(const QMap<QString, QString>& l)
+{
+    for (const char16_t* key : {u"service.istio.io/canonical-revision", u"app.kubernetes.io/version", u"version"}) {
+        const QString value = l.value(QString::fromUtf16(key));
+        if (!value.isEmpty())
+            return value;
+    }
+    return u"latest"_qs;
+}
+
 namespace {
 
 struct CompiledTolerance
@@ -104,6 +125,8 @@ const QRegularExpression& ipPort()
 class Builder
 {
 public:
+    enum class Side { Source, Destination };
+
     Builder(const GraphInventory& inventory, const GraphBuildOptions& options)
         : m_inventory(inventory), m_options(options), m_tolerances(compile(options.health))
     {
@@ -130,11 +153,12 @@ private:
         QString destination;
     };
     std::optional<Ends> ends(const PrometheusSeries& series);
-    QString workloadSide(const PrometheusSeries& s, const QString& prefix, const QString& ns);
+    QString workloadSide(const PrometheusSeries& s, Side side);
     QString serviceSide(const PrometheusSeries& s);
     QString addNode(GraphNode node);
     GraphEdge& edgeFor(const Ends& ends, const QString& protocol, const QString& reporter);
-    QSet<QString> sourceReported(const PrometheusData& data, const QString& protocol);
+    QSet<QString> sourceReported(const PrometheusData& data, const QString& protocol, QList<Ends>* known);
+    std::optional<Ends> endsOf(const PrometheusData& data, qsizetype i, const QList<Ends>& known);
     void decorateNodes();
     void decorateInstances(GraphNode& node);
     void computeRates();
@@ -166,53 +190,81 @@ QString Builder::addNode(GraphNode node)
     return id;
 }
 
-QString Builder::workloadSide(const PrometheusSeries& s, const QString& prefix, const QString& ns)
+// The label names of one side of a series, made once: building them per series was a good part
+// of the model build on big meshes.
+struct SideLabels
 {
-    GraphNode node;
-    node.cluster = orUnknown(s.label(prefix + u"cluster"_qs));
-    node.namespaceName = ns;
-    node.workload = s.label(prefix + u"workload"_qs);
-    node.app = s.label(prefix + u"canonical_service"_qs);
-    node.version = s.label(prefix + u"canonical_revision"_qs);
-    const QString base = node.cluster + u'_' + ns + u'_';
+    QString cluster;
+    QString workload;
+    QString workloadNamespace;
+    QString canonicalService;
+    QString canonicalRevision;
+};
+
+const SideLabels& sideLabels(Builder::Side side)
+{
+    static const auto make = [](const QString& prefix) {
+        return SideLabels{prefix + u"cluster"_qs, prefix + u"workload"_qs, prefix + u"workload_namespace"_qs,
+                          prefix + u"canonical_service"_qs, prefix + u"canonical_revision"_qs};
+    };
+    static const SideLabels source = make(u"source_"_qs);
+    static const SideLabels destination = make(u"destination_"_qs);
+    return side == Builder::Side::Source ? source : destination;
+}
+
+QString Builder::workloadSide(const PrometheusSeries& s, Side side)
+{
+    const SideLabels& labels = sideLabels(side);
+    const QString cluster = orUnknown(s.label(labels.cluster));
+    const QString ns = s.label(labels.workloadNamespace);
+    const QString app = s.label(labels.canonicalService);
     GraphType type = m_options.type;
     if (type == GraphType::Service)
         type = GraphType::App; // a service graph condenses callers to their applications
-    if (type != GraphType::Workload && isUnknown(node.app))
+    if (type != GraphType::Workload && isUnknown(app))
         type = GraphType::Workload;
+    // The id first: most series meet a node that is there already.
+    QString id;
     switch (type) {
-    case GraphType::App:
-        node.id = u"app_"_qs + base + node.app;
-        node.workload.clear();
-        node.version.clear();
-        break;
+    case GraphType::App: id = u"app_"_qs + cluster + u'_' + ns + u'_' + app; break;
     case GraphType::VersionedApp:
-        node.id = u"vapp_"_qs + base + node.app + u'_' + node.version;
-        node.workload.clear();
+        id = u"vapp_"_qs + cluster + u'_' + ns + u'_' + app + u'_' + s.label(labels.canonicalRevision);
         break;
-    default:
-        node.id = u"wl_"_qs + base + node.workload;
+    default: id = u"wl_"_qs + cluster + u'_' + ns + u'_' + s.label(labels.workload);
     }
+    if (m_nodeIndex.contains(id))
+        return id;
+    GraphNode node;
+    node.id = id;
+    node.cluster = cluster;
+    node.namespaceName = ns;
+    node.app = app;
+    if (type == GraphType::Workload)
+        node.workload = s.label(labels.workload);
+    if (type != GraphType::App)
+        node.version = s.label(labels.canonicalRevision);
     return addNode(std::move(node));
 }
 
 QString Builder::serviceSide(const PrometheusSeries& s)
 {
-    GraphNode node;
-    node.cluster = orUnknown(s.label(u"destination_cluster"_qs));
+    const QString cluster = orUnknown(s.label(u"destination_cluster"_qs));
     const QString host = s.label(u"destination_service"_qs);
-    node.namespaceName = orUnknown(s.label(u"destination_service_namespace"_qs));
-    node.service = s.label(u"destination_service_name"_qs);
-    if (isUnknown(node.service))
-        node.service = host;
-    if (m_serviceEntryHosts.contains(host) || m_serviceEntryHosts.contains(node.service)) {
-        node.kind = GraphNode::Kind::ServiceEntry;
-        node.service = host;
-        node.id = u"se_"_qs + node.cluster + u'_' + node.namespaceName + u'_' + host;
-    } else {
-        node.kind = GraphNode::Kind::Service;
-        node.id = u"svc_"_qs + node.cluster + u'_' + node.namespaceName + u'_' + node.service;
-    }
+    const QString ns = orUnknown(s.label(u"destination_service_namespace"_qs));
+    QString service = s.label(u"destination_service_name"_qs);
+    if (isUnknown(service))
+        service = host;
+    const bool entry = m_serviceEntryHosts.contains(host) || m_serviceEntryHosts.contains(service);
+    const QString id = entry ? u"se_"_qs + cluster + u'_' + ns + u'_' + host
+                             : u"svc_"_qs + cluster + u'_' + ns + u'_' + service;
+    if (m_nodeIndex.contains(id))
+        return id;
+    GraphNode node;
+    node.id = id;
+    node.cluster = cluster;
+    node.namespaceName = ns;
+    node.kind = entry ? GraphNode::Kind::ServiceEntry : GraphNode::Kind::Service;
+    node.service = entry ? host : service;
     return addNode(std::move(node));
 }
 
@@ -232,12 +284,12 @@ std::optional<Builder::Ends> Builder::ends(const PrometheusSeries& s)
         unknown.id = unknown.cluster + u"_unknown_source"_qs;
         e.source = addNode(std::move(unknown));
     } else {
-        e.source = workloadSide(s, u"source_"_qs, s.label(u"source_workload_namespace"_qs));
+        e.source = workloadSide(s, Side::Source);
     }
     if (m_options.type == GraphType::Service || isUnknown(destinationWorkload))
         e.destination = serviceSide(s);
     else
-        e.destination = workloadSide(s, u"destination_"_qs, s.label(u"destination_workload_namespace"_qs));
+        e.destination = workloadSide(s, Side::Destination);
     return e;
 }
 
@@ -270,26 +322,44 @@ QString reporterOf(const PrometheusSeries& s)
     return s.label(u"reporter"_qs) == u"destination" ? u"destination"_qs : u"source"_qs;
 }
 
-/*! Edges (source, destination, protocol) that their source proxy reported. */
-QSet<QString> Builder::sourceReported(const PrometheusData& data, const QString& protocolFilter)
+/*!
+ * Edges (source, destination, protocol) that their source proxy reported. The ends of the series
+ * it looked at go into known (by series), so that the second pass over them needs not work them
+ * out again; a series without an entry has an empty source there.
+ */
+QSet<QString> Builder::sourceReported(const PrometheusData& data, const QString& protocolFilter, QList<Ends>* known)
 {
     QSet<QString> keys;
-    for (const PrometheusSeries& s : data.series) {
+    known->resize(data.series.size());
+    for (qsizetype i = 0; i < data.series.size(); ++i) {
+        const PrometheusSeries& s = data.series[i];
         if (reporterOf(s) != u"source" || !std::isfinite(s.value()))
             continue;
-        if (const auto e = ends(s))
+        if (const auto e = ends(s)) {
             keys.insert(edgeKey(e->source, e->destination, protocolFilter.isEmpty() ? protocolOf(s, false) : protocolFilter));
+            (*known)[i] = *e;
+        }
     }
     return keys;
+}
+
+// The ends of series i: known from sourceReported(), or worked out now (nullopt: skipped).
+std::optional<Builder::Ends> Builder::endsOf(const PrometheusData& data, qsizetype i, const QList<Ends>& known)
+{
+    if (!known[i].source.isEmpty())
+        return known[i];
+    return std::isfinite(data.series[i].value()) ? ends(data.series[i]) : std::nullopt;
 }
 
 void Builder::addRequests(const PrometheusData& data)
 {
     m_graph.warnings.append(data.warnings);
-    const QSet<QString> fromSource = sourceReported(data, {});
-    for (const PrometheusSeries& s : data.series) {
+    QList<Ends> known;
+    const QSet<QString> fromSource = sourceReported(data, {}, &known);
+    for (qsizetype i = 0; i < data.series.size(); ++i) {
+        const PrometheusSeries& s = data.series[i];
         const double rate = s.value();
-        const auto e = std::isfinite(rate) ? ends(s) : std::nullopt;
+        const auto e = endsOf(data, i, known);
         if (!e) {
             ++m_skipped;
             continue;
@@ -313,10 +383,12 @@ void Builder::addRequests(const PrometheusData& data)
 void Builder::addTcp(const PrometheusData& data)
 {
     m_graph.warnings.append(data.warnings);
-    const QSet<QString> fromSource = sourceReported(data, u"tcp"_qs);
-    for (const PrometheusSeries& s : data.series) {
+    QList<Ends> known;
+    const QSet<QString> fromSource = sourceReported(data, u"tcp"_qs, &known);
+    for (qsizetype i = 0; i < data.series.size(); ++i) {
+        const PrometheusSeries& s = data.series[i];
         const double rate = s.value();
-        const auto e = std::isfinite(rate) ? ends(s) : std::nullopt;
+        const auto e = endsOf(data, i, known);
         if (!e) {
             ++m_skipped;
             continue;
@@ -376,9 +448,9 @@ void Builder::computeRates()
 
 bool labelsMatch(const QMap<QString, QString>& labels, const GraphNode& node, bool version)
 {
-    if (labels.value(u"app"_qs) != node.app)
+    if (canonicalService(labels, {}) != node.app)
         return false;
-    return !version || labels.value(u"version"_qs) == node.version;
+    return !version || canonicalRevision(labels) == node.version;
 }
 
 /*! Replica status as Kiali computes it, pods and WorkloadEntries counted alike. */

@@ -45,6 +45,11 @@ struct WorkloadEntryInfo
     bool isHealthy() const { return !healthChecksEnabled || healthyCondition.value_or(false); }
 };
 
+/*! Istio's canonical service of workload labels (pkg/config/labels precedence); fallback without one. */
+QString canonicalService(const QMap<QString, QString>& labels, const QString& fallback);
+/*! Istio's canonical revision of workload labels; "latest" without one, as the proxies report it. */
+QString canonicalRevision(const QMap<QString, QString>& labels);
+
 /*! Pods of one workload (Deployment, StatefulSet...): readiness counts. */
 struct PodWorkloadInfo
 {

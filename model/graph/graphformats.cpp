@@ -19,6 +19,19 @@ namespace {
 
 const QStringList kindNames = {u"workload"_qs, u"vmWorkload"_qs, u"service"_qs, u"serviceEntry"_qs, u"unknown"_qs};
 
+// The kind a reader of the file sees: app and versioned-app nodes (of the app, versioned-app and
+// service graphs) are GraphNode workloads, told apart by their id; isVm says where they run.
+QString kindName(const GraphNode& n)
+{
+    if (n.kind == GraphNode::Kind::Workload || n.kind == GraphNode::Kind::VmWorkload) {
+        if (n.id.startsWith(u"app_"))
+            return u"app"_qs;
+        if (n.id.startsWith(u"vapp_"))
+            return u"versionedApp"_qs;
+    }
+    return kindNames.value(static_cast<int>(n.kind));
+}
+
 QMap<QString, QString> stringMap(const QJsonValue& value)
 {
     QMap<QString, QString> map;
@@ -183,7 +196,7 @@ QJsonObject toJson(const TrafficGraph& graph)
     QJsonArray nodes;
     for (const GraphNode& n : graph.nodes) {
         nodes.append(QJsonObject{
-            {u"id"_qs, n.id}, {u"kind"_qs, kindNames.value(static_cast<int>(n.kind))},
+            {u"id"_qs, n.id}, {u"kind"_qs, kindName(n)},
             {u"namespace"_qs, n.namespaceName}, {u"cluster"_qs, n.cluster}, {u"network"_qs, n.network}, {u"app"_qs, n.app},
             {u"version"_qs, n.version}, {u"workload"_qs, n.workload}, {u"service"_qs, n.service},
             {u"isVm"_qs, n.isVm}, {u"mixed"_qs, n.isMixed()}, {u"podsDesired"_qs, n.podsDesired},
@@ -355,7 +368,7 @@ QByteArray toSvg(const TrafficGraph& graph)
         const QPointF c = layout.positions[i];
         const QString attrs = u"fill=\"white\" stroke=\"%1\" stroke-width=\"3\""_qs.arg(GraphStyle::healthColor(n.health));
         svg += u"<g class=\"node\" id=\"%1\" data-kind=\"%2\"%3>"_qs.arg(
-            xml(n.id), kindNames.value(static_cast<int>(n.kind)), n.isVm ? u" data-vm=\"true\""_qs : QString());
+            xml(n.id), kindName(n), n.isVm ? u" data-vm=\"true\""_qs : QString());
         svg += svgShape(GraphStyle::shapeOf(n), c, radius, attrs);
         svg += u"<text x=\"%1\" y=\"%2\" text-anchor=\"middle\">%3</text></g>\n"_qs.arg(c.x(), 0, 'f', 1)
                    .arg(c.y() + radius + 12, 0, 'f', 1)

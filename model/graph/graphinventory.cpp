@@ -21,27 +21,6 @@ QMap<QString, QString> labels(const QJsonValue& value)
     return map;
 }
 
-// Istio's canonical service and revision label precedence (pkg/config/labels).
-QString canonicalName(const QMap<QString, QString>& l, const QString& fallback)
-{
-    for (const char16_t* key : {u"service.istio.io/canonical-name", u"app.kubernetes.io/name", u"app"}) {
-        const QString value = l.value(QString::fromUtf16(key));
-        if (!value.isEmpty())
-            return value;
-    }
-    return fallback;
-}
-
-QString canonicalRevision(const QMap<QString, QString>& l)
-{
-    for (const char16_t* key : {u"service.istio.io/canonical-revision", u"app.kubernetes.io/version", u"version"}) {
-        const QString value = l.value(QString::fromUtf16(key));
-        if (!value.isEmpty())
-            return value;
-    }
-    return u"latest"_qs;
-}
-
 WorkloadEntryInfo workloadEntry(const QJsonObject& o)
 {
     const QJsonObject meta = o.value(u"metadata"_qs).toObject();
@@ -71,7 +50,7 @@ PodWorkloadInfo podWorkload(const QJsonObject& o)
     PodWorkloadInfo p;
     p.namespaceName = str(meta, u"namespace"_qs);
     p.workload = str(meta, u"name"_qs);
-    p.app = canonicalName(podLabels, p.workload);
+    p.app = canonicalService(podLabels, p.workload);
     p.version = canonicalRevision(podLabels);
     p.desired = spec.contains(u"replicas"_qs) ? spec.value(u"replicas"_qs).toInt() : 1;
     p.ready = o.value(u"status"_qs)[u"readyReplicas"_qs].toInt();

@@ -68,23 +68,16 @@ QString edgeKey(const GraphEdge& edge)
 }
 
 // A graph whose ids repeat cannot be diffed by id; GraphBuilder never makes one, but the model
-// must not mis-index it if something else does.
-bool hasUniqueKeys(const TrafficGraph& graph)
+// must not mis-index it if something else does. The keys come back in *nodes and *edges.
+bool hasUniqueKeys(const TrafficGraph& graph, QSet<QString>* nodes, QSet<QString>* edges)
 {
-    QSet<QString> nodes;
-    for (const GraphNode& n : graph.nodes) {
-        if (nodes.contains(n.id))
-            return false;
-        nodes.insert(n.id);
-    }
-    QSet<QString> edges;
-    for (const GraphEdge& e : graph.edges) {
-        const QString key = edgeKey(e);
-        if (edges.contains(key))
-            return false;
-        edges.insert(key);
-    }
-    return true;
+    nodes->reserve(graph.nodes.size());
+    for (const GraphNode& n : graph.nodes)
+        nodes->insert(n.id);
+    edges->reserve(graph.edges.size());
+    for (const GraphEdge& e : graph.edges)
+        edges->insert(edgeKey(e));
+    return nodes->size() == graph.nodes.size() && edges->size() == graph.edges.size();
 }
 
 } // namespace
@@ -159,19 +152,14 @@ void TrafficGraphModel::clear()
 
 bool TrafficGraphModel::canMerge(const TrafficGraph& graph) const
 {
-    if (graph.type != m_graph.type || !hasUniqueKeys(graph))
+    QSet<QString> nodes, edges;
+    if (graph.type != m_graph.type || !hasUniqueKeys(graph, &nodes, &edges))
         return false;
     // With unique keys in both graphs, "nothing removed" means every current key is still there.
-    QSet<QString> nodes;
-    for (const GraphNode& n : graph.nodes)
-        nodes.insert(n.id);
     for (const GraphNode& n : m_graph.nodes) {
         if (!nodes.contains(n.id))
             return false;
     }
-    QSet<QString> edges;
-    for (const GraphEdge& e : graph.edges)
-        edges.insert(edgeKey(e));
     for (const GraphEdge& e : m_graph.edges) {
         if (!edges.contains(edgeKey(e)))
             return false;

@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScrollBar>
 #include <QTimer>
 #include <QWindow>
 
@@ -134,6 +135,48 @@ void line(const char* what, double wall, double cpu, const char* note = "")
 void memoryLine(const char* what, double mb)
 {
     std::printf("  %-36s %10.1f MB\n", what, mb);
+}
+
+struct FramesAtZoom
+{
+    Samples still;   //!< repaints without a change
+    Samples zooming; //!< zoomBy() in, then out again, each with a repaint
+    Samples panning; //!< scrolled by panStep pixels right and down, then back, each with a repaint
+};
+
+constexpr int framesPerZoom = 16;
+constexpr int panStep = 40;
+
+// The frames at the view's current zoom, centred on the middle of the graph.
+FramesAtZoom framesAtZoom(GraphView& view, double zoomStep)
+{
+    QGraphicsView* canvas = view.canvas();
+    FramesAtZoom at;
+    const auto frame = [canvas](Samples& samples, const std::function<void()>& change) {
+        const Clock clock;
+        change();
+        canvas->viewport()->repaint();
+        samples.add(clock);
+    };
+    canvas->centerOn(view.scene()->sceneRect().center());
+    canvas->viewport()->repaint();
+    for (int f = 0; f < 5; ++f)
+        frame(at.still, [] {});
+    for (int f = 0; f < framesPerZoom; ++f) {
+        const double factor = f < framesPerZoom / 2 ? zoomStep : 1 / zoomStep;
+        frame(at.zooming, [&view, factor] { view.zoomBy(factor); });
+    }
+    canvas->centerOn(view.scene()->sceneRect().center());
+    QScrollBar* h = canvas->horizontalScrollBar();
+    QScrollBar* v = canvas->verticalScrollBar();
+    for (int f = 0; f < framesPerZoom; ++f) {
+        const int step = f < framesPerZoom / 2 ? panStep : -panStep;
+        frame(at.panning, [h, v, step] {
+            h->setValue(h->value() + step);
+            v->setValue(v->value() + step);
+        });
+    }
+    return at;
 }
 
 class SizeBench
@@ -293,24 +336,43 @@ void SizeBench::view(const TrafficGraph& graph)
         frames.add(clock);
     }
     // Frames at fixed zooms around the middle of the graph: where detail painting takes over.
+    // At each zoom: repaints in place, frames while zooming (in by zoomStep, then back) and
+    // frames while panning (the view scrolled diagonally, then back), each fully repainted.
     QJsonObject byZoom;
-    std::printf("  %-36s", "frame median by zoom (ms wall)");
-    for (const double zoom : {0.02, 0.05, 0.1, 0.19, 0.21, 0.3, 0.5, 1.0}) {
-        view.zoomBy(zoom / view.zoom());
-        canvas->centerOn(view.scene()->sceneRect().center());
-        canvas->viewport()->repaint();
-        Samples samples;
-        for (int f = 0; f < 5; ++f) {
-            const Clock clock;
-            canvas->viewport()->repaint();
-            samples.add(clock);
+    QJsonObject zoomingByZoom;
+    QJsonObject panningByZoom;
+    QList<QByteArray> rows{"  frame median by zoom (ms wall)     ", "  zooming: median (p90 cpu) by zoom  ",
+                           "  panning: median (p90 cpu) by zoom  "};
+    for (const double zoom : {0.0, 0.02, 0.05, 0.1, 0.19, 0.21, 0.3, 0.5, 1.0}) {
+        if (zoom == 0.0) { // overview: the whole graph, as after the first frame
+            canvas->fitInView(view.scene()->sceneRect(), Qt::KeepAspectRatio);
+            view.zoomBy(1.0);
+        } else {
+            view.zoomBy(zoom / view.zoom());
         }
-        byZoom.insert(QString::number(zoom), percentile(samples.wall, 0.5));
-        std::printf(" %g: %.1f", zoom, percentile(samples.wall, 0.5));
-        std::fflush(stdout);
+        const QString key = zoom == 0.0 ? u"overview"_qs : QString::number(zoom);
+        const FramesAtZoom at = framesAtZoom(view, m_settings.zoomStep);
+        byZoom.insert(key, percentile(at.still.wall, 0.5));
+        zoomingByZoom.insert(key, QJsonObject{{u"median"_qs, percentile(at.zooming.wall, 0.5)},
+                                              {u"p90"_qs, percentile(at.zooming.wall, 0.9)},
+                                              {u"cpuMedian"_qs, percentile(at.zooming.cpu, 0.5)}});
+        panningByZoom.insert(key, QJsonObject{{u"median"_qs, percentile(at.panning.wall, 0.5)},
+                                              {u"p90"_qs, percentile(at.panning.wall, 0.9)},
+                                              {u"cpuMedian"_qs, percentile(at.panning.cpu, 0.5)}});
+        const QByteArray name = key.toUtf8();
+        rows[0] += QByteArray(" ") + name + ": " + QByteArray::number(percentile(at.still.wall, 0.5), 'f', 1);
+        rows[1] += QByteArray(" ") + name + ": " + QByteArray::number(percentile(at.zooming.wall, 0.5), 'f', 1) + " ("
+            + QByteArray::number(percentile(at.zooming.wall, 0.9), 'f', 1) + " cpu "
+            + QByteArray::number(percentile(at.zooming.cpu, 0.5), 'f', 1) + ")";
+        rows[2] += QByteArray(" ") + name + ": " + QByteArray::number(percentile(at.panning.wall, 0.5), 'f', 1) + " ("
+            + QByteArray::number(percentile(at.panning.wall, 0.9), 'f', 1) + " cpu "
+            + QByteArray::number(percentile(at.panning.cpu, 0.5), 'f', 1) + ")";
     }
-    std::printf("\n");
+    for (const QByteArray& row : std::as_const(rows))
+        std::printf("%s\n", row.constData());
     m_out.insert(u"frameByZoomMs"_qs, byZoom);
+    m_out.insert(u"zoomingByZoomMs"_qs, zoomingByZoom);
+    m_out.insert(u"panningByZoomMs"_qs, panningByZoom);
     const double mb = memory.peakMb();
     line("first frame: layout + scene", sceneMs, 0, "(layout on a worker thread)");
     line("first frame: first paint", firstWall - sceneMs, 0, synchronous ? "" : "(repaint was NOT synchronous!)");

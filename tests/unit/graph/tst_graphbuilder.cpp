@@ -330,6 +330,30 @@ private slots:
         QCOMPARE(svc->inboundRate, 10.0);
     }
 
+    void versionedAppVmWithoutVersionLabel()
+    {
+        // A WorkloadEntry without a version label: Istio reports the VM's canonical revision as
+        // "latest", and the versioned-app node of that revision runs on the VM.
+        PrometheusData requests = load(u"split-50-50.json"_qs);
+        for (PrometheusSeries& s : requests.series) {
+            if (s.label(u"destination_canonical_revision"_qs) == u"vm")
+                s.metric.insert(u"destination_canonical_revision"_qs, u"latest"_qs);
+        }
+        GraphInventory inventory = splitInventory();
+        inventory.workloadEntries.first().labels.remove(u"version"_qs);
+        GraphTelemetry telemetry;
+        telemetry.requests = requests;
+        GraphBuildOptions options;
+        options.type = GraphType::VersionedApp;
+        const TrafficGraph graph = buildTrafficGraph(telemetry, inventory, options);
+        const GraphNode* vm = graph.node(u"vapp_Kubernetes_bookinfo_reviews_latest"_qs);
+        QVERIFY(vm);
+        QVERIFY(vm->isVm);
+        QCOMPARE(vm->kind, GraphNode::Kind::VmWorkload);
+        QCOMPARE(vm->vmEntries, 1);
+        QVERIFY(!graph.node(u"vapp_Kubernetes_bookinfo_reviews_v1"_qs)->isVm);
+    }
+
     void missingLabels()
     {
         GraphInventory inventory;

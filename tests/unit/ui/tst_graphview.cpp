@@ -416,6 +416,48 @@ private slots:
         view.zoomBy(0.1);
         QVERIFY(view.zoom() < GraphLod::labels);
     }
+
+    void canvasFollowsItemChanges_data()
+    {
+        QTest::addColumn<double>("zoom");
+        QTest::newRow("overview") << 0.1;  // one pass over a flat copy of the edges
+        QTest::newRow("detail") << 1.0;    // items painted by the canvas, edges batched
+    }
+    void canvasFollowsItemChanges()
+    {
+        // The canvas paints the items itself, from copies it keeps between frames: every change
+        // to an edge shows in the next frame, and undoing it gives the same frame as before.
+        QFETCH(double, zoom);
+        GraphView view;
+        view.resize(800, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(load(view, splitGraph()));
+        view.zoomBy(zoom / view.zoom());
+        QCOMPARE(view.zoom() < GraphLod::overview, zoom < GraphLod::overview);
+        GraphEdgeItem* e = view.scene()->edgeItems()[0];
+        view.canvas()->centerOn(e->boundingRect().center());
+        auto frame = [&] { return view.canvas()->viewport()->grab().toImage(); };
+        const QImage before = frame();
+        e->setVisible(false);
+        QVERIFY(frame() != before);
+        e->setVisible(true);
+        QCOMPARE(frame(), before);
+        e->setSelected(true);
+        QVERIFY(frame() != before);
+        e->setSelected(false);
+        e->setEmphasis(GraphEmphasis::Dimmed);
+        QVERIFY(frame() != before);
+        e->setEmphasis(GraphEmphasis::Normal);
+        QCOMPARE(frame(), before);
+        if (zoom >= GraphLod::labels) { // the edge's label is on screen
+            const QString label = e->labelText();
+            e->setLabelText({});
+            QVERIFY(frame() != before);
+            e->setLabelText(label);
+            QCOMPARE(frame(), before);
+        }
+    }
 };
 
 QTEST_MAIN(TestGraphView)
