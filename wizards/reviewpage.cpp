@@ -48,7 +48,10 @@ void ReviewPage::initializePage()
 {
     // Deferred: a reopened wizard walks past this page to where the plan stands (resume), and a
     // review there would connect to every VM for nothing.
+    m_scheduled = true;
     QTimer::singleShot(0, this, [this] {
+        if (!std::exchange(m_scheduled, false))
+            return;
         if (wizard() && wizard()->currentPage() == this)
             review();
     });
@@ -56,6 +59,7 @@ void ReviewPage::initializePage()
 
 void ReviewPage::cleanupPage()
 {
+    m_scheduled = false;
     if (m_task)
         m_task->cancel();
 }
@@ -63,6 +67,7 @@ void ReviewPage::cleanupPage()
 bool ReviewPage::validatePage()
 {
     // The review only reads; leaving it stops the dry run's ssh connections.
+    m_scheduled = false;
     if (m_task)
         m_task->cancel();
     return true;

@@ -31,7 +31,8 @@ public:
     void cleanupPage() override;
     bool validatePage() override;
     void review();
-    bool isRunning() const { return !m_task.isNull(); }
+    /*! A review runs, or is about to (it starts once the page is shown and stays current). */
+    bool isRunning() const { return m_scheduled || !m_task.isNull(); }
 
     /*! The words of a state and an action, as the page shows them. */
     static QString stateText(ObjectDiff::State state);
@@ -44,5 +45,6 @@ private:
     std::unique_ptr<Ui::ReviewPage> ui;
     WizardContext* m_context;
     QPointer<ReviewTask> m_task;
+    bool m_scheduled = false; //!< initializePage() asked for a review not started yet
     QList<ObjectDiff> m_objects;
 };

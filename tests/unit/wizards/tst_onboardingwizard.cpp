@@ -84,6 +84,7 @@ private slots:
         QTRY_VERIFY(wizard.button(QWizard::NextButton)->isEnabled());
         QTest::mouseClick(wizard.button(QWizard::NextButton), Qt::LeftButton);
         QCOMPARE(wizard.currentPage(), review);
+        QVERIFY(review->isRunning()); // started on the next pass, running from the start
         auto* objects = review->findChild<QTreeWidget*>(u"objectsTree"_qs);
         auto* vms = review->findChild<QTreeWidget*>(u"vmTree"_qs);
         QTRY_COMPARE(objects->topLevelItemCount(), 2);
