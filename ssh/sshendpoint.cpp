@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sshendpoint.h"
 
+#include <algorithm>
+
 QStringList SshEndpoint::options() const
 {
     QStringList args;
@@ -70,6 +72,13 @@ bool parseHop(QString hop, JumpHop* out, QString* error)
     }
     if (out->host.isEmpty()) {
         *error = u"empty host in jump host"_qs;
+        return false;
+    }
+    // A bracket or a space left in the host ("b:]:22", "[[::1]") is no address: joined for -J it
+    // would not read back as the same hop (found by tests/fuzz/sshconfig).
+    if (out->host.contains(u'[') || out->host.contains(u']')
+        || std::any_of(out->host.cbegin(), out->host.cend(), [](QChar c) { return c.isSpace(); })) {
+        *error = u"bad host \"%1\" in jump host"_qs.arg(out->host);
         return false;
     }
     return true;

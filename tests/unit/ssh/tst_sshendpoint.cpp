@@ -77,6 +77,10 @@ private slots:
         QTest::newRow("unclosed") << u"[fd00::1:22"_qs;
         QTest::newRow("empty hop") << u"a,,b"_qs;
         QTest::newRow("no host") << u"user@"_qs;
+        // fuzz/sshconfig: taken for a bare IPv6 address, then joined as "[b:]:22x]" that reads back otherwise.
+        QTest::newRow("bracket in a bare host") << u"ssh://jump@b:]:22x"_qs;
+        QTest::newRow("bracket in brackets") << u"[[::1]:22"_qs;
+        QTest::newRow("space in host") << u"a b:22"_qs;
     }
 
     void badJumpHosts()
