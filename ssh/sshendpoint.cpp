@@ -81,6 +81,11 @@ bool parseHop(QString hop, JumpHop* out, QString* error)
         *error = u"bad host \"%1\" in jump host"_qs.arg(out->host);
         return false;
     }
+    // -J none means no jump host: a hop of that name ("ssh://none") would vanish once joined.
+    if (out->host.compare(u"none", Qt::CaseInsensitive) == 0) {
+        *error = u"\"none\" cannot be a jump host in a list"_qs;
+        return false;
+    }
     return true;
 }
 

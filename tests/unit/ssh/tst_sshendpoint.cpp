@@ -81,6 +81,7 @@ private slots:
         QTest::newRow("bracket in a bare host") << u"ssh://jump@b:]:22x"_qs;
         QTest::newRow("bracket in brackets") << u"[[::1]:22"_qs;
         QTest::newRow("space in host") << u"a b:22"_qs;
+        QTest::newRow("none as a hop") << u"ssh://none"_qs;
     }
 
     void badJumpHosts()
