@@ -81,6 +81,11 @@ bool parseHop(QString hop, JumpHop* out, QString* error)
         *error = u"bad host \"%1\" in jump host"_qs.arg(out->host);
         return false;
     }
+    // No user name has a '/': "ssh://ssh://u@h" left "ssh://u" as the user, read back as "u".
+    if (out->user.contains(u'/')) {
+        *error = u"bad user \"%1\" in jump host"_qs.arg(out->user);
+        return false;
+    }
     // -J none means no jump host: a hop of that name ("ssh://none") would vanish once joined.
     if (out->host.compare(u"none", Qt::CaseInsensitive) == 0) {
         *error = u"\"none\" cannot be a jump host in a list"_qs;

@@ -82,6 +82,7 @@ private slots:
         QTest::newRow("bracket in brackets") << u"[[::1]:22"_qs;
         QTest::newRow("space in host") << u"a b:22"_qs;
         QTest::newRow("none as a hop") << u"ssh://none"_qs;
+        QTest::newRow("uri twice") << u"ssh://ssh://ops@jump:2200"_qs;
     }
 
     void badJumpHosts()
