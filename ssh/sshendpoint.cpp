@@ -81,8 +81,9 @@ bool parseHop(QString hop, JumpHop* out, QString* error)
         *error = u"bad host \"%1\" in jump host"_qs.arg(out->host);
         return false;
     }
-    // No user name has a '/': "ssh://ssh://u@h" left "ssh://u" as the user, read back as "u".
-    if (out->user.contains(u'/')) {
+    // No user name has a '/' or a space: "ssh://ssh://u@h" left "ssh://u" as the user, "ssh:// u@h"
+    // " u"; joined for -J they read back as "u".
+    if (out->user.contains(u'/') || std::any_of(out->user.cbegin(), out->user.cend(), [](QChar c) { return c.isSpace(); })) {
         *error = u"bad user \"%1\" in jump host"_qs.arg(out->user);
         return false;
     }

@@ -83,6 +83,7 @@ private slots:
         QTest::newRow("space in host") << u"a b:22"_qs;
         QTest::newRow("none as a hop") << u"ssh://none"_qs;
         QTest::newRow("uri twice") << u"ssh://ssh://ops@jump:2200"_qs;
+        QTest::newRow("space in user") << u"ssh:// ops@jump"_qs;
     }
 
     void badJumpHosts()
