@@ -98,6 +98,8 @@ PrometheusData parsePrometheusData(const QJsonObject& root)
         data.status = PrometheusData::Status::PrometheusError;
         data.errorType = root.value(u"errorType").toString();
         data.error = root.value(u"error").toString();
+        if (data.error.isEmpty()) // a proxy's or a broken server's answer: say so rather than nothing
+            data.error = u"it gave no reason (\"status\": \"error\" without an \"error\" text)"_qs;
         return data;
     }
     if (status != u"success")

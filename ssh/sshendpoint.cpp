@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sshendpoint.h"
 
+#include <algorithm>
+
 QStringList SshEndpoint::options() const
 {
     QStringList args;
@@ -70,6 +72,24 @@ bool parseHop(QString hop, JumpHop* out, QString* error)
     }
     if (out->host.isEmpty()) {
         *error = u"empty host in jump host"_qs;
+        return false;
+    }
+    // A bracket or a space left in the host ("b:]:22", "[[::1]") is no address: joined for -J it
+    // would not read back as the same hop (found by tests/fuzz/sshconfig).
+    if (out->host.contains(u'[') || out->host.contains(u']')
+        || std::any_of(out->host.cbegin(), out->host.cend(), [](QChar c) { return c.isSpace(); })) {
+        *error = u"bad host \"%1\" in jump host"_qs.arg(out->host);
+        return false;
+    }
+    // No user name has a '/' or a space: "ssh://ssh://u@h" left "ssh://u" as the user, "ssh:// u@h"
+    // " u"; joined for -J they read back as "u".
+    if (out->user.contains(u'/') || std::any_of(out->user.cbegin(), out->user.cend(), [](QChar c) { return c.isSpace(); })) {
+        *error = u"bad user \"%1\" in jump host"_qs.arg(out->user);
+        return false;
+    }
+    // -J none means no jump host: a hop of that name ("ssh://none") would vanish once joined.
+    if (out->host.compare(u"none", Qt::CaseInsensitive) == 0) {
+        *error = u"\"none\" cannot be a jump host in a list"_qs;
         return false;
     }
     return true;

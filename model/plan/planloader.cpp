@@ -10,6 +10,11 @@
 #include <QFileInfo>
 #include <QUrl>
 
+#include <yaml-cpp/eventhandler.h>
+
+#include <optional>
+#include <sstream>
+
 namespace {
 
 using Map = YamlNodeReader::Map;
@@ -392,6 +397,43 @@ bool problemBefore(const Problem& a, const Problem& b)
     return std::tie(a.line, a.column) < std::tie(b.line, b.column);
 }
 
+/*!
+ * YAML::LoadAll, except on the text yaml-cpp 0.7 never finishes: a ',' outside a flow collection
+ * (",", "- a\n,\n") is a document it reads again and again, one more empty node each time, until
+ * memory runs out (found by tests/fuzz/plan). A first pass of events only notices a document that
+ * starts where the previous one started and throws a ParserException there, as for any syntax error.
+ */
+std::vector<YAML::Node> loadDocuments(const std::string& text)
+{
+    class DocumentStarts final : public YAML::EventHandler
+    {
+    public:
+        YAML::Mark start;
+        void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
+        void OnDocumentEnd() override {}
+        void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+        void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+        void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+        void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+        void OnSequenceEnd() override {}
+        void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+        void OnMapEnd() override {}
+    };
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    DocumentStarts starts;
+    std::optional<int> previous;
+    while (parser.HandleNextDocument(starts)) {
+        if (previous == starts.start.pos) {
+            const auto pos = static_cast<std::size_t>(starts.start.pos);
+            const std::string at = pos < text.size() ? text.substr(pos, 1) : std::string();
+            throw YAML::ParserException(starts.start, "unexpected '" + at + "'" + (at == "," ? " (a ',' belongs inside [...] or {...})" : ""));
+        }
+        previous = starts.start.pos;
+    }
+    return YAML::LoadAll(text);
+}
+
 } // namespace
 
 SourceLocation locateField(const QHash<QString, SourceLocation>& locations, const QString& path)
@@ -434,7 +476,7 @@ PlanLoadResult loadPlanText(const QByteArray& text, const QString& fileName)
     YamlNodeReader reader(fileName, &result.problems, &result.locations);
     std::vector<YAML::Node> documents;
     try {
-        documents = YAML::LoadAll(text.toStdString());
+        documents = loadDocuments(text.toStdString());
     } catch (const YAML::Exception& e) {
         const QString what = QString::fromStdString(e.msg);
         result.problems.append(Problem{Problem::Severity::Error, fileName, e.mark.line + 1, e.mark.column + 1, {},

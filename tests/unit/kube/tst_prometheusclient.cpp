@@ -86,6 +86,10 @@ private slots:
         QVERIFY(bad.error.message.contains(u"parse error"_qs));
         const PrometheusResult timeout = prometheusResultFrom(503, QJsonDocument::fromJson(fixture(u"error-timeout.json"_qs)).object(), {}, u"x"_qs);
         QCOMPARE(timeout.error.errorType, u"timeout"_qs);
+        // fuzz/prometheus: "status": "error" with no "error" text gave "Prometheus rejected the query: ".
+        const PrometheusResult silent = prometheusResultFrom(422, QJsonDocument::fromJson(R"({"status":"error","errorType":"x"})").object(), {}, u"x"_qs);
+        QCOMPARE(silent.error.kind, PrometheusError::Kind::Prometheus);
+        QVERIFY2(silent.error.message.contains(u"gave no reason"_qs), qPrintable(silent.error.message));
         const PrometheusResult malformed = prometheusResultFrom(200, {}, fixture(u"malformed.json"_qs), u"x"_qs);
         QCOMPARE(malformed.error.kind, PrometheusError::Kind::BadResponse);
         const PrometheusResult html = prometheusResultFrom(200, {}, "<html>login</html>", u"x"_qs);

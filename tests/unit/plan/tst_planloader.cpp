@@ -115,6 +115,10 @@ private slots:
 
         QTest::newRow("yaml syntax") << edited(u"  meshID: mesh1\n"_qs, u"  meshID: [mesh1\n"_qs) << 8 << 0
                                      << QString() << u"YAML syntax error"_qs << u"indentation"_qs;
+        // fuzz/plan: yaml-cpp 0.7's LoadAll never returned on a ',' outside [...] or {...}.
+        QTest::newRow("stray comma") << QByteArray(",\n") << 1 << 1 << QString() << u"unexpected ','"_qs << u"indentation"_qs;
+        QTest::newRow("stray comma after a document") << QByteArray("- a\n,\n- b\n") << 2 << 1 << QString()
+                                                      << u"belongs inside [...]"_qs << u"indentation"_qs;
         QTest::newRow("empty file") << QByteArray("\n# nothing\n") << 1 << 1 << QString() << u"empty"_qs << u"examples/"_qs;
         QTest::newRow("two documents") << edited({}, {}).append("---\nkind: Other\n") << 43 << 1 << QString()
                                        << u"2 YAML documents"_qs << u"one document"_qs;

@@ -77,6 +77,13 @@ private slots:
         QTest::newRow("unclosed") << u"[fd00::1:22"_qs;
         QTest::newRow("empty hop") << u"a,,b"_qs;
         QTest::newRow("no host") << u"user@"_qs;
+        // fuzz/sshconfig: taken for a bare IPv6 address, then joined as "[b:]:22x]" that reads back otherwise.
+        QTest::newRow("bracket in a bare host") << u"ssh://jump@b:]:22x"_qs;
+        QTest::newRow("bracket in brackets") << u"[[::1]:22"_qs;
+        QTest::newRow("space in host") << u"a b:22"_qs;
+        QTest::newRow("none as a hop") << u"ssh://none"_qs;
+        QTest::newRow("uri twice") << u"ssh://ssh://ops@jump:2200"_qs;
+        QTest::newRow("space in user") << u"ssh:// ops@jump"_qs;
     }
 
     void badJumpHosts()
