@@ -7,6 +7,7 @@
 // everything onboarding touches.
 
 #include "fleetmodel.h"
+#include "labenv.h"
 #include "fleetrun.h"
 #include "packagefileread.h"
 #include "testsupport.h"
@@ -65,6 +66,37 @@ echo '--- user'; getent passwd istio-proxy; getent group istio-proxy
 echo '--- unit'; systemctl is-enabled istio.service 2>&1; ls /etc/systemd/system/multi-user.target.wants/
 echo '--- tmp'; ls -a /tmp | grep meshdeck || true
 )"_qs;
+
+/*!
+ * Before a suite onboards vms into the book's group (envoydummy, namespace ns, service account
+ * chapter10-sa): each VM's stand-in agent told to expect it, and each VM's listing kept in
+ * before. Empty, or what failed.
+ */
+inline QString expectBookGroup(const QStringList& vms, const QString& ns, QHash<QString, QString>* before)
+{
+    for (const QString& vm : vms) {
+        if (!Lab::labScript({u"vm-expect"_qs, vm, u"envoydummy"_qs, ns, u"chapter10-sa"_qs}))
+            return u"lab vm-expect "_qs + vm + u" failed"_qs;
+        const Run listed = onVm(vm, listing);
+        if (listed.exitCode != 0)
+            return u"the listing of "_qs + vm + u" failed: "_qs + listed.err;
+        before->insert(vm, listed.out);
+    }
+    return {};
+}
+
+/*! After the suite: the VMs whose listing is not as in before; every VM expects nothing again. */
+inline QStringList changedSince(const QHash<QString, QString>& before)
+{
+    QStringList changed;
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        if (onVm(it.key(), listing).out != it.value())
+            changed << it.key();
+        Lab::labScript({u"vm-expect"_qs, it.key()});
+    }
+    changed.sort();
+    return changed;
+}
 
 using TestSupport::sha256;
 

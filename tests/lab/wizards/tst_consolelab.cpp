@@ -156,13 +156,8 @@ private slots:
                 QVERIFY(Lab::run(m_client->apply(r.object)).ok());
         }
         QVERIFY(Lab::labScript({u"publish-root-cert"_qs, ns}));
-        for (const QString& vm : {u"vm1"_qs, u"vm2"_qs, u"vm3"_qs})
-            QVERIFY(Lab::labScript({u"vm-expect"_qs, vm, u"envoydummy"_qs, ns, u"chapter10-sa"_qs}));
-        for (const QString& vm : {u"vm1"_qs, u"vm2"_qs, u"vm3"_qs}) {
-            const Run before = onVm(vm, listing);
-            QCOMPARE(before.exitCode, 0);
-            m_before.insert(vm, before.out);
-        }
+        const QString expected = expectBookGroup({u"vm1"_qs, u"vm2"_qs, u"vm3"_qs}, ns, &m_before);
+        QVERIFY2(expected.isEmpty(), qPrintable(expected));
     }
 
     void cleanupTestCase()
@@ -176,12 +171,7 @@ private slots:
             Console console = open(planFor(u"cleanup"_qs, {u"vm1"_qs, u"vm3"_qs, u"sudo-vm"_qs}), false);
             offboard(console, console.wizard->context()->plan());
         }
-        QStringList changed; // judged after the cleanup, which runs in any case
-        for (const QString& vm : {u"vm1"_qs, u"vm2"_qs, u"vm3"_qs}) {
-            if (onVm(vm, listing).out != m_before.value(vm))
-                changed << vm;
-            Lab::labScript({u"vm-expect"_qs, vm});
-        }
+        const QStringList changed = changedSince(m_before); // judged after the cleanup, which runs in any case
         for (const Resource& r : generateOffline(m_book).cleanupResources())
             Lab::run(m_client->remove(ObjectRef::of(r.object)));
         // Gone, not just terminating: the next suite may create the book's namespace again.
