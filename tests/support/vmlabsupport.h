@@ -13,6 +13,9 @@
 #include "testsupport.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QString>
@@ -96,6 +99,60 @@ inline QStringList changedSince(const QHash<QString, QString>& before)
     }
     changed.sort();
     return changed;
+}
+
+// An address on this build's VM network (MESHDECK_LAB_VM_NET=K, tests/lab/vms.sh): vmN is
+// 198.18.K.(10+N), the east-west gateway's lab address 198.18.K.2.
+inline QString labAddress(int host)
+{
+    return u"198.18.%1.%2"_qs.arg(qEnvironmentVariableIntValue("MESHDECK_LAB_VM_NET")).arg(host);
+}
+
+/*! The SHA256 fingerprints of the keys the VM at labAddress(host) really has (the lab's own known_hosts). */
+inline QStringList trueFingerprints(int host)
+{
+    const Run r = run(u"ssh-keygen"_qs, {u"-l"_qs, u"-F"_qs, labAddress(host), u"-f"_qs, qEnvironmentVariable("MESHDECK_LAB_VM_KNOWN_HOSTS")});
+    QStringList out;
+    for (const QString& line : r.out.split(u'\n', Qt::SkipEmptyParts))
+        if (!line.startsWith(u'#'))
+            out << line.section(u' ', 2, 2);
+    return out;
+}
+
+/*! The name istiod's auto-registration gives the book group's WorkloadEntry for address. */
+inline QString bookEntryName(const QString& address)
+{
+    return u"envoydummy-"_qs + address + u"-network1"_qs;
+}
+
+/*!
+ * The lab runs no istiod yet (issue 12): the WorkloadEntry its auto-registration makes for a VM
+ * of the book's group at address in ns, made here as it names it, with the Healthy condition its
+ * prober writes. false (and a warning) when the cluster refused either.
+ */
+inline bool makeHealthyBookEntry(KubeClient& client, const QString& ns, const QString& address)
+{
+    const QJsonObject labels{{u"app"_qs, u"envoydummy"_qs}};
+    const QJsonObject entry{
+        {u"apiVersion"_qs, u"networking.istio.io/v1"_qs}, {u"kind"_qs, u"WorkloadEntry"_qs},
+        {u"metadata"_qs, QJsonObject{{u"name"_qs, bookEntryName(address)}, {u"namespace"_qs, ns}, {u"labels"_qs, labels},
+                                     {u"annotations"_qs, QJsonObject{{u"istio.io/autoRegistrationGroup"_qs, u"envoydummy"_qs}}}}},
+        {u"spec"_qs, QJsonObject{{u"address"_qs, address}, {u"network"_qs, u"network1"_qs}, {u"labels"_qs, labels},
+                                 {u"serviceAccount"_qs, u"chapter10-sa"_qs}}}};
+    const KubeResult created = Lab::run(client.apply(entry));
+    if (!created.ok()) {
+        qWarning("%s", qPrintable(created.error.message));
+        return false;
+    }
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    const QJsonObject healthy{{u"type"_qs, u"Healthy"_qs}, {u"status"_qs, u"True"_qs},
+                              {u"lastProbeTime"_qs, now}, {u"lastTransitionTime"_qs, now}};
+    const KubeResult patched = Lab::run(client.patchStatus(
+        ObjectRef{u"networking.istio.io/v1"_qs, u"WorkloadEntry"_qs, ns, bookEntryName(address)},
+        QJsonObject{{u"status"_qs, QJsonObject{{u"conditions"_qs, QJsonArray{healthy}}}}}));
+    if (!patched.ok())
+        qWarning("%s", qPrintable(patched.error.message));
+    return patched.ok();
 }
 
 using TestSupport::sha256;

@@ -65,16 +65,6 @@ const QString ns = u"chapter10vm"_qs;
 const QString vmHost = u"envoydummy.chapter10vm.svc.cluster.local"_qs;
 const QString podHost = u"envoydummy.chapter10.svc.cluster.local"_qs;
 
-QString labAddress(int host)
-{
-    return u"198.18.%1.%2"_qs.arg(qEnvironmentVariableIntValue("MESHDECK_LAB_VM_NET")).arg(host);
-}
-
-QString entryName(const QString& address)
-{
-    return u"envoydummy-"_qs + address + u"-network1"_qs;
-}
-
 /*! The configured weight the graph shows on its edge to host, or nullopt when no edge carries one. */
 std::optional<int> graphWeight(const TrafficGraph& graph, const QString& host)
 {
@@ -141,10 +131,8 @@ private slots:
         QList<QJsonObject> pods;
         for (const QJsonObject& o : scenario) {
             const QString kind = o[u"kind"_qs].toString();
-            const QString name = o[u"metadata"_qs][u"name"_qs].toString();
-            if ((kind == u"Namespace"_qs) || kind == u"Deployment"_qs)
+            if (kind == u"Namespace"_qs || kind == u"Deployment"_qs)
                 pods << o;
-            Q_UNUSED(name)
         }
         QCOMPARE(GraphLab::kubectl({u"apply"_qs, u"--server-side"_qs, u"--field-manager=meshdeck-test"_qs, u"-f"_qs, u"-"_qs},
                                    GraphLab::listOf(pods)),
@@ -246,7 +234,7 @@ private slots:
         // Verify: istiod does not run in the lab (issue 12), so the WorkloadEntries its
         // auto-registration makes are made here as it names them, Healthy as its prober writes.
         for (const int host : {11, 13})
-            QVERIFY(makeHealthyEntry(labAddress(host)));
+            QVERIFY(makeHealthyBookEntry(*m_client, ns, labAddress(host)));
         QTRY_VERIFY(next->isEnabled());
         QTest::mouseClick(next, Qt::LeftButton);
         QCOMPARE(wizard->currentId(), int(OnboardingWizard::VerifyPageId));
@@ -361,16 +349,6 @@ private:
         return out;
     }
 
-    /*! The SHA256 fingerprints of the keys vmN really has (the lab's own known_hosts). */
-    static QStringList trueFingerprints(int host)
-    {
-        const Run r = run(u"ssh-keygen"_qs, {u"-l"_qs, u"-F"_qs, labAddress(host), u"-f"_qs, qEnvironmentVariable("MESHDECK_LAB_VM_KNOWN_HOSTS")});
-        QStringList out;
-        for (const QString& line : r.out.split(u'\n', Qt::SkipEmptyParts))
-            if (!line.startsWith(u'#'))
-                out << line.section(u' ', 2, 2);
-        return out;
-    }
 
     /*! The weights of the split's VirtualService in the cluster, in route order ({} when absent). */
     QList<int> virtualServiceWeights() const
@@ -386,21 +364,6 @@ private:
         return out;
     }
 
-    bool makeHealthyEntry(const QString& address)
-    {
-        const QJsonObject labels{{u"app"_qs, u"envoydummy"_qs}};
-        const QJsonObject entry{
-            {u"apiVersion"_qs, u"networking.istio.io/v1"_qs}, {u"kind"_qs, u"WorkloadEntry"_qs},
-            {u"metadata"_qs, QJsonObject{{u"name"_qs, entryName(address)}, {u"namespace"_qs, ns}, {u"labels"_qs, labels},
-                                         {u"annotations"_qs, QJsonObject{{u"istio.io/autoRegistrationGroup"_qs, u"envoydummy"_qs}}}}},
-            {u"spec"_qs, QJsonObject{{u"address"_qs, address}, {u"network"_qs, u"network1"_qs}, {u"labels"_qs, labels},
-                                     {u"serviceAccount"_qs, u"chapter10-sa"_qs}}}};
-        if (!Lab::run(m_client->apply(entry)).ok())
-            return false;
-        return Lab::run(m_client->patchStatus(ObjectRef{u"networking.istio.io/v1"_qs, u"WorkloadEntry"_qs, ns, entryName(address)},
-                                              QJsonObject{{u"status"_qs, GraphLab::vmHealthStatus(true)}}))
-            .ok();
-    }
 
     Error offboard(OnboardingService& service, const QStringList& vms)
     {

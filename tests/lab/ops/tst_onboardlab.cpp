@@ -24,18 +24,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
 using namespace VmLab;
-
-// An address on this build's VM network (MESHDECK_LAB_VM_NET=K, tests/lab/vms.sh): vmN is
-// 198.18.K.(10+N), the east-west gateway's lab address 198.18.K.2.
-QString labAddress(int host)
-{
-    return u"198.18.%1.%2"_qs.arg(qEnvironmentVariableIntValue("MESHDECK_LAB_VM_NET")).arg(host);
-}
-
-} // namespace
 
 class TestOnboardLab final : public QObject
 {

@@ -43,13 +43,6 @@ using namespace VmLab;
 // Onboarding two VMs takes seconds; a cut-off VM's ssh gives up after its ConnectTimeout.
 constexpr int fleetTimeout = 300000;
 
-// An address on this build's VM network (MESHDECK_LAB_VM_NET=K, tests/lab/vms.sh): vmN is
-// 198.18.K.(10+N), the east-west gateway's lab address 198.18.K.2.
-QString labAddress(int host)
-{
-    return u"198.18.%1.%2"_qs.arg(qEnvironmentVariableIntValue("MESHDECK_LAB_VM_NET")).arg(host);
-}
-
 const QString ns = u"chapter10vm"_qs;
 
 /*! A question the wizard passed on, as the test answered it. */
@@ -253,13 +246,13 @@ private slots:
         // Verify: istiod does not run in the lab, so the WorkloadEntries its auto-registration
         // would make are made here as it names them, with the Healthy condition it would write.
         for (const int host : {11, 13})
-            QVERIFY(makeHealthyEntry(labAddress(host)));
+            QVERIFY(makeHealthyBookEntry(*m_client, ns, labAddress(host)));
         QTest::mouseClick(console.next(), Qt::LeftButton);
         QCOMPARE(wizard.currentId(), int(OnboardingWizard::VerifyPageId));
         auto* entries = wizard.currentPage()->findChild<QTreeWidget*>(u"entriesTree"_qs);
         QTRY_COMPARE_WITH_TIMEOUT(entries->topLevelItemCount(), 2, 30000);
         for (const int host : {11, 13}) {
-            const QList<QTreeWidgetItem*> rows = entries->findItems(entryName(labAddress(host)), Qt::MatchExactly, 1);
+            const QList<QTreeWidgetItem*> rows = entries->findItems(bookEntryName(labAddress(host)), Qt::MatchExactly, 1);
             QCOMPARE(rows.size(), 1);
             QCOMPARE(rows.first()->text(2), labAddress(host));
             QCOMPARE(rows.first()->text(3), VerifyPage::tr("healthy"));
@@ -490,44 +483,6 @@ private:
         return out;
     }
 
-    /*! The SHA256 fingerprints of the keys vmN really has (the lab's own known_hosts). */
-    QStringList trueFingerprints(int host) const
-    {
-        const Run r = run(u"ssh-keygen"_qs, {u"-l"_qs, u"-F"_qs, labAddress(host), u"-f"_qs, qEnvironmentVariable("MESHDECK_LAB_VM_KNOWN_HOSTS")});
-        QStringList out;
-        for (const QString& line : r.out.split(u'\n', Qt::SkipEmptyParts))
-            if (!line.startsWith(u'#'))
-                out << line.section(u' ', 2, 2);
-        return out;
-    }
-
-    static QString entryName(const QString& address) { return u"envoydummy-"_qs + address + u"-network1"_qs; }
-
-    bool makeHealthyEntry(const QString& address)
-    {
-        const QJsonObject entry{
-            {u"apiVersion"_qs, u"networking.istio.io/v1"_qs}, {u"kind"_qs, u"WorkloadEntry"_qs},
-            {u"metadata"_qs, QJsonObject{{u"name"_qs, entryName(address)}, {u"namespace"_qs, ns},
-                                         {u"labels"_qs, QJsonObject{{u"app"_qs, u"envoydummy"_qs}}},
-                                         {u"annotations"_qs, QJsonObject{{u"istio.io/autoRegistrationGroup"_qs, u"envoydummy"_qs}}}}},
-            {u"spec"_qs, QJsonObject{{u"address"_qs, address}, {u"network"_qs, u"network1"_qs},
-                                     {u"labels"_qs, QJsonObject{{u"app"_qs, u"envoydummy"_qs}}},
-                                     {u"serviceAccount"_qs, u"chapter10-sa"_qs}}}};
-        const KubeResult created = Lab::run(m_client->apply(entry));
-        if (!created.ok()) {
-            qWarning("%s", qPrintable(created.error.message));
-            return false;
-        }
-        const QJsonObject healthy{{u"type"_qs, u"Healthy"_qs}, {u"status"_qs, u"True"_qs},
-                                  {u"lastProbeTime"_qs, u"2026-01-01T00:00:00Z"_qs},
-                                  {u"lastTransitionTime"_qs, u"2026-01-01T00:00:00Z"_qs}};
-        const KubeResult patched = Lab::run(m_client->patchStatus(
-            ObjectRef{u"networking.istio.io/v1"_qs, u"WorkloadEntry"_qs, ns, entryName(address)},
-            QJsonObject{{u"status"_qs, QJsonObject{{u"conditions"_qs, QJsonArray{healthy}}}}}));
-        if (!patched.ok())
-            qWarning("%s", qPrintable(patched.error.message));
-        return patched.ok();
-    }
 
     /*! Offboards vms (empty: all) of plan through the console's service; returns the run's error. */
     Error offboard(Console& console, const Plan& plan, const QStringList& vms = {})
