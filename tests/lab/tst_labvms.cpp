@@ -248,7 +248,7 @@ private slots:
         QVERIFY(!istioVersion.isEmpty());
 
         QVERIFY(ssh(m_sidecarVm, u"mkdir -p /tmp/labvms"_qs).exitCode == 0);
-        QVERIFY(upload(env("MESHDECK_LAB_SIDECAR_DEB"), u"/tmp/labvms/istio-sidecar.deb"_qs));
+        QVERIFY(upload(env("MESHDECK_LAB_STANDIN_DEB"), u"/tmp/labvms/istio-sidecar.deb"_qs));
         const Run installed = sudo(u"dpkg -i /tmp/labvms/istio-sidecar.deb"_qs);
         QVERIFY2(installed.exitCode == 0, qPrintable(installed.err));
 

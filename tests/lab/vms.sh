@@ -145,21 +145,91 @@ rootfs_ensure() {
     exec 5>&-
 }
 
-# Sets sidecar_deb: tests/lab/vm/build-deb's output for the lab's Istio version, cached by a hash of
-# its inputs.
+# Sets sidecar_deb and standin_deb, each cached by a hash of its inputs:
+# - sidecar_deb: the REAL istio-sidecar (tests/lab/vm/build-istio-deb): pilot-agent built from the
+#   pinned Istio module, upstream Envoy, Istio's own packaging files;
+# - standin_deb: the same package name with the TEST STAND-IN agent (tests/lab/vm/build-deb), kept
+#   for what the real agent cannot check (the Istio 1.5-era flow, files judged before any istiod).
 deb_ensure() {
-    local hash dir tmp
+    local hash dir tmp moddir
+    ensure pilot-agent
+    ensure_envoy
+    hash=$( (echo "$ISTIO_MODULE_VERSION $ENVOY_VERSION $(dpkg --print-architecture)"; cat "$here/vm/build-istio-deb") |
+        sha256sum | cut -c1-16)
+    dir=$vm_cache_root/deb/istio-$hash
+    sidecar_deb=$dir/istio-sidecar.deb
+    if [ ! -f "$sidecar_deb" ]; then
+        mkdir -p "$vm_cache_root/deb"
+        moddir=$(istio_moddir)
+        tmp=$(mktemp -d "$vm_cache_root/deb/.build-$hash.XXXXXX")
+        "$here/vm/build-istio-deb" "$ISTIO_VERSION" "$moddir" "$bin_pilot_agent" "$bin_envoy" "$tmp/istio-sidecar.deb" ||
+            { rm -rf "$tmp"; die "building the istio-sidecar package failed"; }
+        (cd "$tmp" && sha256sum istio-sidecar.deb >istio-sidecar.deb.sha256)
+        mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
+        log "built istio-sidecar $ISTIO_VERSION (pilot-agent, Envoy $ENVOY_VERSION) into $dir"
+    fi
     hash=$( (echo "$ISTIO_VERSION $(dpkg --print-architecture)"; cd "$here/vm" && cat build-deb istio-sidecar/*) |
         sha256sum | cut -c1-16)
-    dir=$vm_cache_root/deb/$hash
-    sidecar_deb=$dir/istio-sidecar.deb
-    [ -f "$sidecar_deb" ] && return 0
+    dir=$vm_cache_root/deb/standin-$hash
+    standin_deb=$dir/istio-sidecar-standin.deb
+    [ -f "$standin_deb" ] && return 0
     mkdir -p "$vm_cache_root/deb"
     tmp=$(mktemp -d "$vm_cache_root/deb/.build-$hash.XXXXXX")
-    "$here/vm/build-deb" "$ISTIO_VERSION" "$tmp/istio-sidecar.deb" || { rm -rf "$tmp"; die "building the istio-sidecar package failed"; }
-    (cd "$tmp" && sha256sum istio-sidecar.deb >istio-sidecar.deb.sha256)
+    "$here/vm/build-deb" "$ISTIO_VERSION" "$tmp/istio-sidecar-standin.deb" || { rm -rf "$tmp"; die "building the stand-in istio-sidecar package failed"; }
+    (cd "$tmp" && sha256sum istio-sidecar-standin.deb >istio-sidecar-standin.deb.sha256)
     mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
     log "built istio-sidecar $ISTIO_VERSION (lab stand-in) into $dir"
+}
+
+# The east-west gateway's passthrough of istiod's 15012, the way VMs reach istiod: no gateway pod
+# runs here, so a STAND-IN for the gateway (upstream Envoy with a static TCP proxy, the same data
+# path as the gateway's TLS passthrough) listens on the gateway address of the lab bridge and
+# forwards to istiod on 127.0.0.1.
+passthrough_up() {
+    local cfg=$vms/eastwest-passthrough.yaml i
+    cat >"$cfg" <<ENVOYCFG
+# meshdeck lab: STAND-IN for the east-west gateway's passthrough of istiod (docs/lab.md).
+admin: {address: {socket_address: {address: 127.0.0.1, port_value: 0}}}
+static_resources:
+  listeners:
+  - name: istiod-15012
+    address: {socket_address: {address: $vm_gateway_ip, port_value: 15012}}
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.tcp_proxy
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy
+          stat_prefix: istiod
+          cluster: istiod
+  clusters:
+  - name: istiod
+    type: STATIC
+    connect_timeout: 5s
+    load_assignment:
+      cluster_name: istiod
+      endpoints: [{lb_endpoints: [{endpoint: {address: {socket_address: {address: $host, port_value: $istiod_port}}}}]}]
+ENVOYCFG
+    # shellcheck disable=SC2016 # expanded by that sh
+    setsid sh -c 'echo $$ >"$0"; exec "$@"' "$vms/eastwest-passthrough.pid" \
+        "$bin_envoy" -c "$cfg" --disable-hot-restart -l warning --log-path "$vms/eastwest-passthrough.log" \
+        </dev/null >/dev/null 2>&1 5>&- 6>&- 7>&- 9>&- &
+    for i in $(seq 100); do
+        (exec 3<>"/dev/tcp/$vm_gateway_ip/15012") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    die "the east-west passthrough (Envoy) did not listen on $vm_gateway_ip:15012; see $vms/eastwest-passthrough.log"
+}
+
+passthrough_down() {
+    local f=$vms/eastwest-passthrough.pid pid i
+    [ -f "$f" ] || return 0
+    pid=$(cat "$f")
+    if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$vms/"; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$f"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -296,6 +366,30 @@ vm_personalize() { # NAME
     vm_host_keys "$name"
     for u in root meshdeck sudopw; do vm_home_key "$r" "$u"; done
     sed -i "s|^sudopw:[^:]*:|sudopw:$sudo_hash:|" "$r/etc/shadow"
+    vm_app "$name"
+}
+
+# The VM's application, what the lab plans' WorkloadGroup probes (httpGet :10000 /) and the mesh
+# routes to: a TEST TOOL standing in for the book's envoydummy, Python's http.server answering
+# "envoydummy <name>" on :10000. `systemctl stop lab-app` is "the application is down".
+vm_app() { # NAME
+    local name=$1 r=$vms/$1/root
+    install -d -m 0755 "$r/srv/lab-app"
+    echo "envoydummy $name" >"$r/srv/lab-app/index.html"
+    cat >"$r/etc/systemd/system/lab-app.service" <<'UNIT'
+[Unit]
+Description=meshdeck lab application (test tool: the VM's service on port 10000)
+After=network.target
+
+[Service]
+ExecStart=/usr/bin/python3 -m http.server 10000 --directory /srv/lab-app
+DynamicUser=yes
+Restart=on-failure
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+    ln -sf /etc/systemd/system/lab-app.service "$r/etc/systemd/system/multi-user.target.wants/lab-app.service"
 }
 
 # The cgroup hierarchies systemd uses: cgroup2, and on a v1 (hybrid) host the name=systemd one.
@@ -317,7 +411,7 @@ vm_boot() {
         "$d/nspawn.pid" "$roots" "mdlab$vm_k/$name" \
         systemd-nspawn --quiet --register=no --keep-unit --network-namespace-path="/run/netns/$(vm_netns "$name")" \
         --machine="mdlab$vm_k-$name" --directory="$d/root" --boot --console=read-only \
-        --resolv-conf=off --timezone=off --link-journal=no \
+        --resolv-conf=off --timezone=off --link-journal=no --capability=CAP_NET_ADMIN \
         </dev/null >"$d/console.log" 2>&1 5>&- 6>&- 7>&- 9>&- &
     local i
     for i in $(seq 50); do [ -s "$d/nspawn.pid" ] && return 0; sleep 0.1; done
@@ -411,12 +505,13 @@ vm_print() {
 # ---------------------------------------------------------------------------------------------
 # Commands
 
-vms_stamp() { echo "$1 $rootfs_hash $(basename "$(dirname "$sidecar_deb")")"; }
+vms_stamp() { echo "$1 $rootfs_hash $(basename "$(dirname "$sidecar_deb")") $(basename "$(dirname "$standin_deb")")"; }
 
 vms_healthy() { # STAMP
     local name
     [ -f "$vms/ready" ] && [ "$(cat "$vms/ready")" = "$1" ] || return 1
     for name in $(vm_names); do vm_pid "$name" >/dev/null || return 1; done
+    (exec 3<>"/dev/tcp/$vm_gateway_ip/15012") 2>/dev/null || return 1
     vm_ssh vm1 true 2>/dev/null
 }
 
@@ -449,12 +544,13 @@ cmd_vms_up() { # COUNT
     trap 'vms_failed' ERR
     names=$(seq -f 'vm%g' 1 "$count"; echo bastion; echo inner)
     echo "$names" >"$vms/names"
-    cp "$sidecar_deb" "$sidecar_deb.sha256" "$vms/"
+    cp "$sidecar_deb" "$sidecar_deb.sha256" "$standin_deb" "$standin_deb.sha256" "$vms/"
     ssh-keygen -q -t ed25519 -N '' -C meshdeck-lab -f "$vms/id_ed25519"
     chmod 0600 "$vms/id_ed25519"
     (umask 077 && openssl rand -base64 15 | tr -d '/+=\n' >"$vms/sudo-password" && echo >>"$vms/sudo-password")
     sudo_hash=$(openssl passwd -6 -stdin <"$vms/sudo-password")
     net_up
+    passthrough_up
     for name in $names; do
         vm_root "$name"
         vm_personalize "$name"
@@ -479,7 +575,7 @@ cmd_vms_up() { # COUNT
     fi
     vms_stamp "$count" >"$vms/ready"
     trap - ERR
-    log "$(echo "$names" | wc -l) VMs up in $(vm_secs "$start") s (boot $(for n in $names; do cat "$vms/$n/boot-seconds"; done | sort -n | sed -n '1p;$p' | paste -sd- ) s each), rootfs $rootfs_hash, istio-sidecar $ISTIO_VERSION: $vms/istio-sidecar.deb"
+    log "$(echo "$names" | wc -l) VMs up in $(vm_secs "$start") s (boot $(for n in $names; do cat "$vms/$n/boot-seconds"; done | sort -n | sed -n '1p;$p' | paste -sd- ) s each), rootfs $rootfs_hash, istio-sidecar $ISTIO_VERSION: $vms/istio-sidecar.deb (stand-in: $vms/istio-sidecar-standin.deb)"
     vm_print >&2
     echo "$state/ssh_config"
 }
@@ -497,6 +593,7 @@ vms_failed() {
 # Stops every VM of this lab and removes the VM network, mounts and files.
 vms_down_all() {
     local d name pid pids=() i
+    passthrough_down
     for d in "$vms"/*/; do
         [ -d "$d" ] || continue
         name=$(basename "$d")

@@ -137,7 +137,7 @@ private slots:
         QVERIFY(TestSupport::writeFile(ownConfig, config.toUtf8()));
         const QStringList common{u"--plan"_qs, m_plan, u"--kubeconfig"_qs, labKubeconfig(), u"--ssh-config"_qs, ownConfig,
                                  u"--sudo-password-file"_qs, qEnvironmentVariable("MESHDECK_LAB_SUDO_PASSWORD_FILE")};
-        const QStringList package{u"--package"_qs, qEnvironmentVariable("MESHDECK_LAB_SIDECAR_DEB")};
+        const QStringList package{u"--package"_qs, qEnvironmentVariable("MESHDECK_LAB_STANDIN_DEB")};
 
         // Unknown host keys without a terminal and without --accept-new-host-keys: refused.
         Run r = meshdeck(QStringList{u"onboard"_qs} + common + package);

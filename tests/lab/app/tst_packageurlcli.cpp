@@ -109,7 +109,7 @@ private slots:
         // What the server offers: the lab's package (with the .sha256 the lab publishes beside
         // it, as Istio does), a copy without one, one whose .sha256 is wrong, and a package of a
         // newer minor than istiod (the lab's own package builder, another version).
-        const QString deb = qEnvironmentVariable("MESHDECK_LAB_SIDECAR_DEB");
+        const QString deb = qEnvironmentVariable("MESHDECK_LAB_STANDIN_DEB");
         m_sha256 = sha256Of(deb);
         const QString srv = m_dir.filePath(u"srv"_qs);
         for (const QString& d : {u"published"_qs, u"plain"_qs, u"badsum"_qs, u"newer"_qs})

@@ -285,6 +285,10 @@ vms:
         MESHDECK_REQUIRE_LAB();
         const QString ns = Lab::uniqueName(u"noroot"_qs);
         m_namespaces.append(ns);
+        // Only a stopped istiod leaves a namespace without its root certificate: it publishes one
+        // into every namespace, and again when it is removed.
+        QVERIFY(Lab::labScript({u"stop-istiod"_qs}));
+        auto restart = qScopeGuard([] { QVERIFY(Lab::labScript({u"start-istiod"_qs})); });
         QVERIFY(Lab::run(m_client->apply(Lab::namespaceObject(ns))).ok());
         Plan plan;
         plan.mesh.clusterName = u"cluster1"_qs;

@@ -72,7 +72,7 @@ private slots:
         config.replace(labDir() + u"/known_hosts"_qs, m_dir.filePath(u"known_hosts"_qs));
         m_sshConfig = m_dir.filePath(u"ssh_config"_qs);
         QVERIFY(TestSupport::writeFile(m_sshConfig, config.toUtf8()));
-        m_package = readPackage(qEnvironmentVariable("MESHDECK_LAB_SIDECAR_DEB"));
+        m_package = readPackage(qEnvironmentVariable("MESHDECK_LAB_STANDIN_DEB"));
         QVERIFY2(m_package.ok(), qPrintable(m_package.error));
 
         // The example as its comment says to use it: the plan beside certs/ from make-plugin-ca.

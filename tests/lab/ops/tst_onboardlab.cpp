@@ -86,7 +86,7 @@ private slots:
         const RestConfigResult rc = Lab::config(u"admin"_qs);
         QVERIFY2(rc.ok(), qPrintable(rc.error));
         m_client = new KubeClient(rc.config, KubeClientOptions{}, this);
-        m_package = readPackage(qEnvironmentVariable("MESHDECK_LAB_SIDECAR_DEB"));
+        m_package = readPackage(qEnvironmentVariable("MESHDECK_LAB_STANDIN_DEB"));
         QVERIFY2(m_package.ok(), qPrintable(m_package.error));
         m_sudoPassword = TestSupport::readAll(qEnvironmentVariable("MESHDECK_LAB_SUDO_PASSWORD_FILE")).trimmed();
         QVERIFY(!m_sudoPassword.isEmpty());

@@ -115,7 +115,7 @@ private slots:
         const RestConfigResult rc = Lab::config(u"admin"_qs);
         QVERIFY2(rc.ok(), qPrintable(rc.error));
         m_client = new KubeClient(rc.config, KubeClientOptions{}, this);
-        m_deb = qEnvironmentVariable("MESHDECK_LAB_SIDECAR_DEB");
+        m_deb = qEnvironmentVariable("MESHDECK_LAB_STANDIN_DEB");
         QVERIFY(QFileInfo::exists(m_deb));
         m_sudoPassword = TestSupport::readAll(qEnvironmentVariable("MESHDECK_LAB_SUDO_PASSWORD_FILE")).trimmed();
         QVERIFY(!m_sudoPassword.isEmpty());
