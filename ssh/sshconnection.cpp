@@ -36,11 +36,17 @@ QStringList SshConnection::commandArguments(const QString& remoteCommandLine) co
     return sshArguments(false) << remoteCommandLine;
 }
 
+QStringList SshConnection::stopMasterArguments() const
+{
+    QStringList args = m_context->baseArguments();
+    args << controlOptions() << m_endpoint.options() << u"-O"_qs << u"exit"_qs << u"--"_qs << m_endpoint.host;
+    return args;
+}
+
 void SshConnection::stopMaster()
 {
     m_established = false;
-    QStringList args = m_context->baseArguments();
-    args << controlOptions() << m_endpoint.options() << u"-O"_qs << u"exit"_qs << u"--"_qs << m_endpoint.host;
+    const QStringList args = stopMasterArguments();
     QProcess process;
     process.setProgram(m_context->options().sshProgram);
     process.setArguments(args);

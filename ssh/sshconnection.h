@@ -47,6 +47,8 @@ public:
 
     /*! Tells the master to exit (`ssh -O exit`), without waiting. Later commands start a new one. */
     void stopMaster();
+    /*! `ssh … -O exit HOST`: what stopMaster() runs, for a caller that waits for it. */
+    QStringList stopMasterArguments() const;
 
 private:
     QPointer<SshContext> m_context;

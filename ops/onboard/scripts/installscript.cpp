@@ -311,7 +311,7 @@ QString serviceStartScript(bool restart, const QString& unit)
     return s.text();
 }
 
-QString serviceStartAndWaitScript(bool restart, int timeoutSeconds, const QString& unit)
+QString serviceStartAndWaitScript(bool restart, int timeoutSeconds, const QString& unit, StartPhase phase, const QString& readyUrl)
 {
     ShellScript s;
     // No `set -e`: every failure ends in failed(), which adds the log tails to the reason.
@@ -321,31 +321,7 @@ QString serviceStartAndWaitScript(bool restart, int timeoutSeconds, const QStrin
     s.raw(serviceDiagnosticsScript(unit));
     s.raw(u"}"_qs);
     s.raw(u"failed() { echo meshdeck-start=failed; printf '%s\\n' \"$1\"; diagnostics; exit 1; }"_qs);
-    // The package does not enable the unit: without enable the VM leaves the mesh at its next boot.
-    // enable reloads systemd afterwards, which makes PID 1 re-read every unit (about 0.1 s of
-    // the VM's CPU, the most expensive part of this script). The reload is only needed when
-    // systemd's copy of the unit is missing or older than the file; enabling otherwise just makes
-    // the [Install] links, which matter at the next boot, when systemd reads them anyway.
-    s.raw(u"loaded= stale="_qs);
-    s.raw(u"while IFS='=' read -r key value; do"_qs);
-    s.raw(u"  case $key in LoadState) loaded=$value ;; NeedDaemonReload) stale=$value ;; esac"_qs);
-    s.raw(u"done <<MESHDECK_SHOW"_qs);
-    s.raw(u"$(systemctl show \"$unit\" -p LoadState -p NeedDaemonReload 2>/dev/null)"_qs);
-    s.raw(u"MESHDECK_SHOW"_qs);
-    s.raw(u"if [ \"$loaded\" = loaded ] && [ \"$stale\" = no ]; then noreload=--no-reload; else noreload=; fi"_qs);
-    s.raw(u"if ! out=$(systemctl enable $noreload \"$unit\" 2>&1); then failed \"systemctl enable $unit failed: $out\"; fi"_qs);
-    s.raw(u"systemctl reset-failed \"$unit\" 2>/dev/null || true"_qs);
-    const QString verb = restart ? u"restart"_qs : u"start"_qs;
-    s.raw(u"if ! out=$(systemctl "_qs + verb + u" \"$unit\" 2>&1); then failed \"systemctl "_qs + verb
-          + u" $unit failed: $out\"; fi"_qs);
-    // Restart=always hides a crashing agent behind "active" for a moment: only a main process
-    // that stays the same, without restarts, for two seconds counts as started. The agent reads
-    // its files (token, certificates, mesh config) at once when it starts, so one that cannot
-    // use them is gone well within that. stable adds up the sleeps since the first sample of
-    // the current process, so it never exceeds the time that really passed.
-    s.raw(u"end=$(( $(date +%s) + limit ))"_qs);
-    s.raw(u"prev= stable=0"_qs);
-    s.raw(u"while :; do"_qs);
+    s.raw(u"state() {"_qs);
     s.raw(u"  active= sub= pid= restarts="_qs);
     s.raw(u"  while IFS='=' read -r key value; do"_qs);
     s.raw(u"    case $key in ActiveState) active=$value ;; SubState) sub=$value ;; MainPID) pid=$value ;;"
@@ -355,11 +331,74 @@ QString serviceStartAndWaitScript(bool restart, int timeoutSeconds, const QStrin
     s.raw(u"MESHDECK_SHOW"_qs);
     s.raw(u"  if [ \"$active\" = failed ] || { [ \"$active\" = activating ] && [ \"$sub\" = auto-restart ]; }; then"
           " failed \"$unit is $active ($sub)\"; fi"_qs);
+    s.raw(u"}"_qs);
+    if (phase != StartPhase::Wait) {
+        // The package does not enable the unit: without enable the VM leaves the mesh at its next boot.
+        // enable reloads systemd afterwards, which makes PID 1 re-read every unit (about 0.1 s of
+        // the VM's CPU, the most expensive part of this script). The reload is only needed when
+        // systemd's copy of the unit is missing or older than the file; enabling otherwise just makes
+        // the [Install] links, which matter at the next boot, when systemd reads them anyway.
+        s.raw(u"loaded= stale="_qs);
+        s.raw(u"while IFS='=' read -r key value; do"_qs);
+        s.raw(u"  case $key in LoadState) loaded=$value ;; NeedDaemonReload) stale=$value ;; esac"_qs);
+        s.raw(u"done <<MESHDECK_SHOW"_qs);
+        s.raw(u"$(systemctl show \"$unit\" -p LoadState -p NeedDaemonReload 2>/dev/null)"_qs);
+        s.raw(u"MESHDECK_SHOW"_qs);
+        s.raw(u"if [ \"$loaded\" = loaded ] && [ \"$stale\" = no ]; then noreload=--no-reload; else noreload=; fi"_qs);
+        s.raw(u"if ! out=$(systemctl enable $noreload \"$unit\" 2>&1); then failed \"systemctl enable $unit failed: $out\"; fi"_qs);
+        s.raw(u"systemctl reset-failed \"$unit\" 2>/dev/null || true"_qs);
+        const QString verb = restart ? u"restart"_qs : u"start"_qs;
+        s.raw(u"if ! out=$(systemctl "_qs + verb + u" \"$unit\" 2>&1); then failed \"systemctl "_qs + verb
+              + u" $unit failed: $out\"; fi"_qs);
+    }
+    if (phase == StartPhase::Launch) {
+        // istio-start.sh installs the traffic capture (iptables) before it execs the agent. On a
+        // VM whose kernel tracked no connections before, the capture can take over this very ssh
+        // connection (its packets first seen by conntrack after the rules exist are redirected to
+        // Envoy): so the caller opens a new connection for the wait. This part answers once the
+        // main process is past istio-start.sh (or in 15 s), while the connection still works.
+        s.raw(u"end=$(( $(date +%s) + 15 ))"_qs);
+        s.raw(u"while :; do"_qs);
+        s.raw(u"  state"_qs);
+        s.raw(u"  if [ \"$active\" = active ] && [ -n \"$pid\" ] && [ \"$pid\" != 0 ] &&"
+              " ! tr '\\0' ' ' <\"/proc/$pid/cmdline\" 2>/dev/null | grep -q istio-start; then break; fi"_qs);
+        s.raw(u"  [ \"$(date +%s)\" -le \"$end\" ] || break"_qs);
+        s.raw(u"  sleep 0.25 2>/dev/null || sleep 1"_qs);
+        s.raw(u"done"_qs);
+        s.raw(u"echo meshdeck-start=launched"_qs);
+        return s.text();
+    }
+    // Restart=always hides a crashing agent behind "active" for a moment: only a main process
+    // that stays the same, without restarts, for two seconds counts as started. The agent reads
+    // its files (token, certificates, mesh config) at once when it starts, so one that cannot
+    // use them is gone well within that. stable adds up the sleeps since the first sample of
+    // the current process, so it never exceeds the time that really passed.
+    s.raw(u"end=$(( $(date +%s) + limit ))"_qs);
+    s.raw(u"prev= stable=0 code=-"_qs);
+    if (!readyUrl.isEmpty()) {
+        // A running agent is not yet a working one: it must get its certificate from istiod with the
+        // token and Envoy its configuration. Its readiness endpoint says so; without curl on the
+        // VM the check is left to the verify step.
+        s.assign(u"ready_url"_qs, readyUrl);
+        s.raw(u"ready() { command -v curl >/dev/null 2>&1 || return 0;"
+              " code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 \"$ready_url\" 2>/dev/null); [ \"$code\" = 200 ]; }"_qs);
+        s.raw(u"agent_said() { echo '--- the agent (/var/log/istio/istio.log, warnings and errors)';"
+              " grep -E 'warn|error|rejected|failed' /var/log/istio/istio.log 2>/dev/null | tail -n 6 || true; }"_qs);
+    } else {
+        s.raw(u"ready() { return 0; }"_qs);
+        s.raw(u"agent_said() { :; }"_qs);
+    }
+    s.raw(u"while :; do"_qs);
+    s.raw(u"  state"_qs);
     s.raw(u"  if [ \"$active\" = active ] && [ \"$sub\" = running ]; then cur=$pid/$restarts; else cur=; fi"_qs);
     s.raw(u"  if [ -n \"$cur\" ] && [ \"$cur\" = \"$prev\" ]; then"_qs);
-    s.raw(u"    if [ \"$stable\" -ge 2000 ]; then echo \"meshdeck-start=ok $pid\"; exit 0; fi"_qs);
+    s.raw(u"    if [ \"$stable\" -ge 2000 ] && ready; then echo \"meshdeck-start=ok $pid\"; exit 0; fi"_qs);
     s.raw(u"  else prev=$cur stable=0; fi"_qs);
-    s.raw(u"  if [ \"$(date +%s)\" -gt \"$end\" ]; then failed \"$unit did not settle in $limit s (now $active/$sub)\"; fi"_qs);
+    s.raw(u"  if [ \"$(date +%s)\" -gt \"$end\" ]; then"_qs);
+    s.raw(u"    if [ \"$stable\" -ge 2000 ]; then failed \"$unit runs, but the agent did not become ready in $limit s"
+          " ($ready_url answers $code)\n$(agent_said)\"; fi"_qs);
+    s.raw(u"    failed \"$unit did not settle in $limit s (now $active/$sub)\""_qs);
+    s.raw(u"  fi"_qs);
     s.raw(u"  if sleep 0.25 2>/dev/null; then stable=$((stable + 250)); else sleep 1; stable=$((stable + 1000)); fi"_qs);
     s.raw(u"done"_qs);
     return s.text();

@@ -121,7 +121,14 @@ QString serviceStartScript(bool restart, const QString& unit = u"istio.service"_
  * 0; otherwise prints "meshdeck-start=failed", the reason, then serviceDiagnosticsScript()'s
  * tails, and exits 1 (any other exit: the script itself could not run).
  */
-QString serviceStartAndWaitScript(bool restart, int timeoutSeconds, const QString& unit = u"istio.service"_qs);
+enum class StartPhase {
+    Both,   //!< start, then wait, in one run
+    Launch, //!< enable + start, then answer "meshdeck-start=launched" once the capture is set up
+    Wait,   //!< only the wait (on a new connection after Launch)
+};
+/*! readyUrl: also wait until it answers 200 (the agent's /healthz/ready); empty = only the unit. */
+QString serviceStartAndWaitScript(bool restart, int timeoutSeconds, const QString& unit = u"istio.service"_qs,
+                                  StartPhase phase = StartPhase::Both, const QString& readyUrl = {});
 /*! systemctl disable --now when the unit exists; nothing otherwise. */
 QString serviceStopScript(const QString& unit = u"istio.service"_qs);
 /*! The unit's state for polling (no sudo): ActiveState, SubState, NRestarts, MainPID, UnitFileState. */

@@ -538,28 +538,58 @@ void StartStep::apply(VmPipeline& run, const StepDecision& decision)
 {
     if (run.facts().service) // it stopped since: start it again
         run.facts().changed = true;
-    // Start and the wait for the agent to stay up run on the VM, in one sudo round trip (the
-    // wait used to be a `systemctl show` over ssh every 250 ms); on failure the same answer
-    // carries the agent's log tails.
-    run.setStepProgress(0.3, u"starting istio.service, waiting for it to stay up"_qs);
+    // Two sudo round trips. The first enables and starts the unit and answers once istio-start.sh
+    // has set up the traffic capture. That capture can take over the very ssh connection it was
+    // started through (a VM whose kernel tracked no connections before: the connection's packets,
+    // first seen after the rules exist, go to Envoy), so the wait for the agent to stay up and
+    // become ready runs over a new connection, whether the first answer came or not.
+    run.setStepProgress(0.2, u"starting istio.service"_qs);
     const int limit = run.options().startTimeoutSeconds;
     const QString inputs = decision.inputs;
-    run.runScript(InstallScript::serviceStartAndWaitScript(run.facts().changed, limit), true, [&run, inputs](const CommandResult& r) {
-        // The script's verdict is its first line: "meshdeck-start=ok <pid>", or
-        // "meshdeck-start=failed" and then the reason and the log tails.
+    const bool restart = run.facts().changed;
+    run.runScript(InstallScript::serviceStartAndWaitScript(restart, limit, u"istio.service"_qs, InstallScript::StartPhase::Launch), true,
+                  [&run, inputs, limit](const CommandResult& r) {
         const QByteArray& out = r.standardOutput;
         const QByteArray verdict = out.left(out.indexOf('\n'));
-        if (r.ok() && verdict.startsWith("meshdeck-start=ok ")) {
-            const QString pid = QString::fromLatin1(verdict.mid(verdict.indexOf(' ') + 1)).trimmed();
-            run.stepDone(u"istio.service active and enabled (pid "_qs + pid + u')', inputs);
-            return;
-        }
         if (!r.error.isError() && r.exitCode == 1 && verdict == "meshdeck-start=failed") {
             Error e = Error::make(Error::Kind::RemoteCommandFailed, QString::fromUtf8(out.mid(verdict.size() + 1)).trimmed());
             e.exitCode = 1;
             run.stepFailed(e);
             return;
         }
-        run.stepFailed(VmPipeline::commandError(u"starting istio.service"_qs, r));
-    }, {}, std::chrono::seconds(limit + 60));
+        // Launched, or no answer (a connection the capture took over): the wait tells.
+        const bool launched = r.ok() && verdict == "meshdeck-start=launched";
+        if (!launched && !r.error.isError()) {
+            run.stepFailed(VmPipeline::commandError(u"starting istio.service"_qs, r));
+            return;
+        }
+        run.setStepProgress(0.5, u"waiting for the agent to stay up and become ready"_qs);
+        run.reconnect([&run, inputs, limit](const SshError& error) {
+            if (error.isError()) {
+                run.stepFailed(Error::make(Error::Kind::RemoteCommandFailed,
+                                           u"istio.service was started, but the VM cannot be reached again: "_qs + error.message));
+                return;
+            }
+            run.runScript(InstallScript::serviceStartAndWaitScript(false, limit, u"istio.service"_qs, InstallScript::StartPhase::Wait,
+                                                                   u"http://localhost:15021/healthz/ready"_qs),
+                          true, [&run, inputs](const CommandResult& w) {
+                // The verdict is the first line: "meshdeck-start=ok <pid>", or
+                // "meshdeck-start=failed" and then the reason, the agent's words and the log tails.
+                const QByteArray& wout = w.standardOutput;
+                const QByteArray wverdict = wout.left(wout.indexOf('\n'));
+                if (w.ok() && wverdict.startsWith("meshdeck-start=ok ")) {
+                    const QString pid = QString::fromLatin1(wverdict.mid(wverdict.indexOf(' ') + 1)).trimmed();
+                    run.stepDone(u"istio.service active and enabled, the agent ready (pid "_qs + pid + u')', inputs);
+                    return;
+                }
+                if (!w.error.isError() && w.exitCode == 1 && wverdict == "meshdeck-start=failed") {
+                    Error e = Error::make(Error::Kind::RemoteCommandFailed, QString::fromUtf8(wout.mid(wverdict.size() + 1)).trimmed());
+                    e.exitCode = 1;
+                    run.stepFailed(e);
+                    return;
+                }
+                run.stepFailed(VmPipeline::commandError(u"waiting for istio.service"_qs, w));
+            }, {}, std::chrono::seconds(limit + 60));
+        });
+    }, {}, std::chrono::seconds(20)); // the script answers within 15 s; no answer = a connection taken over
 }

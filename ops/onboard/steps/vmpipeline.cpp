@@ -363,6 +363,16 @@ void VmPipeline::upload(const QList<UploadFile>& files, UploadDone done)
     });
 }
 
+void VmPipeline::reconnect(std::function<void(const SshError&)> done)
+{
+    if (!alive())
+        return;
+    m_remote->reconnect([this, done = std::move(done)](const SshError& error) {
+        if (alive())
+            done(error);
+    });
+}
+
 void VmPipeline::withHosts(HostsAttempt attempt)
 {
     if (m_facts.hosts) {

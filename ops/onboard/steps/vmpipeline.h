@@ -70,6 +70,8 @@ public:
     void runScript(const QString& script, bool sudo, CommandDone done, const Input& input = {},
                    std::chrono::milliseconds timeout = {});
     void upload(const QList<UploadFile>& files, UploadDone done);
+    /*! A new connection to the VM (VmRemote::reconnect); done gets its error (none: connected). */
+    void reconnect(std::function<void(const SshError&)> done);
     /*!
      * A sudo script that edits /etc/hosts from a copy: attempt(hosts, retryOnChange) gets the
      * probe's copy (retryOnChange true) or, without one, a fresh read. When its script finds the

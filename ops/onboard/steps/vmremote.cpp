@@ -5,9 +5,14 @@
 #include "hostkeycheck.h"
 #include "sshconnect.h"
 #include "sshconnection.h"
+#include "sshcontext.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QTimer>
+
+#include <memory>
+#include <utility>
 
 SshVmRemote::SshVmRemote(SshContext* context, const SshEndpoint& endpoint, QObject* parent)
     : VmRemote(parent)
@@ -84,6 +89,41 @@ void SshVmRemote::upload(const QList<UploadFile>& files, UploadDone done)
     up->start();
 }
 
+void SshVmRemote::reconnect(OpenDone done)
+{
+    // The master is told to exit (it answers over its local socket even when its TCP connection
+    // is dead), then open() makes a new one. Bounded: a master that does not answer in 5 s is
+    // left to ControlPersist, and open() goes on.
+    m_connection->setEstablished(false);
+    auto* stop = new QProcess(this);
+    m_inFlight.removeAll(nullptr);
+    m_inFlight.append(stop);
+    stop->setProgram(m_connection->context()->options().sshProgram);
+    stop->setArguments(m_connection->stopMasterArguments());
+    stop->setProcessEnvironment(m_connection->context()->environment());
+    stop->setStandardInputFile(QProcess::nullDevice());
+    stop->setStandardOutputFile(QProcess::nullDevice());
+    stop->setStandardErrorFile(QProcess::nullDevice());
+    auto* limit = new QTimer(stop);
+    limit->setSingleShot(true);
+    auto once = std::make_shared<bool>(false);
+    auto proceed = [this, stop, once, generation = m_generation, done = std::move(done)]() mutable {
+        if (std::exchange(*once, true))
+            return;
+        stop->deleteLater();
+        if (generation == m_generation)
+            open(std::move(done));
+    };
+    QObject::connect(stop, &QProcess::finished, this, proceed);
+    QObject::connect(stop, &QProcess::errorOccurred, this, [proceed](QProcess::ProcessError e) mutable {
+        if (e == QProcess::FailedToStart)
+            proceed();
+    });
+    QObject::connect(limit, &QTimer::timeout, this, proceed);
+    limit->start(5000);
+    stop->start();
+}
+
 void SshVmRemote::cancel()
 {
     ++m_generation;
@@ -95,5 +135,7 @@ void SshVmRemote::cancel()
             r->cancel();
         else if (auto* u = qobject_cast<SshUpload*>(object))
             u->cancel();
+        else if (auto* p = qobject_cast<QProcess*>(object))
+            p->kill();
     }
 }

@@ -58,6 +58,12 @@ public:
 
     /*! Host keys and login; the questions come as signals. */
     virtual void open(OpenDone done) = 0;
+    /*!
+     * Drops the connection open() made and makes a new one (a new TCP connection: the old one
+     * may have been taken over by the traffic capture the sidecar installs). The default opens
+     * again.
+     */
+    virtual void reconnect(OpenDone done) { open(std::move(done)); }
     virtual void run(const RemoteRequest& request, CommandDone done) = 0;
     virtual void upload(const QList<UploadFile>& files, UploadDone done) = 0;
     virtual void cancel() = 0;
@@ -79,6 +85,7 @@ public:
     ~SshVmRemote() override;
 
     void open(OpenDone done) override;
+    void reconnect(OpenDone done) override;
     void run(const RemoteRequest& request, CommandDone done) override;
     void upload(const QList<UploadFile>& files, UploadDone done) override;
     void cancel() override;

@@ -490,7 +490,7 @@ private slots:
 
     // --- the real onboarding steps (but the bundle's files) --------------------------------------
 
-    void onboardingTakesFiveRoundTripsAndResumesWithThree()
+    void onboardingTakesSixRoundTripsAndResumesWithThree()
     {
         QTemporaryDir dir;
         const QString deb = dir.filePath(u"istio-sidecar.deb"_qs);
@@ -519,15 +519,20 @@ private slots:
 
         auto* first = new FakeVmRemote;
         first->answer(u"^sh -c m="_qs, 0, preflightProbe({}));
+        first->answer(u"meshdeck-start=launched"_qs, 0, "meshdeck-start=launched\n");
         first->answer(u"meshdeck-start=ok"_qs, 0, "meshdeck-start=ok 4242\n");
         Outcome o = runPipeline(host, first, steps());
         QVERIFY2(!o.finished.value(0).isError(), qPrintable(o.finished.value(0).text()));
-        QCOMPARE(o.ran.size(), 5); // probe + hosts, sudo true, package, files, start
+        QCOMPARE(o.ran.size(), 6); // probe + hosts, sudo true, package, files, start, wait (new connection)
         QVERIFY(o.ran.at(0).startsWith(u"sh -c m="_qs));
         QCOMPARE(o.ran.at(1), u"sudo true"_qs);
-        for (int i = 2; i < 5; ++i)
+        for (int i = 2; i < 6; ++i)
             QVERIFY(o.ran.at(i).startsWith(u"sudo sh -c "_qs));
-        QCOMPARE(std::get<2>(o.events.last()), u"istio.service active and enabled (pid 4242)"_qs);
+        QVERIFY(o.ran.at(4).contains(u"meshdeck-start=launched"_qs) && !o.ran.at(4).contains(u"healthz/ready"_qs));
+        // The wait asks the agent whether it is ready, not only systemd whether it runs.
+        QVERIFY(o.ran.at(5).contains(u"http://localhost:15021/healthz/ready"_qs) && !o.ran.at(5).contains(u"systemctl start"_qs));
+        QCOMPARE(first->opens, 2); // the wait runs over a new connection
+        QCOMPARE(std::get<2>(o.events.last()), u"istio.service active and enabled, the agent ready (pid 4242)"_qs);
         const VmRecord record = host.saved.vmRecord(u"vm1"_qs);
         QCOMPARE(record.packageVersion, u"1.29.2"_qs);
         QCOMPARE(record.step(StepKind::Distribute).inputs, u"bundle-hash"_qs);
@@ -545,6 +550,42 @@ private slots:
             if (std::get<1>(e) != StepState::Running)
                 finals.append(stateKey(std::get<1>(e)));
         QCOMPARE(finals, QStringList({u"done"_qs, u"skipped"_qs, u"skipped"_qs, u"skipped"_qs, u"skipped"_qs}));
+    }
+
+    // The sidecar's traffic capture can take over the ssh connection it was started through (a
+    // VM that tracked no connections before): the start's answer never comes, and the step still
+    // learns the outcome over a new connection. And a running agent that never becomes ready fails
+    // the step with the agent's own words.
+    void startSurvivesItsConnectionBeingTakenOver_data()
+    {
+        QTest::addColumn<QByteArray>("wait");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("ready") << QByteArray("meshdeck-start=ok 77\n") << true << u"the agent ready (pid 77)"_qs;
+        QTest::newRow("never ready")
+            << QByteArray("meshdeck-start=failed\nistio.service runs, but the agent did not become ready in 40 s "
+                          "(http://localhost:15021/healthz/ready answers 503)--- the agent (/var/log/istio/istio.log, warnings and errors)\n"
+                          "2026-12-07T20:27:53Z\twarn\tsds\tfailed to sign CSR: authentication failure\n")
+            << false << u"failed to sign CSR: authentication failure"_qs;
+    }
+
+    void startSurvivesItsConnectionBeingTakenOver()
+    {
+        QFETCH(QByteArray, wait);
+        QFETCH(bool, ok);
+        QFETCH(QString, message);
+        FakeHost host;
+        auto* remote = new FakeVmRemote;
+        remote->fail(u"meshdeck-start=launched"_qs, SshError::Kind::Timeout);
+        remote->answer(u"meshdeck-start=ok"_qs, ok ? 0 : 1, wait);
+        std::vector<std::unique_ptr<VmStep>> steps;
+        steps.push_back(std::make_unique<StartStep>());
+        const Outcome o = runPipeline(host, remote, std::move(steps));
+        QCOMPARE(o.ran.size(), 2);
+        QCOMPARE(remote->opens, 2);
+        QCOMPARE(!o.finished.value(0).isError(), ok);
+        const QString last = ok ? std::get<2>(o.events.last()) : o.finished.value(0).text();
+        QVERIFY2(last.contains(message), qPrintable(last));
     }
 
     // --- FleetRun with the real offboarding steps over fake remotes ---------------------------------
