@@ -18,7 +18,7 @@ QString tr(const char* text)
 
 bool PackageChoice::isSha256(const QString& text)
 {
-    static const QRegularExpression hex(u"^[0-9a-fA-F]{64}$"_qs);
+    static const QRegularExpression hex(u"^[0-9a-fA-F]{64}\\z"_qs);
     return hex.match(text.trimmed()).hasMatch();
 }
 

@@ -105,7 +105,7 @@ PackageSource url(const QString& text)
 
 void requireSha256(PackageSource& source, const QString& sha256)
 {
-    static const QRegularExpression hex(uR"(^[0-9a-fA-F]{64}$)"_qs);
+    static const QRegularExpression hex(uR"(^[0-9a-fA-F]{64}\z)"_qs);
     if (!source.ok())
         return;
     if (!hex.match(sha256).hasMatch()) {

@@ -189,3 +189,5 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestPackageSource)
 #include "tst_packagesource.moc"
+        // security review L1: "$" matched before a final newline too.
+        QTest::newRow("trailing newline") << hex + u'\n' << false;
