@@ -9,6 +9,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QUrl>
 
 namespace {
 
@@ -260,6 +261,10 @@ StepDecision PackageStep::decide(const VmFacts& facts, const StepRecord& last) c
         return StepDecision::fail(Error::Kind::InvalidInput, error);
     if (!source.ok())
         return StepDecision::fail(Error::Kind::InvalidInput, source.error);
+    // Nothing unverified is installed as root unless the user said so (security review H2).
+    if (const QString refusal = PackageSources::verificationRefusal(source, facts.options->allowUnverifiedPackage);
+        !refusal.isEmpty())
+        return StepDecision::fail(Error::Kind::InvalidInput, refusal);
     const VmRecord& record = facts.record;
     if (source.format != *facts.format)
         return StepDecision::fail(Error::Kind::InvalidInput, u"the package is "_qs + source.remoteFileName().section(u'.', -1)
@@ -284,10 +289,11 @@ StepDecision PackageStep::decide(const VmFacts& facts, const StepRecord& last) c
                && installed == record.packageVersion) {
         return StepDecision::skip(u"istio-sidecar "_qs + installed + u" is installed"_qs);
     }
-    StepDecision d = StepDecision::run(u"would install istio-sidecar "_qs + (source.version.isEmpty() ? source.location : source.version)
+    StepDecision d = StepDecision::run(u"would install istio-sidecar "_qs
+                                           + (source.version.isEmpty() ? source.displayLocation() : source.version)
                                            + (installed.isEmpty() ? QString() : u" over "_qs + installed),
                                        {source.kind == PackageSource::Kind::LocalFile ? u"upload "_qs + source.location
-                                                                                      : u"the VM downloads "_qs + source.location,
+                                                                                      : u"the VM downloads "_qs + source.displayLocation(),
                                         u"install "_qs + source.remoteFileName() + u" with sudo"_qs});
     d.warnings = warnings;
     return d;
@@ -383,19 +389,33 @@ void PackageStep::transfer(VmPipeline& run, const PackageSource& source)
         });
         return;
     }
-    run.setStepProgress(0.1, u"the VM downloads "_qs + source.location);
-    run.runScript(InstallScript::packageFetchScript(source.location, source.remoteFileName(), QString::fromLatin1(source.sha256)),
-                  false, [&run, transferred, source](const CommandResult& r) {
+    // The URL may carry a credential: it goes to the VM on the script's stdin, and only its
+    // shown form into the script, messages and the state file (security review M5).
+    InstallScript::PackageFetch fetch;
+    fetch.url = source.location;
+    fetch.shownUrl = source.displayLocation();
+    fetch.checksumUrl = source.checksumUrl();
+    fetch.expectedSha256 = QString::fromLatin1(source.sha256);
+    fetch.requireChecksum = !run.options().allowUnverifiedPackage;
+    fetch.fileName = source.remoteFileName();
+    const bool plainHttp = QUrl(source.location).scheme() != u"https";
+    run.setStepProgress(0.1, u"the VM downloads "_qs + fetch.shownUrl);
+    run.runScript(InstallScript::packageFetchScript(fetch), false, [&run, transferred, source, fetch, plainHttp](const CommandResult& r) {
         const QHash<QString, QString> fields = InstallScript::parseFields(r.standardOutput, u'=');
         const QString directory = fields.value(u"dir"_qs);
         if (!r.ok() || !directory.startsWith(u'/')) {
-            run.stepFailed(VmPipeline::commandError(u"downloading "_qs + source.location, r));
+            run.stepFailed(VmPipeline::commandError(u"downloading "_qs + fetch.shownUrl, r));
             return;
         }
-        if (fields.value(u"sha256"_qs) != u"ok")
-            run.facts().warnings.append(u"no "_qs + source.location + u".sha256 to verify the download against"_qs);
+        // Only the user's choice gets here unverified (decide() and the script refuse otherwise).
+        const bool published = fields.value(u"sha256"_qs) == u"ok";
+        if (source.sha256.isEmpty() && (!published || plainHttp))
+            run.facts().warnings.append(u"installed unverified (--allow-unverified-package): "_qs
+                                        + (published ? QString(fetch.shownUrl + u" and its .sha256 both came over plain http"_qs)
+                                                     : QString(u"no SHA-256 of "_qs + fetch.shownUrl + u" to check the download against"_qs)));
         transferred(directory + u'/' + source.remoteFileName(), directory);
-    });
+    }, VmPipeline::Input{InstallScript::packageFetchInput(fetch), {}, 0},
+                  std::chrono::seconds(fetch.maxSeconds + fetch.checksumMaxSeconds + 60));
 }
 
 void PackageStep::install(VmPipeline& run, const QString& file, const QString& directory, const QString& version)

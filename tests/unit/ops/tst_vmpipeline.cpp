@@ -152,6 +152,7 @@ struct Outcome
     QList<Error> finished;
     QList<std::tuple<StepKind, StepState, QString>> events;
     QStringList ran;
+    QString summary; //!< the warnings of a VM that succeeded
 };
 
 Outcome runPipeline(FakeHost& host, FakeVmRemote* remote, std::vector<std::unique_ptr<VmStep>> steps,
@@ -170,6 +171,7 @@ Outcome runPipeline(FakeHost& host, FakeVmRemote* remote, std::vector<std::uniqu
         qWarning("the pipeline did not finish");
     QTest::qWait(5); // nothing more may come
     outcome.ran = remote->ran;
+    outcome.summary = pipeline.summary();
     return outcome;
 }
 
@@ -545,6 +547,126 @@ private slots:
             if (std::get<1>(e) != StepState::Running)
                 finals.append(stateKey(std::get<1>(e)));
         QCOMPARE(finals, QStringList({u"done"_qs, u"skipped"_qs, u"skipped"_qs, u"skipped"_qs, u"skipped"_qs}));
+    }
+
+    void packageUrlCredentialsTravelOnStdinOnly()
+    {
+        // Security review M5: a URL's user information and presigned query reach the VM on the
+        // fetch script's stdin only: not in any command line (what the VM's users see in /proc,
+        // what --verbose logs), not in a message, not in the state file.
+        FakeHost host;
+        host.m_plan.eastWestGateway.address = u"192.0.2.1"_qs;
+        host.m_plan.mesh.istioVersion = u"1.29.2"_qs;
+        const QString url = u"https://u:S3CR3T@mirror.example/istio-sidecar.deb?X-Amz-Signature=S3CR3T"_qs;
+        host.m_options.package = PackageSources::url(url);
+        PackageSources::requireSha256(host.m_options.package, QString(64, u'a'));
+        QVERIFY(host.m_options.package.ok());
+        std::vector<std::unique_ptr<VmStep>> steps;
+        steps.push_back(std::make_unique<PreflightStep>());
+        steps.push_back(std::make_unique<FixedBundleStep>());
+        steps.push_back(std::make_unique<PackageStep>());
+        auto* remote = new FakeVmRemote;
+        remote->answer(u"^sh -c m="_qs, 0, preflightProbe({}));
+        remote->answer(u"meshdeck: cannot download"_qs, 0, "dir=/tmp/meshdeck.x\nsha256=ok\n");
+        remote->answer(u"^dpkg-deb -f"_qs, 0, "Package: istio-sidecar\nVersion: 1.29.2\nArchitecture: amd64\n");
+        QByteArray fetchInput;
+        remote->onCommand = [&fetchInput](const QString& line, const RemoteRequest& request) {
+            if (line.contains(u"cannot download"_qs))
+                fetchInput = request.input;
+        };
+        const Outcome o = runPipeline(host, remote, std::move(steps));
+        QVERIFY2(!o.finished.value(0).isError(), qPrintable(o.finished.value(0).text()));
+        QCOMPARE(fetchInput, url.toUtf8() + "\n\n"); // the URL, and no checksum URL (the SHA-256 is given)
+        QVERIFY(o.ran.size() >= 5);
+        for (const QString& line : o.ran)
+            QVERIFY2(!line.contains(u"S3CR3T"_qs), qPrintable(line));
+        for (const auto& e : o.events)
+            QVERIFY2(!std::get<2>(e).contains(u"S3CR3T"_qs), qPrintable(std::get<2>(e)));
+        const QByteArray state = host.saved.toBytes();
+        QVERIFY2(!state.contains("S3CR3T"), state.constData());
+        QCOMPARE(host.saved.vmRecord(u"vm1"_qs).step(StepKind::Package).inputs,
+                 u"url https://***@mirror.example/istio-sidecar.deb?*** sha256:"_qs + QString(64, u'a'));
+        QVERIFY(!o.summary.contains(u"S3CR3T"_qs));
+    }
+
+    void unverifiedPackageOnlyWhenAllowed_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QByteArray>("fetched"); // what the fetch script printed
+        QTest::addColumn<QString>("warning");
+        QTest::newRow("https, no .sha256") << u"https://mirror.example/istio-sidecar.deb"_qs << QByteArray("dir=/tmp/d\nsha256=unverified\n")
+                                           << u"installed unverified (--allow-unverified-package): no SHA-256 of "
+                                              "https://mirror.example/istio-sidecar.deb to check the download against"_qs;
+        QTest::newRow("http, .sha256 over http") << u"http://198.18.0.1/istio-sidecar.deb"_qs << QByteArray("dir=/tmp/d\nsha256=ok\n")
+                                                 << u"installed unverified (--allow-unverified-package): "
+                                                    "http://198.18.0.1/istio-sidecar.deb and its .sha256 both came over plain http"_qs;
+        QTest::newRow("https, published .sha256") << u"https://mirror.example/istio-sidecar.deb"_qs << QByteArray("dir=/tmp/d\nsha256=ok\n")
+                                                  << QString();
+    }
+
+    void unverifiedPackageOnlyWhenAllowed()
+    {
+        // Security review H2: the fetch script refuses a missing checksum unless the run allows
+        // an unverified package; then the VM's result says what was not verified.
+        QFETCH(QString, url);
+        QFETCH(QByteArray, fetched);
+        QFETCH(QString, warning);
+        FakeHost host;
+        host.m_plan.eastWestGateway.address = u"192.0.2.1"_qs;
+        host.m_plan.mesh.istioVersion = u"1.29.2"_qs;
+        host.m_options.package = PackageSources::url(url);
+        host.m_options.allowUnverifiedPackage = true;
+        std::vector<std::unique_ptr<VmStep>> steps;
+        steps.push_back(std::make_unique<PreflightStep>());
+        steps.push_back(std::make_unique<FixedBundleStep>());
+        steps.push_back(std::make_unique<PackageStep>());
+        auto* remote = new FakeVmRemote;
+        remote->answer(u"^sh -c m="_qs, 0, preflightProbe({}));
+        remote->answer(u"meshdeck: cannot download"_qs, 0, fetched);
+        remote->answer(u"^dpkg-deb -f"_qs, 0, "Package: istio-sidecar\nVersion: 1.29.2\nArchitecture: amd64\n");
+        QString script;
+        remote->onCommand = [&script](const QString& line, const RemoteRequest& request) {
+            if (line.contains(u"cannot download"_qs))
+                script = request.argv.value(2);
+        };
+        const Outcome o = runPipeline(host, remote, std::move(steps));
+        QVERIFY2(!o.finished.value(0).isError(), qPrintable(o.finished.value(0).text()));
+        QCOMPARE(o.summary, warning);
+        // Allowed: a missing checksum does not stop the script (it says so instead).
+        QVERIFY(!script.contains(u"nothing was downloaded or installed"_qs));
+    }
+
+    void packageDecidesOnVerification()
+    {
+        // Security review H2: what cannot be verified is refused in the decision (so a dry run
+        // and the review page say so), unless allowed.
+        FakeHost host;
+        host.m_plan.mesh.istioVersion = u"1.29.2"_qs;
+        VmFacts facts;
+        facts.plan = &host.m_plan;
+        facts.options = &host.m_options;
+        facts.probe = VmProbe{};
+        facts.format = InstallScript::PackageFormat::Deb;
+        facts.record.arch = u"amd64"_qs;
+        facts.record.format = u"deb"_qs;
+        host.m_options.package = PackageSources::url(u"http://198.18.0.1/istio-sidecar.deb"_qs);
+        StepDecision d = PackageStep().decide(facts, {});
+        QCOMPARE(d.action, StepDecision::Action::Fail);
+        QVERIFY2(d.sentence.contains(u"is plain http"_qs), qPrintable(d.sentence));
+        host.m_options.package = PackageSources::url(u"https://u:S3CR3T@b.example/istio-sidecar.deb?sig=S3CR3T"_qs);
+        d = PackageStep().decide(facts, {});
+        QCOMPARE(d.action, StepDecision::Action::Fail);
+        QVERIFY2(d.sentence.contains(u"has a query"_qs) && !d.sentence.contains(u"S3CR3T"_qs), qPrintable(d.sentence));
+        host.m_options.allowUnverifiedPackage = true;
+        d = PackageStep().decide(facts, {});
+        QCOMPARE(d.action, StepDecision::Action::Run);
+        QCOMPARE(d.sentence, u"would install istio-sidecar https://***@b.example/istio-sidecar.deb?***"_qs);
+        QVERIFY(!d.remote.join(u' ').contains(u"S3CR3T"_qs));
+        host.m_options.allowUnverifiedPackage = false;
+        host.m_options.package = PackageSources::url(u"https://b.example/istio-sidecar.deb"_qs);
+        QCOMPARE(PackageStep().decide(facts, {}).action, StepDecision::Action::Run); // its .sha256 is required on the VM
+        host.m_options.package = PackageSource{}; // Istio's release: https, its .sha256 published
+        QCOMPARE(PackageStep().decide(facts, {}).action, StepDecision::Action::Run);
     }
 
     // --- FleetRun with the real offboarding steps over fake remotes ---------------------------------
