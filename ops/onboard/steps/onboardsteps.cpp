@@ -95,7 +95,7 @@ void PreflightStep::observe(VmPipeline& run, const StepRecord&, std::function<vo
         const qint64 startedAt = QDateTime::currentSecsSinceEpoch();
         const QString gateway = gatewayFor(run.plan(), shared);
         run.runCommand(VmProbeWithHosts::command(VmProbing::probeCommand(gateway, VmProbing::touchedPaths())), false,
-                       [&run, then, startedAt, gateway](const CommandResult& result) {
+                       StepTimeouts::probe, [&run, then, startedAt, gateway](const CommandResult& result) {
             const qint64 endedAt = QDateTime::currentSecsSinceEpoch();
             if (!result.ok()) {
                 run.stepFailed(VmPipeline::commandError(u"the preflight probe"_qs, result));
@@ -126,11 +126,11 @@ void PreflightStep::observe(VmPipeline& run, const StepRecord&, std::function<vo
                 r.baseline.packageVersionBefore = probe.installedVersion;
             }
             run.setStepProgress(0.8, u"checking sudo"_qs);
-            run.runCommand({u"true"_qs}, true, [&run, then](const CommandResult& sudo) {
+            run.runCommand({u"true"_qs}, true, StepTimeouts::quick, [&run, then](const CommandResult& sudo) {
                 run.facts().sudoCheck = sudo;
                 then();
             });
-        }, std::chrono::seconds(60));
+        });
     });
 }
 
@@ -322,7 +322,7 @@ void PackageStep::streamInstall(VmPipeline& run, const PackageSource& source)
     const qint64 size = QFileInfo(source.location).size();
     run.setStepProgress(0.1, u"uploading istio-sidecar "_qs + source.version);
     run.runScript(InstallScript::packageReceiveInstallScript(*run.facts().format, source.remoteFileName(), size), true,
-                  [&run, source](const CommandResult& r) {
+                  StepTimeouts::packageUpload, [&run, source](const CommandResult& r) {
         if (!r.ok()) {
             run.stepFailed(VmPipeline::commandError(u"installing the package"_qs, r));
             return;
@@ -345,7 +345,8 @@ void PackageStep::transfer(VmPipeline& run, const PackageSource& source)
             const QString refusal = PackageSources::sidecarVersionRefusal(version, istiod, &warning);
             const bool same = !version.isEmpty() && version == run.facts().probe->installedVersion;
             if (!refusal.isEmpty() || same) {
-                run.runCommand({u"rm"_qs, u"-rf"_qs, u"--"_qs, directory}, false, [&run, refusal, version, source](const CommandResult&) {
+                run.runCommand({u"rm"_qs, u"-rf"_qs, u"--"_qs, directory}, false, StepTimeouts::quick,
+                               [&run, refusal, version, source](const CommandResult&) {
                     if (!refusal.isEmpty()) {
                         run.stepFailed(refusal);
                         return;
@@ -364,14 +365,16 @@ void PackageStep::transfer(VmPipeline& run, const PackageSource& source)
             return;
         }
         run.setStepProgress(0.8, u"reading the package's version"_qs);
-        run.runCommand(InstallScript::packageQueryCommand(source.format, file), false, [&run, install, directory](const CommandResult& r) {
+        run.runCommand(InstallScript::packageQueryCommand(source.format, file), false, StepTimeouts::quick,
+                       [&run, install, directory](const CommandResult& r) {
             const QString version = InstallScript::parseFields(r.standardOutput, u':').value(u"Version"_qs);
             const QString name = InstallScript::parseFields(r.standardOutput, u':').value(u"Package"_qs);
             if (!r.ok() || version.isEmpty() || (name != u"istio-sidecar")) {
                 const Error why = !r.ok() ? VmPipeline::commandError(u"reading the package"_qs, r)
                                           : Error::make(Error::Kind::InvalidInput,
                                                         u"the file is the package \""_qs + name + u"\", not istio-sidecar"_qs);
-                run.runCommand({u"rm"_qs, u"-rf"_qs, u"--"_qs, directory}, false, [&run, why](const CommandResult&) { run.stepFailed(why); });
+                run.runCommand({u"rm"_qs, u"-rf"_qs, u"--"_qs, directory}, false, StepTimeouts::quick,
+                               [&run, why](const CommandResult&) { run.stepFailed(why); });
                 return;
             }
             install(version);
@@ -400,7 +403,9 @@ void PackageStep::transfer(VmPipeline& run, const PackageSource& source)
     fetch.fileName = source.remoteFileName();
     const bool plainHttp = QUrl(source.location).scheme() != u"https";
     run.setStepProgress(0.1, u"the VM downloads "_qs + fetch.shownUrl);
-    run.runScript(InstallScript::packageFetchScript(fetch), false, [&run, transferred, source, fetch, plainHttp](const CommandResult& r) {
+    run.runScript(InstallScript::packageFetchScript(fetch), false,
+                  StepTimeouts::packageDownload(fetch.maxSeconds, fetch.checksumMaxSeconds),
+                  [&run, transferred, source, fetch, plainHttp](const CommandResult& r) {
         const QHash<QString, QString> fields = InstallScript::parseFields(r.standardOutput, u'=');
         const QString directory = fields.value(u"dir"_qs);
         if (!r.ok() || !directory.startsWith(u'/')) {
@@ -414,21 +419,21 @@ void PackageStep::transfer(VmPipeline& run, const PackageSource& source)
                                         + (published ? QString(fetch.shownUrl + u" and its .sha256 both came over plain http"_qs)
                                                      : QString(u"no SHA-256 of "_qs + fetch.shownUrl + u" to check the download against"_qs)));
         transferred(directory + u'/' + source.remoteFileName(), directory);
-    }, VmPipeline::Input{InstallScript::packageFetchInput(fetch), {}, 0},
-                  std::chrono::seconds(fetch.maxSeconds + fetch.checksumMaxSeconds + 60));
+    }, VmPipeline::Input{InstallScript::packageFetchInput(fetch), {}, 0});
 }
 
 void PackageStep::install(VmPipeline& run, const QString& file, const QString& directory, const QString& version)
 {
     run.setStepProgress(0.85, u"installing istio-sidecar "_qs + version);
     const QString identity = run.options().package.isSet() ? run.options().package.identity() : QString();
-    run.runScript(InstallScript::packageInstallScript(*run.facts().format, file, directory), true,
+    run.runScript(InstallScript::packageInstallScript(*run.facts().format, file, directory), true, StepTimeouts::packageInstall,
                   [&run, version, identity, directory](const CommandResult& r) {
         if (!r.ok()) {
             const Error why = VmPipeline::commandError(u"installing the package"_qs, r);
             // sudo never ran the script (and its trap): remove the upload ourselves.
             if (r.error.isError())
-                run.runCommand({u"rm"_qs, u"-rf"_qs, u"--"_qs, directory}, false, [&run, why](const CommandResult&) { run.stepFailed(why); });
+                run.runCommand({u"rm"_qs, u"-rf"_qs, u"--"_qs, directory}, false, StepTimeouts::quick,
+                               [&run, why](const CommandResult&) { run.stepFailed(why); });
             else
                 run.stepFailed(why);
             return;
@@ -496,7 +501,7 @@ void DistributeStep::install(VmPipeline& run, const QByteArray& hosts, bool retr
     spec.hosts.expectedSha256 = sha256Hex(hosts);
     run.setStepProgress(0.3, u"installing the files"_qs);
     const bool changed = edit.changed;
-    run.runScript(InstallScript::distributionScript(spec), true, [this, &run, changed, retryOnChange](const CommandResult& r) {
+    run.runScript(InstallScript::distributionScript(spec), true, StepTimeouts::files, [this, &run, changed, retryOnChange](const CommandResult& r) {
         if (!r.ok()) {
             if (run.retryHosts(r, retryOnChange, [this, &run](const QByteArray& again, bool retry) { install(run, again, retry); }))
                 return;
@@ -528,7 +533,7 @@ void StartStep::observe(VmPipeline& run, const StepRecord& last, std::function<v
         return;
     }
     run.setStepProgress(0.5, u"looking at istio.service"_qs);
-    run.runCommand(InstallScript::serviceShowCommand(), false, [&run, then](const CommandResult& r) {
+    run.runCommand(InstallScript::serviceShowCommand(), false, StepTimeouts::quick, [&run, then](const CommandResult& r) {
         if (!r.ok()) {
             run.stepFailed(VmPipeline::commandError(u"systemctl show istio"_qs, r));
             return;
@@ -564,7 +569,8 @@ void StartStep::apply(VmPipeline& run, const StepDecision& decision)
     run.setStepProgress(0.3, u"starting istio.service, waiting for it to stay up"_qs);
     const int limit = run.options().startTimeoutSeconds;
     const QString inputs = decision.inputs;
-    run.runScript(InstallScript::serviceStartAndWaitScript(run.facts().changed, limit), true, [&run, inputs](const CommandResult& r) {
+    run.runScript(InstallScript::serviceStartAndWaitScript(run.facts().changed, limit), true, StepTimeouts::start(limit),
+                  [&run, inputs](const CommandResult& r) {
         // The script's verdict is its first line: "meshdeck-start=ok <pid>", or
         // "meshdeck-start=failed" and then the reason and the log tails.
         const QByteArray& out = r.standardOutput;
@@ -581,5 +587,5 @@ void StartStep::apply(VmPipeline& run, const StepDecision& decision)
             return;
         }
         run.stepFailed(VmPipeline::commandError(u"starting istio.service"_qs, r));
-    }, {}, std::chrono::seconds(limit + 60));
+    });
 }

@@ -48,7 +48,7 @@ public:
     {
         const QString inputs = decision.inputs;
         const StepKind kind = m_kind;
-        run.runCommand({commandOf(kind)}, true, [&run, inputs, kind](const CommandResult& r) {
+        run.runCommand({commandOf(kind)}, true, StepTimeouts::quick, [&run, inputs, kind](const CommandResult& r) {
             if (!r.ok()) {
                 run.stepFailed(VmPipeline::commandError(stepKey(kind), r));
                 return;
@@ -81,7 +81,7 @@ public:
 private:
     void attempt(VmPipeline& run, const QByteArray& hosts, bool retryOnChange)
     {
-        run.runCommand({u"edit-hosts"_qs}, true, [this, &run, retryOnChange](const CommandResult& r) {
+        run.runCommand({u"edit-hosts"_qs}, true, StepTimeouts::files, [this, &run, retryOnChange](const CommandResult& r) {
             if (!r.ok()) {
                 if (run.retryHosts(r, retryOnChange, [this, &run](const QByteArray& h, bool retry) { attempt(run, h, retry); }))
                     return;
@@ -89,7 +89,7 @@ private:
                 return;
             }
             run.stepDone(u"edited"_qs);
-        }, {}, VmPipeline::Input{hosts, {}, 0});
+        }, VmPipeline::Input{hosts, {}, 0});
     }
 };
 
@@ -153,6 +153,8 @@ struct Outcome
     QList<std::tuple<StepKind, StepState, QString>> events;
     QStringList ran;
     QString summary; //!< the warnings of a VM that succeeded
+    QStringList attempts;
+    QList<std::chrono::milliseconds> timeouts; //!< of each attempt
 };
 
 Outcome runPipeline(FakeHost& host, FakeVmRemote* remote, std::vector<std::unique_ptr<VmStep>> steps,
@@ -172,6 +174,8 @@ Outcome runPipeline(FakeHost& host, FakeVmRemote* remote, std::vector<std::uniqu
     QTest::qWait(5); // nothing more may come
     outcome.ran = remote->ran;
     outcome.summary = pipeline.summary();
+    outcome.attempts = remote->attempts;
+    outcome.timeouts = remote->timeouts;
     return outcome;
 }
 
@@ -669,6 +673,89 @@ private slots:
         QCOMPARE(PackageStep().decide(facts, {}).action, StepDecision::Action::Run);
     }
 
+    void everyRemoteCommandHasATimeout_data()
+    {
+        QTest::addColumn<bool>("url"); // the package: a URL the VM downloads, else a local file streamed
+        QTest::newRow("local package") << false;
+        QTest::newRow("package URL") << true;
+    }
+
+    void everyRemoteCommandHasATimeout()
+    {
+        // Security review M1: no remote command of onboarding waits for ever. (Offboarding's:
+        // fleetOffboardsWithRealSteps.)
+        QFETCH(bool, url);
+        QTemporaryDir dir;
+        const QString deb = dir.filePath(u"istio-sidecar.deb"_qs);
+        QVERIFY(TestSupport::writeFile(deb, "not really a package"));
+        FakeHost host;
+        host.m_plan.eastWestGateway.address = u"192.0.2.1"_qs;
+        host.m_plan.mesh.istioVersion = u"1.29.2"_qs;
+        if (url) {
+            host.m_options.package = PackageSources::url(u"https://mirror.example/istio-sidecar.deb"_qs);
+        } else {
+            host.m_options.package.kind = PackageSource::Kind::LocalFile;
+            host.m_options.package.location = deb;
+            host.m_options.package.name = u"istio-sidecar"_qs;
+            host.m_options.package.version = u"1.29.2"_qs;
+            host.m_options.package.arch = u"amd64"_qs;
+        }
+        std::vector<std::unique_ptr<VmStep>> steps;
+        steps.push_back(std::make_unique<PreflightStep>());
+        steps.push_back(std::make_unique<FixedBundleStep>());
+        steps.push_back(std::make_unique<PackageStep>());
+        steps.push_back(std::make_unique<DistributeStep>());
+        steps.push_back(std::make_unique<StartStep>());
+        auto* remote = new FakeVmRemote;
+        remote->answer(u"^sh -c m="_qs, 0, preflightProbe({}));
+        remote->answer(u"meshdeck: cannot download"_qs, 0, "dir=/tmp/meshdeck.x\nsha256=ok\n");
+        remote->answer(u"^dpkg-deb -f"_qs, 0, "Package: istio-sidecar\nVersion: 1.29.2\nArchitecture: amd64\n");
+        remote->answer(u"meshdeck-start=ok"_qs, 0, "meshdeck-start=ok 4242\n");
+        const Outcome o = runPipeline(host, remote, std::move(steps));
+        QVERIFY2(!o.finished.value(0).isError(), qPrintable(o.finished.value(0).text()));
+        QCOMPARE(o.timeouts.size(), o.attempts.size());
+        QStringList limits;
+        for (qsizetype i = 0; i < o.attempts.size(); ++i) {
+            QVERIFY2(o.timeouts.at(i).count() > 0, qPrintable(o.attempts.at(i).left(60)));
+            limits.append(QString::number(std::chrono::duration_cast<std::chrono::seconds>(o.timeouts.at(i)).count()));
+        }
+        // probe, sudo true, [download, fields, install | streamed install], files, start (40 s + 1 min)
+        QCOMPARE(limits, url ? QStringList({u"60"_qs, u"60"_qs, u"720"_qs, u"60"_qs, u"600"_qs, u"120"_qs, u"100"_qs})
+                             : QStringList({u"60"_qs, u"60"_qs, u"1800"_qs, u"120"_qs, u"100"_qs}));
+    }
+
+    void hungCommandFailsThatVmOthersGoOn()
+    {
+        // Security review M1: vm1's stop script hangs on the VM. It is stopped at its timeout and
+        // vm1 fails with a message saying which command did not finish; vm2 is offboarded. (Before
+        // the stop script had a timeout, the run never finished.)
+        QTemporaryDir dir;
+        OnboardState state;
+        state.setPath(dir.filePath(u"plan.state.json"_qs));
+        OnboardOptions options;
+        options.mode = OnboardOptions::Mode::Offboard;
+        FleetRun fleet(TestPlans::twoVmPlan(), nullptr, nullptr, &state, options);
+        fleet.setRemoteFactory([&](const QString& vm) {
+            auto* remote = new FakeVmRemote;
+            remote->answer(u"^sh -c m="_qs, 0, offboardProbe(true));
+            if (vm == u"vm1")
+                remote->hang(u"(?s)^sudo sh -c .*systemctl disable --now"_qs);
+            return remote;
+        });
+        QSignalSpy finished(&fleet, &Task::finished);
+        FleetModel model;
+        model.seed(TestPlans::twoVmPlan());
+        model.attach(&fleet);
+        fleet.start();
+        QVERIFY(finished.wait(2000));
+        QCOMPARE(finished.first().first().value<Error>().message, u"1 of 2 failed: vm1"_qs);
+        QCOMPARE(statusOf(model, u"vm1"_qs), FleetModel::Status::Failed);
+        QCOMPARE(statusOf(model, u"vm2"_qs), FleetModel::Status::Ok);
+        QCOMPARE(model.index(rowOf(model, u"vm1"_qs), FleetModel::MessageColumn).data(FleetModel::MessageRole).toString(),
+                 u"stop: systemctl disable --now istio: fake: `sh` did not finish within 180 s and was stopped"_qs);
+        QCOMPARE(state.vmRecord(u"vm1"_qs).step(StepKind::Stop).state, StepState::Failed);
+    }
+
     // --- FleetRun with the real offboarding steps over fake remotes ---------------------------------
 
     void fleetOffboardsWithRealSteps()
@@ -682,12 +769,15 @@ private slots:
         FleetRun fleet(TestPlans::twoVmPlan(), nullptr, nullptr, &state, options);
         QHash<QString, QStringList> ran;
         QHash<QString, QList<QByteArray>> inputs;
+        QStringList untimed;
         fleet.setRemoteFactory([&](const QString& vm) {
             auto* remote = new FakeVmRemote;
             remote->answer(u"^sh -c m="_qs, 0, offboardProbe(vm == u"vm1"));
             remote->onCommand = [&, vm](const QString& line, const RemoteRequest& request) {
                 ran[vm].append(line);
                 inputs[vm].append(request.input);
+                if (request.timeout.count() <= 0) // security review M1: none waits for ever
+                    untimed.append(line);
             };
             return remote;
         });
@@ -716,6 +806,7 @@ private slots:
         for (int i = 1; i < 4; ++i)
             QVERIFY(ran1.at(i).startsWith(u"sudo sh -c "_qs));
         QVERIFY(inputs.value(u"vm1"_qs).at(3).contains("127.0.0.1 localhost"));
+        QCOMPARE(untimed, QStringList());
         QVERIFY(!inputs.value(u"vm1"_qs).at(3).contains("BEGIN meshdeck"));
         // vm2: nothing of meshdeck's there: the probe, then four skipped steps
         QCOMPARE(ran.value(u"vm2"_qs).size(), 1);
