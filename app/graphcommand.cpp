@@ -25,7 +25,7 @@ namespace {
 // "90", "90s", "5m", "1h" -> seconds; 0 on anything else.
 int windowSeconds(const QString& text)
 {
-    static const QRegularExpression re(u"^([0-9]+)([smh]?)$"_qs);
+    static const QRegularExpression re(u"^([0-9]+)([smh]?)\\z"_qs);
     const QRegularExpressionMatch m = re.match(text.trimmed());
     if (!m.hasMatch())
         return 0;

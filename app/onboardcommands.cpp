@@ -156,8 +156,11 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
         parser.addOption({u"package"_qs, u"The istio-sidecar .deb/.rpm to upload, or an http(s) URL the VMs download "
                                          "(default: Istio's release for istiod's version)."_qs, u"FILE|URL"_qs});
         parser.addOption({u"package-sha256"_qs, u"The package's SHA-256 (hex): each VM checks its download against it "
-                                                "before installing (default: <URL>.sha256 when the server has one)."_qs,
+                                                "before installing (default: the <URL path>.sha256 an https server "
+                                                "publishes beside it; required for http URLs and URLs with a query)."_qs,
                           u"HEX"_qs});
+        parser.addOption({u"allow-unverified-package"_qs, u"Install a downloaded package even when it cannot be verified: "
+                                                          "no --package-sha256 and no .sha256 published over https."_qs});
     } else
         parser.addOption({u"cluster"_qs, u"Also delete the cluster resources of groups whose VMs are all offboarded."_qs});
     parser.addOption({u"accept-new-host-keys"_qs, u"Trust unknown host keys without asking (changed keys are always refused)."_qs});
@@ -186,6 +189,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
             return fail(name, u"--parallel takes a number from 1 to 256"_qs, Cli::Usage);
     }
     options.dryRun = parser.isSet(u"dry-run"_qs);
+    options.allowUnverifiedPackage = onboarding && parser.isSet(u"allow-unverified-package"_qs);
     options.removeClusterResources = !onboarding && parser.isSet(u"cluster"_qs);
     if (onboarding && parser.isSet(u"package"_qs)) {
         const QString package = parser.value(u"package"_qs);
@@ -194,6 +198,10 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
             PackageSources::requireSha256(options.package, parser.value(u"package-sha256"_qs));
         if (!options.package.ok())
             return fail(name, options.package.error, Cli::Usage);
+        // Refused before anything is contacted (FleetRun::validate says the same).
+        if (const QString refusal = PackageSources::verificationRefusal(options.package, options.allowUnverifiedPackage);
+            !refusal.isEmpty())
+            return fail(name, refusal, Cli::Usage);
     }
     if (onboarding && parser.isSet(u"package-sha256"_qs) && !parser.isSet(u"package"_qs))
         return fail(name, u"--package-sha256 needs --package (the checksum of which package?)"_qs, Cli::Usage);

@@ -25,7 +25,7 @@ QJsonValue plainScalar(const QString& text)
         return true;
     if (falseWords.contains(text))
         return false;
-    static const QRegularExpression number(uR"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$)"_qs);
+    static const QRegularExpression number(uR"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\z)"_qs);
     if (number.match(text).hasMatch())
         return text.toDouble();
     return text;

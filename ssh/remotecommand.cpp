@@ -21,6 +21,14 @@ namespace {
 constexpr qint64 chunkSize = 256 * 1024;
 constexpr qint64 lowWater = 64 * 1024;
 
+// "0.7 s", "60 s", "12 min"
+QString durationText(int ms)
+{
+    if (ms >= 120'000 && ms % 60'000 == 0)
+        return QString::number(ms / 60'000) + u" min"_qs;
+    return QString::number(double(ms) / 1000.0) + u" s"_qs;
+}
+
 } // namespace
 
 RemoteCommand::RemoteCommand(SshConnection* connection, QStringList argv, QObject* parent)
@@ -31,8 +39,9 @@ RemoteCommand::RemoteCommand(SshConnection* connection, QStringList argv, QObjec
 {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, [this] {
-        failNow(SshError::Kind::Timeout, m_connection->label() + u": `"_qs + m_argv.value(0)
-                    + u"` did not finish within %1 s and was stopped"_qs.arg(double(m_timer->interval()) / 1000.0));
+        failNow(SshError::Kind::Timeout, m_connection->label() + u": `"_qs + m_argv.value(0) + u"` did not finish within "_qs
+                    + durationText(m_timer->interval()) + u" and was stopped (it hangs on the VM, or the VM or its network "
+                                                            "went away)"_qs);
     });
 }
 

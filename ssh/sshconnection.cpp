@@ -5,6 +5,8 @@
 
 #include <QProcess>
 
+#include <algorithm>
+
 SshConnection::SshConnection(SshContext* context, SshEndpoint endpoint, QObject* parent)
     : QObject(parent)
     , m_context(context)
@@ -25,6 +27,13 @@ QStringList SshConnection::sshArguments(bool interactive) const
     args << controlOptions();
     // meshdeck decides about unknown keys itself (HostKeyCheck), so ssh never adds one silently.
     args << u"-o"_qs << u"StrictHostKeyChecking=yes"_qs;
+    // A VM that went away ends its connection within a minute (the master's keepalives), not
+    // when TCP gives up. Before the endpoint's options and ssh_config: the first value wins.
+    const SshOptions& options = m_context->options();
+    if (options.serverAliveIntervalSeconds > 0) {
+        args << u"-o"_qs << u"ServerAliveInterval="_qs + QString::number(options.serverAliveIntervalSeconds);
+        args << u"-o"_qs << u"ServerAliveCountMax="_qs + QString::number(std::max(1, options.serverAliveCountMax));
+    }
     args << u"-o"_qs << (interactive ? u"BatchMode=no"_qs : u"BatchMode=yes"_qs);
     args << m_endpoint.options();
     args << u"--"_qs << m_endpoint.host;

@@ -38,8 +38,9 @@ public:
     QStringList controlOptions() const;
     /*!
      * Everything before the remote command: base options, control options,
-     * StrictHostKeyChecking=yes, BatchMode (yes unless interactive), the endpoint's options,
-     * then "--" and the host, so neither a host nor a command can be read as an option.
+     * StrictHostKeyChecking=yes, the keepalives (ServerAliveInterval, ServerAliveCountMax),
+     * BatchMode (yes unless interactive), the endpoint's options, then "--" and the host, so
+     * neither a host nor a command can be read as an option.
      */
     QStringList sshArguments(bool interactive) const;
     /*! sshArguments(false) followed by one remote command line. */

@@ -36,7 +36,19 @@ struct SshOptions
     /*! Where the private runtime dir is made: empty = $XDG_RUNTIME_DIR, else the temp dir. */
     QString runtimeParent;
     std::chrono::milliseconds connectTimeout{60'000}; //!< host key check + login, per VM
-    std::chrono::milliseconds commandTimeout{0};      //!< default for commands; 0 = none
+    /*!
+     * For a command that sets no timeout of its own (RemoteCommand::setTimeout): 30 minutes, so
+     * that nothing waits on a VM for ever (uploads included). 0 = none.
+     */
+    std::chrono::milliseconds commandTimeout{30 * 60'000};
+    /*!
+     * ssh's keepalives (ServerAliveInterval, ServerAliveCountMax): the connection of a VM that
+     * went away (powered off, network cut, packets dropped) ends after interval × count seconds
+     * without an answer, 60 s, instead of when TCP gives up (hours); every command over it then
+     * fails. 0 = ssh's default (none).
+     */
+    int serverAliveIntervalSeconds = 15;
+    int serverAliveCountMax = 4;
 };
 
 /*!

@@ -187,7 +187,7 @@ std::optional<int> GroupForm::parseDuration(const QString& text)
     const int plain = t.toInt(&ok);
     if (ok)
         return plain;
-    static const QRegularExpression go(u"^(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?$"_qs);
+    static const QRegularExpression go(u"^(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?\\z"_qs);
     const QRegularExpressionMatch m = go.match(t);
     if (t.isEmpty() || !m.hasMatch())
         return std::nullopt;

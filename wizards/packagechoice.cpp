@@ -18,7 +18,7 @@ QString tr(const char* text)
 
 bool PackageChoice::isSha256(const QString& text)
 {
-    static const QRegularExpression hex(u"^[0-9a-fA-F]{64}$"_qs);
+    static const QRegularExpression hex(u"^[0-9a-fA-F]{64}\\z"_qs);
     return hex.match(text.trimmed()).hasMatch();
 }
 
@@ -41,7 +41,9 @@ QStringList PackageChoice::problems() const
             out.append(tr("Give the package's URL."));
         else if (!parsed.isValid() || (scheme != u"http" && scheme != u"https") || parsed.host().isEmpty())
             out.append(tr("The URL must be an http:// or https:// address."));
-        if (!isSha256(sha256))
+        if (sha256.trimmed().isEmpty() && !allowUnverified)
+            out.append(tr("Give the package's SHA-256, or allow an unverified package."));
+        else if (!sha256.trimmed().isEmpty() && !isSha256(sha256))
             out.append(tr("The SHA-256 must be 64 hexadecimal digits (sha256sum prints it)."));
         break;
     }
@@ -62,6 +64,7 @@ void PackageChoice::applyTo(FleetRequest& request) const
     request.packageFile.clear();
     request.packageUrl.clear();
     request.packageSha256.clear();
+    request.allowUnverifiedPackage = kind != Kind::File && allowUnverified;
     if (kind == Kind::File) {
         request.packageFile = file;
     } else if (kind == Kind::Url) {

@@ -18,13 +18,19 @@ struct PackageChoice
     Kind kind = Kind::Release;
     QString file;   //!< Kind::File: a local path
     QString url;    //!< Kind::Url: http or https
-    QString sha256; //!< Kind::Url: 64 hex digits
+    QString sha256; //!< Kind::Url: 64 hex digits (may be empty only with allowUnverified)
+    /*!
+     * Install a downloaded package that cannot be verified (FleetRequest::allowUnverifiedPackage):
+     * a URL without a SHA-256, or Istio's release when no .sha256 is published beside it. Off by
+     * default; the user ticks it in so many words.
+     */
+    bool allowUnverified = false;
 
     /*! Why the choice cannot be used, in words; empty = fine. Does not touch the file system. */
     QStringList problems() const;
     /*! problems(), plus whether the file exists and is a regular file (I/O). */
     QStringList problemsWithFile() const;
-    /*! Sets the package fields of a fleet run (file, or url and sha256; Release: all empty). */
+    /*! Sets the package fields of a fleet run (file, or url and sha256; Release: all empty; allowUnverified). */
     void applyTo(FleetRequest& request) const;
 
     /*! Istio's release URL of the .deb for an x.y.z version (arch "amd64" or "arm64"); empty without a patch. */

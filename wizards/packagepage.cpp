@@ -5,8 +5,10 @@
 #include "packagechoice.h"
 #include "pagepreview.h"
 #include "pagesupport.h"
+#include "urltext.h"
 #include "wizardcontext.h"
 
+#include <QCheckBox>
 #include <QLineEdit>
 #include <QRadioButton>
 #include <QToolButton>
@@ -19,14 +21,21 @@ QString sourceNote(const WizardContext& context)
     case PackageChoice::Kind::File:
         return PackagePage::tr("meshdeck uploads %1 to each VM and installs it.").arg(choice.file);
     case PackageChoice::Kind::Url:
+        // The URL may carry a credential (user, presigned query): shown without it.
+        if (choice.sha256.trimmed().isEmpty())
+            return PackagePage::tr("Each VM downloads %1 and installs it even if it cannot be verified.")
+                .arg(UrlText::redacted(choice.url));
         return PackagePage::tr("Each VM downloads %1 and installs it only if its SHA-256 is %2.")
-            .arg(choice.url, choice.sha256.trimmed().toLower());
+            .arg(UrlText::redacted(choice.url), choice.sha256.trimmed().toLower());
     case PackageChoice::Kind::Release:
         break;
     }
     const QString url = PackageChoice::releaseUrl(context.plan().mesh.istioVersion);
-    return url.isEmpty() ? PackagePage::tr("Each VM downloads Istio's release package for its architecture.")
-                         : PackagePage::tr("Each VM downloads %1 (or the -arm64 package on arm64).").arg(url);
+    const QString where = url.isEmpty() ? PackagePage::tr("Each VM downloads Istio's release package for its architecture.")
+                                        : PackagePage::tr("Each VM downloads %1 (or the -arm64 package on arm64).").arg(url);
+    return where + u' '
+        + (choice.allowUnverified ? PackagePage::tr("Without the .sha256 published beside it, it is installed unverified.")
+                                  : PackagePage::tr("It is installed only if it matches the .sha256 published beside it."));
 }
 } // namespace
 
@@ -42,6 +51,7 @@ PackagePage::PackagePage(WizardContext* context, QWidget* parent)
         connect(radio, &QRadioButton::toggled, this, &PackagePage::store);
     for (QLineEdit* edit : {ui->packageFile, ui->packageUrl, ui->packageSha256})
         connect(edit, &QLineEdit::textEdited, this, &PackagePage::store);
+    connect(ui->allowUnverified, &QCheckBox::toggled, this, &PackagePage::store);
     connect(ui->packageFileBrowse, &QToolButton::clicked, this, [this] {
         PageSupport::chooseFile(this, ui->packageFile, tr("Choose the istio-sidecar package"),
                                 tr("Packages (*.deb *.rpm);;All files (*)"), [this] {
@@ -87,6 +97,7 @@ void PackagePage::load()
     ui->packageFile->setText(choice.file);
     ui->packageUrl->setText(choice.url);
     ui->packageSha256->setText(choice.sha256);
+    ui->allowUnverified->setChecked(choice.allowUnverified);
     m_loading = false;
     revalidate();
 }
@@ -102,6 +113,7 @@ void PackagePage::store()
     choice.file = ui->packageFile->text().trimmed();
     choice.url = ui->packageUrl->text().trimmed();
     choice.sha256 = ui->packageSha256->text().trimmed();
+    choice.allowUnverified = ui->allowUnverified->isChecked();
     m_context->setPackage(choice);
     ui->preview->refresh();
     revalidate();
@@ -118,6 +130,7 @@ void PackagePage::revalidate(const QStringList& extra)
     ui->packageFileBrowse->setEnabled(choice.kind == PackageChoice::Kind::File);
     ui->packageUrl->setEnabled(choice.kind == PackageChoice::Kind::Url);
     ui->packageSha256->setEnabled(choice.kind == PackageChoice::Kind::Url);
+    ui->allowUnverified->setEnabled(choice.kind != PackageChoice::Kind::File); // a local file is hashed here
     m_problems = choice.problems();
     if (choice.kind == PackageChoice::Kind::Release && url.isEmpty())
         m_problems.append(tr("Istio's release needs an x.y.z version (the mesh page)."));

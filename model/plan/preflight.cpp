@@ -30,7 +30,7 @@ std::optional<IstioVersion> imageVersion(const QString& image)
     if (colon < 0 || image.indexOf(u'/', colon) >= 0)
         return std::nullopt;
     QString tag = image.mid(colon + 1);
-    static const QRegularExpression flavour(u"-(distroless|debug)$"_qs);
+    static const QRegularExpression flavour(u"-(distroless|debug)\\z"_qs);
     tag.remove(flavour);
     return IstioVersion::parse(tag);
 }

@@ -148,7 +148,8 @@ struct FleetRequest
     bool dryRun = false;
     QString packageFile;    //!< the istio-sidecar .deb; empty = packageUrl, else Istio's release
     QString packageUrl;
-    QString packageSha256;  //!< required with packageUrl
+    QString packageSha256;  //!< with packageUrl; empty = the .sha256 an https server publishes beside it
+    bool allowUnverifiedPackage = false; //!< install a download that cannot be verified (OnboardOptions)
     bool removeClusterResources = false; //!< Offboard: the groups' cleanup list too
 };
 

@@ -96,6 +96,7 @@ void ConsoleFleetTask::startFleet(KubeClient* client, const PackageSource& packa
     options.parallel = qBound(1, m_request.parallel, 256);
     options.dryRun = m_request.dryRun;
     options.package = package;
+    options.allowUnverifiedPackage = m_request.allowUnverifiedPackage;
     options.removeClusterResources = m_request.removeClusterResources;
     auto* fleet = new FleetRun(m_plan, m_ssh, client, &m_state, options, this);
     if (const QString invalid = fleet->validate(); !invalid.isEmpty()) {

@@ -80,6 +80,8 @@ QString FleetRun::validate() const
         return u"the plan has no VM named "_qs + unknown.join(u", "_qs);
     if (m_names.isEmpty())
         return u"the plan has no VMs"_qs;
+    if (m_options.mode == OnboardOptions::Mode::Onboard && m_options.package.isSet())
+        return PackageSources::verificationRefusal(m_options.package, m_options.allowUnverifiedPackage);
     return {};
 }
 

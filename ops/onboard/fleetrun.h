@@ -80,7 +80,7 @@ public:
 
     /*! The VMs this run works on, in order (options.vms or all of the plan's). */
     QStringList vmNames() const { return m_names; }
-    /*! An error that stops the run before any VM (an unknown VM name). */
+    /*! An error that stops the run before any VM (an unknown VM name, a package that cannot be verified). */
     QString validate() const;
 
 

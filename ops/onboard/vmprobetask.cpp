@@ -5,6 +5,7 @@
 #include "plan.h"
 #include "vmremote.h"
 #include "vmrun.h"
+#include "vmstep.h"
 
 #include <QDateTime>
 
@@ -74,6 +75,7 @@ void VmProbeTask::runProbe()
     setProgress(1, 3, tr("probing OS, disk, clock and gateway ports"));
     RemoteRequest request;
     request.argv = VmProbing::probeCommand(m_gateway, VmProbing::touchedPaths());
+    request.timeout = StepTimeouts::probe;
     const qint64 startedAt = m_now();
     m_remote->run(request, [this, startedAt](const CommandResult& result) {
         if (!isRunning())
@@ -103,6 +105,7 @@ void VmProbeTask::checkSudo()
     setProgress(2, 3, tr("checking sudo"));
     RemoteRequest request;
     request.argv = {u"sudo"_qs, u"-n"_qs, u"true"_qs};
+    request.timeout = StepTimeouts::quick;
     m_remote->run(request, [this](const CommandResult& result) {
         if (!isRunning())
             return;

@@ -30,6 +30,12 @@ struct OnboardOptions
     int parallel = 4;  //!< VMs worked on at the same time
     bool dryRun = false; //!< preflight and what would change; nothing is changed, no state written
     PackageSource package; //!< not set = Istio's release URL for istiod's version, fetched by the VM
+    /*!
+     * Install a downloaded package that cannot be verified (no SHA-256 given, and none published
+     * over https beside it: PackageSources::verificationRefusal). Off: such a package is refused,
+     * before anything is downloaded where that can be known.
+     */
+    bool allowUnverifiedPackage = false;
     bool removeClusterResources = false; //!< offboard --cluster: the groups' cleanup list too
     int startTimeoutSeconds = 40; //!< for istio.service to settle in active/running
 };

@@ -1920,6 +1920,10 @@ Licensed under the Apache License 2.0.</source>
         <source>%1 does not exist or is not a file.</source>
         <translation>%1 不存在或不是文件。</translation>
     </message>
+    <message>
+        <source>Give the package&apos;s SHA-256, or allow an unverified package.</source>
+        <translation>请填写软件包的 SHA-256，或允许安装未经校验的软件包。</translation>
+    </message>
 </context>
 <context>
     <name>PackagePage</name>
@@ -2002,6 +2006,26 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <source>Istio&apos;s release needs an x.y.z version (the mesh page).</source>
         <translation>Istio 发布包需要 x.y.z 形式的版本（见网格页面）。</translation>
+    </message>
+    <message>
+        <source>Install the package even if it cannot be verified (no SHA-256)</source>
+        <translation>即使无法校验也安装软件包（无 SHA-256）</translation>
+    </message>
+    <message>
+        <source>Without a SHA-256 (yours, or the .sha256 an https server publishes beside the package) the VMs refuse a downloaded package. Tick this only to install it unverified, as root.</source>
+        <translation>没有 SHA-256（您提供的，或 https 服务器在软件包旁发布的 .sha256）时，虚拟机会拒绝下载的软件包。仅当您要以 root 身份安装未经校验的软件包时才勾选此项。</translation>
+    </message>
+    <message>
+        <source>Each VM downloads %1 and installs it even if it cannot be verified.</source>
+        <translation>每台虚拟机下载 %1，即使无法校验也会安装。</translation>
+    </message>
+    <message>
+        <source>Without the .sha256 published beside it, it is installed unverified.</source>
+        <translation>若旁边没有发布的 .sha256，将不经校验直接安装。</translation>
+    </message>
+    <message>
+        <source>It is installed only if it matches the .sha256 published beside it.</source>
+        <translation>仅当其与旁边发布的 .sha256 一致时才安装。</translation>
     </message>
 </context>
 <context>

@@ -2,9 +2,11 @@
 #include "installscript.h"
 
 #include "shellscript.h"
+#include "urltext.h"
 
 #include <QFileInfo>
 #include <QHash>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -257,39 +259,78 @@ QString packageRemovalScript(PackageFormat format, const QString& packageName)
     return s.text();
 }
 
-QString packageFetchScript(const QString& url, const QString& fileName, const QString& expectedSha256)
+QString packageFetchScript(const PackageFetch& fetch)
 {
     ShellScript s;
     s.raw(u"set -eu"_qs);
     s.raw(u"umask 077"_qs);
+    // The URLs arrive on stdin (see PackageFetch::url): never in this script, never in an argv.
+    s.raw(u"url=; sumurl="_qs);
+    s.raw(u"IFS= read -r url || true"_qs);
+    s.raw(u"IFS= read -r sumurl || true"_qs);
+    s.raw(u"if [ -z \"$url\" ]; then echo 'meshdeck: no package URL arrived on stdin' >&2; exit 3; fi"_qs);
     s.raw(u"u=$(mktemp -d)"_qs);
-    s.raw(u"f=\"$u\"/"_qs + Q::quote(fileName));
+    s.raw(u"f=\"$u\"/"_qs + Q::quote(fetch.fileName));
     s.raw(u"fail() { rm -rf -- \"$u\"; echo \"$1\" >&2; exit 3; }"_qs);
-    // A checksum given by the user is the reference; otherwise the one Istio publishes beside the
-    // package, when the server has it. Either way the file is checked before dpkg/rpm sees it.
-    const bool given = !expectedSha256.isEmpty();
-    s.raw(u"sum="_qs + Q::quote(expectedSha256));
-    // A bounded connect: an address that swallows packets fails in seconds, not minutes.
-    s.raw(u"if command -v curl >/dev/null 2>&1; then curl -fsSL --connect-timeout 20 --retry 2 -o \"$f\" "_qs + Q::quote(url)
-          + u" || fail "_qs + Q::quote(u"meshdeck: cannot download "_qs + url) + u';');
-    if (!given)
-        s.raw(u"  sum=$(curl -fsSL --connect-timeout 20 "_qs + Q::quote(url + u".sha256"_qs) + u" 2>/dev/null || true)"_qs);
-    s.raw(u"elif command -v wget >/dev/null 2>&1; then wget -q --connect-timeout=20 -O \"$f\" "_qs + Q::quote(url)
-          + u" || fail "_qs + Q::quote(u"meshdeck: cannot download "_qs + url) + u';');
-    if (!given)
-        s.raw(u"  sum=$(wget -q --connect-timeout=20 -O - "_qs + Q::quote(url + u".sha256"_qs) + u" 2>/dev/null || true)"_qs);
+    // get URL SECONDS FILE. curl reads the URL from its configuration on a pipe (printf is the
+    // shell's own, so the URL is in no process's argv either); the URL's characters are RFC
+    // 3986's only (PackageSources::url), so it needs no escaping inside the quotes; -g: brackets
+    // and braces are the URL's, not curl's globs. Redirects keep to the URL's scheme, http to
+    // https allowed, https to http never.
+    const QString scheme = QUrl(fetch.url).scheme().toLower();
+    const QString protocols = scheme == u"http" ? u"=http,https"_qs : u'=' + scheme;
+    s.raw(u"if command -v curl >/dev/null 2>&1; then"_qs);
+    s.raw(u"  get() { printf 'url = \"%s\"\\n' \"$1\" | curl -fsSLg --proto "_qs + Q::quote(protocols) + u" --proto-redir "_qs
+          + Q::quote(protocols) + u" --connect-timeout 20 --max-time \"$2\" -K - -o \"$3\"; }"_qs);
+    s.raw(u"elif command -v wget >/dev/null 2>&1; then"_qs);
+    // wget follows a redirect to any scheme: an https URL follows none. Its --timeout is per
+    // read, so `timeout` bounds the whole download where coreutils has it.
+    const QString redirects = scheme == u"http" ? QString() : u" --max-redirect=0"_qs;
+    s.raw(u"  t=; if command -v timeout >/dev/null 2>&1; then t=timeout; fi"_qs);
+    s.raw(u"  get() { printf '%s\\n' \"$1\" | ${t:+$t \"$2\"} wget -q --timeout=20"_qs + redirects + u" -O \"$3\" -i -; }"_qs);
     s.raw(u"else fail 'meshdeck: the VM has neither curl nor wget'; fi"_qs);
+
+    const bool given = !fetch.expectedSha256.isEmpty();
+    const QString shownSum = fetch.checksumUrl.isEmpty() ? QString() : UrlText::redacted(fetch.checksumUrl);
+    s.raw(u"sum="_qs + Q::quote(fetch.expectedSha256));
+    if (!given) {
+        // The published checksum first: when it is required and missing, nothing is downloaded.
+        // Its first word (sha256sum's "<hex>  <name>" as Istio publishes it), at most 200 bytes read.
+        const QString quiet = fetch.requireChecksum ? QString() : u" 2>/dev/null"_qs;
+        s.raw(u"if [ -n \"$sumurl\" ] && get \"$sumurl\" "_qs + QString::number(fetch.checksumMaxSeconds) + u" \"$u/sha256\""_qs
+              + quiet + u"; then"_qs);
+        s.raw(u"  sum=$(head -c 200 \"$u/sha256\" | tr -s ' \\t\\r' '\\n\\n\\n' | head -n 1)"_qs);
+        s.raw(u"fi"_qs);
+        s.raw(u"rm -f -- \"$u/sha256\""_qs);
+        if (fetch.requireChecksum) {
+            QString why = u"meshdeck: no SHA-256 to verify "_qs + fetch.shownUrl + u" against"_qs;
+            if (!fetch.checksumUrl.isEmpty())
+                why += u": "_qs + shownSum + u" could not be fetched"_qs;
+            s.raw(u"if [ -z \"$sum\" ]; then fail "_qs
+                  + Q::quote(why + u"; nothing was downloaded or installed. Give the package's SHA-256 (--package-sha256), "
+                                   "or allow an unverified package (--allow-unverified-package)"_qs)
+                  + u"; fi"_qs);
+        }
+    }
+    s.raw(u"get \"$url\" "_qs + QString::number(fetch.maxSeconds) + u" \"$f\" || fail "_qs
+          + Q::quote(u"meshdeck: cannot download "_qs + fetch.shownUrl + u" (time limit "_qs + QString::number(fetch.maxSeconds)
+                     + u" s)"_qs));
     s.raw(u"printf 'dir=%s\\n' \"$u\""_qs);
     s.raw(u"if [ -n \"$sum\" ]; then"_qs);
     s.raw(u"  got=$(sha256sum < \"$f\" | cut -d' ' -f1)"_qs);
     const QString mismatch = given
-        ? Q::quote(u"meshdeck: the download of "_qs + url + u" has the SHA-256 "_qs) + u"\"$got\""_qs
-            + Q::quote(u", not the expected "_qs) + u"\"$sum\""_qs + Q::quote(u": nothing was installed"_qs)
-        : Q::quote(u"meshdeck: the download does not match "_qs + url + u".sha256 (SHA-256 "_qs) + u"\"$got\""_qs
-            + Q::quote(u", published "_qs) + u"\"${sum%% *}\""_qs + Q::quote(u"): nothing was installed"_qs);
-    s.raw(u"  if [ \"$got\" = \"${sum%% *}\" ]; then echo sha256=ok; else fail "_qs + mismatch + u"; fi"_qs);
+        ? QString(Q::quote(u"meshdeck: the download of "_qs + fetch.shownUrl + u" has the SHA-256 "_qs) + u"\"$got\""_qs
+                  + Q::quote(u", not the expected "_qs) + u"\"$sum\""_qs + Q::quote(u": nothing was installed"_qs))
+        : QString(Q::quote(u"meshdeck: the download does not match "_qs + shownSum + u" (SHA-256 "_qs) + u"\"$got\""_qs
+                  + Q::quote(u", published "_qs) + u"\"$sum\""_qs + Q::quote(u"): nothing was installed"_qs));
+    s.raw(u"  if [ \"$got\" = \"$sum\" ]; then echo sha256=ok; else fail "_qs + mismatch + u"; fi"_qs);
     s.raw(u"else echo sha256=unverified; fi"_qs);
     return s.text();
+}
+
+QByteArray packageFetchInput(const PackageFetch& fetch)
+{
+    return fetch.url.toUtf8() + '\n' + (fetch.expectedSha256.isEmpty() ? fetch.checksumUrl.toUtf8() : QByteArray()) + '\n';
 }
 
 QStringList packageQueryCommand(PackageFormat format, const QString& packageFile)

@@ -101,13 +101,38 @@ QString packageInstallScript(PackageFormat format, const QString& packageFile, c
 QString packageReceiveInstallScript(PackageFormat format, const QString& fileName, qint64 size);
 /*! dpkg -P / rpm -e istio-sidecar when it is installed. */
 QString packageRemovalScript(PackageFormat format, const QString& packageName = u"istio-sidecar"_qs);
+/*! What the VM downloads, and what it checks the download against. */
+struct PackageFetch
+{
+    /*!
+     * The package's URL. It may carry a credential (user information, a presigned query), so it
+     * never appears in the script, which is the remote command line any user of the VM can read
+     * in /proc: it arrives on the script's stdin (packageFetchInput()) and reaches curl or wget
+     * through a pipe, never as an argument.
+     */
+    QString url;
+    QString shownUrl;        //!< url as messages name it (credentials hidden; UrlText::redacted)
+    QString checksumUrl;     //!< the published SHA-256 (<path>.sha256); empty = none consulted (stdin too)
+    QString expectedSha256;  //!< hex, given by the user: the reference; checksumUrl is then not consulted
+    bool requireChecksum = true; //!< without expectedSha256: no published checksum fails (exit 3) before the download
+    QString fileName;        //!< the name in the private directory (istio-sidecar.deb)
+    int maxSeconds = 600;    //!< the whole package download (curl --max-time; wget under timeout)
+    int checksumMaxSeconds = 60;
+};
+
 /*!
- * Unprivileged download on the VM into a new private directory: prints "dir=<path>" and
- * "sha256=ok|unverified". The file is checked against expectedSha256 (hex) when given, else
- * against url + ".sha256" when the server has it (as Istio publishes); a mismatch removes the
- * directory and exits 3 with a message naming both hashes.
+ * Unprivileged download on the VM into a new private directory (mktemp -d, umask 077): prints
+ * "dir=<path>" and "sha256=ok|unverified". The published checksum is fetched first: when it is
+ * required and missing, nothing is downloaded (exit 3, the reason and what to give instead).
+ * The file is checked against expectedSha256 when given, else the published one; a mismatch
+ * removes the directory and exits 3 naming both hashes. curl keeps to the URL's scheme on
+ * redirects (--proto/--proto-redir: an https URL never follows a redirect to http) and stops after
+ * maxSeconds (--max-time); wget, which cannot be held to https on a redirect, follows none for an
+ * https URL and runs under `timeout`. Exit 3 on every failure it reports itself.
  */
-QString packageFetchScript(const QString& url, const QString& fileName, const QString& expectedSha256 = {});
+QString packageFetchScript(const PackageFetch& fetch);
+/*! The script's stdin: the URL, then the checksum's URL (or an empty line), one a line. */
+QByteArray packageFetchInput(const PackageFetch& fetch);
 /*! Prints "Package: …", "Version: …", "Architecture: …" of a package file (dpkg-deb -f / rpm -qp). */
 QStringList packageQueryCommand(PackageFormat format, const QString& packageFile);
 

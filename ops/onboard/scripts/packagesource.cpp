@@ -3,6 +3,7 @@
 
 #include "installscript.h"
 #include "istioversion.h"
+#include "urltext.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -27,9 +28,26 @@ QString PackageSource::identity() const
     switch (kind) {
     case Kind::None: return {};
     case Kind::LocalFile: return u"file sha256:"_qs + QString::fromLatin1(sha256);
-    case Kind::Url: return u"url "_qs + location + (sha256.isEmpty() ? QString() : u" sha256:"_qs + QString::fromLatin1(sha256));
+    case Kind::Url: return u"url "_qs + displayLocation() + (sha256.isEmpty() ? QString() : u" sha256:"_qs + QString::fromLatin1(sha256));
     }
     return {};
+}
+
+QString PackageSource::displayLocation() const
+{
+    return kind == Kind::Url ? UrlText::redacted(location) : location;
+}
+
+QString PackageSource::checksumUrl() const
+{
+    if (kind != Kind::Url || !sha256.isEmpty())
+        return {};
+    QUrl u(location, QUrl::StrictMode);
+    if (!u.isValid() || u.hasQuery())
+        return {};
+    u.setFragment({});
+    u.setPath(u.path(QUrl::FullyEncoded) + u".sha256"_qs, QUrl::StrictMode);
+    return u.toString(QUrl::FullyEncoded);
 }
 
 QString PackageSource::remoteFileName() const
@@ -90,8 +108,13 @@ PackageSource url(const QString& text)
     source.kind = PackageSource::Kind::Url;
     source.location = text;
     const QUrl u(text, QUrl::StrictMode);
-    if (!u.isValid() || (u.scheme() != u"https" && u.scheme() != u"http") || u.host().isEmpty()) {
-        source.error = text + u" is not an http(s) URL"_qs;
+    // The URL travels to the VM on a line of its own and into curl's configuration as a quoted
+    // string: only the characters RFC 3986 allows, percent-encoding for the rest (no blank, quote,
+    // backslash or control character).
+    static const QRegularExpression uriCharacters(uR"(^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+\z)"_qs);
+    if (!u.isValid() || (u.scheme() != u"https" && u.scheme() != u"http") || u.host().isEmpty()
+        || !uriCharacters.match(text).hasMatch()) {
+        source.error = UrlText::redacted(text) + u" is not an http(s) URL"_qs;
         return source;
     }
     if (u.path().endsWith(u".rpm"))
@@ -99,13 +122,29 @@ PackageSource url(const QString& text)
     else if (u.path().endsWith(u".deb"))
         source.format = PackageFormat::Deb;
     else
-        source.error = text + u" does not end in .deb or .rpm"_qs;
+        source.error = UrlText::redacted(text) + u" does not end in .deb or .rpm"_qs;
     return source;
+}
+
+QString verificationRefusal(const PackageSource& source, bool allowUnverified)
+{
+    if (allowUnverified || source.kind != PackageSource::Kind::Url || !source.sha256.isEmpty())
+        return {};
+    const QString how = u"; give the package's SHA-256 (--package-sha256), or allow an unverified package "
+                        "(--allow-unverified-package)"_qs;
+    const QUrl u(source.location, QUrl::StrictMode);
+    if (u.hasQuery())
+        return source.displayLocation() + u" has a query (a presigned URL?): there is no .sha256 beside it to verify "
+                                          "the download against"_qs + how;
+    if (u.scheme() != u"https")
+        return source.displayLocation() + u" is plain http: its .sha256 would come over http as well, so anyone on "
+                                          "the way could replace both"_qs + how;
+    return {};
 }
 
 void requireSha256(PackageSource& source, const QString& sha256)
 {
-    static const QRegularExpression hex(uR"(^[0-9a-fA-F]{64}$)"_qs);
+    static const QRegularExpression hex(uR"(^[0-9a-fA-F]{64}\z)"_qs);
     if (!source.ok())
         return;
     if (!hex.match(sha256).hasMatch()) {

@@ -15,23 +15,35 @@ struct PackageSource
 {
     enum class Kind { None, LocalFile, Url };
     Kind kind = Kind::None;
-    QString location; //!< absolute local path, or the URL
+    QString location; //!< absolute local path, or the URL (may hold a credential: show displayLocation())
     InstallScript::PackageFormat format = InstallScript::PackageFormat::Deb;
     QString name;    //!< Package field ("istio-sidecar"); empty = not read yet
     QString version; //!< Version field; empty = learnt on the VM after the transfer
     QString arch;    //!< Architecture field ("amd64", "all")
     /*!
      * Hex SHA-256: of a local file (computed), or what a URL's download must hash to (given by
-     * the user; empty = checked against <url>.sha256 when the server publishes one). The VM
-     * checks a download before dpkg/rpm ever sees it.
+     * the user; empty = checked against checksumUrl(), which an https server must publish). The
+     * VM checks a download before dpkg/rpm ever sees it.
      */
     QByteArray sha256;
     QString error;
 
     bool ok() const { return error.isEmpty(); }
     bool isSet() const { return kind != Kind::None; }
-    /*! What identifies the package for the state file (its hash or URL, never its bytes). */
+    /*!
+     * What identifies the package for the state file (its hash or URL, never its bytes). A URL is
+     * kept as displayLocation() shows it: its user information and query never reach the file.
+     */
     QString identity() const;
+    /*! location as it may be shown, logged or stored: a URL's credentials hidden (UrlText::redacted). */
+    QString displayLocation() const;
+    /*!
+     * A URL without a given SHA-256: where its published checksum is, <path>.sha256 with the same
+     * scheme, user information, host and port, without query or fragment (Istio publishes one
+     * beside each package). Empty for a local file, a given SHA-256, and a URL with a query (a
+     * presigned URL signs its own path only, so nothing can be fetched beside it).
+     */
+    QString checksumUrl() const;
     /*! The name the file gets on the VM: istio-sidecar.deb / .rpm. */
     QString remoteFileName() const;
 };
@@ -56,6 +68,15 @@ QStringList fieldsQueryCommand(const PackageSource& source);
 void setFields(PackageSource& source, const QString& path, const QByteArray& queryOutput);
 /*! A URL (http or https) the VM fetches; the format from its name (.deb / .rpm). */
 PackageSource url(const QString& url);
+
+/*!
+ * Why the package cannot be verified before it is installed as root, in words; empty when it can
+ * be (a local file, hashed here; a URL with a given SHA-256; an https URL without a query, whose
+ * published <path>.sha256 the VM then must find) or when allowUnverified says install it anyway.
+ * Refused: an http URL without a given SHA-256 (its .sha256 would come over http too, so anyone
+ * on the path could answer both), and a URL with a query (nothing to fetch beside it).
+ */
+QString verificationRefusal(const PackageSource& source, bool allowUnverified);
 
 /*!
  * The package must have this SHA-256 (64 hex digits, any case): a URL's download is checked on

@@ -49,7 +49,7 @@ const QStringList& RemoveFilesStep::placedFiles()
 void StopStep::observe(VmPipeline& run, const StepRecord&, std::function<void()> then)
 {
     run.runCommand(VmProbeWithHosts::command(VmProbing::probeCommand({}, VmProbing::touchedPaths() + RemoveFilesStep::placedFiles())),
-                   false, [&run, then](const CommandResult& r) {
+                   false, StepTimeouts::probe, [&run, then](const CommandResult& r) {
         if (!r.ok()) {
             run.stepFailed(VmPipeline::commandError(u"the probe"_qs, r));
             return;
@@ -75,7 +75,7 @@ StepDecision StopStep::decide(const VmFacts& facts, const StepRecord&) const
 void StopStep::apply(VmPipeline& run, const StepDecision&)
 {
     run.setStepProgress(0.5, u"stopping istio.service"_qs);
-    run.runScript(InstallScript::serviceStopScript(), true, [&run](const CommandResult& r) {
+    run.runScript(InstallScript::serviceStopScript(), true, StepTimeouts::service, [&run](const CommandResult& r) {
         if (!r.ok()) {
             run.stepFailed(VmPipeline::commandError(u"systemctl disable --now istio"_qs, r));
             return;
@@ -104,7 +104,8 @@ StepDecision RemovePackageStep::decide(const VmFacts& facts, const StepRecord&) 
 void RemovePackageStep::apply(VmPipeline& run, const StepDecision&)
 {
     const QString installed = run.facts().probe->installedVersion;
-    run.runScript(InstallScript::packageRemovalScript(*run.facts().format), true, [&run, installed](const CommandResult& r) {
+    run.runScript(InstallScript::packageRemovalScript(*run.facts().format), true, StepTimeouts::packageInstall,
+                  [&run, installed](const CommandResult& r) {
         if (!r.ok()) {
             run.stepFailed(VmPipeline::commandError(u"removing istio-sidecar"_qs, r));
             return;
@@ -183,7 +184,7 @@ void RemoveFilesStep::remove(VmPipeline& run, const QByteArray& hosts, bool retr
     }
     run.setStepProgress(0.7, u"removing the files"_qs);
     const bool changed = edit.changed;
-    run.runScript(InstallScript::removalScript(spec), true, [this, &run, changed, retryOnChange](const CommandResult& r) {
+    run.runScript(InstallScript::removalScript(spec), true, StepTimeouts::files, [this, &run, changed, retryOnChange](const CommandResult& r) {
         if (!r.ok()) {
             if (run.retryHosts(r, retryOnChange, [this, &run](const QByteArray& again, bool retry) { remove(run, again, retry); }))
                 return;

@@ -9,6 +9,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QUrl>
 
 namespace {
 
@@ -94,7 +95,7 @@ void PreflightStep::observe(VmPipeline& run, const StepRecord&, std::function<vo
         const qint64 startedAt = QDateTime::currentSecsSinceEpoch();
         const QString gateway = gatewayFor(run.plan(), shared);
         run.runCommand(VmProbeWithHosts::command(VmProbing::probeCommand(gateway, VmProbing::touchedPaths())), false,
-                       [&run, then, startedAt, gateway](const CommandResult& result) {
+                       StepTimeouts::probe, [&run, then, startedAt, gateway](const CommandResult& result) {
             const qint64 endedAt = QDateTime::currentSecsSinceEpoch();
             if (!result.ok()) {
                 run.stepFailed(VmPipeline::commandError(u"the preflight probe"_qs, result));
@@ -125,11 +126,11 @@ void PreflightStep::observe(VmPipeline& run, const StepRecord&, std::function<vo
                 r.baseline.packageVersionBefore = probe.installedVersion;
             }
             run.setStepProgress(0.8, u"checking sudo"_qs);
-            run.runCommand({u"true"_qs}, true, [&run, then](const CommandResult& sudo) {
+            run.runCommand({u"true"_qs}, true, StepTimeouts::quick, [&run, then](const CommandResult& sudo) {
                 run.facts().sudoCheck = sudo;
                 then();
             });
-        }, std::chrono::seconds(60));
+        });
     });
 }
 
@@ -260,6 +261,10 @@ StepDecision PackageStep::decide(const VmFacts& facts, const StepRecord& last) c
         return StepDecision::fail(Error::Kind::InvalidInput, error);
     if (!source.ok())
         return StepDecision::fail(Error::Kind::InvalidInput, source.error);
+    // Nothing unverified is installed as root unless the user said so (security review H2).
+    if (const QString refusal = PackageSources::verificationRefusal(source, facts.options->allowUnverifiedPackage);
+        !refusal.isEmpty())
+        return StepDecision::fail(Error::Kind::InvalidInput, refusal);
     const VmRecord& record = facts.record;
     if (source.format != *facts.format)
         return StepDecision::fail(Error::Kind::InvalidInput, u"the package is "_qs + source.remoteFileName().section(u'.', -1)
@@ -284,10 +289,11 @@ StepDecision PackageStep::decide(const VmFacts& facts, const StepRecord& last) c
                && installed == record.packageVersion) {
         return StepDecision::skip(u"istio-sidecar "_qs + installed + u" is installed"_qs);
     }
-    StepDecision d = StepDecision::run(u"would install istio-sidecar "_qs + (source.version.isEmpty() ? source.location : source.version)
+    StepDecision d = StepDecision::run(u"would install istio-sidecar "_qs
+                                           + (source.version.isEmpty() ? source.displayLocation() : source.version)
                                            + (installed.isEmpty() ? QString() : u" over "_qs + installed),
                                        {source.kind == PackageSource::Kind::LocalFile ? u"upload "_qs + source.location
-                                                                                      : u"the VM downloads "_qs + source.location,
+                                                                                      : u"the VM downloads "_qs + source.displayLocation(),
                                         u"install "_qs + source.remoteFileName() + u" with sudo"_qs});
     d.warnings = warnings;
     return d;
@@ -316,7 +322,7 @@ void PackageStep::streamInstall(VmPipeline& run, const PackageSource& source)
     const qint64 size = QFileInfo(source.location).size();
     run.setStepProgress(0.1, u"uploading istio-sidecar "_qs + source.version);
     run.runScript(InstallScript::packageReceiveInstallScript(*run.facts().format, source.remoteFileName(), size), true,
-                  [&run, source](const CommandResult& r) {
+                  StepTimeouts::packageUpload, [&run, source](const CommandResult& r) {
         if (!r.ok()) {
             run.stepFailed(VmPipeline::commandError(u"installing the package"_qs, r));
             return;
@@ -339,7 +345,8 @@ void PackageStep::transfer(VmPipeline& run, const PackageSource& source)
             const QString refusal = PackageSources::sidecarVersionRefusal(version, istiod, &warning);
             const bool same = !version.isEmpty() && version == run.facts().probe->installedVersion;
             if (!refusal.isEmpty() || same) {
-                run.runCommand({u"rm"_qs, u"-rf"_qs, u"--"_qs, directory}, false, [&run, refusal, version, source](const CommandResult&) {
+                run.runCommand({u"rm"_qs, u"-rf"_qs, u"--"_qs, directory}, false, StepTimeouts::quick,
+                               [&run, refusal, version, source](const CommandResult&) {
                     if (!refusal.isEmpty()) {
                         run.stepFailed(refusal);
                         return;
@@ -358,14 +365,16 @@ void PackageStep::transfer(VmPipeline& run, const PackageSource& source)
             return;
         }
         run.setStepProgress(0.8, u"reading the package's version"_qs);
-        run.runCommand(InstallScript::packageQueryCommand(source.format, file), false, [&run, install, directory](const CommandResult& r) {
+        run.runCommand(InstallScript::packageQueryCommand(source.format, file), false, StepTimeouts::quick,
+                       [&run, install, directory](const CommandResult& r) {
             const QString version = InstallScript::parseFields(r.standardOutput, u':').value(u"Version"_qs);
             const QString name = InstallScript::parseFields(r.standardOutput, u':').value(u"Package"_qs);
             if (!r.ok() || version.isEmpty() || (name != u"istio-sidecar")) {
                 const Error why = !r.ok() ? VmPipeline::commandError(u"reading the package"_qs, r)
                                           : Error::make(Error::Kind::InvalidInput,
                                                         u"the file is the package \""_qs + name + u"\", not istio-sidecar"_qs);
-                run.runCommand({u"rm"_qs, u"-rf"_qs, u"--"_qs, directory}, false, [&run, why](const CommandResult&) { run.stepFailed(why); });
+                run.runCommand({u"rm"_qs, u"-rf"_qs, u"--"_qs, directory}, false, StepTimeouts::quick,
+                               [&run, why](const CommandResult&) { run.stepFailed(why); });
                 return;
             }
             install(version);
@@ -383,32 +392,48 @@ void PackageStep::transfer(VmPipeline& run, const PackageSource& source)
         });
         return;
     }
-    run.setStepProgress(0.1, u"the VM downloads "_qs + source.location);
-    run.runScript(InstallScript::packageFetchScript(source.location, source.remoteFileName(), QString::fromLatin1(source.sha256)),
-                  false, [&run, transferred, source](const CommandResult& r) {
+    // The URL may carry a credential: it goes to the VM on the script's stdin, and only its
+    // shown form into the script, messages and the state file (security review M5).
+    InstallScript::PackageFetch fetch;
+    fetch.url = source.location;
+    fetch.shownUrl = source.displayLocation();
+    fetch.checksumUrl = source.checksumUrl();
+    fetch.expectedSha256 = QString::fromLatin1(source.sha256);
+    fetch.requireChecksum = !run.options().allowUnverifiedPackage;
+    fetch.fileName = source.remoteFileName();
+    const bool plainHttp = QUrl(source.location).scheme() != u"https";
+    run.setStepProgress(0.1, u"the VM downloads "_qs + fetch.shownUrl);
+    run.runScript(InstallScript::packageFetchScript(fetch), false,
+                  StepTimeouts::packageDownload(fetch.maxSeconds, fetch.checksumMaxSeconds),
+                  [&run, transferred, source, fetch, plainHttp](const CommandResult& r) {
         const QHash<QString, QString> fields = InstallScript::parseFields(r.standardOutput, u'=');
         const QString directory = fields.value(u"dir"_qs);
         if (!r.ok() || !directory.startsWith(u'/')) {
-            run.stepFailed(VmPipeline::commandError(u"downloading "_qs + source.location, r));
+            run.stepFailed(VmPipeline::commandError(u"downloading "_qs + fetch.shownUrl, r));
             return;
         }
-        if (fields.value(u"sha256"_qs) != u"ok")
-            run.facts().warnings.append(u"no "_qs + source.location + u".sha256 to verify the download against"_qs);
+        // Only the user's choice gets here unverified (decide() and the script refuse otherwise).
+        const bool published = fields.value(u"sha256"_qs) == u"ok";
+        if (source.sha256.isEmpty() && (!published || plainHttp))
+            run.facts().warnings.append(u"installed unverified (--allow-unverified-package): "_qs
+                                        + (published ? QString(fetch.shownUrl + u" and its .sha256 both came over plain http"_qs)
+                                                     : QString(u"no SHA-256 of "_qs + fetch.shownUrl + u" to check the download against"_qs)));
         transferred(directory + u'/' + source.remoteFileName(), directory);
-    });
+    }, VmPipeline::Input{InstallScript::packageFetchInput(fetch), {}, 0});
 }
 
 void PackageStep::install(VmPipeline& run, const QString& file, const QString& directory, const QString& version)
 {
     run.setStepProgress(0.85, u"installing istio-sidecar "_qs + version);
     const QString identity = run.options().package.isSet() ? run.options().package.identity() : QString();
-    run.runScript(InstallScript::packageInstallScript(*run.facts().format, file, directory), true,
+    run.runScript(InstallScript::packageInstallScript(*run.facts().format, file, directory), true, StepTimeouts::packageInstall,
                   [&run, version, identity, directory](const CommandResult& r) {
         if (!r.ok()) {
             const Error why = VmPipeline::commandError(u"installing the package"_qs, r);
             // sudo never ran the script (and its trap): remove the upload ourselves.
             if (r.error.isError())
-                run.runCommand({u"rm"_qs, u"-rf"_qs, u"--"_qs, directory}, false, [&run, why](const CommandResult&) { run.stepFailed(why); });
+                run.runCommand({u"rm"_qs, u"-rf"_qs, u"--"_qs, directory}, false, StepTimeouts::quick,
+                               [&run, why](const CommandResult&) { run.stepFailed(why); });
             else
                 run.stepFailed(why);
             return;
@@ -476,7 +501,7 @@ void DistributeStep::install(VmPipeline& run, const QByteArray& hosts, bool retr
     spec.hosts.expectedSha256 = sha256Hex(hosts);
     run.setStepProgress(0.3, u"installing the files"_qs);
     const bool changed = edit.changed;
-    run.runScript(InstallScript::distributionScript(spec), true, [this, &run, changed, retryOnChange](const CommandResult& r) {
+    run.runScript(InstallScript::distributionScript(spec), true, StepTimeouts::files, [this, &run, changed, retryOnChange](const CommandResult& r) {
         if (!r.ok()) {
             if (run.retryHosts(r, retryOnChange, [this, &run](const QByteArray& again, bool retry) { install(run, again, retry); }))
                 return;
@@ -508,7 +533,7 @@ void StartStep::observe(VmPipeline& run, const StepRecord& last, std::function<v
         return;
     }
     run.setStepProgress(0.5, u"looking at istio.service"_qs);
-    run.runCommand(InstallScript::serviceShowCommand(), false, [&run, then](const CommandResult& r) {
+    run.runCommand(InstallScript::serviceShowCommand(), false, StepTimeouts::quick, [&run, then](const CommandResult& r) {
         if (!r.ok()) {
             run.stepFailed(VmPipeline::commandError(u"systemctl show istio"_qs, r));
             return;
@@ -548,7 +573,7 @@ void StartStep::apply(VmPipeline& run, const StepDecision& decision)
     const QString inputs = decision.inputs;
     const bool restart = run.facts().changed;
     run.runScript(InstallScript::serviceStartAndWaitScript(restart, limit, u"istio.service"_qs, InstallScript::StartPhase::Launch), true,
-                  [&run, inputs, limit](const CommandResult& r) {
+                  StepTimeouts::startLaunch, [&run, inputs, limit](const CommandResult& r) {
         const QByteArray& out = r.standardOutput;
         const QByteArray verdict = out.left(out.indexOf('\n'));
         if (!r.error.isError() && r.exitCode == 1 && verdict == "meshdeck-start=failed") {
@@ -572,7 +597,7 @@ void StartStep::apply(VmPipeline& run, const StepDecision& decision)
             }
             run.runScript(InstallScript::serviceStartAndWaitScript(false, limit, u"istio.service"_qs, InstallScript::StartPhase::Wait,
                                                                    u"http://localhost:15021/healthz/ready"_qs),
-                          true, [&run, inputs](const CommandResult& w) {
+                          true, StepTimeouts::start(limit), [&run, inputs](const CommandResult& w) {
                 // The verdict is the first line: "meshdeck-start=ok <pid>", or
                 // "meshdeck-start=failed" and then the reason, the agent's words and the log tails.
                 const QByteArray& wout = w.standardOutput;
@@ -589,7 +614,7 @@ void StartStep::apply(VmPipeline& run, const StepDecision& decision)
                     return;
                 }
                 run.stepFailed(VmPipeline::commandError(u"waiting for istio.service"_qs, w));
-            }, {}, std::chrono::seconds(limit + 60));
+            });
         });
-    }, {}, std::chrono::seconds(20)); // the script answers within 15 s; no answer = a connection taken over
+    });
 }

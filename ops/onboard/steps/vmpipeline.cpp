@@ -277,8 +277,14 @@ void VmPipeline::setStepProgress(double fraction, const QString& activity)
 
 Error VmPipeline::commandError(const QString& what, const CommandResult& result)
 {
-    if (result.error.isError())
-        return toError(result.error);
+    if (result.error.isError()) {
+        Error e = toError(result.error);
+        // "downloading https://...: vm1: the command did not finish within 12 min ...": which
+        // command of the step hung.
+        if (result.error.kind == SshError::Kind::Timeout)
+            e.message = what + u": "_qs + e.message;
+        return e;
+    }
     QString text = what + u" failed (exit "_qs + QString::number(result.exitCode) + u')';
     const QString excerpt = sshStderrExcerpt(result.standardError, 6);
     if (!excerpt.isEmpty())
@@ -288,11 +294,12 @@ Error VmPipeline::commandError(const QString& what, const CommandResult& result)
     return e;
 }
 
-void VmPipeline::runCommand(const QStringList& argv, bool sudo, CommandDone done, std::chrono::milliseconds timeout,
+void VmPipeline::runCommand(const QStringList& argv, bool sudo, std::chrono::milliseconds timeout, CommandDone done,
                             const Input& input)
 {
     if (!alive()) // e.g. the cluster answered after cancel()
         return;
+    Q_ASSERT(timeout.count() > 0);
     RemoteRequest request;
     request.argv = argv;
     request.sudo = sudo;
@@ -347,10 +354,10 @@ void VmPipeline::runSudo(RemoteRequest request, CommandDone done, bool wrongBefo
     request.sudoPassword.fill('\0');
 }
 
-void VmPipeline::runScript(const QString& script, bool sudo, CommandDone done, const Input& input,
-                           std::chrono::milliseconds timeout)
+void VmPipeline::runScript(const QString& script, bool sudo, std::chrono::milliseconds timeout, CommandDone done,
+                           const Input& input)
 {
-    runCommand({u"sh"_qs, u"-c"_qs, script, u"meshdeck"_qs}, sudo, std::move(done), timeout, input);
+    runCommand({u"sh"_qs, u"-c"_qs, script, u"meshdeck"_qs}, sudo, timeout, std::move(done), input);
 }
 
 void VmPipeline::upload(const QList<UploadFile>& files, UploadDone done)
@@ -381,7 +388,7 @@ void VmPipeline::withHosts(HostsAttempt attempt)
         return;
     }
     setStepProgress(0.05, u"reading /etc/hosts"_qs);
-    runCommand({u"cat"_qs, u"/etc/hosts"_qs}, false, [this, attempt](const CommandResult& r) {
+    runCommand({u"cat"_qs, u"/etc/hosts"_qs}, false, StepTimeouts::quick, [this, attempt](const CommandResult& r) {
         if (!r.ok()) {
             stepFailed(commandError(u"reading /etc/hosts"_qs, r));
             return;
@@ -395,7 +402,7 @@ bool VmPipeline::retryHosts(const CommandResult& r, bool retryOnChange, HostsAtt
     if (!retryOnChange || r.error.isError() || r.exitCode != 4)
         return false;
     setStepProgress(0.2, u"/etc/hosts changed since it was read: reading it again"_qs);
-    runCommand({u"cat"_qs, u"/etc/hosts"_qs}, false, [this, attempt](const CommandResult& again) {
+    runCommand({u"cat"_qs, u"/etc/hosts"_qs}, false, StepTimeouts::quick, [this, attempt](const CommandResult& again) {
         if (!again.ok()) {
             stepFailed(commandError(u"reading /etc/hosts"_qs, again));
             return;

@@ -63,12 +63,16 @@ public:
     VmFacts& facts() { return m_facts; }
     VmRecord& record();
 
-    /*! Runs argv on the VM (with sudo: the run's password, asked for when sudo wants one). */
-    void runCommand(const QStringList& argv, bool sudo, CommandDone done, std::chrono::milliseconds timeout = {},
+    /*!
+     * Runs argv on the VM (with sudo: the run's password, asked for when sudo wants one). Every
+     * command has a timeout (StepTimeouts): past it the command is stopped and done gets a
+     * Timeout error (security review M1).
+     */
+    void runCommand(const QStringList& argv, bool sudo, std::chrono::milliseconds timeout, CommandDone done,
                     const Input& input = {});
     /*! `sh -c script meshdeck` */
-    void runScript(const QString& script, bool sudo, CommandDone done, const Input& input = {},
-                   std::chrono::milliseconds timeout = {});
+    void runScript(const QString& script, bool sudo, std::chrono::milliseconds timeout, CommandDone done,
+                   const Input& input = {});
     void upload(const QList<UploadFile>& files, UploadDone done);
     /*! A new connection to the VM (VmRemote::reconnect); done gets its error (none: connected). */
     void reconnect(std::function<void(const SshError&)> done);
@@ -87,7 +91,10 @@ public:
     void stepSkipped(const QString& message, const QString& inputs = {});
     void stepFailed(const Error& error);
     void stepFailed(const QString& message, Error::Kind kind = Error::Kind::InvalidInput);
-    /*! A command's failure: its SSH error kept (sudo, connection, timeout), or its exit code and stderr. */
+    /*!
+     * A command's failure: its SSH error kept (sudo, connection, timeout; a timeout's message
+     * begins with what), or its exit code and stderr.
+     */
     static Error commandError(const QString& what, const CommandResult& result);
 
 signals:

@@ -13,11 +13,40 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 
 class VmPipeline;
 struct OnboardOptions;
+
+/*!
+ * How long each remote command of a step may take (security review M1; docs/onboarding.md,
+ * "Timeouts"). ssh's keepalives end a connection whose VM or network went away within about a
+ * minute (SshConnection); these bound a command that hangs on a VM that still answers. Past its
+ * limit a command is stopped and fails its VM with a message naming it; the other VMs go on.
+ */
+namespace StepTimeouts {
+using namespace std::chrono_literals;
+inline constexpr std::chrono::seconds probe = 60s;           //!< the preflight and offboarding probe (with /etc/hosts)
+inline constexpr std::chrono::seconds quick = 60s;           //!< sudo true, systemctl show, cat /etc/hosts, rm -rf, a package's fields
+inline constexpr std::chrono::seconds files = 120s;          //!< the files and the hosts block placed or removed (sudo)
+inline constexpr std::chrono::seconds service = 180s;        //!< systemctl disable --now istio
+inline constexpr std::chrono::seconds packageInstall = 600s; //!< dpkg -i / rpm -U of a file on the VM, dpkg -P / rpm -e
+inline constexpr std::chrono::seconds packageUpload = 1800s; //!< a local package streamed, then installed (~30 MB at 20 KB/s)
+/*! The download on the VM: its own limits (package and .sha256) and a minute more. */
+inline constexpr std::chrono::seconds packageDownload(int downloadSeconds, int checksumSeconds)
+{
+    return std::chrono::seconds(downloadSeconds + checksumSeconds + 60);
+}
+/*! The start step's first part: its script answers within 15 s; no answer = a connection the capture took over. */
+inline constexpr std::chrono::seconds startLaunch = 20s;
+/*! The start step: the wait for istio.service on the VM (startTimeoutSeconds) and a minute more. */
+inline constexpr std::chrono::seconds start(int waitSeconds)
+{
+    return std::chrono::seconds(waitSeconds + 60);
+}
+} // namespace StepTimeouts
 
 /*!
  * What a run knows about one VM when a step decides: the plan and options, the cluster's shared

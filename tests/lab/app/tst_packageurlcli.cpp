@@ -2,15 +2,19 @@
 // `meshdeck onboard --package URL` on a real VM (the VM lab and the control-plane lab): the VM
 // itself downloads the istio-sidecar package over http from a server this test starts on the lab
 // bridge's host-side address (198.18.K.1, the only address it binds: no traffic leaves the
-// machine), checks it (or says that it could not), installs it, and the agent starts. Then what
-// must fail does, each time with a clear message and with nothing left on the VM: a wrong
-// --package-sha256, a published .sha256 that does not match, a URL nothing answers, a 404, and a
-// sidecar newer than istiod (by URL, where the version is read on the VM after the download; and
-// as a local file, refused before the upload).
+// machine), checks it, installs it, and the agent starts. An http URL without --package-sha256 is
+// refused before anything is contacted (security review H2) unless --allow-unverified-package
+// says otherwise; a URL's user and presigned query reach the server but no command line on the
+// VM, no output and not the state file (M5). Then what must fail does, each time with a clear
+// message and with nothing left on the VM: a wrong --package-sha256, a published .sha256 that
+// does not match, a URL nothing answers, a 404, and a sidecar newer than istiod (by URL, where
+// the version is read on the VM after the download; and as a local file, refused before the
+// upload).
 #include "generation.h"
 #include "planloader.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -20,6 +24,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -211,25 +216,85 @@ private slots:
         offboardAndCompare();
     }
 
-    void vmChecksThePublishedChecksum()
+    void httpWithoutAChecksumIsRefused()
     {
-        // No --package-sha256: the .sha256 beside the package, as Istio publishes it.
+        // Security review H2: over http a published .sha256 proves nothing (whoever answers the
+        // package answers it too): refused before the cluster or the VM is contacted.
         const Run r = onboard({u"--package"_qs, m_url + u"/published/istio-sidecar.deb"_qs});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(u"is plain http"_qs) && r.err.contains(u"--package-sha256"_qs)
+                     && r.err.contains(u"--allow-unverified-package"_qs),
+                 qPrintable(r.err));
+        QCOMPARE(requests(), QString());
+        QCOMPARE(asRoot(u"vm1"_qs, listing).out, m_before);
+    }
+
+    void publishedChecksumOverHttpWhenAllowed()
+    {
+        // --allow-unverified-package: installed, the published .sha256 still compared (it catches
+        // a broken download), and the VM's result says it was not verified.
+        const QString url = m_url + u"/published/istio-sidecar.deb"_qs;
+        const Run r = onboard({u"--package"_qs, url, u"--allow-unverified-package"_qs});
         QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
         QVERIFY2(requests().contains(u"\"GET /published/istio-sidecar.deb.sha256 HTTP/1.1\" 200"_qs), qPrintable(requests()));
-        QVERIFY2(!r.all().contains(u"to verify the download against"_qs), qPrintable(r.all()));
+        QVERIFY2(r.out.contains(u"installed unverified (--allow-unverified-package): "_qs + url
+                                + u" and its .sha256 both came over plain http"_qs),
+                 qPrintable(r.out));
         QCOMPARE(asRoot(u"vm1"_qs, u"systemctl is-active istio"_qs).out, u"active\n"_qs);
         offboardAndCompare();
     }
 
     void unverifiedDownloadIsNamed()
     {
-        // Neither a given checksum nor a published one: installed, and the VM's result says so.
+        // Neither a given checksum nor a published one, and allowed: installed, and the VM's
+        // result says so.
         const QString url = m_url + u"/plain/istio-sidecar.deb"_qs;
-        const Run r = onboard({u"--package"_qs, url});
+        const Run r = onboard({u"--package"_qs, url, u"--allow-unverified-package"_qs});
         QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
         QVERIFY2(requests().contains(u"\"GET /plain/istio-sidecar.deb.sha256 HTTP/1.1\" 404"_qs), qPrintable(requests()));
-        QVERIFY2(r.out.contains(u"no "_qs + url + u".sha256 to verify the download against"_qs), qPrintable(r.out));
+        QVERIFY2(r.out.contains(u"installed unverified (--allow-unverified-package): no SHA-256 of "_qs + url
+                                + u" to check the download against"_qs),
+                 qPrintable(r.out));
+        offboardAndCompare();
+    }
+
+    void credentialsInTheUrlAreNowhereButOnTheWire()
+    {
+        // Security review M5: a user and a presigned query in the URL. While meshdeck runs, the
+        // VM's process list is scanned as root every few milliseconds for the secret (the pattern
+        // read from a file, so the scanner's own command line does not hold it); --verbose logs
+        // every ssh and remote command line. The server sees the query (and curl's Basic header).
+        const QByteArray secret = "S3CR3T" + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(asRoot(u"vm1"_qs, u"umask 077; printf '%s' '"_qs + QString::fromLatin1(secret.left(3)) + u"' > /root/scan.pattern; printf '%s\\n' '"_qs
+                                       + QString::fromLatin1(secret.mid(3)) + u"' >> /root/scan.pattern; rm -f /root/scan.hits /root/scan.stop"_qs)
+                     .exitCode,
+                 0);
+        const Run started = asRoot(u"vm1"_qs, u"nohup sh -c 'while [ ! -e /root/scan.stop ]; do for c in /proc/[0-9]*/cmdline; do"
+                                               " tr \"\\000\" \" \" < \"$c\" 2>/dev/null | grep -F -f /root/scan.pattern >> /root/scan.hits; done;"
+                                               " done' >/dev/null 2>&1 & echo started"_qs);
+        QCOMPARE(started.out.trimmed(), u"started"_qs);
+        const auto stopScan = qScopeGuard([] { asRoot(u"vm1"_qs, u"touch /root/scan.stop"_qs); });
+        QThread::msleep(500);
+
+        const QString url = u"http://u:"_qs + QString::fromLatin1(secret) + u'@' + m_url.mid(7) + u"/plain/istio-sidecar.deb?X-Amz-Signature="_qs
+            + QString::fromLatin1(secret);
+        const Run r = onboard({u"--package"_qs, url, u"--package-sha256"_qs, m_sha256, u"--verbose"_qs});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
+        QVERIFY2(requests().contains(u"\"GET /plain/istio-sidecar.deb?X-Amz-Signature="_qs + QString::fromLatin1(secret)
+                                     + u" HTTP/1.1\" 200"_qs),
+                 qPrintable(requests()));
+        QVERIFY2(!r.all().contains(QString::fromLatin1(secret)), qPrintable(r.all()));
+        // --verbose logged the download script's command line, with the URL as it may be shown.
+        QVERIFY2(r.err.contains(u"meshdeck: cannot download http://***@"_qs), qPrintable(r.err));
+        const QByteArray state = TestSupport::readAll(m_plan + u".state.json"_qs);
+        QVERIFY(!state.isEmpty());
+        QVERIFY2(!state.contains(secret), state.constData());
+        QVERIFY2(state.contains("?***"), state.constData());
+
+        asRoot(u"vm1"_qs, u"touch /root/scan.stop"_qs);
+        QThread::msleep(500);
+        const Run hits = asRoot(u"vm1"_qs, u"cat /root/scan.hits; rm -f /root/scan.hits /root/scan.pattern /root/scan.stop"_qs);
+        QCOMPARE(hits.out, QString());
         offboardAndCompare();
     }
 
@@ -242,7 +307,7 @@ private slots:
         QTest::newRow("--package-sha256") << u"/plain/istio-sidecar.deb"_qs << other
                                           << u"has the SHA-256 "_qs + m_sha256 + u", not the expected "_qs + other
                                                  + u": nothing was installed"_qs;
-        QTest::newRow("published .sha256") << u"/badsum/istio-sidecar.deb"_qs << QString()
+        QTest::newRow("published .sha256") << u"/badsum/istio-sidecar.deb"_qs << QString() // with --allow-unverified-package
                                            << u"does not match "_qs + m_url + u"/badsum/istio-sidecar.deb.sha256 (SHA-256 "_qs
                                                   + m_sha256 + u", published "_qs + QString(64, u'a') + u"): nothing was installed"_qs;
     }
@@ -255,6 +320,8 @@ private slots:
         QStringList args{u"--package"_qs, m_url + path};
         if (!sha256.isEmpty())
             args += {u"--package-sha256"_qs, sha256};
+        else
+            args += u"--allow-unverified-package"_qs; // http: its .sha256 compared all the same
         const Run r = onboard(args);
         QCOMPARE(r.exitCode, 5);
         QVERIFY2(r.out.contains(QRegularExpression(u"pkgurl-vm1 +package +failed"_qs)), qPrintable(r.out));
@@ -281,7 +348,7 @@ private slots:
     {
         QFETCH(QString, url);
         QFETCH(QString, reason);
-        const Run r = onboard({u"--package"_qs, url});
+        const Run r = onboard({u"--package"_qs, url, u"--package-sha256"_qs, m_sha256});
         QCOMPARE(r.exitCode, 5);
         QVERIFY2(r.out.contains(QRegularExpression(u"pkgurl-vm1 +package +failed"_qs)), qPrintable(r.out));
         QVERIFY2(r.all().contains(u"meshdeck: cannot download "_qs + url), qPrintable(r.all()));
@@ -293,7 +360,7 @@ private slots:
     {
         // By URL: the version is unknown here, read on the VM after the download, then refused
         // before dpkg runs; the download is removed.
-        Run r = onboard({u"--package"_qs, m_url + u"/newer/istio-sidecar.deb"_qs});
+        Run r = onboard({u"--package"_qs, m_url + u"/newer/istio-sidecar.deb"_qs, u"--package-sha256"_qs, sha256Of(m_newerDeb)});
         QCOMPARE(r.exitCode, 5);
         QVERIFY2(requests().contains(u"\"GET /newer/istio-sidecar.deb HTTP/1.1\" 200"_qs), qPrintable(requests()));
         QVERIFY2(r.all().contains(QRegularExpression(u"istio-sidecar 1\\.32\\.0 is newer than istiod 1\\.31"_qs)), qPrintable(r.all()));

@@ -17,6 +17,7 @@
 #include "vmlabsupport.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QFileInfo>
 #include <QScopeGuard>
@@ -70,6 +71,8 @@ class TestOnboardLab final : public QObject
         bool acceptHostKeys = true;
         QByteArray sudoPassword;          //!< known up front (the CLI's --sudo-password-file)
         QList<QByteArray> sudoAnswers;    //!< given when asked, in order (a terminal)
+        //! Called (directly, before the step does anything) as each step changes state.
+        std::function<void(const QString& vm, StepKind step, StepState state)> onStep;
     };
 
 private slots:
@@ -317,6 +320,61 @@ private slots:
         QCOMPARE(onVm(u"vm3"_qs, listing).out, m_before.value(u"vm3"_qs));
     }
 
+    void networkCutFailsThatVmOnly()
+    {
+        // Security review M1: vm1's network goes away before its start step (the host side of its
+        // veth down, cut as the distribution ends, before the start step's first command). ssh's keepalives
+        // (ServerAliveInterval 15 s, ServerAliveCountMax 4) end its connection within about a
+        // minute, or the command's own timeout does; vm1 fails with a message, sudo-vm onboards
+        // as if nothing happened, and the run ends in minutes, not when TCP gives up (hours).
+        const QString cut = hostInterface(u"vm1"_qs);
+        QCOMPARE(run(u"ip"_qs, {u"link"_qs, u"show"_qs, cut}).exitCode, 0);
+        bool isCut = false;
+        const auto restore = qScopeGuard([&] {
+            if (isCut)
+                run(u"ip"_qs, {u"link"_qs, u"set"_qs, cut, u"up"_qs});
+        });
+        Options o = options({u"chapter10-instance"_qs, u"sudo-vm"_qs});
+        o.sudoPassword = m_sudoPassword;
+        QElapsedTimer sinceCut;
+        o.onStep = [&](const QString& vm, StepKind step, StepState state) {
+            // Distribute ended (done or skipped): the start step's first command comes next.
+            if (isCut || vm != u"chapter10-instance" || step != StepKind::Distribute
+                || (state != StepState::Done && state != StepState::Skipped))
+                return;
+            isCut = run(u"ip"_qs, {u"link"_qs, u"set"_qs, cut, u"down"_qs}).exitCode == 0;
+            sinceCut.start();
+        };
+        const Result r = runFleet(m_plan, o);
+        QVERIFY2(isCut, "vm1's distribution never ended");
+        const qint64 took = sinceCut.elapsed();
+        QVERIFY(!r.ok);
+        QVERIFY2(r.vmOk(u"sudo-vm"_qs), qPrintable(r.message(u"sudo-vm"_qs)));
+        QVERIFY(r.outcomes.contains(u"chapter10-instance"_qs));
+        QVERIFY(!r.vmOk(u"chapter10-instance"_qs));
+        const QString message = r.message(u"chapter10-instance"_qs);
+        QVERIFY2(message.startsWith(u"start: "_qs), qPrintable(message));
+        // The keepalives (about 60 s) or the command's timeout (60 s for systemctl show, 100 s to
+        // start), whichever comes first; never the hours of TCP.
+        QVERIFY2(took < 150000, qPrintable(QString::number(took) + u" ms: "_qs + message));
+        qInfo("vm1 failed %lld ms after its network went away: %s", took, qPrintable(message));
+
+        // The network back: the next run finishes vm1's onboarding where it stopped.
+        QCOMPARE(run(u"ip"_qs, {u"link"_qs, u"set"_qs, cut, u"up"_qs}).exitCode, 0);
+        isCut = false;
+        const Result again = runFleet(m_plan, options({u"chapter10-instance"_qs}));
+        QVERIFY2(again.ok, qPrintable(again.message(u"chapter10-instance"_qs)));
+
+        // Both offboarded again for the suites after this one.
+        Options off = options({u"chapter10-instance"_qs, u"sudo-vm"_qs});
+        off.sudoPassword = m_sudoPassword;
+        off.fleet.mode = OnboardOptions::Mode::Offboard;
+        const Result gone = runFleet(m_plan, off);
+        QVERIFY2(gone.ok, qPrintable(gone.message(u"chapter10-instance"_qs) + u" / "_qs + gone.message(u"sudo-vm"_qs)));
+        QCOMPARE(onVm(u"vm1"_qs, listing).out, m_before.value(u"vm1"_qs));
+        QCOMPARE(onVm(u"vm2"_qs, listing).out, m_before.value(u"vm2"_qs));
+    }
+
     void hostileValuesArriveIntactAndNeverRun()
     {
         // Names are validated by the plan loader; what else reaches the VM is file content: the
@@ -400,6 +458,15 @@ vms:
     }
 
 private:
+    // The host side of a lab VM's veth (tests/lab/vms.sh, vm_hostif): down, the VM's packets go
+    // nowhere and nothing answers, as when it is powered off or a firewall drops them.
+    static QString hostInterface(const QString& vm)
+    {
+        const int k = qEnvironmentVariableIntValue("MESHDECK_LAB_VM_NET");
+        const QString n = vm.mid(2); // "vm1" -> "1"
+        return k == 0 ? QString(u"mdvh"_qs + n) : QString(u"mdvh"_qs + QString::number(k) + u'-' + n);
+    }
+
     Options options(const QStringList& vms) const
     {
         Options o;
@@ -446,6 +513,8 @@ private:
         });
         connect(&fleet, &FleetRun::stepChanged, this, [&](const QString& vm, StepKind step, StepState state, const QString& message) {
             result.events.append(Event{vm, step, state, message});
+            if (o.onStep)
+                o.onStep(vm, step, state);
         });
         result.ok = VmLab::runFleet(fleet, plan, &m_state, &result.outcomes);
         return result;

@@ -57,6 +57,33 @@ private slots:
         QVERIFY(exportHelp.out.contains(u"--output"_qs));
     }
 
+    void onboardRefusesAnUnverifiablePackage_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("http") << u"http://198.51.100.1/istio-sidecar.deb"_qs << u"is plain http"_qs;
+        QTest::newRow("presigned query") << u"https://u:S3CR3T@198.51.100.1/istio-sidecar.deb?X-Amz-Signature=S3CR3T"_qs
+                                         << u"has a query (a presigned URL?)"_qs;
+        QTest::newRow("not a package") << u"https://u:S3CR3T@198.51.100.1/istio-sidecar.tgz?sig=S3CR3T"_qs
+                                       << u"does not end in .deb or .rpm"_qs;
+    }
+
+    void onboardRefusesAnUnverifiablePackage()
+    {
+        // Security review H2: what the VMs could not verify is refused before the cluster or a VM
+        // is contacted (exit 2), with both ways out named; M5: the URL's secret in no message.
+        QFETCH(QString, url);
+        QFETCH(QString, why);
+        const Run r = meshdeck({u"onboard"_qs, u"--plan"_qs, example(u"book-chapter10.yaml"_qs), u"--package"_qs, url});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(why), qPrintable(r.err));
+        QVERIFY2(!r.all().contains(u"S3CR3T"_qs), qPrintable(r.all()));
+        if (!why.startsWith(u"does not"_qs))
+            QVERIFY2(r.err.contains(u"--package-sha256"_qs) && r.err.contains(u"--allow-unverified-package"_qs), qPrintable(r.err));
+        // The help names the choice.
+        QVERIFY(meshdeck({u"onboard"_qs, u"--help"_qs}).out.contains(u"--allow-unverified-package"_qs));
+    }
+
     // Security review M2: a plan from someone else's repository names a kubeconfig whose exec
     // plugin would run a script of that repository. Without a terminal to ask on and without
     // --allow-exec-plugins, the command refuses and says how to allow it; nothing runs.

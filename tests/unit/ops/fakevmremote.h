@@ -23,6 +23,7 @@ public:
         QByteArray standardError;
         SshError::Kind error = SshError::Kind::None;
         int times = -1; //!< how many answers this rule gives; -1 = all
+        bool hang = false; //!< no answer: a Timeout once the request's timeout passes; never without one
     };
 
     explicit FakeVmRemote(QObject* parent = nullptr)
@@ -39,6 +40,15 @@ public:
     {
         m_rules.append(Rule{QRegularExpression(pattern), -1, {}, {}, kind, times});
     }
+    /*!
+     * A command that hangs on the VM: it never answers by itself. With a timeout in its request
+     * it ends as RemoteCommand ends one (SshError::Timeout, at once here: the test does not wait
+     * the minutes); without one it is never answered, and the run waits for ever.
+     */
+    void hang(const QString& pattern)
+    {
+        m_rules.append(Rule{QRegularExpression(pattern), -1, {}, {}, SshError::Kind::None, -1, true});
+    }
 
     SshError openError;           //!< what open() answers
     QByteArray sudoPassword;      //!< empty: NOPASSWD
@@ -47,6 +57,7 @@ public:
     QStringList ran;              //!< commands that ran ("sudo " prefixed), in order
     QStringList attempts;         //!< every run() call, also those sudo stopped
     QList<QByteArray> inputs;     //!< stdin of what ran
+    QList<std::chrono::milliseconds> timeouts; //!< of every run() call (attempts)
     int opens = 0;
     int cancels = 0;
     //! Called as each run() begins (the fake may be gone when a test looks: its owner deletes it).
@@ -62,6 +73,7 @@ public:
     {
         const QString line = (request.sudo ? u"sudo "_qs : QString()) + request.argv.join(u' ');
         attempts.append(line);
+        timeouts.append(request.timeout);
         if (onCommand)
             onCommand(line, request);
         CommandResult result;
@@ -80,6 +92,15 @@ public:
                     continue;
                 if (rule.times > 0)
                     --rule.times;
+                if (rule.hang) {
+                    if (request.timeout.count() <= 0)
+                        return; // never answered
+                    result.exitCode = -1;
+                    result.error.kind = SshError::Kind::Timeout;
+                    result.error.message = u"fake: `"_qs + request.argv.value(0) + u"` did not finish within "_qs
+                        + QString::number(request.timeout.count() / 1000) + u" s and was stopped"_qs;
+                    break;
+                }
                 result.exitCode = rule.exitCode;
                 result.standardOutput = rule.standardOutput;
                 result.standardError = rule.standardError;

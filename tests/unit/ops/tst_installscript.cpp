@@ -69,6 +69,25 @@ QStringList leftovers(const QString& root)
 
 const QByteArray hostsBefore = "127.0.0.1\tlocalhost\n::1\tlocalhost\n";
 
+// The package download as the engine runs it: the URLs on stdin (tst_packagefetch covers http(s)).
+InstallScript::PackageFetch fetchOf(const QString& url, const QString& expectedSha256 = {}, bool requireChecksum = true)
+{
+    InstallScript::PackageFetch fetch;
+    fetch.url = url;
+    fetch.shownUrl = url;
+    fetch.checksumUrl = expectedSha256.isEmpty() ? url + u".sha256"_qs : QString();
+    fetch.expectedSha256 = expectedSha256;
+    fetch.requireChecksum = requireChecksum;
+    fetch.fileName = u"istio-sidecar.deb"_qs;
+    return fetch;
+}
+
+Run fetch(const InstallScript::PackageFetch& fetch)
+{
+    return TestSupport::run<Run>(u"/bin/sh"_qs, {u"-c"_qs, InstallScript::packageFetchScript(fetch), u"meshdeck"_qs},
+                                 TestSupport::RunOptions().withTimeout(30000).withInput(InstallScript::packageFetchInput(fetch)));
+}
+
 } // namespace
 
 class TestInstallScript final : public QObject
@@ -288,7 +307,7 @@ private slots:
         const QString dir = m_dir.filePath(u"srv"_qs);
         QVERIFY(write(dir + u"/istio-sidecar.deb"_qs, "package bytes"));
         QVERIFY(write(dir + u"/istio-sidecar.deb.sha256"_qs, sha256("package bytes").toLatin1() + "  istio-sidecar.deb\n"));
-        Run r = sh(InstallScript::packageFetchScript(u"file://"_qs + dir + u"/istio-sidecar.deb"_qs, u"istio-sidecar.deb"_qs));
+        Run r = fetch(fetchOf(u"file://"_qs + dir + u"/istio-sidecar.deb"_qs));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QHash<QString, QString> fields = InstallScript::parseFields(r.out, u'=');
         QCOMPARE(fields.value(u"sha256"_qs), u"ok"_qs);
@@ -297,12 +316,19 @@ private slots:
         QDir(fields.value(u"dir"_qs)).removeRecursively();
 
         QVERIFY(write(dir + u"/istio-sidecar.deb.sha256"_qs, sha256("other").toLatin1() + "  istio-sidecar.deb\n"));
-        r = sh(InstallScript::packageFetchScript(u"file://"_qs + dir + u"/istio-sidecar.deb"_qs, u"istio-sidecar.deb"_qs));
+        r = fetch(fetchOf(u"file://"_qs + dir + u"/istio-sidecar.deb"_qs));
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.err.contains("does not match"));
 
+        // No published checksum: refused before the download (security review H2) unless the
+        // user allows an unverified package.
         QFile::remove(dir + u"/istio-sidecar.deb.sha256"_qs);
-        r = sh(InstallScript::packageFetchScript(u"file://"_qs + dir + u"/istio-sidecar.deb"_qs, u"istio-sidecar.deb"_qs));
+        r = fetch(fetchOf(u"file://"_qs + dir + u"/istio-sidecar.deb"_qs));
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("meshdeck: no SHA-256 to verify file://"), r.err.constData());
+        QVERIFY2(r.err.contains("nothing was downloaded or installed"), r.err.constData());
+        QVERIFY(r.out.isEmpty()); // no dir= line
+        r = fetch(fetchOf(u"file://"_qs + dir + u"/istio-sidecar.deb"_qs, {}, false));
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(InstallScript::parseFields(r.out, u'=').value(u"sha256"_qs), u"unverified"_qs);
         QDir(InstallScript::parseFields(r.out, u'=').value(u"dir"_qs)).removeRecursively();
@@ -316,7 +342,7 @@ private slots:
         const QString url = u"file://"_qs + dir + u"/istio-sidecar.deb"_qs;
         QVERIFY(write(dir + u"/istio-sidecar.deb"_qs, "package bytes"));
         QVERIFY(write(dir + u"/istio-sidecar.deb.sha256"_qs, sha256("other").toLatin1() + "  istio-sidecar.deb\n"));
-        Run r = sh(InstallScript::packageFetchScript(url, u"istio-sidecar.deb"_qs, sha256("package bytes")));
+        Run r = fetch(fetchOf(url, sha256("package bytes")));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QHash<QString, QString> fields = InstallScript::parseFields(r.out, u'=');
         QCOMPARE(fields.value(u"sha256"_qs), u"ok"_qs);
@@ -330,7 +356,10 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"TMPDIR"_qs, tmp);
         p.setProcessEnvironment(env);
-        p.start(u"/bin/sh"_qs, {u"-c"_qs, InstallScript::packageFetchScript(url, u"istio-sidecar.deb"_qs, sha256("other"))});
+        p.start(u"/bin/sh"_qs, {u"-c"_qs, InstallScript::packageFetchScript(fetchOf(url, sha256("other")))});
+        QVERIFY(p.waitForStarted());
+        p.write(InstallScript::packageFetchInput(fetchOf(url, sha256("other"))));
+        p.closeWriteChannel();
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 3);
         const QString err = QString::fromUtf8(p.readAllStandardError());
@@ -340,7 +369,7 @@ private slots:
         QCOMPARE(QDir(tmp).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
 
         // Nothing to download: curl's own reason, then meshdeck's line, exit 3.
-        r = sh(InstallScript::packageFetchScript(u"file://"_qs + dir + u"/missing.deb"_qs, u"istio-sidecar.deb"_qs, sha256("x")));
+        r = fetch(fetchOf(u"file://"_qs + dir + u"/missing.deb"_qs, sha256("x")));
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains("meshdeck: cannot download file://"), r.err.constData());
     }

@@ -96,6 +96,99 @@ private slots:
         QVERIFY(!PackageSources::url(u"https://example.com/$(reboot).deb x"_qs).ok());
     }
 
+    void checksumUrl_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("sha256"); // given
+        QTest::addColumn<QString>("checksumUrl");
+        const QString hex = QString(64, u'a');
+        QTest::newRow("Istio's release") << u"https://storage.googleapis.com/istio-release/releases/1.29.2/deb/istio-sidecar.deb"_qs
+                                         << QString()
+                                         << u"https://storage.googleapis.com/istio-release/releases/1.29.2/deb/istio-sidecar.deb.sha256"_qs;
+        QTest::newRow("user and port kept") << u"https://u:p@mirror.example:8443/x/istio-sidecar.deb"_qs << QString()
+                                            << u"https://u:p@mirror.example:8443/x/istio-sidecar.deb.sha256"_qs;
+        QTest::newRow("fragment dropped") << u"https://mirror.example/istio-sidecar.deb#latest"_qs << QString()
+                                          << u"https://mirror.example/istio-sidecar.deb.sha256"_qs;
+        // security review H2: "<url>.sha256" appended to a query was "?sig=x.sha256", never a checksum.
+        QTest::newRow("query: none") << u"https://b.s3.amazonaws.com/istio-sidecar.deb?X-Amz-Signature=x"_qs << QString() << QString();
+        QTest::newRow("given: none") << u"https://mirror.example/istio-sidecar.deb"_qs << hex << QString();
+    }
+
+    void checksumUrl()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, sha256);
+        QFETCH(QString, checksumUrl);
+        PackageSource s = PackageSources::url(url);
+        QVERIFY2(s.ok(), qPrintable(s.error));
+        if (!sha256.isEmpty())
+            PackageSources::requireSha256(s, sha256);
+        QCOMPARE(s.checksumUrl(), checksumUrl);
+    }
+
+    void unverifiablePackagesAreRefused_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("sha256Given");
+        QTest::addColumn<QString>("refusal"); // empty: accepted without --allow-unverified-package
+        QTest::newRow("https") << u"https://mirror.example/istio-sidecar.deb"_qs << false << QString();
+        QTest::newRow("http with a SHA-256") << u"http://198.18.0.1/istio-sidecar.deb"_qs << true << QString();
+        QTest::newRow("query with a SHA-256") << u"https://b.example/istio-sidecar.deb?sig=S3CR3T"_qs << true << QString();
+        QTest::newRow("http") << u"http://198.18.0.1/istio-sidecar.deb"_qs << false
+                              << u"http://198.18.0.1/istio-sidecar.deb is plain http: its .sha256 would come over http as well, so "
+                                 "anyone on the way could replace both; give the package's SHA-256 (--package-sha256), or allow an "
+                                 "unverified package (--allow-unverified-package)"_qs;
+        QTest::newRow("query") << u"https://u:S3CR3T@b.example/istio-sidecar.deb?sig=S3CR3T"_qs << false
+                               << u"https://***@b.example/istio-sidecar.deb?*** has a query (a presigned URL?): there is no .sha256 "
+                                  "beside it to verify the download against; give the package's SHA-256 (--package-sha256), or "
+                                  "allow an unverified package (--allow-unverified-package)"_qs;
+    }
+
+    void unverifiablePackagesAreRefused()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, sha256Given);
+        QFETCH(QString, refusal);
+        PackageSource s = PackageSources::url(url);
+        QVERIFY2(s.ok(), qPrintable(s.error));
+        if (sha256Given)
+            PackageSources::requireSha256(s, QString(64, u'a'));
+        QCOMPARE(PackageSources::verificationRefusal(s, false), refusal);
+        QCOMPARE(PackageSources::verificationRefusal(s, true), QString()); // --allow-unverified-package
+        QCOMPARE(PackageSources::verificationRefusal(PackageSources::localFileWithoutFields(u"/nonexistent.deb"_qs), false),
+                 QString());
+    }
+
+    void credentialsAreNeitherShownNorStored()
+    {
+        // security review M5: the state file's identity and every message name the URL without
+        // its user information or query.
+        PackageSource s = PackageSources::url(u"https://u:S3CR3T@b.example/x/istio-sidecar.deb?X-Amz-Signature=S3CR3T"_qs);
+        QVERIFY(s.ok());
+        QCOMPARE(s.displayLocation(), u"https://***@b.example/x/istio-sidecar.deb?***"_qs);
+        QCOMPARE(s.identity(), u"url https://***@b.example/x/istio-sidecar.deb?***"_qs);
+        QVERIFY(s.location.contains(u"S3CR3T"_qs)); // what the VM is given, on stdin
+        for (const QString& bad : {u"https://u:S3CR3T@b.example/istio-sidecar.tgz?sig=S3CR3T"_qs,
+                                   u"ftp://u:S3CR3T@b.example/istio-sidecar.deb"_qs,
+                                   u"https://u:S3CR3T@b.example/istio sidecar.deb?sig=S3CR3T"_qs}) {
+            const PackageSource refused = PackageSources::url(bad);
+            QVERIFY(!refused.ok());
+            QVERIFY2(!refused.error.contains(u"S3CR3T"_qs), qPrintable(refused.error));
+        }
+    }
+
+    void urlCharacters()
+    {
+        // The URL goes to the VM on a line of its own and into curl's configuration in quotes:
+        // RFC 3986 characters only (anything else percent-encoded by the user).
+        QVERIFY(PackageSources::url(u"https://h.example/a-b_c.~d/x%20y/istio-sidecar.deb"_qs).ok());
+        QVERIFY(PackageSources::url(u"https://h.example/istio-sidecar.deb?a=1&b=$(x)"_qs).ok()); // data, never run
+        QVERIFY(!PackageSources::url(u"https://h.example/x\"y/istio-sidecar.deb"_qs).ok());
+        QVERIFY(!PackageSources::url(u"https://h.example/x\\y/istio-sidecar.deb"_qs).ok());
+        QVERIFY(!PackageSources::url(u"https://h.example/istio-sidecar.deb\n"_qs).ok());
+        QVERIFY(!PackageSources::url(u"https://h.example/istio-sidecar.deb\nhttps://evil.example/x.deb"_qs).ok());
+    }
+
     void localDebian()
     {
         if (QStandardPaths::findExecutable(u"dpkg-deb"_qs).isEmpty())
@@ -166,6 +259,8 @@ private slots:
         QTest::newRow("not hex") << hex.left(63) + u'g' << false;
         QTest::newRow("sha256sum line") << hex + u"  istio-sidecar.deb"_qs << false;
         QTest::newRow("shell") << u"$(reboot)"_qs << false;
+        // security review L1: "$" matched before a final newline too.
+        QTest::newRow("trailing newline") << hex + u'\n' << false;
         QTest::newRow("empty") << QString() << false;
     }
 

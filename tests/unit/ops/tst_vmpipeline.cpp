@@ -48,7 +48,7 @@ public:
     {
         const QString inputs = decision.inputs;
         const StepKind kind = m_kind;
-        run.runCommand({commandOf(kind)}, true, [&run, inputs, kind](const CommandResult& r) {
+        run.runCommand({commandOf(kind)}, true, StepTimeouts::quick, [&run, inputs, kind](const CommandResult& r) {
             if (!r.ok()) {
                 run.stepFailed(VmPipeline::commandError(stepKey(kind), r));
                 return;
@@ -81,7 +81,7 @@ public:
 private:
     void attempt(VmPipeline& run, const QByteArray& hosts, bool retryOnChange)
     {
-        run.runCommand({u"edit-hosts"_qs}, true, [this, &run, retryOnChange](const CommandResult& r) {
+        run.runCommand({u"edit-hosts"_qs}, true, StepTimeouts::files, [this, &run, retryOnChange](const CommandResult& r) {
             if (!r.ok()) {
                 if (run.retryHosts(r, retryOnChange, [this, &run](const QByteArray& h, bool retry) { attempt(run, h, retry); }))
                     return;
@@ -89,7 +89,7 @@ private:
                 return;
             }
             run.stepDone(u"edited"_qs);
-        }, {}, VmPipeline::Input{hosts, {}, 0});
+        }, VmPipeline::Input{hosts, {}, 0});
     }
 };
 
@@ -152,6 +152,9 @@ struct Outcome
     QList<Error> finished;
     QList<std::tuple<StepKind, StepState, QString>> events;
     QStringList ran;
+    QString summary; //!< the warnings of a VM that succeeded
+    QStringList attempts;
+    QList<std::chrono::milliseconds> timeouts; //!< of each attempt
 };
 
 Outcome runPipeline(FakeHost& host, FakeVmRemote* remote, std::vector<std::unique_ptr<VmStep>> steps,
@@ -170,6 +173,9 @@ Outcome runPipeline(FakeHost& host, FakeVmRemote* remote, std::vector<std::uniqu
         qWarning("the pipeline did not finish");
     QTest::qWait(5); // nothing more may come
     outcome.ran = remote->ran;
+    outcome.summary = pipeline.summary();
+    outcome.attempts = remote->attempts;
+    outcome.timeouts = remote->timeouts;
     return outcome;
 }
 
@@ -588,6 +594,211 @@ private slots:
         QVERIFY2(last.contains(message), qPrintable(last));
     }
 
+    void packageUrlCredentialsTravelOnStdinOnly()
+    {
+        // Security review M5: a URL's user information and presigned query reach the VM on the
+        // fetch script's stdin only: not in any command line (what the VM's users see in /proc,
+        // what --verbose logs), not in a message, not in the state file.
+        FakeHost host;
+        host.m_plan.eastWestGateway.address = u"192.0.2.1"_qs;
+        host.m_plan.mesh.istioVersion = u"1.29.2"_qs;
+        const QString url = u"https://u:S3CR3T@mirror.example/istio-sidecar.deb?X-Amz-Signature=S3CR3T"_qs;
+        host.m_options.package = PackageSources::url(url);
+        PackageSources::requireSha256(host.m_options.package, QString(64, u'a'));
+        QVERIFY(host.m_options.package.ok());
+        std::vector<std::unique_ptr<VmStep>> steps;
+        steps.push_back(std::make_unique<PreflightStep>());
+        steps.push_back(std::make_unique<FixedBundleStep>());
+        steps.push_back(std::make_unique<PackageStep>());
+        auto* remote = new FakeVmRemote;
+        remote->answer(u"^sh -c m="_qs, 0, preflightProbe({}));
+        remote->answer(u"meshdeck: cannot download"_qs, 0, "dir=/tmp/meshdeck.x\nsha256=ok\n");
+        remote->answer(u"^dpkg-deb -f"_qs, 0, "Package: istio-sidecar\nVersion: 1.29.2\nArchitecture: amd64\n");
+        QByteArray fetchInput;
+        remote->onCommand = [&fetchInput](const QString& line, const RemoteRequest& request) {
+            if (line.contains(u"cannot download"_qs))
+                fetchInput = request.input;
+        };
+        const Outcome o = runPipeline(host, remote, std::move(steps));
+        QVERIFY2(!o.finished.value(0).isError(), qPrintable(o.finished.value(0).text()));
+        QCOMPARE(fetchInput, url.toUtf8() + "\n\n"); // the URL, and no checksum URL (the SHA-256 is given)
+        QVERIFY(o.ran.size() >= 5);
+        for (const QString& line : o.ran)
+            QVERIFY2(!line.contains(u"S3CR3T"_qs), qPrintable(line));
+        for (const auto& e : o.events)
+            QVERIFY2(!std::get<2>(e).contains(u"S3CR3T"_qs), qPrintable(std::get<2>(e)));
+        const QByteArray state = host.saved.toBytes();
+        QVERIFY2(!state.contains("S3CR3T"), state.constData());
+        QCOMPARE(host.saved.vmRecord(u"vm1"_qs).step(StepKind::Package).inputs,
+                 u"url https://***@mirror.example/istio-sidecar.deb?*** sha256:"_qs + QString(64, u'a'));
+        QVERIFY(!o.summary.contains(u"S3CR3T"_qs));
+    }
+
+    void unverifiedPackageOnlyWhenAllowed_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QByteArray>("fetched"); // what the fetch script printed
+        QTest::addColumn<QString>("warning");
+        QTest::newRow("https, no .sha256") << u"https://mirror.example/istio-sidecar.deb"_qs << QByteArray("dir=/tmp/d\nsha256=unverified\n")
+                                           << u"installed unverified (--allow-unverified-package): no SHA-256 of "
+                                              "https://mirror.example/istio-sidecar.deb to check the download against"_qs;
+        QTest::newRow("http, .sha256 over http") << u"http://198.18.0.1/istio-sidecar.deb"_qs << QByteArray("dir=/tmp/d\nsha256=ok\n")
+                                                 << u"installed unverified (--allow-unverified-package): "
+                                                    "http://198.18.0.1/istio-sidecar.deb and its .sha256 both came over plain http"_qs;
+        QTest::newRow("https, published .sha256") << u"https://mirror.example/istio-sidecar.deb"_qs << QByteArray("dir=/tmp/d\nsha256=ok\n")
+                                                  << QString();
+    }
+
+    void unverifiedPackageOnlyWhenAllowed()
+    {
+        // Security review H2: the fetch script refuses a missing checksum unless the run allows
+        // an unverified package; then the VM's result says what was not verified.
+        QFETCH(QString, url);
+        QFETCH(QByteArray, fetched);
+        QFETCH(QString, warning);
+        FakeHost host;
+        host.m_plan.eastWestGateway.address = u"192.0.2.1"_qs;
+        host.m_plan.mesh.istioVersion = u"1.29.2"_qs;
+        host.m_options.package = PackageSources::url(url);
+        host.m_options.allowUnverifiedPackage = true;
+        std::vector<std::unique_ptr<VmStep>> steps;
+        steps.push_back(std::make_unique<PreflightStep>());
+        steps.push_back(std::make_unique<FixedBundleStep>());
+        steps.push_back(std::make_unique<PackageStep>());
+        auto* remote = new FakeVmRemote;
+        remote->answer(u"^sh -c m="_qs, 0, preflightProbe({}));
+        remote->answer(u"meshdeck: cannot download"_qs, 0, fetched);
+        remote->answer(u"^dpkg-deb -f"_qs, 0, "Package: istio-sidecar\nVersion: 1.29.2\nArchitecture: amd64\n");
+        QString script;
+        remote->onCommand = [&script](const QString& line, const RemoteRequest& request) {
+            if (line.contains(u"cannot download"_qs))
+                script = request.argv.value(2);
+        };
+        const Outcome o = runPipeline(host, remote, std::move(steps));
+        QVERIFY2(!o.finished.value(0).isError(), qPrintable(o.finished.value(0).text()));
+        QCOMPARE(o.summary, warning);
+        // Allowed: a missing checksum does not stop the script (it says so instead).
+        QVERIFY(!script.contains(u"nothing was downloaded or installed"_qs));
+    }
+
+    void packageDecidesOnVerification()
+    {
+        // Security review H2: what cannot be verified is refused in the decision (so a dry run
+        // and the review page say so), unless allowed.
+        FakeHost host;
+        host.m_plan.mesh.istioVersion = u"1.29.2"_qs;
+        VmFacts facts;
+        facts.plan = &host.m_plan;
+        facts.options = &host.m_options;
+        facts.probe = VmProbe{};
+        facts.format = InstallScript::PackageFormat::Deb;
+        facts.record.arch = u"amd64"_qs;
+        facts.record.format = u"deb"_qs;
+        host.m_options.package = PackageSources::url(u"http://198.18.0.1/istio-sidecar.deb"_qs);
+        StepDecision d = PackageStep().decide(facts, {});
+        QCOMPARE(d.action, StepDecision::Action::Fail);
+        QVERIFY2(d.sentence.contains(u"is plain http"_qs), qPrintable(d.sentence));
+        host.m_options.package = PackageSources::url(u"https://u:S3CR3T@b.example/istio-sidecar.deb?sig=S3CR3T"_qs);
+        d = PackageStep().decide(facts, {});
+        QCOMPARE(d.action, StepDecision::Action::Fail);
+        QVERIFY2(d.sentence.contains(u"has a query"_qs) && !d.sentence.contains(u"S3CR3T"_qs), qPrintable(d.sentence));
+        host.m_options.allowUnverifiedPackage = true;
+        d = PackageStep().decide(facts, {});
+        QCOMPARE(d.action, StepDecision::Action::Run);
+        QCOMPARE(d.sentence, u"would install istio-sidecar https://***@b.example/istio-sidecar.deb?***"_qs);
+        QVERIFY(!d.remote.join(u' ').contains(u"S3CR3T"_qs));
+        host.m_options.allowUnverifiedPackage = false;
+        host.m_options.package = PackageSources::url(u"https://b.example/istio-sidecar.deb"_qs);
+        QCOMPARE(PackageStep().decide(facts, {}).action, StepDecision::Action::Run); // its .sha256 is required on the VM
+        host.m_options.package = PackageSource{}; // Istio's release: https, its .sha256 published
+        QCOMPARE(PackageStep().decide(facts, {}).action, StepDecision::Action::Run);
+    }
+
+    void everyRemoteCommandHasATimeout_data()
+    {
+        QTest::addColumn<bool>("url"); // the package: a URL the VM downloads, else a local file streamed
+        QTest::newRow("local package") << false;
+        QTest::newRow("package URL") << true;
+    }
+
+    void everyRemoteCommandHasATimeout()
+    {
+        // Security review M1: no remote command of onboarding waits for ever. (Offboarding's:
+        // fleetOffboardsWithRealSteps.)
+        QFETCH(bool, url);
+        QTemporaryDir dir;
+        const QString deb = dir.filePath(u"istio-sidecar.deb"_qs);
+        QVERIFY(TestSupport::writeFile(deb, "not really a package"));
+        FakeHost host;
+        host.m_plan.eastWestGateway.address = u"192.0.2.1"_qs;
+        host.m_plan.mesh.istioVersion = u"1.29.2"_qs;
+        if (url) {
+            host.m_options.package = PackageSources::url(u"https://mirror.example/istio-sidecar.deb"_qs);
+        } else {
+            host.m_options.package.kind = PackageSource::Kind::LocalFile;
+            host.m_options.package.location = deb;
+            host.m_options.package.name = u"istio-sidecar"_qs;
+            host.m_options.package.version = u"1.29.2"_qs;
+            host.m_options.package.arch = u"amd64"_qs;
+        }
+        std::vector<std::unique_ptr<VmStep>> steps;
+        steps.push_back(std::make_unique<PreflightStep>());
+        steps.push_back(std::make_unique<FixedBundleStep>());
+        steps.push_back(std::make_unique<PackageStep>());
+        steps.push_back(std::make_unique<DistributeStep>());
+        steps.push_back(std::make_unique<StartStep>());
+        auto* remote = new FakeVmRemote;
+        remote->answer(u"^sh -c m="_qs, 0, preflightProbe({}));
+        remote->answer(u"meshdeck: cannot download"_qs, 0, "dir=/tmp/meshdeck.x\nsha256=ok\n");
+        remote->answer(u"^dpkg-deb -f"_qs, 0, "Package: istio-sidecar\nVersion: 1.29.2\nArchitecture: amd64\n");
+        remote->answer(u"meshdeck-start=launched"_qs, 0, "meshdeck-start=launched\n");
+        remote->answer(u"meshdeck-start=ok"_qs, 0, "meshdeck-start=ok 4242\n");
+        const Outcome o = runPipeline(host, remote, std::move(steps));
+        QVERIFY2(!o.finished.value(0).isError(), qPrintable(o.finished.value(0).text()));
+        QCOMPARE(o.timeouts.size(), o.attempts.size());
+        QStringList limits;
+        for (qsizetype i = 0; i < o.attempts.size(); ++i) {
+            QVERIFY2(o.timeouts.at(i).count() > 0, qPrintable(o.attempts.at(i).left(60)));
+            limits.append(QString::number(std::chrono::duration_cast<std::chrono::seconds>(o.timeouts.at(i)).count()));
+        }
+        // probe, sudo true, [download, fields, install | streamed install], files, start (20 s), the
+        // wait for the agent (40 s + 1 min)
+        QCOMPARE(limits, url ? QStringList({u"60"_qs, u"60"_qs, u"720"_qs, u"60"_qs, u"600"_qs, u"120"_qs, u"20"_qs, u"100"_qs})
+                             : QStringList({u"60"_qs, u"60"_qs, u"1800"_qs, u"120"_qs, u"20"_qs, u"100"_qs}));
+    }
+
+    void hungCommandFailsThatVmOthersGoOn()
+    {
+        // Security review M1: vm1's stop script hangs on the VM. It is stopped at its timeout and
+        // vm1 fails with a message saying which command did not finish; vm2 is offboarded. (Before
+        // the stop script had a timeout, the run never finished.)
+        QTemporaryDir dir;
+        OnboardState state;
+        state.setPath(dir.filePath(u"plan.state.json"_qs));
+        OnboardOptions options;
+        options.mode = OnboardOptions::Mode::Offboard;
+        FleetRun fleet(TestPlans::twoVmPlan(), nullptr, nullptr, &state, options);
+        fleet.setRemoteFactory([&](const QString& vm) {
+            auto* remote = new FakeVmRemote;
+            remote->answer(u"^sh -c m="_qs, 0, offboardProbe(true));
+            if (vm == u"vm1")
+                remote->hang(u"(?s)^sudo sh -c .*systemctl disable --now"_qs);
+            return remote;
+        });
+        QSignalSpy finished(&fleet, &Task::finished);
+        FleetModel model;
+        model.seed(TestPlans::twoVmPlan());
+        model.attach(&fleet);
+        fleet.start();
+        QVERIFY(finished.wait(2000));
+        QCOMPARE(finished.first().first().value<Error>().message, u"1 of 2 failed: vm1"_qs);
+        QCOMPARE(statusOf(model, u"vm1"_qs), FleetModel::Status::Failed);
+        QCOMPARE(statusOf(model, u"vm2"_qs), FleetModel::Status::Ok);
+        QCOMPARE(model.index(rowOf(model, u"vm1"_qs), FleetModel::MessageColumn).data(FleetModel::MessageRole).toString(),
+                 u"stop: systemctl disable --now istio: fake: `sh` did not finish within 180 s and was stopped"_qs);
+        QCOMPARE(state.vmRecord(u"vm1"_qs).step(StepKind::Stop).state, StepState::Failed);
+    }
+
     // --- FleetRun with the real offboarding steps over fake remotes ---------------------------------
 
     void fleetOffboardsWithRealSteps()
@@ -601,12 +812,15 @@ private slots:
         FleetRun fleet(TestPlans::twoVmPlan(), nullptr, nullptr, &state, options);
         QHash<QString, QStringList> ran;
         QHash<QString, QList<QByteArray>> inputs;
+        QStringList untimed;
         fleet.setRemoteFactory([&](const QString& vm) {
             auto* remote = new FakeVmRemote;
             remote->answer(u"^sh -c m="_qs, 0, offboardProbe(vm == u"vm1"));
             remote->onCommand = [&, vm](const QString& line, const RemoteRequest& request) {
                 ran[vm].append(line);
                 inputs[vm].append(request.input);
+                if (request.timeout.count() <= 0) // security review M1: none waits for ever
+                    untimed.append(line);
             };
             return remote;
         });
@@ -635,6 +849,7 @@ private slots:
         for (int i = 1; i < 4; ++i)
             QVERIFY(ran1.at(i).startsWith(u"sudo sh -c "_qs));
         QVERIFY(inputs.value(u"vm1"_qs).at(3).contains("127.0.0.1 localhost"));
+        QCOMPARE(untimed, QStringList());
         QVERIFY(!inputs.value(u"vm1"_qs).at(3).contains("BEGIN meshdeck"));
         // vm2: nothing of meshdeck's there: the probe, then four skipped steps
         QCOMPARE(ran.value(u"vm2"_qs).size(), 1);

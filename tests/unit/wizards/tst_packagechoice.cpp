@@ -55,6 +55,28 @@ private slots:
         QVERIFY2(choice.problems().size() == count, qPrintable(choice.problems().join(u'\n')));
     }
 
+    void unverifiedOnlyWhenAllowed()
+    {
+        // Security review H2: a URL without a SHA-256 is refused unless the user allows an
+        // unverified package in so many words; then it is handed on as such.
+        PackageChoice choice{PackageChoice::Kind::Url, {}, u"https://example.com/istio-sidecar.deb"_qs, {}};
+        QCOMPARE(choice.problems(), QStringList{u"Give the package's SHA-256, or allow an unverified package."_qs});
+        choice.allowUnverified = true;
+        QCOMPARE(choice.problems(), QStringList());
+        choice.sha256 = hash.left(10); // a SHA-256 given must still be one
+        QCOMPARE(choice.problems().size(), 1);
+        FleetRequest request;
+        PackageChoice{PackageChoice::Kind::Url, {}, u"https://example.com/p.deb"_qs, {}, true}.applyTo(request);
+        QVERIFY(request.allowUnverifiedPackage);
+        QCOMPARE(request.packageSha256, QString());
+        PackageChoice{PackageChoice::Kind::Release, {}, {}, {}, true}.applyTo(request);
+        QVERIFY(request.allowUnverifiedPackage); // Istio's release without a published .sha256
+        PackageChoice{PackageChoice::Kind::Release, {}, {}, {}, false}.applyTo(request);
+        QVERIFY(!request.allowUnverifiedPackage);
+        PackageChoice{PackageChoice::Kind::File, u"/x.deb"_qs, {}, {}, true}.applyTo(request);
+        QVERIFY(!request.allowUnverifiedPackage); // a local file is hashed here
+    }
+
     void missingFileAtNext()
     {
         QTemporaryDir dir;

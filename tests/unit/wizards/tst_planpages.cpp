@@ -217,6 +217,23 @@ private slots:
         QVERIFY(next->isEnabled());
         QCOMPARE(wizard.context()->package().kind, PackageChoice::Kind::Url);
         QTRY_VERIFY(child<PagePreview>(package, "preview")->text().contains(u"mirror.example"_qs));
+        // Security review H2: without a SHA-256 only when the user allows an unverified package in
+        // so many words; M5: a URL's credentials are not shown in the preview.
+        auto* unverified = child<QCheckBox>(package, "allowUnverified");
+        QVERIFY(!unverified->isChecked());
+        retype(child<QLineEdit>(package, "packageUrl"), u"https://u:S3CR3T@mirror.example/istio-sidecar.deb?sig=S3CR3T"_qs);
+        retype(child<QLineEdit>(package, "packageSha256"), QString());
+        QVERIFY(!next->isEnabled());
+        unverified->click();
+        QVERIFY(next->isEnabled());
+        QVERIFY(wizard.context()->package().allowUnverified);
+        QTRY_VERIFY(child<PagePreview>(package, "preview")->text().contains(u"https://***@mirror.example/istio-sidecar.deb?***"_qs));
+        QVERIFY(!child<PagePreview>(package, "preview")->text().contains(u"S3CR3T"_qs));
+        unverified->click();
+        QVERIFY(!next->isEnabled());
+        retype(child<QLineEdit>(package, "packageUrl"), u"https://mirror.example/istio-sidecar.deb"_qs);
+        retype(child<QLineEdit>(package, "packageSha256"), QString(64, u'a'));
+        QVERIFY(next->isEnabled());
         // Hidden pages' previews wait: the mesh page's shows the sample CA only once visible again.
         QVERIFY(!mesh->isVisible());
         clickNext(wizard);
