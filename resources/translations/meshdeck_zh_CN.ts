@@ -3049,6 +3049,26 @@ Licensed under the Apache License 2.0.</source>
         <source>The plan&apos;s split is the VirtualService&apos;s first http route only.</source>
         <translation>计划的拆分仅对应 VirtualService 的第一条 http 路由。</translation>
     </message>
+    <message>
+        <source>proxyMetadata.%1 turns auto-registration back on although autoRegister is false</source>
+        <translation>proxyMetadata.%1 会重新开启自动注册，而 autoRegister 为 false</translation>
+    </message>
+    <message>
+        <source>remove %1 from the annotation&apos;s proxyMetadata, or set autoRegister: true</source>
+        <translation>从注解的 proxyMetadata 中删除 %1，或设置 autoRegister: true</translation>
+    </message>
+    <message>
+        <source>proxyMetadata.%1 turns DNS capture back on although captureDNS is false</source>
+        <translation>proxyMetadata.%1 会重新开启 DNS 捕获，而 captureDNS 为 false</translation>
+    </message>
+    <message>
+        <source>remove %1 from the annotation&apos;s proxyMetadata, or set captureDNS: true</source>
+        <translation>从注解的 proxyMetadata 中删除 %1，或设置 captureDNS: true</translation>
+    </message>
+    <message>
+        <source>proxyMetadata.%1 asks for DNS capture&apos;s address allocation although captureDNS is false</source>
+        <translation>proxyMetadata.%1 要求 DNS 捕获的自动地址分配，而 captureDNS 为 false</translation>
+    </message>
 </context>
 <context>
     <name>PlanPage</name>

@@ -204,6 +204,25 @@ private slots:
         QTest::newRow("proxy config annotation") << edited(u"  serviceAccount: chapter10-sa\n"_qs,
                                                            u"  serviceAccount: chapter10-sa\n  annotations:\n    proxy.istio.io/config: \"[unclosed\"\n"_qs)
                                                  << 15 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs << u"not a YAML mapping"_qs << QString();
+        // The annotation's proxyMetadata must not undo the group's autoRegister: false or captureDNS: false.
+        QTest::newRow("proxy metadata registers the group")
+            << edited(u"  serviceAccount: chapter10-sa\n"_qs,
+                      u"  serviceAccount: chapter10-sa\n  autoRegister: false\n  annotations:\n    proxy.istio.io/config: |\n"
+                      "      proxyMetadata:\n        ISTIO_META_AUTO_REGISTER_GROUP: envoydummy\n"_qs)
+            << 16 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs
+            << u"proxyMetadata.ISTIO_META_AUTO_REGISTER_GROUP turns auto-registration back on"_qs << u"autoRegister: true"_qs;
+        QTest::newRow("proxy metadata captures DNS")
+            << edited(u"  serviceAccount: chapter10-sa\n"_qs,
+                      u"  serviceAccount: chapter10-sa\n  captureDNS: false\n  annotations:\n    proxy.istio.io/config: |\n"
+                      "      proxyMetadata:\n        ISTIO_META_DNS_CAPTURE: \"true\"\n"_qs)
+            << 16 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs
+            << u"proxyMetadata.ISTIO_META_DNS_CAPTURE turns DNS capture back on"_qs << u"captureDNS: true"_qs;
+        QTest::newRow("proxy metadata allocates DNS addresses")
+            << edited(u"  serviceAccount: chapter10-sa\n"_qs,
+                      u"  serviceAccount: chapter10-sa\n  captureDNS: false\n  annotations:\n    proxy.istio.io/config: |\n"
+                      "      proxyMetadata: {ISTIO_META_DNS_AUTO_ALLOCATE: \"True\"}\n"_qs)
+            << 16 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs
+            << u"proxyMetadata.ISTIO_META_DNS_AUTO_ALLOCATE asks for DNS capture's address allocation"_qs << u"remove ISTIO_META_DNS_AUTO_ALLOCATE"_qs;
         // security review M4: refused in bounded time and memory, not expanded until the process
         // runs out of memory (std::bad_alloc after 42 s at 4 GB before).
         QTest::newRow("proxy config alias bomb") << edited(u"  serviceAccount: chapter10-sa\n"_qs,
@@ -252,6 +271,19 @@ private slots:
         if (!hint.isEmpty())
             QVERIFY2(it->hint.contains(hint), qPrintable(it->hint));
         QVERIFY2(it->toString().startsWith(u"plan.yaml:"_qs + QString::number(line)), qPrintable(it->toString()));
+    }
+
+    // proxyMetadata that agrees with autoRegister and captureDNS (or says "false") is no problem.
+    void proxyMetadataAgreeingWithTheGroup()
+    {
+        const PlanLoadResult r = loadPlanText(
+            edited(u"  serviceAccount: chapter10-sa\n"_qs,
+                   u"  serviceAccount: chapter10-sa\n  captureDNS: false\n  annotations:\n    proxy.istio.io/config: |\n"
+                   "      proxyMetadata:\n        ISTIO_META_DNS_CAPTURE: \"false\"\n        ISTIO_META_DNS_AUTO_ALLOCATE: \"0\"\n"
+                   "        ISTIO_META_AUTO_REGISTER_GROUP: envoydummy\n"_qs),
+            u"plan.yaml"_qs);
+        QVERIFY2(r.ok(), qPrintable(describe(r.problems)));
+        QVERIFY2(r.problems.isEmpty(), qPrintable(describe(r.problems)));
     }
 
     void everyProblemAtOnce()
