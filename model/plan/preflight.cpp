@@ -3,6 +3,7 @@
 
 #include "istioversion.h"
 #include "k8sjson.h"
+#include "yamljson.h"
 
 
 #include <QJsonDocument>
@@ -96,29 +97,21 @@ QString jsonPath(const QJsonObject& root, const QStringList& path)
 
 void identityCheck(const Plan& plan, const ClusterObservations& o, QList<PreflightCheck>& out)
 {
-    if (o.injectorValuesJson.isEmpty()) {
-        out << check(Status::Warn, u"Mesh identity"_qs, u"ConfigMap istio-sidecar-injector has no values"_qs,
-                     u"check the Istio installation; the VMs' cluster ID cannot be verified"_qs);
-        return;
-    }
-    const QJsonObject values = QJsonDocument::fromJson(o.injectorValuesJson.toUtf8()).object();
-    const QList<std::tuple<QString, QString, QString>> fields = {
-        {u"meshID"_qs, jsonPath(values, {u"global"_qs, u"meshID"_qs}), plan.mesh.meshId},
-        {u"clusterName"_qs, jsonPath(values, {u"global"_qs, u"multiCluster"_qs, u"clusterName"_qs}), plan.mesh.clusterName},
-        {u"network"_qs, jsonPath(values, {u"global"_qs, u"network"_qs}), plan.mesh.network},
-    };
-    QStringList mismatches;
-    QStringList found;
-    for (const auto& [field, cluster, planned] : fields) {
-        found << field + u'=' + (cluster.isEmpty() ? u"''"_qs : cluster);
-        if (cluster != planned)
-            mismatches << u"mesh."_qs + field + u" is \""_qs + planned + u"\" but the cluster has \""_qs + cluster + u'"';
-    }
-    if (!mismatches.isEmpty()) {
-        out << check(Status::Fail, u"Mesh identity"_qs, mismatches.join(u"; "_qs),
-                     u"make the plan match the cluster: a wrong cluster ID breaks the VMs' authentication"_qs);
+    const MeshIdentityComparison identity = compareMeshIdentity(plan, o.injectorValuesJson, o.meshConfigYaml);
+    if (!identity.mismatches.isEmpty()) {
+        QStringList details;
+        QStringList fixes;
+        for (const IdentityMismatch& m : identity.mismatches) {
+            details << m.detail;
+            fixes << m.fix;
+        }
+        out << check(Status::Fail, u"Mesh identity"_qs, details.join(u"; "_qs), fixes.join(u"; "_qs));
+    } else if (o.injectorValuesJson.isEmpty()) {
+        out << check(Status::Warn, u"Mesh identity"_qs,
+                     u"ConfigMap "_qs + plan.mesh.revisioned(u"istio-sidecar-injector"_qs) + u" has no values"_qs,
+                     u"check the Istio installation; the VMs' mesh ID, cluster ID and network cannot be verified"_qs);
     } else {
-        out << check(Status::Pass, u"Mesh identity"_qs, found.join(u", "_qs));
+        out << check(Status::Pass, u"Mesh identity"_qs, identity.found.join(u", "_qs));
     }
 }
 
@@ -217,6 +210,49 @@ void vmNamespaceChecks(const Plan& plan, const ClusterObservations& o, QList<Pre
 }
 
 } // namespace
+
+MeshIdentityComparison compareMeshIdentity(const Plan& plan, const QString& valuesJson, const QString& meshYaml)
+{
+    MeshIdentityComparison out;
+    const auto compare = [&out](const QString& field, const QString& cluster, const QString& planned, const QString& fix) {
+        if (cluster != planned)
+            out.mismatches << IdentityMismatch{u"mesh."_qs + field,
+                                               u"mesh."_qs + field + u" is \""_qs + planned + u"\" but the cluster has \""_qs
+                                                   + cluster + u'"',
+                                               fix};
+    };
+    if (!valuesJson.isEmpty()) {
+        const QString injector = u"ConfigMap "_qs + plan.mesh.revisioned(u"istio-sidecar-injector"_qs) + u"'s "_qs;
+        const QJsonObject values = QJsonDocument::fromJson(valuesJson.toUtf8()).object();
+        const QList<std::tuple<QString, QString, QString, QString>> fields = {
+            {u"meshID"_qs, jsonPath(values, {u"global"_qs, u"meshID"_qs}), plan.mesh.meshId,
+             u"set mesh.meshID to "_qs + injector + u"values.global.meshID: the VMs announce it as ISTIO_META_MESH_ID, "
+                                                     "and the control plane's IstioOperator is generated with it"_qs},
+            {u"clusterName"_qs, jsonPath(values, {u"global"_qs, u"multiCluster"_qs, u"clusterName"_qs}), plan.mesh.clusterName,
+             u"set mesh.clusterName to "_qs + injector + u"values.global.multiCluster.clusterName: it is the VMs' cluster ID "
+                                                          "(ISTIO_META_CLUSTER_ID), and a wrong cluster ID breaks their authentication"_qs},
+            {u"network"_qs, jsonPath(values, {u"global"_qs, u"network"_qs}), plan.mesh.network,
+             u"set mesh.network to "_qs + injector + u"values.global.network: it is the network of the cluster, and of the "
+                                                      "east-west gateway and the VM groups that name none"_qs},
+        };
+        for (const auto& [field, cluster, planned, fix] : fields) {
+            out.found << field + u'=' + (cluster.isEmpty() ? u"''"_qs : cluster);
+            compare(field, cluster, planned, fix);
+        }
+    }
+    if (!meshYaml.isEmpty()) {
+        const YamlJson::MeshConfigFacts mesh = YamlJson::meshConfig(meshYaml);
+        if (mesh.ok()) {
+            // Istio's MeshConfig default when the installation sets none.
+            const QString trustDomain = mesh.trustDomain.isEmpty() ? u"cluster.local"_qs : mesh.trustDomain;
+            out.found << u"trustDomain="_qs + trustDomain;
+            compare(u"trustDomain"_qs, trustDomain, plan.mesh.trustDomain,
+                    u"set mesh.trustDomain to the trustDomain of ConfigMap "_qs + plan.mesh.revisioned(u"istio"_qs)
+                        + u"'s mesh: the VMs' TRUST_DOMAIN (cluster.env) is the plan's"_qs);
+        }
+    }
+    return out;
+}
 
 QList<AccessRequirement> requiredAccess(const Plan& plan, const QList<Resource>& resources)
 {

@@ -5,6 +5,7 @@
 #include "istioversion.h"
 #include "kubeclient.h"
 #include "operror.h"
+#include "preflight.h"
 #include "validation.h"
 #include "yamljson.h"
 
@@ -44,6 +45,11 @@ void ClusterFactsRun::run()
     const QString meshName = m_plan.mesh.revisioned(u"istio"_qs);
     get(u"v1"_qs, u"ConfigMap"_qs, istioNs, meshName,
         [this, meshName](const KubeResult& r) { onMeshConfig(r, meshName); });
+    // Not istioctl's: the identity preflight checks, so that the bundle says what preflight fails.
+    get(u"v1"_qs, u"ConfigMap"_qs, istioNs, m_plan.mesh.revisioned(u"istio-sidecar-injector"_qs), [this](const KubeResult& r) {
+        if (r.ok())
+            m_injectorValues = r.json[u"data"_qs][u"values"_qs].toString();
+    });
     get(u"v1"_qs, u"Service"_qs, istioNs, u"istio-eastwestgateway"_qs, [this](const KubeResult& r) { onGateway(r); });
     get(u"apps/v1"_qs, u"Deployment"_qs, istioNs, m_plan.mesh.revisioned(u"istiod"_qs),
         [this](const KubeResult& r) { onIstiod(r); });
@@ -102,9 +108,7 @@ void ClusterFactsRun::onMeshConfig(const KubeResult& result, const QString& name
     }
     m_facts.meshDefaultConfig = mesh.defaultConfig;
     m_facts.meshTrustDomain = mesh.trustDomain;
-    if (!mesh.trustDomain.isEmpty() && mesh.trustDomain != m_plan.mesh.trustDomain)
-        m_facts.warnings.append(u"the mesh's trustDomain is \""_qs + mesh.trustDomain + u"\", the plan says \""_qs
-                                + m_plan.mesh.trustDomain + u"\"; cluster.env uses the plan's"_qs);
+    m_meshYaml = result.json[u"data"_qs][u"mesh"_qs].toString();
 }
 
 void ClusterFactsRun::onGateway(const KubeResult& result)
@@ -149,6 +153,10 @@ void ClusterFactsRun::onIstiod(const KubeResult& result)
 
 void ClusterFactsRun::pendingDone()
 {
-    if (--m_pending == 0)
-        finish(m_error);
+    if (--m_pending != 0)
+        return;
+    // Preflight fails on these (compareMeshIdentity, one rule); the files are still made, from the plan.
+    for (const IdentityMismatch& m : compareMeshIdentity(m_plan, m_injectorValues, m_meshYaml).mismatches)
+        m_facts.warnings.append(m.detail + u" (preflight fails this; the VM files use the plan's): "_qs + m.fix);
+    finish(m_error);
 }

@@ -40,7 +40,9 @@ struct SharedClusterFacts
  * Reads the shared facts in parallel: ConfigMap istio[-<rev>] (key mesh), Service
  * istio-eastwestgateway (status.loadBalancer.ingress[0].ip, else spec.externalIPs[0]), ConfigMap
  * istio-ca-root-cert in each namespace asked for, and the istiod Deployment's image (for the
- * sidecar version check). Read-only. finished() carries Error{} when the facts every bundle needs
+ * sidecar version check). Read-only. Where the plan's mesh identity is not the installation's
+ * (ConfigMap istio-sidecar-injector[-<rev>]'s values, the mesh's trustDomain), a warning in the
+ * words of the preflight check that fails on it (compareMeshIdentity). finished() carries Error{} when the facts every bundle needs
  * are there (facts().ok()), else the typed error behind SharedClusterFacts::error (the mesh
  * ConfigMap missing: KubernetesStatus NotFound; unreadable: InvalidInput).
  */
@@ -69,6 +71,8 @@ private:
     Plan m_plan;
     QStringList m_namespaces;
     SharedClusterFacts m_facts;
+    QString m_meshYaml;       //!< ConfigMap istio[-rev] key mesh, for the trust domain
+    QString m_injectorValues; //!< ConfigMap istio-sidecar-injector[-rev] key values: meshID, clusterName, network
     int m_pending = 0;
     Error m_error;
     InFlight m_inFlight;

@@ -92,6 +92,11 @@ private slots:
         QTest::newRow("version skew") << u"Istio control plane"_qs << int(PreflightCheck::Status::Warn) << u"runs 1.28.1"_qs;
         QTest::newRow("autoregistration off") << u"istiod settings"_qs << int(PreflightCheck::Status::Fail) << u"AUTOREGISTRATION=false"_qs;
         QTest::newRow("wrong cluster name") << u"Mesh identity"_qs << int(PreflightCheck::Status::Fail) << u"\"cluster1\" but the cluster has \"Kubernetes\""_qs;
+        QTest::newRow("wrong trust domain") << u"Mesh identity"_qs << int(PreflightCheck::Status::Fail)
+                                            << u"mesh.trustDomain is \"cluster.local\" but the cluster has \"example.org\""_qs;
+        // A mesh config without trustDomain is Istio's default, cluster.local.
+        QTest::newRow("trust domain left at Istio's default") << u"Mesh identity"_qs << int(PreflightCheck::Status::Fail)
+                                                              << u"mesh.trustDomain is \"example.org\" but the cluster has \"cluster.local\""_qs;
         QTest::newRow("old CRDs") << u"Istio APIs"_qs << int(PreflightCheck::Status::Fail) << u"the plan needs v1"_qs;
         QTest::newRow("gateway pending") << u"East-west gateway"_qs << int(PreflightCheck::Status::Warn) << u"without an address"_qs;
         QTest::newRow("gateway moved") << u"East-west gateway"_qs << int(PreflightCheck::Status::Warn) << u"the cluster says 203.0.113.9"_qs;
@@ -130,7 +135,12 @@ private slots:
             o.istiodEnv.insert(u"PILOT_ENABLE_WORKLOAD_ENTRY_AUTOREGISTRATION"_qs, u"false"_qs);
         else if (row == u"wrong cluster name")
             o.injectorValuesJson = uR"({"global":{"meshID":"mesh1","multiCluster":{"clusterName":"Kubernetes"},"network":"network1"}})"_qs;
-        else if (row == u"old CRDs")
+        else if (row == u"wrong trust domain")
+            o.meshConfigYaml = u"defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\ntrustDomain: example.org\n"_qs;
+        else if (row == u"trust domain left at Istio's default") {
+            plan.mesh.trustDomain = u"example.org"_qs;
+            o.meshConfigYaml = u"defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\n"_qs;
+        } else if (row == u"old CRDs")
             o.networkingVersions = {u"v1beta1"_qs, u"v1alpha3"_qs};
         else if (row == u"gateway pending")
             o.gatewayAddress.clear();
@@ -160,6 +170,46 @@ private slots:
         QVERIFY(!it->fix.isEmpty());
         QCOMPARE(preflightPassed(checks), status != int(PreflightCheck::Status::Fail));
         QVERIFY(preflightTable(checks).contains(u"→ "_qs + it->fix));
+    }
+
+    // Each identity field's fix speaks of what that field breaks: a meshID is not the cluster ID.
+    void identityFixesNameTheirField_data()
+    {
+        QTest::addColumn<QString>("valuesJson");
+        QTest::addColumn<QString>("meshYaml");
+        QTest::addColumn<QStringList>("wanted");
+        QTest::addColumn<QStringList>("unwanted");
+        QTest::newRow("meshID") << uR"({"global":{"meshID":"mesh2","multiCluster":{"clusterName":"cluster1"},"network":"network1"}})"_qs
+                                << QString() << QStringList{u"mesh.meshID"_qs, u"ISTIO_META_MESH_ID"_qs}
+                                << QStringList{u"cluster ID"_qs, u"clusterName"_qs};
+        QTest::newRow("clusterName") << uR"({"global":{"meshID":"mesh1","multiCluster":{"clusterName":"other"},"network":"network1"}})"_qs
+                                     << QString() << QStringList{u"mesh.clusterName"_qs, u"cluster ID"_qs, u"authentication"_qs}
+                                     << QStringList{u"mesh.meshID"_qs};
+        QTest::newRow("network") << uR"({"global":{"meshID":"mesh1","multiCluster":{"clusterName":"cluster1"},"network":"net9"}})"_qs
+                                 << QString() << QStringList{u"mesh.network"_qs} << QStringList{u"cluster ID"_qs};
+        QTest::newRow("trustDomain") << uR"({"global":{"meshID":"mesh1","multiCluster":{"clusterName":"cluster1"},"network":"network1"}})"_qs
+                                     << u"trustDomain: example.org\n"_qs << QStringList{u"mesh.trustDomain"_qs, u"TRUST_DOMAIN"_qs}
+                                     << QStringList{u"cluster ID"_qs};
+    }
+
+    void identityFixesNameTheirField()
+    {
+        QFETCH(QString, valuesJson);
+        QFETCH(QString, meshYaml);
+        QFETCH(QStringList, wanted);
+        QFETCH(QStringList, unwanted);
+        const Plan plan = bookPlan();
+        ClusterObservations o = healthy(plan);
+        o.injectorValuesJson = valuesJson;
+        o.meshConfigYaml = meshYaml;
+        const QList<PreflightCheck> checks = evaluatePreflight(plan, o);
+        const PreflightCheck* identity = byTitle(checks, u"Mesh identity"_qs);
+        QVERIFY(identity);
+        QCOMPARE(int(identity->status), int(PreflightCheck::Status::Fail));
+        for (const QString& w : wanted)
+            QVERIFY2(identity->fix.contains(w), qPrintable(w + u" not in: "_qs + identity->fix));
+        for (const QString& u : unwanted)
+            QVERIFY2(!identity->fix.contains(u), qPrintable(u + u" in: "_qs + identity->fix));
     }
 
     void drift()

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: Apache-2.0
+// A VM's bundle and the cluster checks before it, against a scripted cluster (scriptedistio.h):
+// what they say where the plan and the cluster disagree.
+
+#include "bundlerun.h"
+#include "fakeclient.h"
+#include "planloader.h"
+#include "preflightrun.h"
+#include "scriptedistio.h"
+#include "testsupport.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+const QString kVm = u"chapter10-instance"_qs;
+
+QString bookPath()
+{
+    return TestSupport::sourceDir() + u"/examples/book-chapter10.yaml"_qs;
+}
+
+/*! The book's plan, its eastWestGateway.address line replaced by gateway (YAML lines of that section). */
+Plan bookPlan(const QByteArray& gateway = {})
+{
+    QByteArray text = TestSupport::readAll(bookPath());
+    if (!gateway.isNull()) {
+        const QByteArray line = "  address: 198.18.0.2          # the gateway's load-balancer IP, for the VM's hosts file\n";
+        Q_ASSERT_X(text.contains(line), "bookPlan", "the book's plan changed shape");
+        text.replace(line, gateway);
+    }
+    const PlanLoadResult loaded = loadPlanText(text, bookPath());
+    [&] { QVERIFY2(loaded.ok(), qPrintable(TestSupport::describe(loaded.problems))); }();
+    return loaded.plan ? *loaded.plan : Plan{};
+}
+
+QByteArray fileOf(const BundleResult& result, const QString& name)
+{
+    for (const VmFile& f : result.bundle.files)
+        if (f.name == name)
+            return f.content;
+    return {};
+}
+
+} // namespace
+
+class TestBundleRun final : public QObject
+{
+    Q_OBJECT
+
+private:
+    /*! Runs a BundleRun of the book's VM against cluster; false when it did not finish. */
+    bool bundle(ScriptedIstio& cluster, const Plan& plan, BundleResult* result, Error* error = nullptr,
+                FakeApiServer* seen = nullptr)
+    {
+        FakeApiServer own;
+        FakeApiServer& server = seen ? *seen : own;
+        cluster.serve(server);
+        KubeClient client(configFor(server.url()), fastOptions());
+        BundleRun run(&client, plan, kVm);
+        QSignalSpy finished(&run, &Task::finished);
+        run.start();
+        if (!finished.wait(20000))
+            return false;
+        *result = run.result();
+        if (error)
+            *error = finished.first().first().value<Error>();
+        return true;
+    }
+
+    QList<PreflightCheck> preflight(ScriptedIstio& cluster, const Plan& plan, FakeApiServer* seen = nullptr)
+    {
+        FakeApiServer own;
+        FakeApiServer& server = seen ? *seen : own;
+        cluster.serve(server);
+        KubeClient client(configFor(server.url()), fastOptions());
+        PreflightRun run(&client, plan);
+        QSignalSpy finished(&run, &Task::finished);
+        run.start();
+        if (!finished.wait(30000))
+            return {};
+        return run.checks();
+    }
+
+    static const PreflightCheck* byTitle(const QList<PreflightCheck>& checks, const QString& title)
+    {
+        const auto it = std::find_if(checks.cbegin(), checks.cend(), [&](const PreflightCheck& c) { return c.title == title; });
+        return it == checks.cend() ? nullptr : &*it;
+    }
+
+private slots:
+    void agreeingClusterBundlesQuietly()
+    {
+        ScriptedIstio cluster;
+        BundleResult result;
+        QVERIFY(bundle(cluster, bookPlan(), &result));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY2(result.warnings.isEmpty(), qPrintable(result.warnings.join(u'\n')));
+        QCOMPARE(fileOf(result, u"hosts"_qs), QByteArray("198.18.0.2 istiod.istio-system.svc\n"));
+        QCOMPARE(fileOf(result, u"istio-token"_qs), QByteArray("scripted-token"));
+    }
+
+    // Preflight fails a cluster whose clusterName is not the plan's; the bundle says so too.
+    void clusterNameMismatchIsSaid()
+    {
+        ScriptedIstio cluster;
+        cluster.setInjectorValues(u"mesh1"_qs, u"Kubernetes"_qs, u"network1"_qs);
+        BundleResult result;
+        QVERIFY(bundle(cluster, bookPlan(), &result));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        const QString warnings = result.warnings.join(u'\n');
+        QVERIFY2(warnings.contains(u"mesh.clusterName is \"cluster1\" but the cluster has \"Kubernetes\""_qs), qPrintable(warnings));
+
+        const QList<PreflightCheck> checks = preflight(cluster, bookPlan());
+        const PreflightCheck* identity = byTitle(checks, u"Mesh identity"_qs);
+        QVERIFY2(identity, qPrintable(preflightTable(checks)));
+        QCOMPARE(int(identity->status), int(PreflightCheck::Status::Fail));
+        QVERIFY2(warnings.contains(identity->detail), qPrintable(identity->detail)); // one check, one sentence
+    }
+
+    // The mesh's trustDomain against the plan's: preflight reads it from the mesh ConfigMap.
+    void trustDomainMismatchIsChecked()
+    {
+        ScriptedIstio cluster;
+        cluster.setMeshConfig(u"defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\ntrustDomain: example.org\n"_qs);
+        const QList<PreflightCheck> checks = preflight(cluster, bookPlan());
+        const PreflightCheck* identity = byTitle(checks, u"Mesh identity"_qs);
+        QVERIFY2(identity, qPrintable(preflightTable(checks)));
+        QCOMPARE(int(identity->status), int(PreflightCheck::Status::Fail));
+        QVERIFY2(identity->detail.contains(u"mesh.trustDomain is \"cluster.local\" but the cluster has \"example.org\""_qs),
+                 qPrintable(identity->detail));
+
+        BundleResult result;
+        QVERIFY(bundle(cluster, bookPlan(), &result));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY2(result.warnings.join(u'\n').contains(u"mesh.trustDomain"_qs), qPrintable(result.warnings.join(u'\n')));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBundleRun)
+#include "tst_bundlerun.moc"
