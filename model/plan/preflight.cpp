@@ -134,8 +134,10 @@ void gatewayCheck(const Plan& plan, const ClusterObservations& o, QList<Prefligh
 {
     if (!plan.eastWestGateway.enabled)
         return;
+    const QString service = u"Service "_qs + plan.mesh.istioNamespace + u"/istio-eastwestgateway"_qs;
+    const QString planned = plan.eastWestGateway.address;
     if (!o.gatewayFound) {
-        out << check(Status::Warn, u"East-west gateway"_qs, u"Service istio-eastwestgateway not found"_qs,
+        out << check(Status::Warn, u"East-west gateway"_qs, service + u" not found"_qs,
                      u"it is part of this plan: install it (istioctl install -f istioctl/02-istiooperator-eastwest.yaml)"_qs);
     } else if (o.gatewayAddress.isEmpty() && !o.gatewayHostname.isEmpty() && plan.eastWestGateway.address.isEmpty()) {
         // istio#31624: istioctl writes an empty hosts file here, and the VMs never reach istiod.
@@ -150,15 +152,22 @@ void gatewayCheck(const Plan& plan, const ClusterObservations& o, QList<Prefligh
                          + u"; the VMs use the plan's eastWestGateway.address "_qs + plan.eastWestGateway.address,
                      u"check that it is one of "_qs + o.gatewayHostname + u"'s IPs (getent hosts "_qs + o.gatewayHostname
                          + u"); they can change"_qs);
-    } else if (o.gatewayAddress.isEmpty()) {
+    } else if (o.gatewayAddress.isEmpty() && planned.isEmpty()) {
         out << check(Status::Warn, u"East-west gateway"_qs, o.gatewayType + u" Service without an address yet"_qs,
                      u"wait for the load balancer, or set eastWestGateway.address; until then the VMs' hosts file is empty"_qs);
-    } else if (!plan.eastWestGateway.address.isEmpty() && plan.eastWestGateway.address != o.gatewayAddress) {
+    } else if (o.gatewayAddress.isEmpty()) {
         out << check(Status::Warn, u"East-west gateway"_qs,
-                     u"the cluster says "_qs + o.gatewayAddress + u", the plan says "_qs + plan.eastWestGateway.address,
-                     u"correct eastWestGateway.address, or remove it to use the cluster's"_qs);
+                     o.gatewayType + u" Service without an address yet; the VMs use the plan's "_qs + planned,
+                     u"check that "_qs + planned + u" is the address the load balancer gives "_qs + service
+                         + u" once it has one"_qs);
+    } else if (!planned.isEmpty() && planned != o.gatewayAddress) {
+        // istioctl's --ingressIP wins over the address of its --ingressService: the plan's wins here too.
+        out << check(Status::Warn, u"East-west gateway"_qs,
+                     service + u" has "_qs + o.gatewayAddress + u"; the VMs use the plan's "_qs + planned
+                         + u" (eastWestGateway.address wins, as istioctl's --ingressIP)"_qs,
+                     u"correct eastWestGateway.address if the gateway moved, or remove it to use the Service's address"_qs);
     } else {
-        out << check(Status::Pass, u"East-west gateway"_qs, o.gatewayType + u" at "_qs + o.gatewayAddress);
+        out << check(Status::Pass, u"East-west gateway"_qs, service + u" ("_qs + o.gatewayType + u") at "_qs + o.gatewayAddress);
     }
 }
 

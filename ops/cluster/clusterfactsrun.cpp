@@ -113,30 +113,41 @@ void ClusterFactsRun::onMeshConfig(const KubeResult& result, const QString& name
 
 void ClusterFactsRun::onGateway(const KubeResult& result)
 {
+    const QString service = u"Service "_qs + gatewayServiceName();
+    const QString planned = m_plan.eastWestGateway.address;
     GatewayAddress address;
     if (result.ok()) {
         address = GatewayAddress::of(result.json);
         m_facts.gatewayAddress = address.ip;
         m_facts.gatewaySource = address.source;
     }
+    // The plan's address wins, as istioctl's --ingressIP over the address of --ingressService.
+    if (!planned.isEmpty())
+        m_facts.gatewaySource = u"plan"_qs;
     if (address.hostnameOnly()) {
-        const QString what = u"Service istio-eastwestgateway has only the host name "_qs + address.hostname;
-        if (m_plan.eastWestGateway.address.isEmpty())
+        const QString what = service + u" has only the host name "_qs + address.hostname;
+        if (planned.isEmpty())
             m_facts.warnings.append(what + u": the hosts file gets no line for istiod and the VM cannot reach it (istioctl "
                                            "leaves it empty too); set eastWestGateway.address to one of its IPs (getent hosts "_qs
                                     + address.hostname + u')');
         else
-            m_facts.warnings.append(what + u"; using the plan's address "_qs + m_plan.eastWestGateway.address);
+            m_facts.warnings.append(what + u"; using the plan's address "_qs + planned);
+    } else if (!planned.isEmpty() && !address.ip.isEmpty() && address.ip != planned) {
+        m_facts.warnings.append(service + u" has the address "_qs + address.ip + u"; the VMs' hosts file gets the plan's "
+                                "eastWestGateway.address "_qs + planned + u" instead, as istioctl's --ingressIP wins over its "
+                                "--ingressService: correct eastWestGateway.address if the gateway moved, or remove it to use "
+                                "the Service's"_qs);
+    } else if (!planned.isEmpty() && result.ok() && address.ip.isEmpty()) {
+        m_facts.warnings.append(service + u" has no load-balancer IP or external IP yet; using the plan's address "_qs + planned);
+    } else if (planned.isEmpty() && address.ip.isEmpty()) {
+        m_facts.warnings.append(u"no east-west gateway address ("_qs + service + (result.ok() ? u" has none"_qs : u" not found"_qs)
+                                + u" and the plan gives none): the hosts file stays empty, as istioctl leaves it"_qs);
     }
-    if (m_facts.gatewayAddress.isEmpty() && !m_plan.eastWestGateway.address.isEmpty()) {
-        m_facts.gatewaySource = u"plan"_qs;
-        if (result.ok() && !address.hostnameOnly())
-            m_facts.warnings.append(u"Service istio-eastwestgateway has no load-balancer IP or external IP yet; using the plan's address "_qs
-                                    + m_plan.eastWestGateway.address);
-    }
-    if (m_facts.gatewayAddress.isEmpty() && m_plan.eastWestGateway.address.isEmpty() && !address.hostnameOnly())
-        m_facts.warnings.append(u"no east-west gateway address (Service istio-eastwestgateway has none and the plan gives none): "
-                                "the hosts file stays empty, as istioctl leaves it"_qs);
+}
+
+QString ClusterFactsRun::gatewayServiceName() const
+{
+    return m_plan.mesh.istioNamespace + u"/istio-eastwestgateway"_qs;
 }
 
 void ClusterFactsRun::onIstiod(const KubeResult& result)

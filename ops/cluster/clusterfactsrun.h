@@ -23,8 +23,8 @@ struct KubeResult;
  */
 struct SharedClusterFacts
 {
-    QString gatewayAddress;       //!< from Service istio-eastwestgateway; empty = not found (plan's address used)
-    QString gatewaySource;        //!< "status.loadBalancer.ingress", "spec.externalIPs", "plan" or ""
+    QString gatewayAddress;       //!< the gateway Service's (GatewayAddress::of); empty = not found or none yet
+    QString gatewaySource;        //!< of the VMs' address (GatewayAddress::forVms): "plan", "status.loadBalancer.ingress", "spec.externalIPs" or ""
     QJsonObject meshDefaultConfig; //!< ConfigMap istio[-rev] key mesh → defaultConfig
     QString meshTrustDomain;
     QHash<QString, QByteArray> rootCertByNamespace; //!< istio-ca-root-cert's root-cert.pem per VM namespace
@@ -38,7 +38,9 @@ struct SharedClusterFacts
 
 /*!
  * Reads the shared facts in parallel: ConfigMap istio[-<rev>] (key mesh), Service
- * istio-eastwestgateway (status.loadBalancer.ingress[0].ip, else spec.externalIPs[0]), ConfigMap
+ * istio-eastwestgateway (status.loadBalancer.ingress[0].ip, else spec.externalIPs[0]; the VMs
+ * get the plan's eastWestGateway.address when it has one, and a Service address that differs
+ * is a warning naming both), ConfigMap
  * istio-ca-root-cert in each namespace asked for, and the istiod Deployment's image (for the
  * sidecar version check). Read-only. Where the plan's mesh identity is not the installation's
  * (ConfigMap istio-sidecar-injector[-<rev>]'s values, the mesh's trustDomain), a warning in the
@@ -64,6 +66,7 @@ private:
              std::function<void(const KubeResult&)> done);
     void onMeshConfig(const KubeResult& result, const QString& name);
     void onGateway(const KubeResult& result);
+    QString gatewayServiceName() const; //!< "<namespace>/<name>" of the gateway Service, for sentences
     void onIstiod(const KubeResult& result);
     void pendingDone();
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bundlerun.h"
 
+#include "gatewayaddress.h"
 #include "generation.h"
 #include "kubeclient.h"
 #include "newfile.h"
@@ -100,15 +101,14 @@ BundleResult makeLegacyBundle(const Plan& plan, const QString& vmName, const Sha
     Problems problems;
     PluginCaMaterial ca = readPluginCa(plan, &problems);
     const auto wipe = qScopeGuard([&ca] { ca.caKey.fill('\0'); });
-    QString gateway = shared.gatewayAddress;
-    for (const QString& fallback : {plan.eastWestGateway.address, plan.legacy.gatewayAddress})
-        if (gateway.isEmpty())
-            gateway = fallback;
+    QString gateway = GatewayAddress::forVms(plan, shared.gatewayAddress);
+    if (gateway.isEmpty())
+        gateway = plan.legacy.gatewayAddress;
     if (!shared.ok())
         result.warnings.append(u"the cluster's facts could not be read ("_qs + shared.error + u"); the legacy files need only "
                                "the gateway address, taken from the plan"_qs);
     if (gateway.isEmpty())
-        result.warnings.append(u"no gateway address (cluster, eastWestGateway.address, legacy.gatewayAddress): the hosts "
+        result.warnings.append(u"no gateway address (eastWestGateway.address, the cluster, legacy.gatewayAddress): the hosts "
                                "block has no istio-citadel/istio-pilot line"_qs);
     const QByteArray hosts = legacyHostsFile(plan, gateway, &problems);
     QStringList errors;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // A VM's bundle and the cluster checks before it, against a scripted cluster (scriptedistio.h):
-// what they say where the plan and the cluster disagree.
+// where meshdeck follows `istioctl x workload entry configure` — the plan's gateway address
+// wins over the gateway Service's (--ingressIP) — and what it says where the plan and the
+// cluster disagree.
 
 #include "bundlerun.h"
 #include "fakeclient.h"
@@ -99,6 +101,26 @@ private slots:
         QVERIFY2(result.warnings.isEmpty(), qPrintable(result.warnings.join(u'\n')));
         QCOMPARE(fileOf(result, u"hosts"_qs), QByteArray("198.18.0.2 istiod.istio-system.svc\n"));
         QCOMPARE(fileOf(result, u"istio-token"_qs), QByteArray("scripted-token"));
+    }
+
+    // istioctl's --ingressIP wins over the address of --ingressService; the difference is said.
+    void planAddressWinsOverTheService()
+    {
+        ScriptedIstio cluster;
+        cluster.setGateway(u"istio-system"_qs, u"istio-eastwestgateway"_qs, u"203.0.113.9"_qs);
+        BundleResult result;
+        QVERIFY(bundle(cluster, bookPlan(), &result));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(fileOf(result, u"hosts"_qs), QByteArray("198.18.0.2 istiod.istio-system.svc\n"));
+        const QString warnings = result.warnings.join(u'\n');
+        QVERIFY2(warnings.contains(u"203.0.113.9"_qs) && warnings.contains(u"eastWestGateway.address 198.18.0.2"_qs),
+                 qPrintable(warnings));
+
+        const QList<PreflightCheck> checks = preflight(cluster, bookPlan());
+        const PreflightCheck* gateway = byTitle(checks, u"East-west gateway"_qs);
+        QVERIFY2(gateway, qPrintable(preflightTable(checks)));
+        QCOMPARE(int(gateway->status), int(PreflightCheck::Status::Warn));
+        QVERIFY2(gateway->detail.contains(u"the VMs use the plan's 198.18.0.2"_qs), qPrintable(gateway->detail));
     }
 
     // Preflight fails a cluster whose clusterName is not the plan's; the bundle says so too.

@@ -99,7 +99,9 @@ private slots:
                                                               << u"mesh.trustDomain is \"example.org\" but the cluster has \"cluster.local\""_qs;
         QTest::newRow("old CRDs") << u"Istio APIs"_qs << int(PreflightCheck::Status::Fail) << u"the plan needs v1"_qs;
         QTest::newRow("gateway pending") << u"East-west gateway"_qs << int(PreflightCheck::Status::Warn) << u"without an address"_qs;
-        QTest::newRow("gateway moved") << u"East-west gateway"_qs << int(PreflightCheck::Status::Warn) << u"the cluster says 203.0.113.9"_qs;
+        // The plan's address wins, as istioctl's --ingressIP over --ingressService's; the difference is said.
+        QTest::newRow("gateway moved") << u"East-west gateway"_qs << int(PreflightCheck::Status::Warn)
+                                       << u"istio-eastwestgateway has 203.0.113.9; the VMs use the plan's 198.18.0.2"_qs;
         QTest::newRow("forbidden") << u"Permissions"_qs << int(PreflightCheck::Status::Fail) << u"patch WorkloadGroup in chapter10vm (RBAC: denied)"_qs;
         QTest::newRow("no root cert") << u"istio-ca-root-cert"_qs << int(PreflightCheck::Status::Warn) << u"not (yet) in chapter10vm"_qs;
         // istio#31624: an AWS-style load balancer with a host name only.
