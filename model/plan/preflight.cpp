@@ -218,6 +218,27 @@ void vmNamespaceChecks(const Plan& plan, const ClusterObservations& o, QList<Pre
     }
 }
 
+// The bundle refuses a group the cluster does not have, as istioctl's --name; before the plan's
+// first apply that is expected, so a warning here.
+void workloadGroupCheck(const Plan& plan, const ClusterObservations& o, QList<PreflightCheck>& out)
+{
+    QStringList present;
+    QStringList missing;
+    for (const VmGroup& g : plan.vmGroups) {
+        const QString key = g.namespaceName + u'/' + g.name;
+        if (present.contains(key) || missing.contains(key))
+            continue;
+        (o.workloadGroupByKey.value(key) ? present : missing) << key;
+    }
+    if (!missing.isEmpty()) {
+        out << check(Status::Warn, u"WorkloadGroup"_qs, u"not in the cluster: "_qs + missing.join(u", "_qs),
+                     u"`meshdeck apply` creates it (the onboarding wizard applies it on its run page); until then "
+                     "`meshdeck bundle` and onboarding refuse its VMs, as istioctl x workload entry configure --name does"_qs);
+    } else if (!present.isEmpty()) {
+        out << check(Status::Pass, u"WorkloadGroup"_qs, u"present: "_qs + present.join(u", "_qs));
+    }
+}
+
 } // namespace
 
 MeshIdentityComparison compareMeshIdentity(const Plan& plan, const QString& valuesJson, const QString& meshYaml)
@@ -310,6 +331,7 @@ QList<PreflightCheck> evaluatePreflight(const Plan& plan, const ClusterObservati
     gatewayCheck(plan, observed, out);
     accessCheck(observed, out);
     vmNamespaceChecks(plan, observed, out);
+    workloadGroupCheck(plan, observed, out);
     return out;
 }
 

@@ -61,6 +61,7 @@ struct ClusterObservations
     QList<AccessResult> access;
     QMap<QString, bool> rootCertByNamespace;     //!< istio-ca-root-cert present?
     QMap<QString, TokenRequestOutcome> tokenRequestByAccount; //!< by "ns/sa"
+    QMap<QString, bool> workloadGroupByKey; //!< by "ns/name": the group's WorkloadGroup is in the cluster
 };
 
 struct PreflightCheck

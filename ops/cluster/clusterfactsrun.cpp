@@ -3,6 +3,7 @@
 
 #include "gatewayaddress.h"
 #include "istioversion.h"
+#include "k8sjson.h"
 #include "kubeclient.h"
 #include "operror.h"
 #include "preflight.h"
@@ -53,6 +54,21 @@ void ClusterFactsRun::run()
     get(u"v1"_qs, u"Service"_qs, istioNs, u"istio-eastwestgateway"_qs, [this](const KubeResult& r) { onGateway(r); });
     get(u"apps/v1"_qs, u"Deployment"_qs, istioNs, m_plan.mesh.revisioned(u"istiod"_qs),
         [this](const KubeResult& r) { onIstiod(r); });
+    // istioctl x workload entry configure --name reads the WorkloadGroup and refuses one the cluster
+    // does not have: a VM of it would never register.
+    const QString networking = K8sJson::istioVersion(m_plan).networkingApiVersion();
+    for (const VmGroup& g : std::as_const(m_plan.vmGroups)) {
+        if (!m_namespaces.contains(g.namespaceName))
+            continue;
+        const QString key = g.namespaceName + u'/' + g.name;
+        get(networking, u"WorkloadGroup"_qs, g.namespaceName, g.name, [this, key](const KubeResult& r) {
+            if (r.error.kind == KubeError::Kind::NotFound)
+                m_facts.missingWorkloadGroups.append(key);
+            else if (!r.ok())
+                m_facts.warnings.append(u"WorkloadGroup "_qs + key + u" could not be read ("_qs + r.error.message
+                                        + u"), so whether the cluster has it is not checked"_qs);
+        });
+    }
     for (const QString& ns : std::as_const(m_namespaces)) {
         get(u"v1"_qs, u"ConfigMap"_qs, ns, u"istio-ca-root-cert"_qs, [this, ns](const KubeResult& r) {
             const QString pem = r.json[u"data"_qs][u"root-cert.pem"_qs].toString();

@@ -29,6 +29,7 @@ struct SharedClusterFacts
     QString meshTrustDomain;
     QHash<QString, QByteArray> rootCertByNamespace; //!< istio-ca-root-cert's root-cert.pem per VM namespace
     QHash<QString, QString> rootCertErrors;         //!< namespace → why there is none
+    QStringList missingWorkloadGroups; //!< "<namespace>/<name>" of the plan's groups the cluster has no WorkloadGroup of
     QString istiodVersion; //!< the istiod Deployment's image tag ("1.29.2"); empty = unknown
     QStringList warnings;
     QString error; //!< a fact no bundle can do without (the mesh ConfigMap) is missing
@@ -41,8 +42,9 @@ struct SharedClusterFacts
  * istio-eastwestgateway (status.loadBalancer.ingress[0].ip, else spec.externalIPs[0]; the VMs
  * get the plan's eastWestGateway.address when it has one, and a Service address that differs
  * is a warning naming both), ConfigMap
- * istio-ca-root-cert in each namespace asked for, and the istiod Deployment's image (for the
- * sidecar version check). Read-only. Where the plan's mesh identity is not the installation's
+ * istio-ca-root-cert and the groups' WorkloadGroups in each namespace asked for (a group the
+ * cluster does not have is refused by makeBundle, as by istioctl's --name), and the istiod
+ * Deployment's image (for the sidecar version check). Read-only. Where the plan's mesh identity is not the installation's
  * (ConfigMap istio-sidecar-injector[-<rev>]'s values, the mesh's trustDomain), a warning in the
  * words of the preflight check that fails on it (compareMeshIdentity). finished() carries Error{} when the facts every bundle needs
  * are there (facts().ok()), else the typed error behind SharedClusterFacts::error (the mesh

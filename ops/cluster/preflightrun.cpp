@@ -4,6 +4,7 @@
 #include "apidiscovery.h"
 #include "gatewayaddress.h"
 #include "generation.h"
+#include "k8sjson.h"
 #include "kubeclient.h"
 #include "operror.h"
 
@@ -89,6 +90,15 @@ void PreflightRun::gather()
         getObject(u"v1"_qs, u"ConfigMap"_qs, ns, u"istio-ca-root-cert"_qs, [this, ns](const QJsonObject& cm) {
             m_observed.rootCertByNamespace.insert(ns, !cm[u"data"_qs][u"root-cert.pem"_qs].toString().isEmpty());
         });
+    }
+    const QString networking = K8sJson::istioVersion(m_plan).networkingApiVersion();
+    for (const VmGroup& g : m_plan.vmGroups) {
+        const QString key = g.namespaceName + u'/' + g.name;
+        if (m_observed.workloadGroupByKey.contains(key))
+            continue;
+        m_observed.workloadGroupByKey.insert(key, false);
+        getObject(networking, u"WorkloadGroup"_qs, g.namespaceName, g.name,
+                  [this, key](const QJsonObject&) { m_observed.workloadGroupByKey.insert(key, true); });
     }
     for (const VmGroup& g : m_plan.vmGroups) {
         const QString account = g.namespaceName + u'/' + g.serviceAccount;

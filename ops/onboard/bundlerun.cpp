@@ -54,6 +54,17 @@ std::optional<LegacyIdentity> legacyIdentity(const Plan& plan, const Vm& vm, QSt
     return found.first().second;
 }
 
+// istioctl x workload entry configure --name refuses a group the cluster does not have: its VMs
+// would never register (nothing creates their WorkloadEntries, and istiod knows no such group).
+QString missingGroupError(const Plan& plan, const VmGroup& group)
+{
+    const QString planFile = plan.sourceFile.isEmpty() ? u"PLAN"_qs : QDir::toNativeSeparators(plan.sourceFile);
+    return u"WorkloadGroup "_qs + group.name + u" is not in namespace "_qs + group.namespaceName
+        + u": a VM of this group would never register (istioctl x workload entry configure --name refuses it too); "
+          "apply the plan's cluster side first (meshdeck apply --plan "_qs + planFile
+        + u", or the onboarding wizard's run page), then run this again"_qs;
+}
+
 QByteArray sha256Hex(const QByteArray& data)
 {
     return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
@@ -169,6 +180,10 @@ BundleResult makeBundle(const Plan& plan, const QString& vmName, const SharedClu
     if (rootCert.isEmpty()) {
         result.error = shared.rootCertErrors.value(group->namespaceName,
                                                    u"no root certificate for namespace "_qs + group->namespaceName);
+        return result;
+    }
+    if (shared.missingWorkloadGroups.contains(group->namespaceName + u'/' + group->name)) {
+        result.error = missingGroupError(plan, *group);
         return result;
     }
     ClusterFacts facts;

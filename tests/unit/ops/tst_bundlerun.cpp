@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // A VM's bundle and the cluster checks before it, against a scripted cluster (scriptedistio.h):
 // where meshdeck follows `istioctl x workload entry configure` — the plan's gateway address
-// wins over the gateway Service's (--ingressIP) — and what it says where the plan and the
-// cluster disagree.
+// wins over the gateway Service's (--ingressIP), a group whose WorkloadGroup is not in the
+// cluster is refused (--name) — and what it says where the plan and the cluster disagree.
 
 #include "bundlerun.h"
 #include "fakeclient.h"
@@ -43,6 +43,11 @@ QByteArray fileOf(const BundleResult& result, const QString& name)
         if (f.name == name)
             return f.content;
     return {};
+}
+
+bool requested(const FakeApiServer& server, const QString& path)
+{
+    return std::any_of(server.requests.cbegin(), server.requests.cend(), [&](const FakeRequest& r) { return r.path == path; });
 }
 
 } // namespace
@@ -121,6 +126,31 @@ private slots:
         QVERIFY2(gateway, qPrintable(preflightTable(checks)));
         QCOMPARE(int(gateway->status), int(PreflightCheck::Status::Warn));
         QVERIFY2(gateway->detail.contains(u"the VMs use the plan's 198.18.0.2"_qs), qPrintable(gateway->detail));
+    }
+
+    // istioctl x workload entry configure --name refuses a group the cluster does not have: a VM
+    // of it would never register.
+    void groupMissingFromTheClusterIsRefused()
+    {
+        ScriptedIstio cluster;
+        cluster.remove(ScriptedIstio::workloadGroupPath());
+        FakeApiServer server;
+        BundleResult result;
+        Error error;
+        QVERIFY(bundle(cluster, bookPlan(), &result, &error, &server));
+        QVERIFY(!result.ok());
+        QVERIFY(result.bundle.files.isEmpty());
+        QVERIFY2(result.error.contains(u"WorkloadGroup envoydummy is not in namespace chapter10vm"_qs), qPrintable(result.error));
+        QVERIFY2(result.error.contains(u"meshdeck apply"_qs), qPrintable(result.error));
+        QCOMPARE(error.message, result.error);
+        QVERIFY(!requested(server, ScriptedIstio::tokenPath())); // no credential minted for it
+
+        const QList<PreflightCheck> checks = preflight(cluster, bookPlan());
+        const PreflightCheck* group = byTitle(checks, u"WorkloadGroup"_qs);
+        QVERIFY2(group, qPrintable(preflightTable(checks)));
+        QCOMPARE(int(group->status), int(PreflightCheck::Status::Warn));
+        QVERIFY2(group->detail.contains(u"chapter10vm/envoydummy"_qs), qPrintable(group->detail));
+        QVERIFY2(group->fix.contains(u"meshdeck apply"_qs), qPrintable(group->fix));
     }
 
     // Preflight fails a cluster whose clusterName is not the plan's; the bundle says so too.

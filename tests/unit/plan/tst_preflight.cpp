@@ -37,6 +37,7 @@ ClusterObservations healthy(const Plan& plan)
         o.access.append(AccessResult{r, true, {}});
     o.rootCertByNamespace = {{u"chapter10vm"_qs, true}};
     o.tokenRequestByAccount = {{u"chapter10vm/chapter10-sa"_qs, TokenRequestOutcome{}}};
+    o.workloadGroupByKey = {{u"chapter10vm/envoydummy"_qs, true}};
     return o;
 }
 
@@ -109,6 +110,9 @@ private slots:
                                                 << u"only the host name a1b2.elb.amazonaws.com; the VMs use the plan's"_qs;
         QTest::newRow("gateway host name only, none in the plan") << u"East-west gateway"_qs << int(PreflightCheck::Status::Fail)
                                                                   << u"would get no line for istiod"_qs;
+        // The bundle refuses it (istioctl's --name); before the first apply it is expected.
+        QTest::newRow("workload group missing") << u"WorkloadGroup"_qs << int(PreflightCheck::Status::Warn)
+                                                << u"not in the cluster: chapter10vm/envoydummy"_qs;
         QTest::newRow("sa missing") << u"TokenRequest"_qs << int(PreflightCheck::Status::Warn) << u"not found"_qs;
         QTest::newRow("token refused") << u"TokenRequest"_qs << int(PreflightCheck::Status::Fail) << u"the server could not find the requested resource"_qs;
     }
@@ -157,6 +161,8 @@ private slots:
             }
         } else if (row == u"no root cert")
             o.rootCertByNamespace.insert(u"chapter10vm"_qs, false);
+        else if (row == u"workload group missing")
+            o.workloadGroupByKey.insert(u"chapter10vm/envoydummy"_qs, false);
         else if (row == u"sa missing")
             o.tokenRequestByAccount.insert(u"chapter10vm/chapter10-sa"_qs, TokenRequestOutcome{u"serviceaccounts \"chapter10-sa\" not found"_qs, true});
         else if (row == u"token refused")
