@@ -160,7 +160,27 @@ private:
 
     void checkGateway()
     {
-        const QString& address = m_plan.eastWestGateway.address;
+        const EastWestGateway& gw = m_plan.eastWestGateway;
+        rule(u"eastWestGateway.service"_qs, Validation::dns1035LabelProblem(gw.service));
+        label(u"eastWestGateway.namespace"_qs, gw.namespaceName);
+        if (gw.enabled) {
+            // The generated gateway is istio-eastwestgateway in the istio namespace: the two fields
+            // name a gateway meshdeck does not make (istioctl's --ingressService).
+            const EastWestGateway defaults;
+            if (gw.service != defaults.service) {
+                error(u"eastWestGateway.service"_qs,
+                      PlanText::tr("meshdeck generates the gateway's Service as %1; another name is for a gateway you run yourself")
+                          .arg(defaults.service),
+                      PlanText::tr("set enabled: false to use Service %1, or leave service out").arg(gw.service));
+            }
+            if (!gw.namespaceName.isEmpty() && gw.namespaceName != m_plan.mesh.istioNamespace) {
+                error(u"eastWestGateway.namespace"_qs,
+                      PlanText::tr("meshdeck generates the gateway in mesh.istioNamespace (%1); another namespace is for a gateway you run yourself")
+                          .arg(m_plan.mesh.istioNamespace),
+                      PlanText::tr("set enabled: false to use namespace %1, or leave namespace out").arg(gw.namespaceName));
+            }
+        }
+        const QString& address = gw.address;
         if (address.isEmpty())
             return;
         if (!Validation::isIpAddress(address)) {

@@ -132,13 +132,20 @@ void apiVersionCheck(const Plan& plan, const ClusterObservations& o, QList<Prefl
 
 void gatewayCheck(const Plan& plan, const ClusterObservations& o, QList<PreflightCheck>& out)
 {
-    if (!plan.eastWestGateway.enabled)
-        return;
-    const QString service = u"Service "_qs + plan.mesh.istioNamespace + u"/istio-eastwestgateway"_qs;
+    const QString service = u"Service "_qs + plan.gatewayNamespace() + u'/' + plan.eastWestGateway.service;
     const QString planned = plan.eastWestGateway.address;
-    if (!o.gatewayFound) {
+    if (!o.gatewayFound && plan.eastWestGateway.enabled) {
         out << check(Status::Warn, u"East-west gateway"_qs, service + u" not found"_qs,
                      u"it is part of this plan: install it (istioctl install -f istioctl/02-istiooperator-eastwest.yaml)"_qs);
+    } else if (!o.gatewayFound && planned.isEmpty()) {
+        // A gateway the user runs (enabled: false), not where the plan says.
+        out << check(Status::Warn, u"East-west gateway"_qs,
+                     service + u" not found and eastWestGateway.address is empty: the VMs' hosts file would get no line for istiod"_qs,
+                     u"name your gateway's Service in eastWestGateway.service and eastWestGateway.namespace (istioctl's "
+                     "--ingressService), or give its address in eastWestGateway.address (--ingressIP)"_qs);
+    } else if (!o.gatewayFound) {
+        out << check(Status::Pass, u"East-west gateway"_qs,
+                     u"the VMs use the plan's eastWestGateway.address "_qs + planned + u" (no "_qs + service + u" here)"_qs);
     } else if (o.gatewayAddress.isEmpty() && !o.gatewayHostname.isEmpty() && plan.eastWestGateway.address.isEmpty()) {
         // istio#31624: istioctl writes an empty hosts file here, and the VMs never reach istiod.
         out << check(Status::Fail, u"East-west gateway"_qs,

@@ -51,7 +51,9 @@ void ClusterFactsRun::run()
         if (r.ok())
             m_injectorValues = r.json[u"data"_qs][u"values"_qs].toString();
     });
-    get(u"v1"_qs, u"Service"_qs, istioNs, u"istio-eastwestgateway"_qs, [this](const KubeResult& r) { onGateway(r); });
+    // istioctl's --ingressService: the plan names the gateway's Service (a gateway run elsewhere, too).
+    get(u"v1"_qs, u"Service"_qs, m_plan.gatewayNamespace(), m_plan.eastWestGateway.service,
+        [this](const KubeResult& r) { onGateway(r); });
     get(u"apps/v1"_qs, u"Deployment"_qs, istioNs, m_plan.mesh.revisioned(u"istiod"_qs),
         [this](const KubeResult& r) { onIstiod(r); });
     // istioctl x workload entry configure --name reads the WorkloadGroup and refuses one the cluster
@@ -163,7 +165,7 @@ void ClusterFactsRun::onGateway(const KubeResult& result)
 
 QString ClusterFactsRun::gatewayServiceName() const
 {
-    return m_plan.mesh.istioNamespace + u"/istio-eastwestgateway"_qs;
+    return m_plan.gatewayNamespace() + u'/' + m_plan.eastWestGateway.service;
 }
 
 void ClusterFactsRun::onIstiod(const KubeResult& result)

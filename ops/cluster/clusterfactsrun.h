@@ -38,17 +38,21 @@ struct SharedClusterFacts
 };
 
 /*!
- * Reads the shared facts in parallel: ConfigMap istio[-<rev>] (key mesh), Service
- * istio-eastwestgateway (status.loadBalancer.ingress[0].ip, else spec.externalIPs[0]; the VMs
- * get the plan's eastWestGateway.address when it has one, and a Service address that differs
- * is a warning naming both), ConfigMap
- * istio-ca-root-cert and the groups' WorkloadGroups in each namespace asked for (a group the
- * cluster does not have is refused by makeBundle, as by istioctl's --name), and the istiod
- * Deployment's image (for the sidecar version check). Read-only. Where the plan's mesh identity is not the installation's
- * (ConfigMap istio-sidecar-injector[-<rev>]'s values, the mesh's trustDomain), a warning in the
- * words of the preflight check that fails on it (compareMeshIdentity). finished() carries Error{} when the facts every bundle needs
- * are there (facts().ok()), else the typed error behind SharedClusterFacts::error (the mesh
- * ConfigMap missing: KubernetesStatus NotFound; unreadable: InvalidInput).
+ * Reads the shared facts in parallel, read-only:
+ * - ConfigMap istio[-<rev>] (key mesh);
+ * - the gateway Service the plan names (eastWestGateway.service in Plan::gatewayNamespace(),
+ *   istioctl's --ingressService): status.loadBalancer.ingress[0].ip, else spec.externalIPs[0].
+ *   The VMs get the plan's eastWestGateway.address when it has one (--ingressIP); a Service
+ *   address that differs is a warning naming both;
+ * - ConfigMap istio-ca-root-cert and the groups' WorkloadGroups in each namespace asked for (a
+ *   group the cluster does not have is refused by makeBundle, as by istioctl's --name);
+ * - the istiod Deployment's image (for the sidecar version check);
+ * - ConfigMap istio-sidecar-injector[-<rev>]'s values: where the plan's mesh identity (and
+ *   trustDomain) is not the installation's, a warning in the words of the preflight check that
+ *   fails on it (compareMeshIdentity).
+ * finished() carries Error{} when the facts every bundle needs are there (facts().ok()), else
+ * the typed error behind SharedClusterFacts::error (the mesh ConfigMap missing:
+ * KubernetesStatus NotFound; unreadable: InvalidInput).
  */
 class ClusterFactsRun final : public Task
 {

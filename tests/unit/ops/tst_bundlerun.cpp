@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // A VM's bundle and the cluster checks before it, against a scripted cluster (scriptedistio.h):
 // where meshdeck follows `istioctl x workload entry configure` — the plan's gateway address
-// wins over the gateway Service's (--ingressIP), a group whose WorkloadGroup is not in the
-// cluster is refused (--name) — and what it says where the plan and the cluster disagree.
+// wins over the gateway Service's (--ingressIP), the plan names the gateway Service
+// (--ingressService), a group whose WorkloadGroup is not in the cluster is refused (--name) —
+// and what it says where the plan and the cluster disagree.
 
 #include "bundlerun.h"
 #include "fakeclient.h"
@@ -126,6 +127,31 @@ private slots:
         QVERIFY2(gateway, qPrintable(preflightTable(checks)));
         QCOMPARE(int(gateway->status), int(PreflightCheck::Status::Warn));
         QVERIFY2(gateway->detail.contains(u"the VMs use the plan's 198.18.0.2"_qs), qPrintable(gateway->detail));
+    }
+
+    // istioctl's --ingressService: a gateway the user runs, named by the plan, is the one read.
+    void planNamesTheGatewayService()
+    {
+        const Plan plan = bookPlan("  enabled: false\n  service: vm-gateway\n  namespace: gateways\n");
+        QCOMPARE(plan.eastWestGateway.enabled, false);
+        ScriptedIstio cluster;
+        cluster.setGateway(u"gateways"_qs, u"vm-gateway"_qs, u"203.0.113.20"_qs);
+        FakeApiServer server;
+        BundleResult result;
+        QVERIFY(bundle(cluster, plan, &result, nullptr, &server));
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QCOMPARE(fileOf(result, u"hosts"_qs), QByteArray("203.0.113.20 istiod.istio-system.svc\n"));
+        QVERIFY(requested(server, ScriptedIstio::gatewayPath(u"gateways"_qs, u"vm-gateway"_qs)));
+        QVERIFY(!requested(server, ScriptedIstio::gatewayPath()));
+
+        FakeApiServer checked;
+        const QList<PreflightCheck> checks = preflight(cluster, plan, &checked);
+        QVERIFY(!requested(checked, ScriptedIstio::gatewayPath()));
+        const PreflightCheck* gateway = byTitle(checks, u"East-west gateway"_qs);
+        QVERIFY2(gateway, qPrintable(preflightTable(checks)));
+        QCOMPARE(int(gateway->status), int(PreflightCheck::Status::Pass));
+        QVERIFY2(gateway->detail.contains(u"gateways/vm-gateway"_qs) && gateway->detail.contains(u"203.0.113.20"_qs),
+                 qPrintable(gateway->detail));
     }
 
     // istioctl x workload entry configure --name refuses a group the cluster does not have: a VM

@@ -103,6 +103,9 @@ private slots:
         // The plan's address wins, as istioctl's --ingressIP over --ingressService's; the difference is said.
         QTest::newRow("gateway moved") << u"East-west gateway"_qs << int(PreflightCheck::Status::Warn)
                                        << u"istio-eastwestgateway has 203.0.113.9; the VMs use the plan's 198.18.0.2"_qs;
+        // enabled: false: the gateway the user runs, where eastWestGateway.service/namespace say.
+        QTest::newRow("own gateway not found") << u"East-west gateway"_qs << int(PreflightCheck::Status::Warn)
+                                               << u"Service gateways/vm-gateway not found and eastWestGateway.address is empty"_qs;
         QTest::newRow("forbidden") << u"Permissions"_qs << int(PreflightCheck::Status::Fail) << u"patch WorkloadGroup in chapter10vm (RBAC: denied)"_qs;
         QTest::newRow("no root cert") << u"istio-ca-root-cert"_qs << int(PreflightCheck::Status::Warn) << u"not (yet) in chapter10vm"_qs;
         // istio#31624: an AWS-style load balancer with a host name only.
@@ -152,6 +155,13 @@ private slots:
             o.gatewayAddress.clear();
         else if (row == u"gateway moved")
             o.gatewayAddress = u"203.0.113.9"_qs;
+        else if (row == u"own gateway not found") {
+            plan.eastWestGateway = EastWestGateway{};
+            plan.eastWestGateway.enabled = false;
+            plan.eastWestGateway.service = u"vm-gateway"_qs;
+            plan.eastWestGateway.namespaceName = u"gateways"_qs;
+            o.gatewayFound = false;
+        }
         else if (row == u"forbidden") {
             for (AccessResult& a : o.access) {
                 if (a.requirement.kind == u"WorkloadGroup") {
@@ -218,6 +228,29 @@ private slots:
             QVERIFY2(identity->fix.contains(w), qPrintable(w + u" not in: "_qs + identity->fix));
         for (const QString& u : unwanted)
             QVERIFY2(!identity->fix.contains(u), qPrintable(u + u" in: "_qs + identity->fix));
+    }
+
+    // The gateway the user runs (enabled: false) is checked where the plan names it; without an
+    // address of its own the plan's is used, and said.
+    void ownGateway()
+    {
+        Plan plan = bookPlan();
+        plan.eastWestGateway.enabled = false;
+        plan.eastWestGateway.service = u"vm-gateway"_qs;
+        plan.eastWestGateway.namespaceName = u"gateways"_qs;
+        ClusterObservations o = healthy(plan);
+        QList<PreflightCheck> checks = evaluatePreflight(plan, o);
+        const PreflightCheck* gateway = byTitle(checks, u"East-west gateway"_qs);
+        QVERIFY(gateway);
+        QCOMPARE(int(gateway->status), int(PreflightCheck::Status::Pass));
+        QCOMPARE(gateway->detail, u"Service gateways/vm-gateway (LoadBalancer) at 198.18.0.2"_qs);
+
+        o.gatewayFound = false;
+        checks = evaluatePreflight(plan, o);
+        gateway = byTitle(checks, u"East-west gateway"_qs);
+        QVERIFY(gateway);
+        QCOMPARE(int(gateway->status), int(PreflightCheck::Status::Pass));
+        QVERIFY2(gateway->detail.contains(u"the VMs use the plan's eastWestGateway.address 198.18.0.2"_qs), qPrintable(gateway->detail));
     }
 
     void drift()
