@@ -43,11 +43,23 @@ bool GatewayPage::isComplete() const
     return m_problems.isEmpty();
 }
 
-QStringList GatewayPage::problemsOf(const EastWestGateway& gateway)
+QStringList GatewayPage::problemsOf(const Plan& plan)
 {
+    const EastWestGateway& gateway = plan.eastWestGateway;
     QStringList out;
     if (!gateway.enabled)
         return out;
+    // eastWestGateway.service / namespace name a gateway the user runs (istioctl's --ingressService);
+    // the one meshdeck generates is istio-eastwestgateway in the istio namespace.
+    const EastWestGateway defaults;
+    if (gateway.service != defaults.service)
+        out.append(tr("Service: the plan names %1, a gateway you run yourself, but with the gateway ticked meshdeck "
+                      "generates %2. Untick it to use %1.")
+                       .arg(gateway.service, defaults.service));
+    if (!gateway.namespaceName.isEmpty() && gateway.namespaceName != plan.mesh.istioNamespace)
+        out.append(tr("Namespace: the plan names %1 for a gateway you run yourself, but with the gateway ticked meshdeck "
+                      "generates it in %2. Untick it to use the gateway in %1.")
+                       .arg(gateway.namespaceName, plan.mesh.istioNamespace));
     if (!gateway.network.isEmpty()) {
         if (const QString p = Validation::labelValueProblem(gateway.network); !p.isEmpty())
             out.append(tr("Network: %1").arg(p));
@@ -96,7 +108,7 @@ void GatewayPage::store()
 
 void GatewayPage::revalidate()
 {
-    m_problems = problemsOf(m_context->plan().eastWestGateway);
+    m_problems = problemsOf(m_context->plan());
     PageSupport::showProblems(ui->problemLabel, m_problems);
     emit completeChanged();
 }

@@ -7,7 +7,7 @@
 #include <memory>
 
 class WizardContext;
-struct EastWestGateway;
+struct Plan;
 
 namespace Ui {
 class GatewayPage;
@@ -30,8 +30,8 @@ public:
     bool isComplete() const override;
     QStringList problems() const { return m_problems; }
 
-    /*! What keeps Next disabled for these plan values, in words (pure). */
-    static QStringList problemsOf(const EastWestGateway& gateway);
+    /*! What keeps Next disabled for the plan's gateway values, in words (pure). */
+    static QStringList problemsOf(const Plan& plan);
 
 private:
     void load();

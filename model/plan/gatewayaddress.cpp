@@ -24,3 +24,8 @@ GatewayAddress GatewayAddress::of(const QJsonObject& service)
     address.hostname = first[u"hostname"_qs].toString();
     return address;
 }
+
+QString GatewayAddress::forVms(const Plan& plan, const QString& serviceAddress)
+{
+    return plan.eastWestGateway.address.isEmpty() ? serviceAddress : plan.eastWestGateway.address;
+}

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "plan.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -13,8 +15,13 @@
  * meshdeck says so everywhere it reads the Service (preflight fails, the bundle warns) with the
  * fix: give eastWestGateway.address, one of the load balancer's IPs.
  *
- * Preflight (wizards/preflightrun), the cluster facts for the VM files (wizards/clusterfactsrun)
- * and apply's wait for the load balancer (wizards/applyrun) all read the Service through this.
+ * Which address the VMs get is forVms(): the plan's eastWestGateway.address when it has one, as
+ * istioctl's --ingressIP wins over the address of its --ingressService; a Service address that
+ * differs is said where it is read (preflight's check, the cluster facts' warning).
+ *
+ * Preflight (ops/cluster/preflightrun), the cluster facts for the VM files
+ * (ops/cluster/clusterfactsrun) and apply's wait for the load balancer (ops/cluster/applyrun) all
+ * read the Service through this.
  */
 struct GatewayAddress
 {
@@ -28,4 +35,11 @@ struct GatewayAddress
     bool hostnameOnly() const { return ip.isEmpty() && !hostname.isEmpty(); }
 
     static GatewayAddress of(const QJsonObject& service);
+
+    /*!
+     * The address the VMs' hosts file gets: the plan's eastWestGateway.address when set, else the
+     * one the gateway Service gave (serviceAddress, of().ip; empty = none). Not legacy.gatewayAddress:
+     * the legacy flow's callers fall back to it themselves.
+     */
+    static QString forVms(const Plan& plan, const QString& serviceAddress);
 };

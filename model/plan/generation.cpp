@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "generation.h"
 
+#include "gatewayaddress.h"
 #include "k8sjson.h"
 #include "plantext.h"
 
@@ -76,7 +77,7 @@ VmBundle bundleFor(const Plan& plan, const Vm& vm, const ClusterFacts& facts, co
     // with istiod behind the gateway (as 1.6+ writes it) plus the *.global VIPs.
     VmBundle bundle{vm.name, {}};
     bundle.files.append(VmFile{u"cluster.env"_qs, Generators::legacyClusterEnv(plan, vm), u"/var/lib/istio/envoy/cluster.env"_qs});
-    const QString gateway = facts.gatewayAddress.isEmpty() ? plan.eastWestGateway.address : facts.gatewayAddress;
+    const QString gateway = GatewayAddress::forVms(plan, facts.gatewayAddress);
     QByteArray hosts;
     if (!gateway.isEmpty()) {
         const QString istiod = plan.mesh.revisioned(u"istiod"_qs);

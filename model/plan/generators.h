@@ -32,7 +32,7 @@ struct PluginCaMaterial
  */
 struct ClusterFacts
 {
-    QString gatewayAddress;         //!< east-west gateway address; empty = plan.eastWestGateway.address
+    QString gatewayAddress;         //!< the gateway Service's address; plan.eastWestGateway.address wins (GatewayAddress::forVms)
     QByteArray rootCert;            //!< root-cert.pem of ConfigMap istio-ca-root-cert in the group's namespace
     QByteArray token;               //!< TokenRequest JWT (audience istio-ca)
     QJsonObject meshDefaultConfig;  //!< ConfigMap istio[-rev] "mesh" → defaultConfig; empty = Istio's defaults

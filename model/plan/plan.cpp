@@ -27,6 +27,11 @@ QString Plan::groupNetwork(const VmGroup& g) const
     return g.network.isEmpty() ? mesh.network : g.network;
 }
 
+QString Plan::gatewayNamespace() const
+{
+    return eastWestGateway.namespaceName.isEmpty() ? mesh.istioNamespace : eastWestGateway.namespaceName;
+}
+
 QString Plan::resolvePath(const QString& path) const
 {
     if (path.isEmpty())

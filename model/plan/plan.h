@@ -68,7 +68,9 @@ struct EastWestGateway
     QString network;                          //!< empty = mesh.network; empty both = single network
     QString serviceType = u"LoadBalancer"_qs; //!< LoadBalancer | NodePort | ClusterIP
     Form form = Form::IstioOperator;
-    QString address; //!< known external address (IP or hostname); empty = discovered at apply time
+    QString address; //!< the VMs' gateway address (IP; a host name is a warning); wins over the Service's, as --ingressIP
+    QString service = u"istio-eastwestgateway"_qs; //!< the gateway's Service, read for its address (--ingressService)
+    QString namespaceName; //!< the Service's namespace; empty = mesh.istioNamespace (Plan::gatewayNamespace)
     friend bool operator==(const EastWestGateway&, const EastWestGateway&) = default;
 };
 
@@ -282,6 +284,8 @@ struct Plan
     const Vm* vm(const QString& name) const;
     /*! The network of a group: its own, else the mesh's. */
     QString groupNetwork(const VmGroup& group) const;
+    /*! The namespace of the east-west gateway's Service: eastWestGateway.namespace, else mesh.istioNamespace. */
+    QString gatewayNamespace() const;
     /*! An absolute path for a path written in the plan (relative to the plan's folder, ~ expanded). */
     QString resolvePath(const QString& path) const;
     /*! graph.namespaces, else the namespaces of the groups, splits and legacy services, sorted. */

@@ -160,7 +160,27 @@ private:
 
     void checkGateway()
     {
-        const QString& address = m_plan.eastWestGateway.address;
+        const EastWestGateway& gw = m_plan.eastWestGateway;
+        rule(u"eastWestGateway.service"_qs, Validation::dns1035LabelProblem(gw.service));
+        label(u"eastWestGateway.namespace"_qs, gw.namespaceName);
+        if (gw.enabled) {
+            // The generated gateway is istio-eastwestgateway in the istio namespace: the two fields
+            // name a gateway meshdeck does not make (istioctl's --ingressService).
+            const EastWestGateway defaults;
+            if (gw.service != defaults.service) {
+                error(u"eastWestGateway.service"_qs,
+                      PlanText::tr("meshdeck generates the gateway's Service as %1; another name is for a gateway you run yourself")
+                          .arg(defaults.service),
+                      PlanText::tr("set enabled: false to use Service %1, or leave service out").arg(gw.service));
+            }
+            if (!gw.namespaceName.isEmpty() && gw.namespaceName != m_plan.mesh.istioNamespace) {
+                error(u"eastWestGateway.namespace"_qs,
+                      PlanText::tr("meshdeck generates the gateway in mesh.istioNamespace (%1); another namespace is for a gateway you run yourself")
+                          .arg(m_plan.mesh.istioNamespace),
+                      PlanText::tr("set enabled: false to use namespace %1, or leave namespace out").arg(gw.namespaceName));
+            }
+        }
+        const QString& address = gw.address;
         if (address.isEmpty())
             return;
         if (!Validation::isIpAddress(address)) {
@@ -250,7 +270,7 @@ private:
                 warning(path + u".probe"_qs, PlanText::tr("mesh.healthChecks is false, so istiod ignores this probe's results"),
                         PlanText::tr("set mesh.healthChecks: true"));
             }
-            checkProxyConfig(path + u".annotations.proxy.istio.io/config"_qs, g.annotations.value(u"proxy.istio.io/config"_qs));
+            checkProxyConfig(path + u".annotations.proxy.istio.io/config"_qs, g);
             if (g.probe)
                 checkProbe(path + u".probe"_qs, *g.probe);
             if (g.tokenDurationSeconds < 600 || g.tokenDurationSeconds > 365 * 24 * 3600) {
@@ -262,8 +282,9 @@ private:
         }
     }
 
-    void checkProxyConfig(const QString& path, const QString& yaml)
+    void checkProxyConfig(const QString& path, const VmGroup& g)
     {
+        const QString yaml = g.annotations.value(u"proxy.istio.io/config"_qs);
         if (yaml.isEmpty())
             return;
         try {
@@ -272,15 +293,60 @@ private:
                 // Aliases are references until something expands them, as the VM files do.
                 QString why;
                 bool tooLarge = false;
-                if (!YamlJson::parse(yaml, &why, &tooLarge) && tooLarge)
+                const std::optional<QJsonValue> config = YamlJson::parse(yaml, &why, &tooLarge);
+                if (!config && tooLarge)
                     error(path, PlanText::tr("the proxy.istio.io/config annotation is refused: %1").arg(why),
                           PlanText::tr("write the values out instead of nesting aliases"));
+                else if (config)
+                    checkProxyMetadata(path, g, config->toObject().value(u"proxyMetadata"_qs).toObject());
                 return;
             }
         } catch (const YAML::Exception&) {
         }
         error(path, PlanText::tr("the proxy.istio.io/config annotation is not a YAML mapping of ProxyConfig fields"),
               PlanText::tr("write it as a block, e.g. |\n  proxyMetadata:\n    KEY: value"));
+    }
+
+    // proxyMetadata's value as the VM files write it (a string, a YAML boolean or number as text).
+    static QString metadataText(const QJsonValue& v)
+    {
+        if (v.isBool())
+            return v.toBool() ? u"true"_qs : u"false"_qs;
+        if (v.isDouble())
+            return QString::number(v.toDouble(), 'g', 17);
+        return v.toString();
+    }
+
+    // What the agent takes for true: Go's strconv.ParseBool.
+    static bool goTrue(const QString& text)
+    {
+        static const QStringList truths = {u"1"_qs, u"t"_qs, u"T"_qs, u"true"_qs, u"TRUE"_qs, u"True"_qs};
+        return truths.contains(text);
+    }
+
+    // The annotation's proxyMetadata reaches the VMs' mesh.yaml key by key, over what the group's
+    // autoRegister and captureDNS wrote: it must not switch back on what they switch off.
+    void checkProxyMetadata(const QString& path, const VmGroup& g, const QJsonObject& metadata)
+    {
+        const QString group = u"ISTIO_META_AUTO_REGISTER_GROUP"_qs;
+        if (!g.autoRegister && !metadataText(metadata.value(group)).isEmpty()) {
+            error(path,
+                  PlanText::tr("proxyMetadata.%1 turns auto-registration back on although autoRegister is false").arg(group),
+                  PlanText::tr("remove %1 from the annotation's proxyMetadata, or set autoRegister: true").arg(group));
+        }
+        if (g.captureDns)
+            return;
+        const QString capture = u"ISTIO_META_DNS_CAPTURE"_qs;
+        if (goTrue(metadataText(metadata.value(capture)))) {
+            error(path, PlanText::tr("proxyMetadata.%1 turns DNS capture back on although captureDNS is false").arg(capture),
+                  PlanText::tr("remove %1 from the annotation's proxyMetadata, or set captureDNS: true").arg(capture));
+        }
+        const QString allocate = u"ISTIO_META_DNS_AUTO_ALLOCATE"_qs;
+        if (goTrue(metadataText(metadata.value(allocate)))) {
+            error(path,
+                  PlanText::tr("proxyMetadata.%1 asks for DNS capture's address allocation although captureDNS is false").arg(allocate),
+                  PlanText::tr("remove %1 from the annotation's proxyMetadata, or set captureDNS: true").arg(allocate));
+        }
     }
 
     void checkGroupService(const QString& path, const VmGroup& g, QSet<QString>& services)

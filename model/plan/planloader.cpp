@@ -73,13 +73,15 @@ void readPluginCa(YamlNodeReader& r, const YAML::Node& node, std::optional<Plugi
 void readEastWest(YamlNodeReader& r, const YAML::Node& node, EastWestGateway& gw)
 {
     Map m(r, node, u"eastWestGateway"_qs,
-          {u"enabled"_qs, u"network"_qs, u"serviceType"_qs, u"form"_qs, u"address"_qs});
+          {u"enabled"_qs, u"network"_qs, u"serviceType"_qs, u"form"_qs, u"address"_qs, u"service"_qs, u"namespace"_qs});
     gw.enabled = m.boolean(u"enabled"_qs, gw.enabled);
     gw.network = m.string(u"network"_qs);
     gw.serviceType = m.choice(u"serviceType"_qs, {u"LoadBalancer"_qs, u"NodePort"_qs, u"ClusterIP"_qs}, gw.serviceType);
     const QString form = m.choice(u"form"_qs, {u"istioOperator"_qs, u"manifests"_qs}, u"istioOperator"_qs);
     gw.form = form == u"manifests" ? EastWestGateway::Form::Manifests : EastWestGateway::Form::IstioOperator;
     gw.address = m.string(u"address"_qs);
+    gw.service = m.string(u"service"_qs, gw.service);
+    gw.namespaceName = m.string(u"namespace"_qs);
 }
 
 void readIstiodExposure(YamlNodeReader& r, const YAML::Node& node, IstiodExposure& exposure)

@@ -282,6 +282,8 @@ QJsonObject planObject(const Plan& plan)
     if (plan.eastWestGateway.form == EastWestGateway::Form::Manifests)
         gw.insert(u"form"_qs, u"manifests"_qs);
     put(gw, u"address"_qs, plan.eastWestGateway.address);
+    put(gw, u"service"_qs, plan.eastWestGateway.service, dg.service);
+    put(gw, u"namespace"_qs, plan.eastWestGateway.namespaceName);
     put(o, u"eastWestGateway"_qs, gw);
 
     QJsonObject exposure;

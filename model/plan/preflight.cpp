@@ -3,6 +3,7 @@
 
 #include "istioversion.h"
 #include "k8sjson.h"
+#include "yamljson.h"
 
 
 #include <QJsonDocument>
@@ -96,29 +97,21 @@ QString jsonPath(const QJsonObject& root, const QStringList& path)
 
 void identityCheck(const Plan& plan, const ClusterObservations& o, QList<PreflightCheck>& out)
 {
-    if (o.injectorValuesJson.isEmpty()) {
-        out << check(Status::Warn, u"Mesh identity"_qs, u"ConfigMap istio-sidecar-injector has no values"_qs,
-                     u"check the Istio installation; the VMs' cluster ID cannot be verified"_qs);
-        return;
-    }
-    const QJsonObject values = QJsonDocument::fromJson(o.injectorValuesJson.toUtf8()).object();
-    const QList<std::tuple<QString, QString, QString>> fields = {
-        {u"meshID"_qs, jsonPath(values, {u"global"_qs, u"meshID"_qs}), plan.mesh.meshId},
-        {u"clusterName"_qs, jsonPath(values, {u"global"_qs, u"multiCluster"_qs, u"clusterName"_qs}), plan.mesh.clusterName},
-        {u"network"_qs, jsonPath(values, {u"global"_qs, u"network"_qs}), plan.mesh.network},
-    };
-    QStringList mismatches;
-    QStringList found;
-    for (const auto& [field, cluster, planned] : fields) {
-        found << field + u'=' + (cluster.isEmpty() ? u"''"_qs : cluster);
-        if (cluster != planned)
-            mismatches << u"mesh."_qs + field + u" is \""_qs + planned + u"\" but the cluster has \""_qs + cluster + u'"';
-    }
-    if (!mismatches.isEmpty()) {
-        out << check(Status::Fail, u"Mesh identity"_qs, mismatches.join(u"; "_qs),
-                     u"make the plan match the cluster: a wrong cluster ID breaks the VMs' authentication"_qs);
+    const MeshIdentityComparison identity = compareMeshIdentity(plan, o.injectorValuesJson, o.meshConfigYaml);
+    if (!identity.mismatches.isEmpty()) {
+        QStringList details;
+        QStringList fixes;
+        for (const IdentityMismatch& m : identity.mismatches) {
+            details << m.detail;
+            fixes << m.fix;
+        }
+        out << check(Status::Fail, u"Mesh identity"_qs, details.join(u"; "_qs), fixes.join(u"; "_qs));
+    } else if (o.injectorValuesJson.isEmpty()) {
+        out << check(Status::Warn, u"Mesh identity"_qs,
+                     u"ConfigMap "_qs + plan.mesh.revisioned(u"istio-sidecar-injector"_qs) + u" has no values"_qs,
+                     u"check the Istio installation; the VMs' mesh ID, cluster ID and network cannot be verified"_qs);
     } else {
-        out << check(Status::Pass, u"Mesh identity"_qs, found.join(u", "_qs));
+        out << check(Status::Pass, u"Mesh identity"_qs, identity.found.join(u", "_qs));
     }
 }
 
@@ -139,11 +132,20 @@ void apiVersionCheck(const Plan& plan, const ClusterObservations& o, QList<Prefl
 
 void gatewayCheck(const Plan& plan, const ClusterObservations& o, QList<PreflightCheck>& out)
 {
-    if (!plan.eastWestGateway.enabled)
-        return;
-    if (!o.gatewayFound) {
-        out << check(Status::Warn, u"East-west gateway"_qs, u"Service istio-eastwestgateway not found"_qs,
+    const QString service = u"Service "_qs + plan.gatewayNamespace() + u'/' + plan.eastWestGateway.service;
+    const QString planned = plan.eastWestGateway.address;
+    if (!o.gatewayFound && plan.eastWestGateway.enabled) {
+        out << check(Status::Warn, u"East-west gateway"_qs, service + u" not found"_qs,
                      u"it is part of this plan: install it (istioctl install -f istioctl/02-istiooperator-eastwest.yaml)"_qs);
+    } else if (!o.gatewayFound && planned.isEmpty()) {
+        // A gateway the user runs (enabled: false), not where the plan says.
+        out << check(Status::Warn, u"East-west gateway"_qs,
+                     service + u" not found and eastWestGateway.address is empty: the VMs' hosts file would get no line for istiod"_qs,
+                     u"name your gateway's Service in eastWestGateway.service and eastWestGateway.namespace (istioctl's "
+                     "--ingressService), or give its address in eastWestGateway.address (--ingressIP)"_qs);
+    } else if (!o.gatewayFound) {
+        out << check(Status::Pass, u"East-west gateway"_qs,
+                     u"the VMs use the plan's eastWestGateway.address "_qs + planned + u" (no "_qs + service + u" here)"_qs);
     } else if (o.gatewayAddress.isEmpty() && !o.gatewayHostname.isEmpty() && plan.eastWestGateway.address.isEmpty()) {
         // istio#31624: istioctl writes an empty hosts file here, and the VMs never reach istiod.
         out << check(Status::Fail, u"East-west gateway"_qs,
@@ -157,15 +159,22 @@ void gatewayCheck(const Plan& plan, const ClusterObservations& o, QList<Prefligh
                          + u"; the VMs use the plan's eastWestGateway.address "_qs + plan.eastWestGateway.address,
                      u"check that it is one of "_qs + o.gatewayHostname + u"'s IPs (getent hosts "_qs + o.gatewayHostname
                          + u"); they can change"_qs);
-    } else if (o.gatewayAddress.isEmpty()) {
+    } else if (o.gatewayAddress.isEmpty() && planned.isEmpty()) {
         out << check(Status::Warn, u"East-west gateway"_qs, o.gatewayType + u" Service without an address yet"_qs,
                      u"wait for the load balancer, or set eastWestGateway.address; until then the VMs' hosts file is empty"_qs);
-    } else if (!plan.eastWestGateway.address.isEmpty() && plan.eastWestGateway.address != o.gatewayAddress) {
+    } else if (o.gatewayAddress.isEmpty()) {
         out << check(Status::Warn, u"East-west gateway"_qs,
-                     u"the cluster says "_qs + o.gatewayAddress + u", the plan says "_qs + plan.eastWestGateway.address,
-                     u"correct eastWestGateway.address, or remove it to use the cluster's"_qs);
+                     o.gatewayType + u" Service without an address yet; the VMs use the plan's "_qs + planned,
+                     u"check that "_qs + planned + u" is the address the load balancer gives "_qs + service
+                         + u" once it has one"_qs);
+    } else if (!planned.isEmpty() && planned != o.gatewayAddress) {
+        // istioctl's --ingressIP wins over the address of its --ingressService: the plan's wins here too.
+        out << check(Status::Warn, u"East-west gateway"_qs,
+                     service + u" has "_qs + o.gatewayAddress + u"; the VMs use the plan's "_qs + planned
+                         + u" (eastWestGateway.address wins, as istioctl's --ingressIP)"_qs,
+                     u"correct eastWestGateway.address if the gateway moved, or remove it to use the Service's address"_qs);
     } else {
-        out << check(Status::Pass, u"East-west gateway"_qs, o.gatewayType + u" at "_qs + o.gatewayAddress);
+        out << check(Status::Pass, u"East-west gateway"_qs, service + u" ("_qs + o.gatewayType + u") at "_qs + o.gatewayAddress);
     }
 }
 
@@ -216,7 +225,71 @@ void vmNamespaceChecks(const Plan& plan, const ClusterObservations& o, QList<Pre
     }
 }
 
+// The bundle refuses a group the cluster does not have, as istioctl's --name; before the plan's
+// first apply that is expected, so a warning here.
+void workloadGroupCheck(const Plan& plan, const ClusterObservations& o, QList<PreflightCheck>& out)
+{
+    QStringList present;
+    QStringList missing;
+    for (const VmGroup& g : plan.vmGroups) {
+        const QString key = g.namespaceName + u'/' + g.name;
+        if (present.contains(key) || missing.contains(key))
+            continue;
+        (o.workloadGroupByKey.value(key) ? present : missing) << key;
+    }
+    if (!missing.isEmpty()) {
+        out << check(Status::Warn, u"WorkloadGroup"_qs, u"not in the cluster: "_qs + missing.join(u", "_qs),
+                     u"`meshdeck apply` creates it (the onboarding wizard applies it on its run page); until then "
+                     "`meshdeck bundle` and onboarding refuse its VMs, as istioctl x workload entry configure --name does"_qs);
+    } else if (!present.isEmpty()) {
+        out << check(Status::Pass, u"WorkloadGroup"_qs, u"present: "_qs + present.join(u", "_qs));
+    }
+}
+
 } // namespace
+
+MeshIdentityComparison compareMeshIdentity(const Plan& plan, const QString& valuesJson, const QString& meshYaml)
+{
+    MeshIdentityComparison out;
+    const auto compare = [&out](const QString& field, const QString& cluster, const QString& planned, const QString& fix) {
+        if (cluster != planned)
+            out.mismatches << IdentityMismatch{u"mesh."_qs + field,
+                                               u"mesh."_qs + field + u" is \""_qs + planned + u"\" but the cluster has \""_qs
+                                                   + cluster + u'"',
+                                               fix};
+    };
+    if (!valuesJson.isEmpty()) {
+        const QString injector = u"ConfigMap "_qs + plan.mesh.revisioned(u"istio-sidecar-injector"_qs) + u"'s "_qs;
+        const QJsonObject values = QJsonDocument::fromJson(valuesJson.toUtf8()).object();
+        const QList<std::tuple<QString, QString, QString, QString>> fields = {
+            {u"meshID"_qs, jsonPath(values, {u"global"_qs, u"meshID"_qs}), plan.mesh.meshId,
+             u"set mesh.meshID to "_qs + injector + u"values.global.meshID: the VMs announce it as ISTIO_META_MESH_ID, "
+                                                     "and the control plane's IstioOperator is generated with it"_qs},
+            {u"clusterName"_qs, jsonPath(values, {u"global"_qs, u"multiCluster"_qs, u"clusterName"_qs}), plan.mesh.clusterName,
+             u"set mesh.clusterName to "_qs + injector + u"values.global.multiCluster.clusterName: it is the VMs' cluster ID "
+                                                          "(ISTIO_META_CLUSTER_ID), and a wrong cluster ID breaks their authentication"_qs},
+            {u"network"_qs, jsonPath(values, {u"global"_qs, u"network"_qs}), plan.mesh.network,
+             u"set mesh.network to "_qs + injector + u"values.global.network: it is the network of the cluster, and of the "
+                                                      "east-west gateway and the VM groups that name none"_qs},
+        };
+        for (const auto& [field, cluster, planned, fix] : fields) {
+            out.found << field + u'=' + (cluster.isEmpty() ? u"''"_qs : cluster);
+            compare(field, cluster, planned, fix);
+        }
+    }
+    if (!meshYaml.isEmpty()) {
+        const YamlJson::MeshConfigFacts mesh = YamlJson::meshConfig(meshYaml);
+        if (mesh.ok()) {
+            // Istio's MeshConfig default when the installation sets none.
+            const QString trustDomain = mesh.trustDomain.isEmpty() ? u"cluster.local"_qs : mesh.trustDomain;
+            out.found << u"trustDomain="_qs + trustDomain;
+            compare(u"trustDomain"_qs, trustDomain, plan.mesh.trustDomain,
+                    u"set mesh.trustDomain to the trustDomain of ConfigMap "_qs + plan.mesh.revisioned(u"istio"_qs)
+                        + u"'s mesh: the VMs' TRUST_DOMAIN (cluster.env) is the plan's"_qs);
+        }
+    }
+    return out;
+}
 
 QList<AccessRequirement> requiredAccess(const Plan& plan, const QList<Resource>& resources)
 {
@@ -265,6 +338,7 @@ QList<PreflightCheck> evaluatePreflight(const Plan& plan, const ClusterObservati
     gatewayCheck(plan, observed, out);
     accessCheck(observed, out);
     vmNamespaceChecks(plan, observed, out);
+    workloadGroupCheck(plan, observed, out);
     return out;
 }
 

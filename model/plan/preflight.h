@@ -61,6 +61,7 @@ struct ClusterObservations
     QList<AccessResult> access;
     QMap<QString, bool> rootCertByNamespace;     //!< istio-ca-root-cert present?
     QMap<QString, TokenRequestOutcome> tokenRequestByAccount; //!< by "ns/sa"
+    QMap<QString, bool> workloadGroupByKey; //!< by "ns/name": the group's WorkloadGroup is in the cluster
 };
 
 struct PreflightCheck
@@ -71,6 +72,30 @@ struct PreflightCheck
     QString detail; //!< what was found
     QString fix;    //!< for Warn/Fail: what to do
 };
+
+/*! One value of the mesh's identity on which the plan and the cluster's installation differ. */
+struct IdentityMismatch
+{
+    QString field;  //!< the plan's field: "mesh.clusterName", ...
+    QString detail; //!< mesh.clusterName is "cluster1" but the cluster has "Kubernetes"
+    QString fix;    //!< what to do, and what that value is for
+};
+
+/*! The mesh's identity as installed, against the plan's. */
+struct MeshIdentityComparison
+{
+    QStringList found; //!< what the cluster has, "meshID=mesh1", ... (values the installation gave)
+    QList<IdentityMismatch> mismatches;
+};
+
+/*!
+ * The one comparison of the plan's mesh identity with the cluster's installation, for preflight
+ * (which fails on a mismatch) and the bundle (which warns in the same words): meshID,
+ * clusterName and network from ConfigMap istio-sidecar-injector[-<rev>]'s values (valuesJson;
+ * empty = not compared), trustDomain from ConfigMap istio[-<rev>]'s mesh (meshYaml; empty = not
+ * compared; a mesh config without trustDomain has Istio's default, cluster.local).
+ */
+MeshIdentityComparison compareMeshIdentity(const Plan& plan, const QString& valuesJson, const QString& meshYaml);
 
 /*! The permissions applying the plan needs (from its kubectl resources) plus TokenRequests. */
 QList<AccessRequirement> requiredAccess(const Plan& plan, const QList<Resource>& resources);

@@ -3,6 +3,7 @@
 // reproduced byte for byte: see ../shared/reference/istio-vm-onboarding.md §1.3.
 #include "generators.h"
 
+#include "gatewayaddress.h"
 #include "k8sjson.h"
 #include "yamljson.h"
 
@@ -278,7 +279,7 @@ QByteArray clusterEnv(const Plan& plan, const VmGroup& group, const Vm& vm, cons
 
 QByteArray hostsFile(const Plan& plan, const ClusterFacts& facts)
 {
-    const QString address = facts.gatewayAddress.isEmpty() ? plan.eastWestGateway.address : facts.gatewayAddress;
+    const QString address = GatewayAddress::forVms(plan, facts.gatewayAddress);
     if (!Validation::isIpAddress(address))
         return {}; // istioctl writes an empty file when it has no IP (LB host names included)
     return (address + u' ' + istiodHost(plan) + u'\n').toUtf8();

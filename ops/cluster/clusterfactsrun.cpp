@@ -3,8 +3,10 @@
 
 #include "gatewayaddress.h"
 #include "istioversion.h"
+#include "k8sjson.h"
 #include "kubeclient.h"
 #include "operror.h"
+#include "preflight.h"
 #include "validation.h"
 #include "yamljson.h"
 
@@ -44,9 +46,31 @@ void ClusterFactsRun::run()
     const QString meshName = m_plan.mesh.revisioned(u"istio"_qs);
     get(u"v1"_qs, u"ConfigMap"_qs, istioNs, meshName,
         [this, meshName](const KubeResult& r) { onMeshConfig(r, meshName); });
-    get(u"v1"_qs, u"Service"_qs, istioNs, u"istio-eastwestgateway"_qs, [this](const KubeResult& r) { onGateway(r); });
+    // Not istioctl's: the identity preflight checks, so that the bundle says what preflight fails.
+    get(u"v1"_qs, u"ConfigMap"_qs, istioNs, m_plan.mesh.revisioned(u"istio-sidecar-injector"_qs), [this](const KubeResult& r) {
+        if (r.ok())
+            m_injectorValues = r.json[u"data"_qs][u"values"_qs].toString();
+    });
+    // istioctl's --ingressService: the plan names the gateway's Service (a gateway run elsewhere, too).
+    get(u"v1"_qs, u"Service"_qs, m_plan.gatewayNamespace(), m_plan.eastWestGateway.service,
+        [this](const KubeResult& r) { onGateway(r); });
     get(u"apps/v1"_qs, u"Deployment"_qs, istioNs, m_plan.mesh.revisioned(u"istiod"_qs),
         [this](const KubeResult& r) { onIstiod(r); });
+    // istioctl x workload entry configure --name reads the WorkloadGroup and refuses one the cluster
+    // does not have: a VM of it would never register.
+    const QString networking = K8sJson::istioVersion(m_plan).networkingApiVersion();
+    for (const VmGroup& g : std::as_const(m_plan.vmGroups)) {
+        if (!m_namespaces.contains(g.namespaceName))
+            continue;
+        const QString key = g.namespaceName + u'/' + g.name;
+        get(networking, u"WorkloadGroup"_qs, g.namespaceName, g.name, [this, key](const KubeResult& r) {
+            if (r.error.kind == KubeError::Kind::NotFound)
+                m_facts.missingWorkloadGroups.append(key);
+            else if (!r.ok())
+                m_facts.warnings.append(u"WorkloadGroup "_qs + key + u" could not be read ("_qs + r.error.message
+                                        + u"), so whether the cluster has it is not checked"_qs);
+        });
+    }
     for (const QString& ns : std::as_const(m_namespaces)) {
         get(u"v1"_qs, u"ConfigMap"_qs, ns, u"istio-ca-root-cert"_qs, [this, ns](const KubeResult& r) {
             const QString pem = r.json[u"data"_qs][u"root-cert.pem"_qs].toString();
@@ -102,37 +126,46 @@ void ClusterFactsRun::onMeshConfig(const KubeResult& result, const QString& name
     }
     m_facts.meshDefaultConfig = mesh.defaultConfig;
     m_facts.meshTrustDomain = mesh.trustDomain;
-    if (!mesh.trustDomain.isEmpty() && mesh.trustDomain != m_plan.mesh.trustDomain)
-        m_facts.warnings.append(u"the mesh's trustDomain is \""_qs + mesh.trustDomain + u"\", the plan says \""_qs
-                                + m_plan.mesh.trustDomain + u"\"; cluster.env uses the plan's"_qs);
+    m_meshYaml = result.json[u"data"_qs][u"mesh"_qs].toString();
 }
 
 void ClusterFactsRun::onGateway(const KubeResult& result)
 {
+    const QString service = u"Service "_qs + gatewayServiceName();
+    const QString planned = m_plan.eastWestGateway.address;
     GatewayAddress address;
     if (result.ok()) {
         address = GatewayAddress::of(result.json);
         m_facts.gatewayAddress = address.ip;
         m_facts.gatewaySource = address.source;
     }
+    // The plan's address wins, as istioctl's --ingressIP over the address of --ingressService.
+    if (!planned.isEmpty())
+        m_facts.gatewaySource = u"plan"_qs;
     if (address.hostnameOnly()) {
-        const QString what = u"Service istio-eastwestgateway has only the host name "_qs + address.hostname;
-        if (m_plan.eastWestGateway.address.isEmpty())
+        const QString what = service + u" has only the host name "_qs + address.hostname;
+        if (planned.isEmpty())
             m_facts.warnings.append(what + u": the hosts file gets no line for istiod and the VM cannot reach it (istioctl "
                                            "leaves it empty too); set eastWestGateway.address to one of its IPs (getent hosts "_qs
                                     + address.hostname + u')');
         else
-            m_facts.warnings.append(what + u"; using the plan's address "_qs + m_plan.eastWestGateway.address);
+            m_facts.warnings.append(what + u"; using the plan's address "_qs + planned);
+    } else if (!planned.isEmpty() && !address.ip.isEmpty() && address.ip != planned) {
+        m_facts.warnings.append(service + u" has the address "_qs + address.ip + u"; the VMs' hosts file gets the plan's "
+                                "eastWestGateway.address "_qs + planned + u" instead, as istioctl's --ingressIP wins over its "
+                                "--ingressService: correct eastWestGateway.address if the gateway moved, or remove it to use "
+                                "the Service's"_qs);
+    } else if (!planned.isEmpty() && result.ok() && address.ip.isEmpty()) {
+        m_facts.warnings.append(service + u" has no load-balancer IP or external IP yet; using the plan's address "_qs + planned);
+    } else if (planned.isEmpty() && address.ip.isEmpty()) {
+        m_facts.warnings.append(u"no east-west gateway address ("_qs + service + (result.ok() ? u" has none"_qs : u" not found"_qs)
+                                + u" and the plan gives none): the hosts file stays empty, as istioctl leaves it"_qs);
     }
-    if (m_facts.gatewayAddress.isEmpty() && !m_plan.eastWestGateway.address.isEmpty()) {
-        m_facts.gatewaySource = u"plan"_qs;
-        if (result.ok() && !address.hostnameOnly())
-            m_facts.warnings.append(u"Service istio-eastwestgateway has no load-balancer IP or external IP yet; using the plan's address "_qs
-                                    + m_plan.eastWestGateway.address);
-    }
-    if (m_facts.gatewayAddress.isEmpty() && m_plan.eastWestGateway.address.isEmpty() && !address.hostnameOnly())
-        m_facts.warnings.append(u"no east-west gateway address (Service istio-eastwestgateway has none and the plan gives none): "
-                                "the hosts file stays empty, as istioctl leaves it"_qs);
+}
+
+QString ClusterFactsRun::gatewayServiceName() const
+{
+    return m_plan.gatewayNamespace() + u'/' + m_plan.eastWestGateway.service;
 }
 
 void ClusterFactsRun::onIstiod(const KubeResult& result)
@@ -149,6 +182,10 @@ void ClusterFactsRun::onIstiod(const KubeResult& result)
 
 void ClusterFactsRun::pendingDone()
 {
-    if (--m_pending == 0)
-        finish(m_error);
+    if (--m_pending != 0)
+        return;
+    // Preflight fails on these (compareMeshIdentity, one rule); the files are still made, from the plan.
+    for (const IdentityMismatch& m : compareMeshIdentity(m_plan, m_injectorValues, m_meshYaml).mismatches)
+        m_facts.warnings.append(m.detail + u" (preflight fails this; the VM files use the plan's): "_qs + m.fix);
+    finish(m_error);
 }

@@ -23,12 +23,13 @@ struct KubeResult;
  */
 struct SharedClusterFacts
 {
-    QString gatewayAddress;       //!< from Service istio-eastwestgateway; empty = not found (plan's address used)
-    QString gatewaySource;        //!< "status.loadBalancer.ingress", "spec.externalIPs", "plan" or ""
+    QString gatewayAddress;       //!< the gateway Service's (GatewayAddress::of); empty = not found or none yet
+    QString gatewaySource;        //!< of the VMs' address (GatewayAddress::forVms): "plan", "status.loadBalancer.ingress", "spec.externalIPs" or ""
     QJsonObject meshDefaultConfig; //!< ConfigMap istio[-rev] key mesh → defaultConfig
     QString meshTrustDomain;
     QHash<QString, QByteArray> rootCertByNamespace; //!< istio-ca-root-cert's root-cert.pem per VM namespace
     QHash<QString, QString> rootCertErrors;         //!< namespace → why there is none
+    QStringList missingWorkloadGroups; //!< "<namespace>/<name>" of the plan's groups the cluster has no WorkloadGroup of
     QString istiodVersion; //!< the istiod Deployment's image tag ("1.29.2"); empty = unknown
     QStringList warnings;
     QString error; //!< a fact no bundle can do without (the mesh ConfigMap) is missing
@@ -37,12 +38,21 @@ struct SharedClusterFacts
 };
 
 /*!
- * Reads the shared facts in parallel: ConfigMap istio[-<rev>] (key mesh), Service
- * istio-eastwestgateway (status.loadBalancer.ingress[0].ip, else spec.externalIPs[0]), ConfigMap
- * istio-ca-root-cert in each namespace asked for, and the istiod Deployment's image (for the
- * sidecar version check). Read-only. finished() carries Error{} when the facts every bundle needs
- * are there (facts().ok()), else the typed error behind SharedClusterFacts::error (the mesh
- * ConfigMap missing: KubernetesStatus NotFound; unreadable: InvalidInput).
+ * Reads the shared facts in parallel, read-only:
+ * - ConfigMap istio[-<rev>] (key mesh);
+ * - the gateway Service the plan names (eastWestGateway.service in Plan::gatewayNamespace(),
+ *   istioctl's --ingressService): status.loadBalancer.ingress[0].ip, else spec.externalIPs[0].
+ *   The VMs get the plan's eastWestGateway.address when it has one (--ingressIP); a Service
+ *   address that differs is a warning naming both;
+ * - ConfigMap istio-ca-root-cert and the groups' WorkloadGroups in each namespace asked for (a
+ *   group the cluster does not have is refused by makeBundle, as by istioctl's --name);
+ * - the istiod Deployment's image (for the sidecar version check);
+ * - ConfigMap istio-sidecar-injector[-<rev>]'s values: where the plan's mesh identity (and
+ *   trustDomain) is not the installation's, a warning in the words of the preflight check that
+ *   fails on it (compareMeshIdentity).
+ * finished() carries Error{} when the facts every bundle needs are there (facts().ok()), else
+ * the typed error behind SharedClusterFacts::error (the mesh ConfigMap missing:
+ * KubernetesStatus NotFound; unreadable: InvalidInput).
  */
 class ClusterFactsRun final : public Task
 {
@@ -62,6 +72,7 @@ private:
              std::function<void(const KubeResult&)> done);
     void onMeshConfig(const KubeResult& result, const QString& name);
     void onGateway(const KubeResult& result);
+    QString gatewayServiceName() const; //!< "<namespace>/<name>" of the gateway Service, for sentences
     void onIstiod(const KubeResult& result);
     void pendingDone();
 
@@ -69,6 +80,8 @@ private:
     Plan m_plan;
     QStringList m_namespaces;
     SharedClusterFacts m_facts;
+    QString m_meshYaml;       //!< ConfigMap istio[-rev] key mesh, for the trust domain
+    QString m_injectorValues; //!< ConfigMap istio-sidecar-injector[-rev] key values: meshID, clusterName, network
     int m_pending = 0;
     Error m_error;
     InFlight m_inFlight;

@@ -4,6 +4,7 @@
 #include "apidiscovery.h"
 #include "gatewayaddress.h"
 #include "generation.h"
+#include "k8sjson.h"
 #include "kubeclient.h"
 #include "operror.h"
 
@@ -75,20 +76,28 @@ void PreflightRun::gather()
     getObject(u"v1"_qs, u"ConfigMap"_qs, istioNs, m_plan.mesh.revisioned(u"istio"_qs), [this](const QJsonObject& cm) {
         m_observed.meshConfigYaml = cm[u"data"_qs][u"mesh"_qs].toString();
     });
-    if (m_plan.eastWestGateway.enabled) {
-        getObject(u"v1"_qs, u"Service"_qs, istioNs, u"istio-eastwestgateway"_qs, [this](const QJsonObject& svc) {
-            m_observed.gatewayFound = true;
-            m_observed.gatewayType = svc[u"spec"_qs][u"type"_qs].toString();
-            const GatewayAddress address = GatewayAddress::of(svc);
-            m_observed.gatewayAddress = address.ip;
-            m_observed.gatewayHostname = address.hostname;
-        });
-    }
+    // The Service the plan names, generated or not (istioctl's --ingressService).
+    getObject(u"v1"_qs, u"Service"_qs, m_plan.gatewayNamespace(), m_plan.eastWestGateway.service, [this](const QJsonObject& svc) {
+        m_observed.gatewayFound = true;
+        m_observed.gatewayType = svc[u"spec"_qs][u"type"_qs].toString();
+        const GatewayAddress address = GatewayAddress::of(svc);
+        m_observed.gatewayAddress = address.ip;
+        m_observed.gatewayHostname = address.hostname;
+    });
     for (const QString& ns : vmNamespaces(m_plan)) {
         m_observed.rootCertByNamespace.insert(ns, false);
         getObject(u"v1"_qs, u"ConfigMap"_qs, ns, u"istio-ca-root-cert"_qs, [this, ns](const QJsonObject& cm) {
             m_observed.rootCertByNamespace.insert(ns, !cm[u"data"_qs][u"root-cert.pem"_qs].toString().isEmpty());
         });
+    }
+    const QString networking = K8sJson::istioVersion(m_plan).networkingApiVersion();
+    for (const VmGroup& g : m_plan.vmGroups) {
+        const QString key = g.namespaceName + u'/' + g.name;
+        if (m_observed.workloadGroupByKey.contains(key))
+            continue;
+        m_observed.workloadGroupByKey.insert(key, false);
+        getObject(networking, u"WorkloadGroup"_qs, g.namespaceName, g.name,
+                  [this, key](const QJsonObject&) { m_observed.workloadGroupByKey.insert(key, true); });
     }
     for (const VmGroup& g : m_plan.vmGroups) {
         const QString account = g.namespaceName + u'/' + g.serviceAccount;

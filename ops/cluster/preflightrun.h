@@ -14,7 +14,7 @@ class KubeClient;
 /*!
  * Gathers what preflight needs from the cluster, in parallel where it can (version, discovery,
  * istiod, the mesh ConfigMaps, the east-west gateway, access reviews, root certificates,
- * TokenRequests), then judges it with evaluatePreflight(). Nothing is changed in the cluster:
+ * TokenRequests, the groups' WorkloadGroups), then judges it with evaluatePreflight(). Nothing is changed in the cluster:
  * the TokenRequest's token is dropped unread.
  *
  * finished() carries Error{} once the checks are judged (failed checks are results, read from

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bundlerun.h"
 
+#include "gatewayaddress.h"
 #include "generation.h"
 #include "kubeclient.h"
 #include "newfile.h"
@@ -53,6 +54,17 @@ std::optional<LegacyIdentity> legacyIdentity(const Plan& plan, const Vm& vm, QSt
     return found.first().second;
 }
 
+// istioctl x workload entry configure --name refuses a group the cluster does not have: its VMs
+// would never register (nothing creates their WorkloadEntries, and istiod knows no such group).
+QString missingGroupError(const Plan& plan, const VmGroup& group)
+{
+    const QString planFile = plan.sourceFile.isEmpty() ? u"PLAN"_qs : QDir::toNativeSeparators(plan.sourceFile);
+    return u"WorkloadGroup "_qs + group.name + u" is not in namespace "_qs + group.namespaceName
+        + u": a VM of this group would never register (istioctl x workload entry configure --name refuses it too); "
+          "apply the plan's cluster side first (meshdeck apply --plan "_qs + planFile
+        + u", or the onboarding wizard's run page), then run this again"_qs;
+}
+
 QByteArray sha256Hex(const QByteArray& data)
 {
     return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
@@ -100,15 +112,14 @@ BundleResult makeLegacyBundle(const Plan& plan, const QString& vmName, const Sha
     Problems problems;
     PluginCaMaterial ca = readPluginCa(plan, &problems);
     const auto wipe = qScopeGuard([&ca] { ca.caKey.fill('\0'); });
-    QString gateway = shared.gatewayAddress;
-    for (const QString& fallback : {plan.eastWestGateway.address, plan.legacy.gatewayAddress})
-        if (gateway.isEmpty())
-            gateway = fallback;
+    QString gateway = GatewayAddress::forVms(plan, shared.gatewayAddress);
+    if (gateway.isEmpty())
+        gateway = plan.legacy.gatewayAddress;
     if (!shared.ok())
         result.warnings.append(u"the cluster's facts could not be read ("_qs + shared.error + u"); the legacy files need only "
                                "the gateway address, taken from the plan"_qs);
     if (gateway.isEmpty())
-        result.warnings.append(u"no gateway address (cluster, eastWestGateway.address, legacy.gatewayAddress): the hosts "
+        result.warnings.append(u"no gateway address (eastWestGateway.address, the cluster, legacy.gatewayAddress): the hosts "
                                "block has no istio-citadel/istio-pilot line"_qs);
     const QByteArray hosts = legacyHostsFile(plan, gateway, &problems);
     QStringList errors;
@@ -169,6 +180,10 @@ BundleResult makeBundle(const Plan& plan, const QString& vmName, const SharedClu
     if (rootCert.isEmpty()) {
         result.error = shared.rootCertErrors.value(group->namespaceName,
                                                    u"no root certificate for namespace "_qs + group->namespaceName);
+        return result;
+    }
+    if (shared.missingWorkloadGroups.contains(group->namespaceName + u'/' + group->name)) {
+        result.error = missingGroupError(plan, *group);
         return result;
     }
     ClusterFacts facts;

@@ -93,7 +93,8 @@ private:
 
 /*!
  * Builds the bundle from facts already gathered: the generators' files for the VM, with root
- * cert and token from the facts. Fails when the VM's namespace has no root certificate. A VM in
+ * cert and token from the facts. Fails when the VM's namespace has no root certificate, and
+ * when the cluster has no WorkloadGroup of its group (as istioctl's --name). A VM in
  * no group gets makeLegacyBundle() without credentials (which reads the plug-in CA files).
  */
 BundleResult makeBundle(const Plan& plan, const QString& vmName, const SharedClusterFacts& shared, const QByteArray& token);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "vmprobetask.h"
 
+#include "gatewayaddress.h"
 #include "operror.h"
 #include "plan.h"
 #include "vmremote.h"
@@ -27,9 +28,9 @@ VmProbeTask::~VmProbeTask() = default;
 VmProbeTask* VmProbeTask::forPlan(SshContext* ssh, const Plan& plan, const QString& vm, const QString& gatewayAddress,
                                   QObject* parent)
 {
-    QString gateway = gatewayAddress;
+    QString gateway = GatewayAddress::forVms(plan, gatewayAddress);
     if (gateway.isEmpty())
-        gateway = plan.eastWestGateway.address.isEmpty() ? plan.legacy.gatewayAddress : plan.eastWestGateway.address;
+        gateway = plan.legacy.gatewayAddress;
     const Vm* found = plan.vm(vm);
     VmRemote* remote = found && ssh ? new SshVmRemote(ssh, vmEndpoint(plan, *found)) : nullptr;
     return new VmProbeTask(remote, gateway, parent);

@@ -35,8 +35,9 @@ public:
 
     /*!
      * What OnboardingService::probeVm returns: an SshVmRemote for the plan's VM over ssh (its
-     * endpoint as onboarding uses it, vmEndpoint()). gatewayAddress: what the cluster says
-     * (empty = the plan's eastWestGateway.address, else legacy.gatewayAddress). A VM the plan
+     * endpoint as onboarding uses it, vmEndpoint()). The gateway probed is the plan's
+     * eastWestGateway.address, else gatewayAddress (what the cluster says), else
+     * legacy.gatewayAddress (GatewayAddress::forVms, as onboarding picks it). A VM the plan
      * does not have gives a task that fails with InvalidInput.
      */
     static VmProbeTask* forPlan(SshContext* ssh, const Plan& plan, const QString& vm, const QString& gatewayAddress,

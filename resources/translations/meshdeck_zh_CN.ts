@@ -688,6 +688,14 @@ from %5</source>
         <source>the mesh&apos;s: %1</source>
         <translation>网格的：%1</translation>
     </message>
+    <message>
+        <source>Service: the plan names %1, a gateway you run yourself, but with the gateway ticked meshdeck generates %2. Untick it to use %1.</source>
+        <translation>Service：计划指定了 %1，即你自己运行的网关，但勾选网关时 meshdeck 会生成 %2。取消勾选即可使用 %1。</translation>
+    </message>
+    <message>
+        <source>Namespace: the plan names %1 for a gateway you run yourself, but with the gateway ticked meshdeck generates it in %2. Untick it to use the gateway in %1.</source>
+        <translation>命名空间：计划为你自己运行的网关指定了 %1，但勾选网关时 meshdeck 会在 %2 中生成网关。取消勾选即可使用 %1 中的网关。</translation>
+    </message>
 </context>
 <context>
     <name>GeneratedTreeModel</name>
@@ -3072,6 +3080,42 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <source>The plan&apos;s split is the VirtualService&apos;s first http route only.</source>
         <translation>计划的拆分仅对应 VirtualService 的第一条 http 路由。</translation>
+    </message>
+    <message>
+        <source>proxyMetadata.%1 turns auto-registration back on although autoRegister is false</source>
+        <translation>proxyMetadata.%1 会重新开启自动注册，而 autoRegister 为 false</translation>
+    </message>
+    <message>
+        <source>remove %1 from the annotation&apos;s proxyMetadata, or set autoRegister: true</source>
+        <translation>从注解的 proxyMetadata 中删除 %1，或设置 autoRegister: true</translation>
+    </message>
+    <message>
+        <source>proxyMetadata.%1 turns DNS capture back on although captureDNS is false</source>
+        <translation>proxyMetadata.%1 会重新开启 DNS 捕获，而 captureDNS 为 false</translation>
+    </message>
+    <message>
+        <source>remove %1 from the annotation&apos;s proxyMetadata, or set captureDNS: true</source>
+        <translation>从注解的 proxyMetadata 中删除 %1，或设置 captureDNS: true</translation>
+    </message>
+    <message>
+        <source>proxyMetadata.%1 asks for DNS capture&apos;s address allocation although captureDNS is false</source>
+        <translation>proxyMetadata.%1 要求 DNS 捕获的自动地址分配，而 captureDNS 为 false</translation>
+    </message>
+    <message>
+        <source>meshdeck generates the gateway&apos;s Service as %1; another name is for a gateway you run yourself</source>
+        <translation>meshdeck 生成的网关 Service 名为 %1；其他名称只用于你自己运行的网关</translation>
+    </message>
+    <message>
+        <source>set enabled: false to use Service %1, or leave service out</source>
+        <translation>设置 enabled: false 以使用 Service %1，或删除 service</translation>
+    </message>
+    <message>
+        <source>meshdeck generates the gateway in mesh.istioNamespace (%1); another namespace is for a gateway you run yourself</source>
+        <translation>meshdeck 在 mesh.istioNamespace（%1）中生成网关；其他命名空间只用于你自己运行的网关</translation>
+    </message>
+    <message>
+        <source>set enabled: false to use namespace %1, or leave namespace out</source>
+        <translation>设置 enabled: false 以使用命名空间 %1，或删除 namespace</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "vmpipeline.h"
 #include "vmrun.h"
 
+#include "gatewayaddress.h"
 #include "operror.h"
 #include "workloadcert.h"
 
@@ -20,9 +21,8 @@ QString sha256Hex(const QByteArray& data)
 
 QString gatewayFor(const Plan& plan, const SharedClusterFacts& facts)
 {
-    if (!facts.gatewayAddress.isEmpty())
-        return facts.gatewayAddress;
-    return plan.eastWestGateway.address.isEmpty() ? plan.legacy.gatewayAddress : plan.eastWestGateway.address;
+    const QString address = GatewayAddress::forVms(plan, facts.gatewayAddress);
+    return address.isEmpty() ? plan.legacy.gatewayAddress : address;
 }
 
 // "root-cert.pem, istio-token, cluster.env, mesh.yaml" / "root-cert.pem, cert-chain.pem, key.pem, cluster.env".

@@ -96,15 +96,19 @@ private slots:
         QTest::addColumn<QString>("revision");
         QTest::addColumn<QString>("vmLabels");
         QTest::addColumn<bool>("annotationMetadata");
-        QTest::newRow("autoregister, no IP") << true << QString() << QString() << QString() << false;
-        QTest::newRow("no autoregister") << false << QString() << QString() << QString() << false;
-        QTest::newRow("internal IP") << true << u"internal"_qs << QString() << QString() << false;
-        QTest::newRow("external IP") << true << u"external"_qs << QString() << QString() << false;
-        QTest::newRow("revision canary") << true << u"internal"_qs << u"canary"_qs << QString() << false;
+        QTest::addColumn<QString>("ingressIp"); // eastWestGateway.address = --ingressIP; empty: both read the Service
+        QTest::newRow("autoregister, no IP") << true << QString() << QString() << QString() << false << QString();
+        QTest::newRow("no autoregister") << false << QString() << QString() << QString() << false << QString();
+        QTest::newRow("internal IP") << true << u"internal"_qs << QString() << QString() << false << QString();
+        QTest::newRow("external IP") << true << u"external"_qs << QString() << QString() << false << QString();
+        QTest::newRow("revision canary") << true << u"internal"_qs << u"canary"_qs << QString() << false << QString();
         // istioctl 1.31 panics (nil map) on an annotation with proxyMetadata when the mesh's
         // defaultConfig has none; the canary mesh config has some.
-        QTest::newRow("revision, proxyMetadata from mesh and annotation") << true << QString() << u"canary"_qs << QString() << true;
-        QTest::newRow("VM labels = template.labels") << true << QString() << QString() << u"version: v2"_qs << false;
+        QTest::newRow("revision, proxyMetadata from mesh and annotation") << true << QString() << u"canary"_qs << QString() << true
+                                                                          << QString();
+        QTest::newRow("VM labels = template.labels") << true << QString() << QString() << u"version: v2"_qs << false << QString();
+        // The plan's address wins over the Service's (198.18.0.2), as --ingressIP does in istioctl.
+        QTest::newRow("plan's address = --ingressIP") << true << QString() << QString() << QString() << false << u"198.18.0.99"_qs;
     }
 
     void sameAsIstioctl()
@@ -115,6 +119,7 @@ private slots:
         QFETCH(QString, revision);
         QFETCH(QString, vmLabels);
         QFETCH(bool, annotationMetadata);
+        QFETCH(QString, ingressIp);
         const QString ns = Lab::uniqueName(u"bundle"_qs);
         m_namespaces.append(ns);
         QTemporaryDir dir;
@@ -129,8 +134,7 @@ mesh:
   clusterName: cluster1
   network: network1
 %REVISION%
-eastWestGateway:
-  address: 198.18.0.99
+%GATEWAY%
 vmGroups:
 - name: vm-group
   namespace: %NS%
@@ -158,6 +162,7 @@ vms:
         planText.replace(u"%ANNOTATION%"_qs, annotationMetadata ? u"      proxyMetadata:\n        FROM_ANNOTATION: \"yes\"\n        FROM_MESH: overridden\n"_qs : QString());
         planText.replace(u"%AUTO%"_qs, autoRegister ? u"true"_qs : u"false"_qs);
         planText.replace(u"%REVISION%"_qs, revision.isEmpty() ? QString() : u"  revision: "_qs + revision);
+        planText.replace(u"%GATEWAY%"_qs, ingressIp.isEmpty() ? QString() : u"eastWestGateway:\n  address: "_qs + ingressIp);
         planText.replace(u"%IP%"_qs, ipKind.isEmpty() ? QString() : u"  ip: 10.20.30.40\n  ipKind: "_qs + ipKind);
         planText.replace(u"%LABELS%"_qs, vmLabels.isEmpty() ? QString() : u"  labels: {"_qs + vmLabels + u'}');
         const QString planFile = dir.filePath(u"plan.yaml"_qs);
@@ -208,6 +213,8 @@ vms:
             args << u"--externalIP"_qs << u"10.20.30.40"_qs;
         if (!revision.isEmpty())
             args << u"--revision"_qs << revision;
+        if (!ingressIp.isEmpty())
+            args << u"--ingressIP"_qs << ingressIp;
         const TestSupport::Run istioctl = TestSupport::run(labBin(u"istioctl"_qs), args, TestSupport::RunOptions().withTimeout(120000));
         QVERIFY2(istioctl.exitCode == 0, qPrintable(istioctl.err));
 
@@ -255,11 +262,12 @@ vms:
         QCOMPARE(*mesh, *theirMesh);
         QCOMPARE((*mesh)[u"defaultConfig"_qs][u"concurrency"_qs].toInt(), 2);
 
-        // hosts and root-cert.pem byte for byte: the cluster's gateway address, not the plan's.
+        // hosts and root-cert.pem byte for byte: the gateway Service's address, unless the plan
+        // gives one (--ingressIP), which wins.
+        const QByteArray gateway = ingressIp.isEmpty() ? QByteArray("198.18.0.2") : ingressIp.toUtf8();
         QCOMPARE(TestSupport::readAll(ours + u"/hosts"_qs), TestSupport::readAll(theirs + u"/hosts"_qs));
         QCOMPARE(TestSupport::readAll(ours + u"/hosts"_qs),
-                 revision.isEmpty() ? QByteArray("198.18.0.2 istiod.istio-system.svc\n")
-                                    : QByteArray("198.18.0.2 istiod-canary.istio-system.svc\n"));
+                 QByteArray(gateway + (revision.isEmpty() ? " istiod.istio-system.svc\n" : " istiod-canary.istio-system.svc\n")));
         QCOMPARE(TestSupport::readAll(ours + u"/root-cert.pem"_qs), TestSupport::readAll(theirs + u"/root-cert.pem"_qs));
         QCOMPARE(TestSupport::readAll(ours + u"/root-cert.pem"_qs),
                  TestSupport::readAll(qEnvironmentVariable("MESHDECK_LAB_DIR") + u"/pki/istio-root-cert.pem"_qs));

@@ -93,13 +93,20 @@ private slots:
         QVERIFY(r.certificateExpiry > QDateTime::currentDateTimeUtc().addDays(89));
     }
 
-    void theClustersGatewayWins()
+    // eastWestGateway.address, else the cluster's gateway Service, else legacy.gatewayAddress: the
+    // plan's address wins over the Service's, as istioctl's --ingressIP over --ingressService.
+    void thePlansGatewayWins()
     {
         SharedClusterFacts facts;
         facts.gatewayAddress = u"203.0.113.7"_qs;
         const BundleResult r = makeLegacyBundle(m_plan, u"vm1"_qs, facts, false);
         QVERIFY2(r.ok(), qPrintable(r.error));
-        QVERIFY(r.bundle.file(u"hosts"_qs)->content.startsWith("203.0.113.7 istio-citadel istio-pilot istio-pilot.istio-system\n"));
+        QVERIFY(r.bundle.file(u"hosts"_qs)->content.startsWith("198.18.0.2 istio-citadel istio-pilot istio-pilot.istio-system\n"));
+        Plan serviceOnly = m_plan;
+        serviceOnly.eastWestGateway.address.clear();
+        const BundleResult fromService = makeLegacyBundle(serviceOnly, u"vm1"_qs, facts, false);
+        QVERIFY2(fromService.ok(), qPrintable(fromService.error));
+        QVERIFY(fromService.bundle.file(u"hosts"_qs)->content.startsWith("203.0.113.7 istio-citadel"));
         // An unreadable cluster is no reason to stop: the plan has the gateway.
         SharedClusterFacts broken;
         broken.error = u"no cluster connection"_qs;

@@ -204,6 +204,25 @@ private slots:
         QTest::newRow("proxy config annotation") << edited(u"  serviceAccount: chapter10-sa\n"_qs,
                                                            u"  serviceAccount: chapter10-sa\n  annotations:\n    proxy.istio.io/config: \"[unclosed\"\n"_qs)
                                                  << 15 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs << u"not a YAML mapping"_qs << QString();
+        // The annotation's proxyMetadata must not undo the group's autoRegister: false or captureDNS: false.
+        QTest::newRow("proxy metadata registers the group")
+            << edited(u"  serviceAccount: chapter10-sa\n"_qs,
+                      u"  serviceAccount: chapter10-sa\n  autoRegister: false\n  annotations:\n    proxy.istio.io/config: |\n"
+                      "      proxyMetadata:\n        ISTIO_META_AUTO_REGISTER_GROUP: envoydummy\n"_qs)
+            << 16 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs
+            << u"proxyMetadata.ISTIO_META_AUTO_REGISTER_GROUP turns auto-registration back on"_qs << u"autoRegister: true"_qs;
+        QTest::newRow("proxy metadata captures DNS")
+            << edited(u"  serviceAccount: chapter10-sa\n"_qs,
+                      u"  serviceAccount: chapter10-sa\n  captureDNS: false\n  annotations:\n    proxy.istio.io/config: |\n"
+                      "      proxyMetadata:\n        ISTIO_META_DNS_CAPTURE: \"true\"\n"_qs)
+            << 16 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs
+            << u"proxyMetadata.ISTIO_META_DNS_CAPTURE turns DNS capture back on"_qs << u"captureDNS: true"_qs;
+        QTest::newRow("proxy metadata allocates DNS addresses")
+            << edited(u"  serviceAccount: chapter10-sa\n"_qs,
+                      u"  serviceAccount: chapter10-sa\n  captureDNS: false\n  annotations:\n    proxy.istio.io/config: |\n"
+                      "      proxyMetadata: {ISTIO_META_DNS_AUTO_ALLOCATE: \"True\"}\n"_qs)
+            << 16 << 5 << u"vmGroups[0].annotations.proxy.istio.io/config"_qs
+            << u"proxyMetadata.ISTIO_META_DNS_AUTO_ALLOCATE asks for DNS capture's address allocation"_qs << u"remove ISTIO_META_DNS_AUTO_ALLOCATE"_qs;
         // security review M4: refused in bounded time and memory, not expanded until the process
         // runs out of memory (std::bad_alloc after 42 s at 4 GB before).
         QTest::newRow("proxy config alias bomb") << edited(u"  serviceAccount: chapter10-sa\n"_qs,
@@ -226,6 +245,21 @@ private slots:
                                                        << 30 << 0 << u"vms[0].ssh.jumpHost"_qs << u"jump.example\n"_qs << QString();
         QTest::newRow("gateway ending in a newline") << edited(u"  network: network1\n"_qs, u"  network: network1\neastWestGateway:\n  address: \"198.18.0.2\\n\"\n"_qs)
                                                      << 11 << 0 << u"eastWestGateway.address"_qs << u"198.18.0.2\n"_qs << QString();
+        // eastWestGateway.service / namespace: istioctl's --ingressService, for a gateway meshdeck does not make.
+        QTest::newRow("gateway service not a Service name")
+            << edited(u"  network: network1\n"_qs, u"  network: network1\neastWestGateway:\n  enabled: false\n  service: 9gw\n"_qs) << 12 << 3
+            << u"eastWestGateway.service"_qs << u"DNS-1035"_qs << QString();
+        QTest::newRow("gateway namespace not a label")
+            << edited(u"  network: network1\n"_qs, u"  network: network1\neastWestGateway:\n  enabled: false\n  namespace: Gate_Ways\n"_qs)
+            << 12 << 3 << u"eastWestGateway.namespace"_qs << u"DNS-1123 label"_qs << QString();
+        QTest::newRow("gateway service of the generated gateway")
+            << edited(u"  network: network1\n"_qs, u"  network: network1\neastWestGateway:\n  service: vm-gateway\n"_qs) << 11 << 3
+            << u"eastWestGateway.service"_qs << u"meshdeck generates the gateway's Service as istio-eastwestgateway"_qs
+            << u"set enabled: false to use Service vm-gateway"_qs;
+        QTest::newRow("gateway namespace of the generated gateway")
+            << edited(u"  network: network1\n"_qs, u"  network: network1\neastWestGateway:\n  namespace: gateways\n"_qs) << 11 << 3
+            << u"eastWestGateway.namespace"_qs << u"meshdeck generates the gateway in mesh.istioNamespace (istio-system)"_qs
+            << u"set enabled: false to use namespace gateways"_qs;
         QTest::newRow("enum value") << edited(u"      path: /"_qs, u"      path: /\n      scheme: http"_qs) << 21 << 15
                                     << u"vmGroups[0].probe.httpGet.scheme"_qs << u"\"http\" is not one of HTTP, HTTPS"_qs << u"case"_qs;
     }
@@ -252,6 +286,48 @@ private slots:
         if (!hint.isEmpty())
             QVERIFY2(it->hint.contains(hint), qPrintable(it->hint));
         QVERIFY2(it->toString().startsWith(u"plan.yaml:"_qs + QString::number(line)), qPrintable(it->toString()));
+    }
+
+    // The gateway's Service, as istioctl's --ingressService: istio-eastwestgateway in the istio
+    // namespace unless the plan names another (for a gateway it does not generate).
+    void gatewayService()
+    {
+        const PlanLoadResult defaults = loadPlanText(edited({}, {}), u"plan.yaml"_qs);
+        QVERIFY2(defaults.ok(), qPrintable(describe(defaults.problems)));
+        QCOMPARE(defaults.plan->eastWestGateway.service, u"istio-eastwestgateway"_qs);
+        QCOMPARE(defaults.plan->gatewayNamespace(), u"istio-system"_qs);
+
+        const PlanLoadResult named = loadPlanText(
+            edited(u"  network: network1\n"_qs,
+                   u"  network: network1\n  istioNamespace: mesh-system\neastWestGateway:\n  enabled: false\n  service: vm-gateway\n"
+                   "  namespace: gateways\n"_qs),
+            u"plan.yaml"_qs);
+        QVERIFY2(named.ok(), qPrintable(describe(named.problems)));
+        QVERIFY2(named.problems.isEmpty(), qPrintable(describe(named.problems)));
+        QCOMPARE(named.plan->eastWestGateway.service, u"vm-gateway"_qs);
+        QCOMPARE(named.plan->eastWestGateway.namespaceName, u"gateways"_qs);
+        QCOMPARE(named.plan->gatewayNamespace(), u"gateways"_qs);
+
+        // Written out as the defaults are, they are no problem with a generated gateway.
+        const PlanLoadResult spelled = loadPlanText(
+            edited(u"  network: network1\n"_qs,
+                   u"  network: network1\neastWestGateway:\n  service: istio-eastwestgateway\n  namespace: istio-system\n"_qs),
+            u"plan.yaml"_qs);
+        QVERIFY2(spelled.ok() && spelled.problems.isEmpty(), qPrintable(describe(spelled.problems)));
+        QCOMPARE(spelled.plan->gatewayNamespace(), u"istio-system"_qs);
+    }
+
+    // proxyMetadata that agrees with autoRegister and captureDNS (or says "false") is no problem.
+    void proxyMetadataAgreeingWithTheGroup()
+    {
+        const PlanLoadResult r = loadPlanText(
+            edited(u"  serviceAccount: chapter10-sa\n"_qs,
+                   u"  serviceAccount: chapter10-sa\n  captureDNS: false\n  annotations:\n    proxy.istio.io/config: |\n"
+                   "      proxyMetadata:\n        ISTIO_META_DNS_CAPTURE: \"false\"\n        ISTIO_META_DNS_AUTO_ALLOCATE: \"0\"\n"
+                   "        ISTIO_META_AUTO_REGISTER_GROUP: envoydummy\n"_qs),
+            u"plan.yaml"_qs);
+        QVERIFY2(r.ok(), qPrintable(describe(r.problems)));
+        QVERIFY2(r.problems.isEmpty(), qPrintable(describe(r.problems)));
     }
 
     void everyProblemAtOnce()

@@ -295,6 +295,33 @@ private slots:
         QVERIFY2(same >= before.size() - 3, qPrintable(QString::fromUtf8(merged)));
     }
 
+    // eastWestGateway.service and namespace (istioctl's --ingressService, a gateway run elsewhere)
+    // saved into the book's file: added in their section, every comment kept; set back to the
+    // defaults, the file is as it was.
+    void gatewayServiceSaved()
+    {
+        const QString path = sourceDir() + u"/examples/book-chapter10.yaml"_qs;
+        const QByteArray original = readAll(path);
+        const Plan before = *loadPlanText(original, path).plan;
+        Plan plan = before;
+        plan.eastWestGateway.enabled = false;
+        plan.eastWestGateway.service = u"vm-gateway"_qs;
+        plan.eastWestGateway.namespaceName = u"gateways"_qs;
+        const QByteArray merged = mergeAndCheck(original, writePlan(plan), path);
+        if (QTest::currentTestFailed())
+            return;
+        const QList<QByteArray> after = linesOf(merged);
+        QVERIFY2(after.contains("  service: vm-gateway") && after.contains("  namespace: gateways"), merged.constData());
+        QByteArray missing;
+        QVERIFY2(isSubsequence(commentsOf(linesOf(original)), commentsOf(after), &missing), QByteArray(missing + "\nin:\n" + merged).constData());
+        QVERIFY2(isSubsequence(keysOf(linesOf(original)), keysOf(after), &missing), QByteArray(missing + "\nin:\n" + merged).constData());
+        const PlanLoadResult reloaded = loadPlanText(merged, path);
+        QVERIFY(reloaded.plan);
+        QCOMPARE(reloaded.plan->eastWestGateway, plan.eastWestGateway);
+
+        QCOMPARE(QString::fromUtf8(mergeAndCheck(merged, writePlan(before), path)), QString::fromUtf8(original));
+    }
+
     void inPlace_data()
     {
         QTest::addColumn<Change>("change");

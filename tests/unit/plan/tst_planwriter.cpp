@@ -82,7 +82,7 @@ QStringList fieldsLeftAtDefault(const Plan& p)
         unset += unsetFields(QList<PluginCa>{*p.pluginCa}, u"pluginCa"_qs, FIELD(caCert), FIELD(caKey), FIELD(rootCert),
                              FIELD(certChain), FIELD(allowSampleCertificates));
     unset += unsetFields(QList<EastWestGateway>{p.eastWestGateway}, u"eastWestGateway"_qs, FIELD(enabled), FIELD(network),
-                         FIELD(serviceType), FIELD(form), FIELD(address));
+                         FIELD(serviceType), FIELD(form), FIELD(address), FIELD(service), FIELD(namespaceName));
     unset += unsetFields(QList<IstiodExposure>{p.istiodExposure}, u"istiodExposure"_qs, FIELD(enabled), FIELD(crossNetworkGateway));
     unset += unsetFields(p.vmGroups, u"vmGroups"_qs, FIELD(name), FIELD(namespaceName), FIELD(serviceAccount), FIELD(network),
                          FIELD(labels), FIELD(annotations), FIELD(ports), FIELD(probe), FIELD(autoRegister), FIELD(captureDns),
@@ -309,7 +309,9 @@ private slots:
         QTest::newRow("serviceType ClusterIP") << u"serviceType: NodePort"_qs << u"serviceType: ClusterIP"_qs;
         QTest::newRow("ipKind internal") << u"ipKind: external"_qs << u"ipKind: internal"_qs;
         QTest::newRow("two-part version") << u"istioVersion: \"1.28.1\""_qs << u"istioVersion: \"1.30\""_qs;
-        QTest::newRow("gateway enabled") << u"  enabled: false\n  network: net-gateway"_qs << u"  network: net-gateway"_qs;
+        // a generated gateway: the Service the plan names for one of its own goes too
+        QTest::newRow("gateway enabled") << u"  enabled: false\n  service: vm-gateway\n  namespace: gateways\n  network: net-gateway"_qs
+                                         << u"  network: net-gateway"_qs;
     }
 
     void variantsRoundTrip()

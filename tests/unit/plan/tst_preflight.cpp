@@ -37,6 +37,7 @@ ClusterObservations healthy(const Plan& plan)
         o.access.append(AccessResult{r, true, {}});
     o.rootCertByNamespace = {{u"chapter10vm"_qs, true}};
     o.tokenRequestByAccount = {{u"chapter10vm/chapter10-sa"_qs, TokenRequestOutcome{}}};
+    o.workloadGroupByKey = {{u"chapter10vm/envoydummy"_qs, true}};
     return o;
 }
 
@@ -92,9 +93,19 @@ private slots:
         QTest::newRow("version skew") << u"Istio control plane"_qs << int(PreflightCheck::Status::Warn) << u"runs 1.28.1"_qs;
         QTest::newRow("autoregistration off") << u"istiod settings"_qs << int(PreflightCheck::Status::Fail) << u"AUTOREGISTRATION=false"_qs;
         QTest::newRow("wrong cluster name") << u"Mesh identity"_qs << int(PreflightCheck::Status::Fail) << u"\"cluster1\" but the cluster has \"Kubernetes\""_qs;
+        QTest::newRow("wrong trust domain") << u"Mesh identity"_qs << int(PreflightCheck::Status::Fail)
+                                            << u"mesh.trustDomain is \"cluster.local\" but the cluster has \"example.org\""_qs;
+        // A mesh config without trustDomain is Istio's default, cluster.local.
+        QTest::newRow("trust domain left at Istio's default") << u"Mesh identity"_qs << int(PreflightCheck::Status::Fail)
+                                                              << u"mesh.trustDomain is \"example.org\" but the cluster has \"cluster.local\""_qs;
         QTest::newRow("old CRDs") << u"Istio APIs"_qs << int(PreflightCheck::Status::Fail) << u"the plan needs v1"_qs;
         QTest::newRow("gateway pending") << u"East-west gateway"_qs << int(PreflightCheck::Status::Warn) << u"without an address"_qs;
-        QTest::newRow("gateway moved") << u"East-west gateway"_qs << int(PreflightCheck::Status::Warn) << u"the cluster says 203.0.113.9"_qs;
+        // The plan's address wins, as istioctl's --ingressIP over --ingressService's; the difference is said.
+        QTest::newRow("gateway moved") << u"East-west gateway"_qs << int(PreflightCheck::Status::Warn)
+                                       << u"istio-eastwestgateway has 203.0.113.9; the VMs use the plan's 198.18.0.2"_qs;
+        // enabled: false: the gateway the user runs, where eastWestGateway.service/namespace say.
+        QTest::newRow("own gateway not found") << u"East-west gateway"_qs << int(PreflightCheck::Status::Warn)
+                                               << u"Service gateways/vm-gateway not found and eastWestGateway.address is empty"_qs;
         QTest::newRow("forbidden") << u"Permissions"_qs << int(PreflightCheck::Status::Fail) << u"patch WorkloadGroup in chapter10vm (RBAC: denied)"_qs;
         QTest::newRow("no root cert") << u"istio-ca-root-cert"_qs << int(PreflightCheck::Status::Warn) << u"not (yet) in chapter10vm"_qs;
         // istio#31624: an AWS-style load balancer with a host name only.
@@ -102,6 +113,9 @@ private slots:
                                                 << u"only the host name a1b2.elb.amazonaws.com; the VMs use the plan's"_qs;
         QTest::newRow("gateway host name only, none in the plan") << u"East-west gateway"_qs << int(PreflightCheck::Status::Fail)
                                                                   << u"would get no line for istiod"_qs;
+        // The bundle refuses it (istioctl's --name); before the first apply it is expected.
+        QTest::newRow("workload group missing") << u"WorkloadGroup"_qs << int(PreflightCheck::Status::Warn)
+                                                << u"not in the cluster: chapter10vm/envoydummy"_qs;
         QTest::newRow("sa missing") << u"TokenRequest"_qs << int(PreflightCheck::Status::Warn) << u"not found"_qs;
         QTest::newRow("token refused") << u"TokenRequest"_qs << int(PreflightCheck::Status::Fail) << u"the server could not find the requested resource"_qs;
     }
@@ -130,12 +144,24 @@ private slots:
             o.istiodEnv.insert(u"PILOT_ENABLE_WORKLOAD_ENTRY_AUTOREGISTRATION"_qs, u"false"_qs);
         else if (row == u"wrong cluster name")
             o.injectorValuesJson = uR"({"global":{"meshID":"mesh1","multiCluster":{"clusterName":"Kubernetes"},"network":"network1"}})"_qs;
-        else if (row == u"old CRDs")
+        else if (row == u"wrong trust domain")
+            o.meshConfigYaml = u"defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\ntrustDomain: example.org\n"_qs;
+        else if (row == u"trust domain left at Istio's default") {
+            plan.mesh.trustDomain = u"example.org"_qs;
+            o.meshConfigYaml = u"defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\n"_qs;
+        } else if (row == u"old CRDs")
             o.networkingVersions = {u"v1beta1"_qs, u"v1alpha3"_qs};
         else if (row == u"gateway pending")
             o.gatewayAddress.clear();
         else if (row == u"gateway moved")
             o.gatewayAddress = u"203.0.113.9"_qs;
+        else if (row == u"own gateway not found") {
+            plan.eastWestGateway = EastWestGateway{};
+            plan.eastWestGateway.enabled = false;
+            plan.eastWestGateway.service = u"vm-gateway"_qs;
+            plan.eastWestGateway.namespaceName = u"gateways"_qs;
+            o.gatewayFound = false;
+        }
         else if (row == u"forbidden") {
             for (AccessResult& a : o.access) {
                 if (a.requirement.kind == u"WorkloadGroup") {
@@ -145,6 +171,8 @@ private slots:
             }
         } else if (row == u"no root cert")
             o.rootCertByNamespace.insert(u"chapter10vm"_qs, false);
+        else if (row == u"workload group missing")
+            o.workloadGroupByKey.insert(u"chapter10vm/envoydummy"_qs, false);
         else if (row == u"sa missing")
             o.tokenRequestByAccount.insert(u"chapter10vm/chapter10-sa"_qs, TokenRequestOutcome{u"serviceaccounts \"chapter10-sa\" not found"_qs, true});
         else if (row == u"token refused")
@@ -160,6 +188,69 @@ private slots:
         QVERIFY(!it->fix.isEmpty());
         QCOMPARE(preflightPassed(checks), status != int(PreflightCheck::Status::Fail));
         QVERIFY(preflightTable(checks).contains(u"→ "_qs + it->fix));
+    }
+
+    // Each identity field's fix speaks of what that field breaks: a meshID is not the cluster ID.
+    void identityFixesNameTheirField_data()
+    {
+        QTest::addColumn<QString>("valuesJson");
+        QTest::addColumn<QString>("meshYaml");
+        QTest::addColumn<QStringList>("wanted");
+        QTest::addColumn<QStringList>("unwanted");
+        QTest::newRow("meshID") << uR"({"global":{"meshID":"mesh2","multiCluster":{"clusterName":"cluster1"},"network":"network1"}})"_qs
+                                << QString() << QStringList{u"mesh.meshID"_qs, u"ISTIO_META_MESH_ID"_qs}
+                                << QStringList{u"cluster ID"_qs, u"clusterName"_qs};
+        QTest::newRow("clusterName") << uR"({"global":{"meshID":"mesh1","multiCluster":{"clusterName":"other"},"network":"network1"}})"_qs
+                                     << QString() << QStringList{u"mesh.clusterName"_qs, u"cluster ID"_qs, u"authentication"_qs}
+                                     << QStringList{u"mesh.meshID"_qs};
+        QTest::newRow("network") << uR"({"global":{"meshID":"mesh1","multiCluster":{"clusterName":"cluster1"},"network":"net9"}})"_qs
+                                 << QString() << QStringList{u"mesh.network"_qs} << QStringList{u"cluster ID"_qs};
+        QTest::newRow("trustDomain") << uR"({"global":{"meshID":"mesh1","multiCluster":{"clusterName":"cluster1"},"network":"network1"}})"_qs
+                                     << u"trustDomain: example.org\n"_qs << QStringList{u"mesh.trustDomain"_qs, u"TRUST_DOMAIN"_qs}
+                                     << QStringList{u"cluster ID"_qs};
+    }
+
+    void identityFixesNameTheirField()
+    {
+        QFETCH(QString, valuesJson);
+        QFETCH(QString, meshYaml);
+        QFETCH(QStringList, wanted);
+        QFETCH(QStringList, unwanted);
+        const Plan plan = bookPlan();
+        ClusterObservations o = healthy(plan);
+        o.injectorValuesJson = valuesJson;
+        o.meshConfigYaml = meshYaml;
+        const QList<PreflightCheck> checks = evaluatePreflight(plan, o);
+        const PreflightCheck* identity = byTitle(checks, u"Mesh identity"_qs);
+        QVERIFY(identity);
+        QCOMPARE(int(identity->status), int(PreflightCheck::Status::Fail));
+        for (const QString& w : wanted)
+            QVERIFY2(identity->fix.contains(w), qPrintable(w + u" not in: "_qs + identity->fix));
+        for (const QString& u : unwanted)
+            QVERIFY2(!identity->fix.contains(u), qPrintable(u + u" in: "_qs + identity->fix));
+    }
+
+    // The gateway the user runs (enabled: false) is checked where the plan names it; without an
+    // address of its own the plan's is used, and said.
+    void ownGateway()
+    {
+        Plan plan = bookPlan();
+        plan.eastWestGateway.enabled = false;
+        plan.eastWestGateway.service = u"vm-gateway"_qs;
+        plan.eastWestGateway.namespaceName = u"gateways"_qs;
+        ClusterObservations o = healthy(plan);
+        QList<PreflightCheck> checks = evaluatePreflight(plan, o);
+        const PreflightCheck* gateway = byTitle(checks, u"East-west gateway"_qs);
+        QVERIFY(gateway);
+        QCOMPARE(int(gateway->status), int(PreflightCheck::Status::Pass));
+        QCOMPARE(gateway->detail, u"Service gateways/vm-gateway (LoadBalancer) at 198.18.0.2"_qs);
+
+        o.gatewayFound = false;
+        checks = evaluatePreflight(plan, o);
+        gateway = byTitle(checks, u"East-west gateway"_qs);
+        QVERIFY(gateway);
+        QCOMPARE(int(gateway->status), int(PreflightCheck::Status::Pass));
+        QVERIFY2(gateway->detail.contains(u"the VMs use the plan's eastWestGateway.address 198.18.0.2"_qs), qPrintable(gateway->detail));
     }
 
     void drift()

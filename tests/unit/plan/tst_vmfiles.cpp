@@ -531,8 +531,10 @@ void TestVmFiles::hosts_data()
     QTest::addColumn<QString>("hosts");
     QTest::newRow("plan address") << u"35.232.112.158"_qs << QString() << QString()
                                   << u"35.232.112.158 istiod.istio-system.svc\n"_qs;
-    QTest::newRow("discovered wins") << u"35.232.112.158"_qs << u"10.10.10.11"_qs << QString()
-                                     << u"10.10.10.11 istiod.istio-system.svc\n"_qs;
+    // istioctl's --ingressIP wins over the address of --ingressService: the plan's over the Service's.
+    QTest::newRow("plan address wins") << u"35.232.112.158"_qs << u"10.10.10.11"_qs << QString()
+                                       << u"35.232.112.158 istiod.istio-system.svc\n"_qs;
+    QTest::newRow("discovered") << QString() << u"10.10.10.11"_qs << QString() << u"10.10.10.11 istiod.istio-system.svc\n"_qs;
     QTest::newRow("revision") << u"10.10.10.11"_qs << QString() << u"rev-1"_qs
                               << u"10.10.10.11 istiod-rev-1.istio-system.svc\n"_qs;
     QTest::newRow("ipv6") << QString() << u"fd00:10:96::2"_qs << u"rev-1"_qs

@@ -240,6 +240,24 @@ private slots:
         QCOMPARE(wizard.currentId(), int(OnboardingWizard::ReviewPageId));
     }
 
+    // A plan naming a gateway Service of its own (eastWestGateway.service / namespace, istioctl's
+    // --ingressService) with the gateway ticked: the page says which box to untick.
+    void gatewayPageNamesTheOwnGateway()
+    {
+        Plan plan;
+        QVERIFY(GatewayPage::problemsOf(plan).isEmpty());
+        plan.eastWestGateway.namespaceName = plan.mesh.istioNamespace; // the default, spelled out
+        QVERIFY(GatewayPage::problemsOf(plan).isEmpty());
+        plan.eastWestGateway.service = u"vm-gateway"_qs;
+        plan.eastWestGateway.namespaceName = u"gateways"_qs;
+        const QStringList problems = GatewayPage::problemsOf(plan);
+        QCOMPARE(problems.size(), 2);
+        QVERIFY2(problems.at(0).contains(u"vm-gateway"_qs) && problems.at(0).contains(u"istio-eastwestgateway"_qs), qPrintable(problems.at(0)));
+        QVERIFY2(problems.at(1).contains(u"gateways"_qs) && problems.at(1).contains(u"istio-system"_qs), qPrintable(problems.at(1)));
+        plan.eastWestGateway.enabled = false;
+        QVERIFY(GatewayPage::problemsOf(plan).isEmpty());
+    }
+
     void groupColumnOffersTheGroups()
     {
         Plan plan;
