@@ -97,18 +97,20 @@ private slots:
         QTest::addColumn<QString>("vmLabels");
         QTest::addColumn<bool>("annotationMetadata");
         QTest::addColumn<QString>("ingressIp"); // eastWestGateway.address = --ingressIP; empty: both read the Service
-        QTest::newRow("autoregister, no IP") << true << QString() << QString() << QString() << false << QString();
-        QTest::newRow("no autoregister") << false << QString() << QString() << QString() << false << QString();
-        QTest::newRow("internal IP") << true << u"internal"_qs << QString() << QString() << false << QString();
-        QTest::newRow("external IP") << true << u"external"_qs << QString() << QString() << false << QString();
-        QTest::newRow("revision canary") << true << u"internal"_qs << u"canary"_qs << QString() << false << QString();
+        QTest::addColumn<bool>("captureDns");   // captureDNS = --capture-dns
+        QTest::newRow("autoregister, no IP") << true << QString() << QString() << QString() << false << QString() << true;
+        QTest::newRow("no autoregister") << false << QString() << QString() << QString() << false << QString() << true;
+        QTest::newRow("internal IP") << true << u"internal"_qs << QString() << QString() << false << QString() << true;
+        QTest::newRow("external IP") << true << u"external"_qs << QString() << QString() << false << QString() << true;
+        QTest::newRow("revision canary") << true << u"internal"_qs << u"canary"_qs << QString() << false << QString() << true;
         // istioctl 1.31 panics (nil map) on an annotation with proxyMetadata when the mesh's
         // defaultConfig has none; the canary mesh config has some.
         QTest::newRow("revision, proxyMetadata from mesh and annotation") << true << QString() << u"canary"_qs << QString() << true
-                                                                          << QString();
-        QTest::newRow("VM labels = template.labels") << true << QString() << QString() << u"version: v2"_qs << false << QString();
+                                                                          << QString() << true;
+        QTest::newRow("VM labels = template.labels") << true << QString() << QString() << u"version: v2"_qs << false << QString() << true;
         // The plan's address wins over the Service's (198.18.0.2), as --ingressIP does in istioctl.
-        QTest::newRow("plan's address = --ingressIP") << true << QString() << QString() << QString() << false << u"198.18.0.99"_qs;
+        QTest::newRow("plan's address = --ingressIP") << true << QString() << QString() << QString() << false << u"198.18.0.99"_qs << true;
+        QTest::newRow("DNS capture off") << true << QString() << QString() << QString() << false << QString() << false;
     }
 
     void sameAsIstioctl()
@@ -120,6 +122,7 @@ private slots:
         QFETCH(QString, vmLabels);
         QFETCH(bool, annotationMetadata);
         QFETCH(QString, ingressIp);
+        QFETCH(bool, captureDns);
         const QString ns = Lab::uniqueName(u"bundle"_qs);
         m_namespaces.append(ns);
         QTemporaryDir dir;
@@ -150,6 +153,7 @@ vmGroups:
     periodSeconds: 5
     httpGet: {port: 10000, path: /ready}
   autoRegister: %AUTO%
+  captureDNS: %DNS%
   tokenDuration: 1800
 vms:
 - name: vm-1
@@ -161,6 +165,7 @@ vms:
         planText.replace(u"%NS%"_qs, ns);
         planText.replace(u"%ANNOTATION%"_qs, annotationMetadata ? u"      proxyMetadata:\n        FROM_ANNOTATION: \"yes\"\n        FROM_MESH: overridden\n"_qs : QString());
         planText.replace(u"%AUTO%"_qs, autoRegister ? u"true"_qs : u"false"_qs);
+        planText.replace(u"%DNS%"_qs, captureDns ? u"true"_qs : u"false"_qs);
         planText.replace(u"%REVISION%"_qs, revision.isEmpty() ? QString() : u"  revision: "_qs + revision);
         planText.replace(u"%GATEWAY%"_qs, ingressIp.isEmpty() ? QString() : u"eastWestGateway:\n  address: "_qs + ingressIp);
         planText.replace(u"%IP%"_qs, ipKind.isEmpty() ? QString() : u"  ip: 10.20.30.40\n  ipKind: "_qs + ipKind);
@@ -207,6 +212,8 @@ vms:
                          u"-f"_qs, wgFile, u"-o"_qs, theirs, u"--clusterID"_qs, u"cluster1"_qs, u"--tokenDuration"_qs, u"1800"_qs};
         if (autoRegister)
             args << u"--autoregister"_qs;
+        if (!captureDns)
+            args << u"--capture-dns=false"_qs;
         if (ipKind == u"internal")
             args << u"--internalIP"_qs << u"10.20.30.40"_qs;
         if (ipKind == u"external")
