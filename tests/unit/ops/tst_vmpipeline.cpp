@@ -567,12 +567,14 @@ private slots:
         QTest::addColumn<QByteArray>("wait");
         QTest::addColumn<bool>("ok");
         QTest::addColumn<QString>("message");
-        QTest::newRow("ready") << QByteArray("meshdeck-start=ok 77\n") << true << u"the agent ready (pid 77)"_qs;
+        QTest::addColumn<bool>("sshExit");  // the launch's answer: ssh's own exit 255 instead of a timeout
+        QTest::newRow("ready") << QByteArray("meshdeck-start=ok 77\n") << true << u"the agent ready (pid 77)"_qs << false;
+        QTest::newRow("ready, the connection closed") << QByteArray("meshdeck-start=ok 77\n") << true << u"the agent ready (pid 77)"_qs << true;
         QTest::newRow("never ready")
             << QByteArray("meshdeck-start=failed\nistio.service runs, but the agent did not become ready in 40 s "
                           "(http://localhost:15021/healthz/ready answers 503)--- the agent (/var/log/istio/istio.log, warnings and errors)\n"
                           "2026-12-07T20:27:53Z\twarn\tsds\tfailed to sign CSR: authentication failure\n")
-            << false << u"failed to sign CSR: authentication failure"_qs;
+            << false << u"failed to sign CSR: authentication failure"_qs << false;
     }
 
     void startSurvivesItsConnectionBeingTakenOver()
@@ -580,9 +582,13 @@ private slots:
         QFETCH(QByteArray, wait);
         QFETCH(bool, ok);
         QFETCH(QString, message);
+        QFETCH(bool, sshExit);
         FakeHost host;
         auto* remote = new FakeVmRemote;
-        remote->fail(u"meshdeck-start=launched"_qs, SshError::Kind::Timeout);
+        if (sshExit)
+            remote->answer(u"meshdeck-start=launched"_qs, 255);
+        else
+            remote->fail(u"meshdeck-start=launched"_qs, SshError::Kind::Timeout);
         remote->answer(u"meshdeck-start=ok"_qs, ok ? 0 : 1, wait);
         std::vector<std::unique_ptr<VmStep>> steps;
         steps.push_back(std::make_unique<StartStep>());
