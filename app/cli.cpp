@@ -41,6 +41,7 @@ Commands:
   bundle     write one VM's files (cluster.env, mesh.yaml, hosts, root-cert.pem, istio-token)
   onboard    bring the plan's VMs into the mesh over SSH (resumable, many VMs in parallel)
   offboard   take VMs out of the mesh again (and, with --cluster, their groups' resources)
+  refresh-token  a new istio-token for VMs whose token is gone (a reboot) after their certificate lapsed
   graph      print the traffic graph as JSON, DOT or SVG (from recorded telemetry for now)
 
 Common options:
@@ -133,7 +134,7 @@ namespace Cli {
 QStringList subcommands()
 {
     return {u"validate"_qs, u"export"_qs, u"preflight"_qs, u"apply"_qs, u"status"_qs,
-            u"bundle"_qs, u"onboard"_qs, u"offboard"_qs, u"graph"_qs};
+            u"bundle"_qs, u"onboard"_qs, u"offboard"_qs, u"refresh-token"_qs, u"graph"_qs};
 }
 
 bool isHeadless(int argc, char* argv[])
@@ -190,6 +191,8 @@ int run(int argc, char* argv[])
         return OnboardCommands::onboard(args);
     if (command == u"offboard")
         return OnboardCommands::offboard(args);
+    if (command == u"refresh-token")
+        return OnboardCommands::refreshToken(args);
     if (command == u"graph")
         return GraphCommand::run(args);
     fail(QString(), u"unknown command or option '"_qs + command + u'\'', Usage);

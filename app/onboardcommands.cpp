@@ -14,6 +14,8 @@
 #include "packagefileread.h"
 #include "sshcontext.h"
 #include "terminalprompter.h"
+#include "tokenrefreshfleet.h"
+#include "vmremote.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -164,7 +166,8 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     } else
         parser.addOption({u"cluster"_qs, u"Also delete the cluster resources of groups whose VMs are all offboarded."_qs});
     parser.addOption({u"accept-new-host-keys"_qs, u"Trust unknown host keys without asking (changed keys are always refused)."_qs});
-    parser.addOption({u"sudo-password-file"_qs, u"Read the sudo password from this file's first line (for CI)."_qs, u"FILE"_qs});
+    parser.addOption({u"sudo-password-file"_qs, u"Read the sudo password from this file's first line (for CI); it is tried on every VM."_qs, u"FILE"_qs});
+    parser.addOption({u"same-sudo-password"_qs, u"Try the sudo password typed for one VM on every VM that asks (by default each VM's own is asked for)."_qs});
     parser.addOption({u"ssh-config"_qs, u"ssh configuration file instead of ~/.ssh/config (ssh -F)."_qs, u"FILE"_qs});
     parser.addOption({u"verbose"_qs, u"Log every ssh and remote command line (never a secret)."_qs});
     const QString description = onboarding
@@ -190,6 +193,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     }
     options.dryRun = parser.isSet(u"dry-run"_qs);
     options.allowUnverifiedPackage = onboarding && parser.isSet(u"allow-unverified-package"_qs);
+    options.sameSudoPassword = parser.isSet(u"same-sudo-password"_qs);
     options.removeClusterResources = !onboarding && parser.isSet(u"cluster"_qs);
     if (onboarding && parser.isSet(u"package"_qs)) {
         const QString package = parser.value(u"package"_qs);
@@ -269,10 +273,12 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     QObject::connect(run, &FleetRun::passwordQuestion, &scope, [prompter](PasswordQuestion* question) {
         askSecret(prompter, question, question->label() + u": "_qs + question->prompt().trimmed() + u' ');
     });
-    QObject::connect(run, &FleetRun::sudoPasswordQuestion, &scope, [prompter](SudoPasswordQuestion* request) {
+    const bool samePassword = options.sameSudoPassword;
+    QObject::connect(run, &FleetRun::sudoPasswordQuestion, &scope, [prompter, samePassword](SudoPasswordQuestion* request) {
         askSecret(prompter, request,
                   request->isRetry() ? u"[sudo] that password was refused on "_qs + request->vm() + u"; password: "_qs
-                                     : u"[sudo] password on "_qs + request->vm() + u" (tried on every VM that asks): "_qs);
+                  : samePassword     ? u"[sudo] password on "_qs + request->vm() + u" (tried on every VM that asks): "_qs
+                                     : u"[sudo] password on "_qs + request->vm() + u": "_qs);
     });
     QObject::connect(run, &FleetRun::finished, &scope, [view, options](const Error&) {
         const int failed = view->printSummary();
@@ -341,6 +347,111 @@ int bundle(const QStringList& args)
     });
     run->start();
     return QCoreApplication::exec();
+}
+
+int refreshToken(const QStringList& args)
+{
+    const QString name = u"refresh-token"_qs;
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addPositionalArgument(name, u"Deliver a new istio-token to the plan's VMs."_qs);
+    parser.addOption({u"vm"_qs, u"Only this VM (repeatable; default: every VM of the plan's groups)."_qs, u"NAME"_qs});
+    parser.addOption({u"parallel"_qs, u"VMs worked on at the same time (default 4)."_qs, u"N"_qs});
+    parser.addOption({u"accept-new-host-keys"_qs, u"Trust unknown host keys without asking (changed keys are always refused)."_qs});
+    parser.addOption({u"sudo-password-file"_qs, u"Read the sudo password from this file's first line (for CI); it is tried on every VM."_qs, u"FILE"_qs});
+    parser.addOption({u"ssh-config"_qs, u"ssh configuration file instead of ~/.ssh/config (ssh -F)."_qs, u"FILE"_qs});
+    parser.addOption({u"verbose"_qs, u"Log every ssh and remote command line (never a secret)."_qs});
+    const QString description =
+        u"Requests a new istio-token for each VM's group service account and writes it where the onboarding put it "
+        "(/var/run/secrets/tokens/istio-token, 0600, istio-proxy's). For a VM whose token is gone (it lives on tmpfs: a "
+        "reboot empties it) once its workload certificate has lapsed: the agent takes the new token at its next "
+        "attempt. Nothing is restarted."_qs;
+    if (const int code = parseCommand(parser, args, description); code >= 0)
+        return code;
+    if (!parser.isSet(u"verbose"_qs))
+        QLoggingCategory::setFilterRules(u"meshdeck.*.debug=false"_qs);
+    QStringList vms;
+    for (const QString& v : parser.values(u"vm"_qs))
+        vms += v.split(u',', Qt::SkipEmptyParts);
+    int parallel = 4;
+    if (parser.isSet(u"parallel"_qs)) {
+        bool ok = false;
+        parallel = parser.value(u"parallel"_qs).toInt(&ok);
+        if (!ok || parallel < 1 || parallel > 256)
+            return fail(name, u"--parallel takes a number from 1 to 256"_qs, Cli::Usage);
+    }
+    std::optional<QByteArray> sudoPassword;
+    if (parser.isSet(u"sudo-password-file"_qs)) {
+        QString error;
+        sudoPassword = readSecretFile(parser.value(u"sudo-password-file"_qs), &error);
+        if (!sudoPassword)
+            return fail(name, error, Cli::Usage);
+    }
+
+    QObject scope;
+    std::optional<PlanLoadResult> loaded = loadChecked(parser.value(u"plan"_qs));
+    if (!loaded)
+        return Cli::PlanErrors;
+    const Plan& plan = *loaded->plan;
+    for (const QString& vm : std::as_const(vms)) {
+        if (!plan.vm(vm))
+            return fail(name, u"the plan has no VM named '"_qs + vm + u'\'', Cli::Usage);
+    }
+    const ExecPluginOptions exec = execPluginOptions(parser, &scope);
+    ClusterConnection cluster =
+        connectCluster(plan, ClusterChoice{parser.value(u"kubeconfig"_qs), parser.value(u"context"_qs)}, exec, &scope);
+    printWarnings(cluster.warnings);
+    if (!cluster.error.isEmpty())
+        return fail(name, cluster.error, Cli::Cluster);
+
+    const bool interactive = TerminalPrompter::isAvailable();
+    SshOptions sshOptions;
+    sshOptions.configFile = parser.value(u"ssh-config"_qs);
+    if (interactive)
+        sshOptions.askpassProgram = QCoreApplication::applicationFilePath();
+    auto* ssh = new SshContext(sshOptions, &scope);
+    if (!ssh->isValid())
+        return fail(name, ssh->errorString(), Cli::SshSetupFailed);
+    TokenRefreshFleet::RemoteFactory remotes = [ssh, &plan](const QString& vm, QObject* parent) -> VmRemote* {
+        const Vm* planned = plan.vm(vm);
+        return planned ? new SshVmRemote(ssh, vmEndpoint(plan, *planned), parent) : nullptr;
+    };
+    auto* fleet = new TokenRefreshFleet(cluster.client, plan, vms, std::move(remotes), parallel, &scope);
+    if (sudoPassword) {
+        fleet->setSudoPassword(*sudoPassword);
+        sudoPassword->fill('\0');
+    }
+    TerminalPrompter* prompter = interactive ? new TerminalPrompter(&scope) : nullptr;
+    const bool acceptNew = parser.isSet(u"accept-new-host-keys"_qs);
+    QObject::connect(fleet, &FleetTask::question, &scope, [acceptNew, prompter](Question* question) {
+        if (auto* q = qobject_cast<HostKeyQuestion*>(question))
+            answerHostKey(q, acceptNew, prompter);
+        else if (auto* q = qobject_cast<PasswordQuestion*>(question))
+            askSecret(prompter, q, q->label() + u": "_qs + q->prompt().trimmed() + u' ');
+        else if (auto* q = qobject_cast<SudoPasswordQuestion*>(question))
+            askSecret(prompter, q,
+                      q->isRetry() ? u"[sudo] that password was refused on "_qs + q->vm() + u"; password: "_qs
+                                   : u"[sudo] password on "_qs + q->vm() + u": "_qs);
+        else
+            question->reject();
+    });
+    QObject::connect(fleet, &Task::progress, &scope, [](int done, int, const QString& activity) {
+        if (done > 0)
+            out() << activity << Qt::endl;
+    });
+    QObject::connect(fleet, &Task::finished, &scope, [name](const Error& error) {
+        if (error.isError()) {
+            fail(name, error.text(), Cli::VmsFailed);
+            QCoreApplication::exit(Cli::VmsFailed);
+            return;
+        }
+        QCoreApplication::exit(Cli::Ok);
+    });
+    watchInterrupts(&scope, [fleet] { fleet->cancel(); });
+    fleet->start();
+    const int code = QCoreApplication::exec();
+    std::signal(SIGINT, SIG_DFL);
+    return code;
 }
 
 int onboard(const QStringList& args)

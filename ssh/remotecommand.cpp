@@ -65,7 +65,7 @@ void RemoteCommand::setStandardInputDevice(QIODevice* device, qint64 size)
 
 void RemoteCommand::setSudo(const QByteArray& password, const QString& runAsUser)
 {
-    m_sudo = std::make_unique<SudoExchange>(password, runAsUser);
+    m_sudo = std::make_unique<SudoExchange>(password, runAsUser, m_connection->context()->options().sudoProgram);
 }
 
 QString RemoteCommand::remoteCommandLine() const
@@ -117,6 +117,8 @@ void RemoteCommand::cancel()
 void RemoteCommand::onStarted()
 {
     m_inputOpen = true;
+    if (m_sudo)
+        m_process->write(m_sudo->openingLine()); // the nonce, before anything else reads stdin
     feedInput(); // with sudo this waits for the marker (or the prompt, see onStandardError)
 }
 

@@ -21,6 +21,12 @@ struct SshOptions
 {
     QString sshProgram = u"ssh"_qs;
     QString keygenProgram = u"ssh-keygen"_qs;
+    /*!
+     * sudo on the VMs, by its full path: never a `sudo` found first in the VM user's PATH, which
+     * could be anyone's program asking for the password (security review H3). Tests point it at
+     * a stand-in.
+     */
+    QString sudoProgram = u"/usr/bin/sudo"_qs;
     /*! -F: empty = the user's ~/.ssh/config and /etc/ssh/ssh_config, as in a terminal. */
     QString configFile;
     /*! How long an idle master connection stays up (Qt Creator: 10 minutes). */

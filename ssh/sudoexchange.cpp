@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sudoexchange.h"
 
+#include "remoteshell.h"
+
 #include <QRandomGenerator>
 
 namespace {
@@ -12,12 +14,14 @@ QString randomHex()
 
 } // namespace
 
-SudoExchange::SudoExchange(QByteArray password, QString runAsUser)
+SudoExchange::SudoExchange(QByteArray password, QString runAsUser, QString sudoProgram)
     : m_password(std::move(password))
     , m_runAs(std::move(runAsUser))
+    , m_sudoProgram(std::move(sudoProgram))
+    , m_nonce(randomHex() + randomHex())
     // No '%' in either: sudo expands %-escapes in the prompt.
-    , m_prompt(u"[meshdeck sudo "_qs + randomHex() + u"] password: "_qs)
-    , m_marker(u"MESHDECK-SUDO-OK-"_qs + randomHex())
+    , m_prompt(u"[meshdeck sudo "_qs + m_nonce + u"] password: "_qs)
+    , m_marker(u"MESHDECK-SUDO-OK-"_qs + m_nonce)
 {
 }
 
@@ -28,13 +32,16 @@ SudoExchange::~SudoExchange()
 
 QStringList SudoExchange::wrap(const QStringList& argv) const
 {
-    QStringList wrapped{u"sudo"_qs, u"-S"_qs, u"-p"_qs, m_prompt};
-    if (!m_runAs.isEmpty())
-        wrapped << u"-u"_qs << m_runAs;
     // The argument vector travels as positional parameters, so it is quoted once (by
-    // RemoteShell, for the login shell) and never re-parsed by sh -c.
-    wrapped << u"--"_qs << u"sh"_qs << u"-c"_qs << u"printf '%s\\n' \"$0\" && exec \"$@\""_qs << m_marker;
-    return wrapped + argv;
+    // RemoteShell, for the login shell) and never re-parsed by sh -c. The nonce is read from
+    // stdin; without it (stdin closed or taken by someone else) nothing runs.
+    QString script = u"IFS= read -r n || exit 125; exec "_qs + RemoteShell::quote(m_sudoProgram)
+        + u" -S -p \"[meshdeck sudo $n] password: \""_qs;
+    if (!m_runAs.isEmpty())
+        script += u" -u "_qs + RemoteShell::quote(m_runAs);
+    script += u" -- /bin/sh -c "_qs + RemoteShell::quote(u"printf '%s\\n' \"$0\" && exec \"$@\""_qs)
+        + u" \"MESHDECK-SUDO-OK-$n\" \"$@\""_qs;
+    return QStringList{u"/bin/sh"_qs, u"-c"_qs, script, u"meshdeck-sudo"_qs} + argv;
 }
 
 SudoExchange::Action SudoExchange::onStandardError(const QByteArray& chunk)

@@ -13,6 +13,15 @@
  * password goes to its stdin then; a marker the command prints before exec'ing tells that sudo
  * let it run, so only then does the command's own stdin follow. A second prompt means the
  * password was wrong. Locale-independent: sudo's own messages are only a fallback.
+ *
+ * The password must reach sudo and nothing else (security review H3). The command line is
+ * visible on the VM (ps, the login shell's ~/.bashrc through $BASH_EXECUTION_STRING, audit
+ * logs), so it holds neither the prompt nor the marker: both carry a nonce that travels as the
+ * first line of stdin (openingLine()), read by the wrapper before it execs sudo. Whatever prints
+ * a prompt it read off the command line prints the wrong one and gets nothing. sudo is run by
+ * its full path with exec, so no `sudo` earlier in the user's PATH (or a shell function) asks
+ * in its place. A login shell that reads its own stdin is a compromised account; nothing sent
+ * over ssh can be kept from it (docs/onboarding.md).
  * Pure logic, no process: RemoteCommand feeds it the streams.
  */
 class SudoExchange
@@ -21,13 +30,19 @@ public:
     enum class Action { None, SendPassword, GiveUp };
 
     /*! password empty = none known (a prompt then ends the run with SudoPasswordRequired). */
-    explicit SudoExchange(QByteArray password, QString runAsUser = {});
+    explicit SudoExchange(QByteArray password, QString runAsUser = {}, QString sudoProgram = u"/usr/bin/sudo"_qs);
     ~SudoExchange();
     SudoExchange(const SudoExchange&) = delete;
     SudoExchange& operator=(const SudoExchange&) = delete;
 
-    /*! sudo -S -p <prompt> [-u user] -- sh -c 'printf ...; exec "$@"' <marker> argv... */
+    /*!
+     * /bin/sh -c 'read the nonce; exec <sudo> -S -p <prompt> [-u user] -- /bin/sh -c
+     * "print the marker; exec argv"' argv...: the nonce's place in the prompt and the marker is
+     * "$n", filled in on the VM.
+     */
     QStringList wrap(const QStringList& argv) const;
+    /*! The first bytes of stdin: the nonce line the wrapper reads before it runs sudo. */
+    QByteArray openingLine() const { return m_nonce.toLatin1() + '\n'; }
 
     /*! Feed stderr as it arrives; the answer says what to do about the newest prompt. */
     Action onStandardError(const QByteArray& chunk);
@@ -53,6 +68,8 @@ public:
 private:
     QByteArray m_password;
     QString m_runAs;
+    QString m_sudoProgram;
+    QString m_nonce;
     QString m_prompt;
     QString m_marker;
     QByteArray m_errorSeen;

@@ -3,6 +3,7 @@
 
 #include "question.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFontDatabase>
@@ -102,6 +103,13 @@ void QuestionDialog::build()
         layout->addWidget(m_secret);
         m_secret->setFocus();
     };
+    auto addEveryVmChoice = [&] {
+        m_everyVm = new QCheckBox(tr("Use this password for every VM of this run that asks"), this);
+        m_everyVm->setObjectName(u"everyVm"_qs);
+        m_everyVm->setToolTip(tr("Off, each VM's own password is asked for: a VM you do not trust never "
+                                 "sees the others' password."));
+        layout->addWidget(m_everyVm);
+    };
 
     const Question* q = m_question;
     if (!q) {
@@ -133,6 +141,9 @@ void QuestionDialog::build()
             if (detail(q, "retry") == u"true")
                 addText(tr("The previous password was refused there: try again."));
             addSecret();
+            // Each VM's own password unless the user says otherwise (security review H3).
+            if (detail(q, "offerEveryVm") == u"true")
+                addEveryVmChoice();
             break;
         case Question::Kind::ExecPlugin: {
             setWindowTitle(tr("Run an exec plugin?"));
@@ -165,6 +176,8 @@ void QuestionDialog::done(int result)
         if (result != QDialog::Accepted) {
             q->reject();
         } else if (m_secret) {
+            if (m_everyVm)
+                q->setProperty("forEveryVm", m_everyVm->isChecked());
             QByteArray secret = m_secret->text().toUtf8();
             q->answer(secret);
             secret.fill('\0'); // our copies: the byte array here and the line edit's text

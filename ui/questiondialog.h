@@ -6,6 +6,7 @@
 #include <QDialog>
 #include <QPointer>
 
+class QCheckBox;
 class QLineEdit;
 
 /*!
@@ -32,6 +33,8 @@ public:
     /*! The dialog's text, for tests and screen readers. */
     QString text() const;
     QLineEdit* secretEdit() const { return m_secret; }
+    /*! A sudo password's "for every VM" tick; nullptr when not offered. */
+    QCheckBox* everyVmChoice() const { return m_everyVm; }
 
     void done(int result) override;
 
@@ -41,6 +44,7 @@ private:
 
     QPointer<Question> m_question;
     QLineEdit* m_secret = nullptr;
+    QCheckBox* m_everyVm = nullptr;
     QString m_text;
     bool m_finished = false; //!< answered, rejected or withdrawn: the question hears nothing more
 };

@@ -172,6 +172,9 @@ void FleetRun::complete()
     if (m_sudoPassword)
         m_sudoPassword->fill('\0');
     m_sudoPassword.reset();
+    for (QByteArray& password : m_vmSudoPasswords)
+        password.fill('\0');
+    m_vmSudoPasswords.clear();
     if (m_canceled) {
         finish(Error::canceled());
         return;
@@ -222,9 +225,19 @@ void FleetRun::sharedFacts(QObject* context, std::function<void(const SharedClus
 void FleetRun::sudoPassword(const QString& vm, bool wrongBefore, QObject* context,
                             std::function<void(std::optional<QByteArray>)> done)
 {
-    if (wrongBefore && !m_sudoRefused.contains(vm))
-        m_sudoRefused.append(vm);
-    // The run's password first, unless this very VM refused it.
+    if (wrongBefore) {
+        // Refused there: that VM's own answer is forgotten, the run-wide one is not tried there again.
+        if (auto it = m_vmSudoPasswords.find(vm); it != m_vmSudoPasswords.end()) {
+            it->fill('\0');
+            m_vmSudoPasswords.erase(it);
+        } else if (m_sudoPassword && !m_sudoRefused.contains(vm)) {
+            m_sudoRefused.append(vm);
+        }
+    }
+    if (const auto it = m_vmSudoPasswords.constFind(vm); it != m_vmSudoPasswords.cend()) {
+        done(*it);
+        return;
+    }
     if (m_sudoPassword && !m_sudoRefused.contains(vm)) {
         done(m_sudoPassword);
         return;
@@ -233,31 +246,67 @@ void FleetRun::sudoPassword(const QString& vm, bool wrongBefore, QObject* contex
         done(std::nullopt);
         return;
     }
-    m_sudoWaiters.whenReady(context, std::move(done));
-    if (!m_sudoRequest) // not "the first waiter": a request that is gone is asked again
-        askSudo(vm, wrongBefore);
+    if (m_sudoWaiters[vm].whenReady(context, std::move(done))) {
+        m_sudoToAsk.append({vm, wrongBefore});
+        if (!m_sudoRequest)
+            askNextSudo();
+    }
 }
 
-void FleetRun::askSudo(const QString& vm, bool retry)
+// One question at a time (a terminal can ask only one); the next VM's when it is answered.
+void FleetRun::askNextSudo()
 {
-    auto* request = new SudoPasswordQuestion(vm, retry, this);
-    m_sudoRequest = request;
-    connect(request, &SudoPasswordQuestion::answered, this, &FleetRun::onSudoAnswered);
-    emit sudoPasswordQuestion(request);
+    while (!m_sudoRequest && !m_sudoToAsk.isEmpty()) {
+        const auto [vm, retry] = m_sudoToAsk.takeFirst();
+        // Answered for every VM meanwhile: no need to ask this one.
+        if (m_sudoPassword && !m_sudoRefused.contains(vm)) {
+            deliverSudo(vm, m_sudoPassword);
+            continue;
+        }
+        auto* request = new SudoPasswordQuestion(vm, retry, this);
+        request->setOffersEveryVm(m_names.size() > 1 && !m_options.sameSudoPassword);
+        m_sudoRequest = request;
+        connect(request, &SudoPasswordQuestion::answered, this, [this, request](const QByteArray& password, bool given) {
+            onSudoAnswered(request->vm(), password, given, request->forEveryVm());
+        });
+        emit sudoPasswordQuestion(request);
+    }
 }
 
-void FleetRun::onSudoAnswered(const QByteArray& password, bool given)
+void FleetRun::onSudoAnswered(const QString& vm, const QByteArray& password, bool given, bool forEveryVm)
 {
     if (m_sudoRequest)
         m_sudoRequest->deleteLater();
     m_sudoRequest.clear();
+    std::optional<QByteArray> answer;
     if (given && !password.isEmpty()) {
-        if (m_sudoPassword)
-            m_sudoPassword->fill('\0');
-        m_sudoPassword = password;
-        m_sudoRefused.clear(); // a new password: every VM may try it
+        answer = password;
+        if (forEveryVm || m_options.sameSudoPassword) {
+            if (m_sudoPassword)
+                m_sudoPassword->fill('\0');
+            m_sudoPassword = password;
+            m_sudoRefused.clear(); // a new password: every VM may try it
+        } else {
+            m_vmSudoPasswords.insert(vm, password);
+        }
     }
-    m_sudoWaiters.deliver(given ? m_sudoPassword : std::nullopt);
+    deliverSudo(vm, answer);
+    if (!m_canceled) {
+        askNextSudo();
+        return;
+    }
+    for (const auto& [waiting, retry] : std::exchange(m_sudoToAsk, {}))
+        deliverSudo(waiting, std::nullopt);
+}
+
+void FleetRun::deliverSudo(const QString& vm, const std::optional<QByteArray>& password)
+{
+    auto it = m_sudoWaiters.find(vm);
+    if (it == m_sudoWaiters.end())
+        return;
+    SharedResult<std::optional<QByteArray>> waiters = std::move(*it);
+    m_sudoWaiters.erase(it);
+    waiters.deliver(password);
 }
 
 void FleetRun::askHostKey(HostKeyQuestion* question)

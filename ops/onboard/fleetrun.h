@@ -19,9 +19,11 @@
 class StateFileWriter;
 
 /*!
- * The UI is asked for a sudo password (for the run: every VM that needs one tries it). The
- * CLI asks on its terminal without echo, the GUI in a dialog; either calls answer() or reject()
- * once. Owned by the FleetRun; hold it in a QPointer.
+ * The UI is asked for a VM's sudo password. The CLI asks on its terminal without echo, the GUI
+ * in a dialog; either calls answer() or reject() once. The password is that VM's alone unless
+ * the user says otherwise, in so many words (setForEveryVm(), or the run's
+ * OnboardOptions::sameSudoPassword): then every VM that asks tries it (security review H3: one
+ * hostile VM must not collect the fleet's password). Owned by the FleetRun; hold it in a QPointer.
  */
 class SudoPasswordQuestion final : public Question
 {
@@ -30,10 +32,18 @@ class SudoPasswordQuestion final : public Question
     // Read by name by the window's dialog, which may not include ops/ (core/question.h).
     Q_PROPERTY(QString vm READ vm CONSTANT)
     Q_PROPERTY(bool retry READ isRetry CONSTANT)
+    Q_PROPERTY(bool offerEveryVm READ offersEveryVm CONSTANT)
+    Q_PROPERTY(bool forEveryVm READ forEveryVm WRITE setForEveryVm)
 public:
     SudoPasswordQuestion(QString vm, bool retry, QObject* parent);
     QString vm() const { return m_vm; }       //!< the VM whose sudo asked
     bool isRetry() const { return m_retry; }  //!< the previous password was refused there
+    /*! The run has other VMs, so the answer may be offered to them too (a tick in the dialog). */
+    bool offersEveryVm() const { return m_offerEveryVm; }
+    void setOffersEveryVm(bool offer) { m_offerEveryVm = offer; }
+    /*! The user's choice: the answer is for every VM of the run that asks, not only vm(). */
+    bool forEveryVm() const { return m_forEveryVm; }
+    void setForEveryVm(bool every) { m_forEveryVm = every; }
     Kind kind() const override { return Kind::SudoPassword; }
     QString subject() const override { return m_vm; }
     void answer(const QByteArray& password) override;
@@ -45,14 +55,17 @@ signals:
 private:
     QString m_vm;
     bool m_retry;
+    bool m_offerEveryVm = false;
+    bool m_forEveryVm = false;
     bool m_done = false;
 };
 
 /*!
  * Onboards (or offboards) a plan's VMs, at most options.parallel at a time, each through its
  * own VmPipeline: its own connection, progress and result; one failing VM never stops the others.
- * Shares what all VMs need once: the cluster facts, the sudo password (asked once, reused,
- * asked again only where it is refused; kept in memory for the run only, never written).
+ * Shares what all VMs need once: the cluster facts; sudo passwords are asked per VM (one
+ * question at a time), or once for all when the user opts in (SudoPasswordQuestion), asked
+ * again only where refused, kept in memory for the run only, never written.
  * Offboarding with removeClusterResources deletes, at the end, the cleanup list of every group
  * whose VMs were all offboarded.
  *
@@ -71,7 +84,7 @@ public:
              QObject* parent = nullptr);
     ~FleetRun() override;
 
-    /*! A password known up front (--sudo-password-file); never stored beyond this run. */
+    /*! A password known up front (--sudo-password-file), for every VM; never stored beyond this run. */
     void setSudoPassword(const QByteArray& password);
     /*! How each VM is reached; not set = ssh (SshVmRemote). Tests give a fake. Call before start(). */
     void setRemoteFactory(std::function<VmRemote*(const QString& vm)> factory) { m_remoteFactory = std::move(factory); }
@@ -114,8 +127,9 @@ protected:
 private:
     void launch();
     void onVmFinished(const QString& vm, bool ok, const QString& message);
-    void askSudo(const QString& vm, bool retry);
-    void onSudoAnswered(const QByteArray& password, bool given);
+    void askNextSudo();
+    void onSudoAnswered(const QString& vm, const QByteArray& password, bool given, bool forEveryVm);
+    void deliverSudo(const QString& vm, const std::optional<QByteArray>& password);
     void removeClusterResources();
     void complete();
 
@@ -142,8 +156,10 @@ private:
     SharedResult<SharedClusterFacts> m_facts; //!< read once, kept for the whole run
 
     // sudo
-    std::optional<QByteArray> m_sudoPassword;
-    QPointer<SudoPasswordQuestion> m_sudoRequest;
-    SharedResult<std::optional<QByteArray>> m_sudoWaiters; //!< the VMs waiting for the answer; keeps nothing
-    QStringList m_sudoRefused; //!< VMs where the current password was refused
+    std::optional<QByteArray> m_sudoPassword;      //!< for every VM: a file's, or an answer the user gave for all
+    QHash<QString, QByteArray> m_vmSudoPasswords;  //!< each VM's own answer
+    QPointer<SudoPasswordQuestion> m_sudoRequest;  //!< the one question out at a time
+    QList<std::pair<QString, bool>> m_sudoToAsk;   //!< VMs (and whether it is a retry) waiting their turn
+    QHash<QString, SharedResult<std::optional<QByteArray>>> m_sudoWaiters; //!< per VM; keeps nothing
+    QStringList m_sudoRefused; //!< VMs where the run-wide password was refused
 };

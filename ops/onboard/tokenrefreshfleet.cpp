@@ -30,6 +30,8 @@ TokenRefreshFleet::~TokenRefreshFleet()
 {
     if (m_sudoPassword)
         m_sudoPassword->fill('\0');
+    for (QByteArray& password : m_vmSudoPasswords)
+        password.fill('\0');
 }
 
 void TokenRefreshFleet::run()
@@ -90,20 +92,34 @@ void TokenRefreshFleet::next()
 
 void TokenRefreshFleet::askSudo(bool wrongBefore, QObject* context, std::function<void(std::optional<QByteArray>)> done)
 {
-    // The password that worked elsewhere first; a VM that refuses it asks again.
-    if (m_sudoPassword && !wrongBefore) {
+    const auto* run = qobject_cast<TokenRefreshRun*>(context);
+    const QString vm = run ? run->vmName() : QString();
+    // This VM's own password, or one the user gave for every VM (security review H3: never
+    // another VM's without that); a VM that refuses it asks again.
+    if (wrongBefore) {
+        if (auto it = m_vmSudoPasswords.find(vm); it != m_vmSudoPasswords.end()) {
+            it->fill('\0');
+            m_vmSudoPasswords.erase(it);
+        }
+    } else if (const auto it = m_vmSudoPasswords.constFind(vm); it != m_vmSudoPasswords.cend()) {
+        done(*it);
+        return;
+    } else if (m_sudoPassword) {
         done(*m_sudoPassword);
         return;
     }
-    const auto* run = qobject_cast<TokenRefreshRun*>(context);
-    auto* q = new SudoPasswordQuestion(run ? run->vmName() : QString(), wrongBefore, context);
-    connect(q, &SudoPasswordQuestion::answered, context, [this, done, q](const QByteArray& password, bool given) {
+    auto* q = new SudoPasswordQuestion(vm, wrongBefore, context);
+    q->setOffersEveryVm(m_total > 1);
+    connect(q, &SudoPasswordQuestion::answered, context, [this, done, q, vm](const QByteArray& password, bool given) {
         q->deleteLater();
         if (!given) {
             done(std::nullopt);
             return;
         }
-        m_sudoPassword = password;
+        if (q->forEveryVm())
+            m_sudoPassword = password;
+        else
+            m_vmSudoPasswords.insert(vm, password);
         done(password);
     });
     emit question(q);

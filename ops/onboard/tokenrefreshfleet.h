@@ -5,6 +5,7 @@
 #include "plan.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QPointer>
 #include <QStringList>
 
@@ -37,6 +38,8 @@ public:
     ~TokenRefreshFleet() override;
 
     QStringList failedVms() const override { return m_failed; }
+    /*! A password known up front (--sudo-password-file), for every VM; never stored beyond this run. */
+    void setSudoPassword(const QByteArray& password) { m_sudoPassword = password; }
 
 private:
     void run() override;
@@ -57,4 +60,5 @@ private:
     QStringList m_messages;
     Error m_firstError;
     std::optional<QByteArray> m_sudoPassword;
+    QHash<QString, QByteArray> m_vmSudoPasswords; //!< each VM's own answer
 };

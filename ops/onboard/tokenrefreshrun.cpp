@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tokenrefreshrun.h"
 
+#include "installscript.h"
 #include "kubeclient.h"
 #include "kubeoperation.h"
 #include "operror.h"
@@ -21,25 +22,20 @@ TokenRefreshRun::~TokenRefreshRun()
     m_sudoPassword.fill('\0');
 }
 
-QString TokenRefreshRun::installScript()
+QString TokenRefreshRun::installScript(qint64 size)
 {
-    // umask first: the temporary file is 0600 before a byte of the token is in it. The owner is
-    // the agent's user (istio.io's chown -R istio-proxy /var/run/secrets), and the rename makes
-    // the swap atomic for an agent reading at that moment.
-    return uR"sh(set -eu
-umask 077
-d=/var/run/secrets/tokens
-mkdir -p "$d"
-tmp=$(mktemp "$d/.istio-token.XXXXXX")
-trap 'rm -f "$tmp"' EXIT
-cat > "$tmp"
-[ -s "$tmp" ] || { echo "no token arrived" >&2; exit 3; }
-if id istio-proxy >/dev/null 2>&1; then chown istio-proxy "$d" "$tmp"; fi
-chmod 0600 "$tmp"
-mv -f "$tmp" "$d/istio-token"
-trap - EXIT
-echo meshdeck-token=ok
-)sh"_qs;
+    // The onboarding's own placement (InstallScript): the token arrives on stdin into a private
+    // directory, is created 0600 under a new name beside its target and renamed over it (atomic
+    // for an agent reading at that moment), owned by istio-proxy. /var/run/secrets belongs to
+    // istio-proxy, and a reboot empties it: the directories are made again, each entered without
+    // following a link istio-proxy could have put there (security review H4; before, a link in
+    // place of tokens/ had root chown its target to istio-proxy).
+    InstallScript::Distribution spec;
+    spec.incoming = {InstallScript::Incoming{u"istio-token"_qs, size}};
+    spec.directories = {u"/var/run/secrets/tokens"_qs};
+    spec.files = {InstallScript::Placement{u"./istio-token"_qs, u"/var/run/secrets/tokens/istio-token"_qs, u"0600"_qs}};
+    spec.ownedDirectories = {u"/var/run/secrets"_qs};
+    return InstallScript::distributionScript(spec) + u"\necho meshdeck-token=ok\n"_qs;
 }
 
 void TokenRefreshRun::run()
@@ -105,7 +101,7 @@ void TokenRefreshRun::onToken(const KubeResult& result)
 void TokenRefreshRun::deliver()
 {
     RemoteRequest request;
-    request.argv = {u"sh"_qs, u"-c"_qs, installScript()};
+    request.argv = {u"sh"_qs, u"-c"_qs, installScript(m_token.size())};
     request.sudo = true;
     request.sudoPassword = m_sudoPassword;
     request.input = m_token;

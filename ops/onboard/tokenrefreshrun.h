@@ -23,7 +23,8 @@ struct KubeResult;
  * FleetRequest::Mode::RefreshToken for one VM: a TokenRequest for its group's service account
  * (audience istio-ca, the group's tokenDurationSeconds: what BundleRun asks for), then one sudo
  * run that writes it where the onboarding puts it, /var/run/secrets/tokens/istio-token, owned by
- * istio-proxy, mode 0600 from its first byte, through a temporary name and a rename. The token
+ * istio-proxy, mode 0600 from its first byte, through a temporary name and a rename, as the
+ * distribution places files (InstallScript::distributionScript). The token
  * travels only on that command's stdin; it is never on a command line, in a log or in an error.
  *
  * No restart: the agent reads the token file each time it authenticates with it (the first
@@ -50,8 +51,8 @@ public:
     /*! After success: the new token's expirationTimestamp. */
     QDateTime tokenExpiry() const { return m_expiry; }
 
-    /*! The sudo script that installs the token arriving on stdin (no secret in it). */
-    static QString installScript();
+    /*! The sudo script that installs the token of size bytes arriving on stdin (no secret in it). */
+    static QString installScript(qint64 size);
 
 private:
     void run() override;

@@ -37,6 +37,11 @@ struct OnboardOptions
      */
     bool allowUnverifiedPackage = false;
     bool removeClusterResources = false; //!< offboard --cluster: the groups' cleanup list too
+    /*!
+     * The sudo password typed once is tried on every VM that asks (--same-sudo-password). Off:
+     * each VM's is asked for (security review H3), unless the user ticks "for every VM".
+     */
+    bool sameSudoPassword = false;
     int startTimeoutSeconds = 40; //!< for istio.service to settle in active/running
 };
 

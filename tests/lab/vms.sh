@@ -713,6 +713,29 @@ cmd_vm_rekey() { # NAME: new host keys (sshd restarted; open connections stay)
     ssh-keygen -l -f "$vms/$1/root/etc/ssh/ssh_host_ed25519_key.pub"
 }
 
+# NAME [SECONDS]: a clean reboot (SIGTERM to nspawn: the VM's systemd shuts down; then a new boot
+# of the same root), powered off for SECONDS in between (default 0). What lives on the VM's disk
+# stays; /run is a new tmpfs, as on a real machine: the istio-token is gone.
+cmd_vm_reboot() {
+    vm_need "${1:-}"
+    local name=$1 down=${2:-0} pid i
+    [[ $down =~ ^[0-9]+$ ]] || die "usage: lab vm-reboot NAME [SECONDS powered off]"
+    lock_vms
+    pid=$(vm_pid "$name")
+    kill -TERM "$pid"
+    for i in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+        log "$name did not shut down in 30 s; killing it"
+        pkill -KILL -P "$pid" 2>/dev/null || true
+        kill -KILL "$pid" 2>/dev/null || true
+        while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    fi
+    sleep "$down"
+    vm_boot "$name"
+    vm_wait "$name" 120 || die "$name did not come back: $(cat "$vms/$name/boot-error" 2>/dev/null)"
+    log "$name rebooted ($(cat "$vms/$name/boot-seconds") s to running)"
+}
+
 cmd_vm_link() { # NAME up|down: cut a VM off the network (or back on), as a failing link would
     vm_need "${1:-}"
     case ${2:-} in up | down) ;; *) die "usage: lab vm-link NAME up|down" ;; esac

@@ -6,8 +6,10 @@
 // (root here: PermitRootLogin prohibit-password, for this sshd only), and a temporary HOME with
 // its own ssh config and known_hosts, passed with -F, so the developer's files are never read or
 // touched (ssh takes ~ from the passwd entry, not $HOME, which is why -F is needed).
-// `sudo` on the remote side is a stand-in script first in PATH (sshd SetEnv): it speaks
-// sudo -S -p's protocol and wording, and never puts the password anywhere but its stdin.
+// `sudo` on the remote side is a stand-in script at an absolute path (SshOptions::sudoProgram,
+// as /usr/bin/sudo is on a VM): it speaks sudo -S -p's protocol and wording, and never puts the
+// password anywhere but its stdin. fakebin/, first in PATH (sshd SetEnv), is where a test plants
+// a hostile program of the same name.
 
 #include "sshcontext.h"
 
@@ -132,6 +134,9 @@ public:
     ~Server() { stop(); }
 
     int port() const { return m_port; }
+    /*! sshd's ForceCommand (before start()): runs instead of the client's command, which it
+     *  finds in $SSH_ORIGINAL_COMMAND, as a ~/.bashrc sees it in $BASH_EXECUTION_STRING. */
+    void setForceCommand(const QString& command) { m_forceCommand = command; }
     QString hostKeyPath() const { return m_dir + u"/hostkey"_qs; }
     QByteArray hostPublicKey() const { return readFile(hostKeyPath() + u".pub"_qs).trimmed(); }
     QString fingerprint() const { return fingerprintOf(hostPublicKey()); }
@@ -179,7 +184,8 @@ private:
             + hostKeyPath().toUtf8() + "\nAuthorizedKeysFile " + m_authorizedKeys.toUtf8()
             + "\nPermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
               "StrictModes no\nPidFile none\nUsePAM no\nLogLevel VERBOSE\nMaxStartups 100\n"
-              "SetEnv PATH=" + QFileInfo(m_dir).absolutePath().toUtf8() + "/fakebin:/usr/bin:/bin\n";
+              "SetEnv PATH=" + QFileInfo(m_dir).absolutePath().toUtf8() + "/fakebin:/usr/bin:/bin\n"
+            + (m_forceCommand.isEmpty() ? QByteArray() : "ForceCommand " + m_forceCommand.toUtf8() + '\n');
         writeFile(m_dir + u"/sshd_config"_qs, config);
         m_process = std::make_unique<QProcess>();
         m_process->setStandardOutputFile(QProcess::nullDevice());
@@ -202,6 +208,7 @@ private:
 
     QString m_dir;
     QString m_authorizedKeys;
+    QString m_forceCommand;
     int m_port = 0;
     std::unique_ptr<QProcess> m_process;
 };
@@ -222,7 +229,8 @@ public:
             return false;
         if (!writeFile(path(u"authorized_keys"_qs), readFile(userKey() + u".pub"_qs)))
             return false;
-        if (!writeFile(path(u"fakebin/sudo"_qs), QByteArray(fakeSudo).replace("@DIR@", m_dir.path().toUtf8()),
+        QDir().mkpath(path(u"fakebin"_qs));
+        if (!writeFile(sudoProgram(), QByteArray(fakeSudo).replace("@DIR@", m_dir.path().toUtf8()),
                        QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup
                            | QFile::ReadOther | QFile::ExeOther))
             return false;
@@ -244,11 +252,14 @@ public:
     QString knownHosts() const { return home() + u"/.ssh/known_hosts"_qs; }
     QString userKey() const { return home() + u"/.ssh/id_test"_qs; }
     QString authorizedKeys() const { return m_dir.filePath(u"authorized_keys"_qs); }
+    /*! The stand-in sudo, by its full path as /usr/bin/sudo is on a VM. */
+    QString sudoProgram() const { return m_dir.filePath(u"sbin/sudo"_qs); }
 
     SshOptions options() const
     {
         SshOptions options;
         options.configFile = configFile();
+        options.sudoProgram = sudoProgram();
         options.runtimeParent = QDir::tempPath();
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(u"HOME"_qs, home());

@@ -82,6 +82,61 @@ QString incomingCleanup()
     return u"; if [ -n \"$u\" ]; then cd /; rm -rf -- \"$u\"; fi"_qs;
 }
 
+// Security review H4: istio-proxy owns some of the directories root writes into (the package
+// gives it /etc/certs, /var/lib/istio/envoy and /var/lib/istio/config; istio.io's install gives
+// it /var/run/secrets), so a compromised sidecar could swap a directory under its control for a
+// symbolic link and have root write or delete through it. Root therefore never follows a path by
+// name: enter() walks to a directory one component at a time and follows a symbolic link only
+// where nobody but root (or the script's own user) could have put it; files are created under a
+// fresh name that must not exist (O_EXCL: never through a link) and renamed within the directory
+// entered. Exit 5 names the link and what to do.
+void defineEnter(ShellScript& s)
+{
+    s.raw(u"me=$(id -u)"_qs);
+    s.raw(u"enter() {\n"
+          "  cd -P / || return 1\n"
+          "  rest=${1#/}\n"
+          "  while [ -n \"$rest\" ]; do\n"
+          "    c=${rest%%/*}\n"
+          "    if [ \"$c\" = \"$rest\" ]; then rest=; else rest=${rest#*/}; fi\n"
+          "    case $c in ''|.) continue ;; ..) echo \"meshdeck: $1: '..' in a path\" >&2; return 5 ;; esac\n"
+          "    if [ -L \"$c\" ]; then\n"
+          "      o=$(stat -c %u .) && m=$(stat -c %a .) || return 1\n"
+          "      if { [ \"$o\" != 0 ] && [ \"$o\" != \"$me\" ]; } || [ $((0$m & 022)) -ne 0 ]; then\n"
+          "        echo \"meshdeck: $(pwd -P)/$c is a symbolic link in a directory that $(stat -c %U .) or others can write to; a compromised istio-proxy could have put it there to make root write elsewhere. Nothing more was written. Check the VM, remove the link (root: rm $(pwd -P)/$c), then run again.\" >&2\n"
+          "        return 5\n"
+          "      fi\n"
+          "    elif [ ! -e \"$c\" ]; then\n"
+          "      case ${2:-} in make) mkdir -m 0755 -- \"$c\" || return 1 ;; have) return 2 ;; esac\n"
+          "    fi\n"
+          "    cd -P -- \"$c\" || return 1\n"
+          "  done\n"
+          "}"_qs);
+}
+
+// `( enter <dir> && <command in it> ) || exit $?`: the command runs in the directory entered, on
+// a name without '/', in a subshell so the script's own directory stays as it was.
+QString inDirectory(const QString& directory, const QString& command, bool make = false)
+{
+    return u"( enter "_qs + Q::quote(directory) + (make ? u" make"_qs : QString()) + u" && "_qs + command
+        + u" ) || exit $?"_qs;
+}
+
+// The same for removals: nothing to do when the directory is not there.
+QString inExistingDirectory(const QString& directory, const QString& command)
+{
+    return u"( rc=0; enter "_qs + Q::quote(directory) + u" have || rc=$?; if [ $rc = 0 ]; then "_qs + command
+        + u"; elif [ $rc != 2 ]; then exit $rc; fi ) || exit $?"_qs;
+}
+
+// A file mode as the umask that creates files with exactly it ("0600" -> 177).
+QString umaskFor(const QString& mode)
+{
+    bool ok = false;
+    const int m = mode.toInt(&ok, 8);
+    return QString::number(ok ? (0777 & ~m) : 0177, 8).rightJustified(3, u'0');
+}
+
 } // namespace
 
 namespace InstallScript {
@@ -102,9 +157,13 @@ Distribution istioDistribution(const VmBundle& bundle, const QString& uploadDire
         d.files.append(Placement{uploadedPaths.at(i), f.installPath, f.name == u"istio-token" ? u"0600"_qs : u"0644"_qs});
     }
     // istio.io: chown -R istio-proxy /var/lib/istio /etc/certs /etc/istio/proxy /etc/istio/config
-    // /var/run/secrets /etc/certs/root-cert.pem
-    d.chownRecursive = {u"/var/lib/istio"_qs, u"/etc/certs"_qs, u"/etc/istio/proxy"_qs, u"/etc/istio/config"_qs,
-                        u"/var/run/secrets"_qs, u"/etc/certs/root-cert.pem"_qs};
+    // /var/run/secrets /etc/certs/root-cert.pem. The files get their owner as they are placed;
+    // of the directories, istio-proxy gets those the agent writes into (its certificates, its
+    // bootstrap, its sockets), each alone, not recursively. /var/lib/istio itself stays root's
+    // (the package makes it so): owned by istio-proxy, it would let the proxy swap config/ and
+    // envoy/ for links (security review H4), so an earlier chown -R is undone.
+    d.ownedDirectories = {u"/etc/certs"_qs, u"/etc/istio/proxy"_qs, u"/etc/istio/config"_qs, u"/var/run/secrets"_qs};
+    d.rootDirectories = {u"/var/lib/istio"_qs};
     return d;
 }
 
@@ -113,15 +172,22 @@ QString distributionScript(const Distribution& spec)
     const QString& r = spec.root;
     ShellScript s;
     s.raw(u"set -eu"_qs);
+    defineEnter(s);
     const bool receive = !spec.incoming.isEmpty();
     if (receive)
         s.raw(u"u="_qs);
-    QStringList temporaries;
+    // A source named "./<name>" is in the receiving directory: by its full name, since the
+    // placement runs elsewhere.
+    const auto source = [receive](const QString& path) {
+        return receive && path.startsWith(u"./"_qs) ? u"\"$u\"/"_qs + Q::quote(path.mid(2)) : Q::quote(path);
+    };
+    QStringList removeTemporaries;
     for (const Placement& p : spec.files)
-        temporaries.append(r + temporaryFor(p.target));
+        removeTemporaries.append(u"( enter "_qs + Q::quote(r + parentOf(p.target)) + u" && rm -f -- "_qs
+                                 + Q::quote(baseNameOf(temporaryFor(p.target))) + u" ) 2>/dev/null || true"_qs);
     if (spec.replaceHosts)
-        temporaries.append(r + temporaryFor(u"/etc/hosts"_qs));
-    s.raw(u"cleanup() { "_qs + Q::command(QStringList{u"rm"_qs, u"-f"_qs, u"--"_qs} + temporaries)
+        removeTemporaries.append(Q::command({u"rm"_qs, u"-f"_qs, u"--"_qs, r + temporaryFor(u"/etc/hosts"_qs)}));
+    s.raw(u"cleanup() { "_qs + (removeTemporaries.isEmpty() ? u":"_qs : removeTemporaries.join(u"; "_qs))
           + (spec.uploadDirectory.isEmpty() ? QString() : u"; "_qs + Q::command({u"rm"_qs, u"-rf"_qs, u"--"_qs, spec.uploadDirectory}))
           + (receive ? incomingCleanup() : QString()) + u"; }"_qs);
     s.raw(u"trap cleanup EXIT"_qs);
@@ -137,21 +203,33 @@ QString distributionScript(const Distribution& spec)
     if (spec.replaceHosts)
         hostsCheck(s, r + u"/etc/hosts"_qs, spec.hosts.expectedSha256);
     for (const QString& dir : spec.directories)
-        s.run({u"install"_qs, u"-d"_qs, u"-m"_qs, u"0755"_qs, r + dir});
+        s.raw(inDirectory(r + dir, u":"_qs, true));
     // Every file first under its temporary name, then all renamed: the agent never sees a
-    // half-written file, and a failure half-way leaves the previous files in place.
-    for (const Placement& p : spec.files)
-        s.run({u"install"_qs, u"-m"_qs, p.mode, u"-o"_qs, spec.owner, u"-g"_qs, spec.group, p.source, r + temporaryFor(p.target)});
-    for (const Placement& p : spec.files)
-        s.run({u"mv"_qs, u"-f"_qs, u"--"_qs, r + temporaryFor(p.target), r + p.target});
-    if (!spec.chownRecursive.isEmpty()) {
-        QStringList argv{u"chown"_qs, u"-R"_qs, spec.owner, u"--"_qs};
-        for (const QString& p : spec.chownRecursive)
-            argv.append(r + p);
-        s.run(argv);
+    // half-written file, and a failure half-way leaves the previous files in place. The
+    // temporary is created anew (conv=excl: not through a link), with its mode from the start.
+    for (const Placement& p : spec.files) {
+        const QString tmp = Q::quote(baseNameOf(temporaryFor(p.target)));
+        s.raw(inDirectory(r + parentOf(p.target),
+                          u"rm -f -- "_qs + tmp + u" && (umask "_qs + umaskFor(p.mode) + u" && dd if="_qs + source(p.source)
+                              + u" of="_qs + tmp + u" conv=excl oflag=nofollow status=none) && chown -h "_qs
+                              + Q::quote(spec.owner + u':' + spec.group) + u" -- "_qs + tmp,
+                          true));
     }
+    for (const Placement& p : spec.files)
+        s.raw(inDirectory(r + parentOf(p.target), u"mv -f -T -- "_qs + Q::quote(baseNameOf(temporaryFor(p.target))) + u' '
+                                                      + Q::quote(baseNameOf(p.target))));
+    for (const QString& dir : spec.ownedDirectories)
+        s.raw(inDirectory(r + parentOf(dir), u"chown -h "_qs + Q::quote(spec.owner + u':' + spec.group) + u" -- "_qs
+                                                 + Q::quote(baseNameOf(dir))));
+    // Given back to root, where it can be (a test's scratch root run by another user cannot).
+    for (const QString& dir : spec.rootDirectories)
+        s.raw(u"if [ \"$me\" = 0 ]; then "_qs + inDirectory(r + parentOf(dir), u"if [ -d "_qs + Q::quote(baseNameOf(dir))
+                                                                            + u" ] && [ ! -L "_qs + Q::quote(baseNameOf(dir))
+                                                                            + u" ]; then chown -h 0:0 -- "_qs
+                                                                            + Q::quote(baseNameOf(dir)) + u"; fi"_qs)
+              + u"; fi"_qs);
     if (spec.replaceHosts)
-        hostsInstall(s, r + u"/etc/hosts"_qs, spec.hosts.source);
+        hostsInstall(s, r + u"/etc/hosts"_qs, spec.hosts.source); // its source in the receiving directory, still the working one
     return s.text();
 }
 
@@ -160,6 +238,7 @@ QString removalScript(const Removal& spec)
     const QString& r = spec.root;
     ShellScript s;
     s.raw(u"set -eu"_qs);
+    defineEnter(s);
     const bool receive = !spec.incoming.isEmpty();
     if (receive)
         s.raw(u"u="_qs);
@@ -175,18 +254,16 @@ QString removalScript(const Removal& spec)
     }
     if (spec.replaceHosts)
         hostsCheck(s, r + u"/etc/hosts"_qs, spec.hosts.expectedSha256);
-    if (!spec.files.isEmpty()) {
-        QStringList argv{u"rm"_qs, u"-f"_qs, u"--"_qs};
-        for (const QString& f : spec.files)
-            argv.append(r + f);
-        s.run(argv);
-    }
+    // Every removal by its name in its directory, entered as the distribution enters it (H4).
+    for (const QString& f : spec.files)
+        s.raw(inExistingDirectory(r + parentOf(f), u"rm -f -- "_qs + Q::quote(baseNameOf(f))));
     for (const QString& link : spec.symlinks)
-        s.raw(u"if [ -L "_qs + Q::quote(r + link) + u" ]; then rm -f -- "_qs + Q::quote(r + link) + u"; fi"_qs);
+        s.raw(inExistingDirectory(r + parentOf(link), u"if [ -L "_qs + Q::quote(baseNameOf(link)) + u" ]; then rm -f -- "_qs
+                                                          + Q::quote(baseNameOf(link)) + u"; fi"_qs));
     for (const QString& tree : spec.trees)
-        s.run({u"rm"_qs, u"-rf"_qs, u"--"_qs, r + tree});
+        s.raw(inExistingDirectory(r + parentOf(tree), u"rm -rf -- "_qs + Q::quote(baseNameOf(tree))));
     for (const QString& dir : spec.emptyDirectories)
-        s.raw(Q::command({u"rmdir"_qs, u"--"_qs, r + dir}) + u" 2>/dev/null || true"_qs);
+        s.raw(inExistingDirectory(r + parentOf(dir), u"rmdir -- "_qs + Q::quote(baseNameOf(dir)) + u" 2>/dev/null || true"_qs));
     if (!spec.user.isEmpty()) {
         s.raw(u"if id -u "_qs + Q::quote(spec.user) + u" >/dev/null 2>&1; then userdel "_qs + Q::quote(spec.user) + u"; fi"_qs);
         s.raw(u"if getent group "_qs + Q::quote(spec.user) + u" >/dev/null 2>&1; then groupdel "_qs + Q::quote(spec.user)

@@ -51,9 +51,10 @@ struct Distribution
     QList<Incoming> incoming;   //!< non-empty: the files arrive on stdin (one ssh round trip), see Incoming
     QString owner = u"istio-proxy"_qs;
     QString group = u"istio-proxy"_qs;
-    QStringList directories;    //!< made first (install -d -m 0755)
+    QStringList directories;    //!< made first (0755), each component entered as enter() does
     QList<Placement> files;
-    QStringList chownRecursive; //!< istio.io's `chown -R istio-proxy ...` list
+    QStringList ownedDirectories; //!< given to owner:group, each alone (not recursively)
+    QStringList rootDirectories;  //!< given back to root when the script runs as root
     bool replaceHosts = false;
     HostsReplacement hosts;
 };
@@ -71,6 +72,12 @@ Distribution istioDistribution(const VmBundle& bundle, const QString& uploadDire
  * name beside its target with owner and mode set, renames them all into place, chowns, and
  * replaces /etc/hosts. A trap removes the temporaries and the upload directory on every exit,
  * so a failure never leaves a half-written file under a final name.
+ *
+ * Root never writes through a symbolic link someone else could have planted (security review
+ * H4): each directory is entered one component at a time, a link followed only in a directory
+ * that root alone can write to, and each file is created under a name that must be new, then
+ * renamed within the directory entered. A planted link stops the script (exit 5) before any
+ * file is written, naming the link.
  */
 QString distributionScript(const Distribution& spec);
 

@@ -44,11 +44,13 @@ bool certificateRenewalDue(const StepRecord& distributed)
 }
 
 // The seed's placement for a legacy VM: the three PEM files in /etc/certs and cluster.env, then
-// `chown -R istio-proxy /etc/certs /var/lib/istio/envoy`; no token, no mesh file.
+// `chown -R istio-proxy /etc/certs /var/lib/istio/envoy`; no token, no mesh file. The files get
+// their owner as they are placed, the directories each alone (security review H4).
 void legacyPlacement(InstallScript::Distribution& spec)
 {
     spec.directories = {u"/etc/certs"_qs, u"/var/lib/istio/envoy"_qs};
-    spec.chownRecursive = {u"/etc/certs"_qs, u"/var/lib/istio/envoy"_qs};
+    spec.ownedDirectories = {u"/etc/certs"_qs, u"/var/lib/istio/envoy"_qs};
+    spec.rootDirectories = {u"/var/lib/istio"_qs};
 }
 
 // The line the probe's output and /etc/hosts are separated by; the probe prints key=value lines

@@ -208,6 +208,36 @@ private slots:
         QCOMPARE(onVm(u"vm1"_qs, probe).out, before.out); // same inodes, times, agent process
     }
 
+    // Security review H4 on a real VM: istio-proxy cannot swap /var/lib/istio/config (root's, as
+    // the package makes it). On a VM that istio.io's `chown -R istio-proxy /var/lib/istio` (or an
+    // older meshdeck) left open, a link swapped in is a hard stop: nothing is written through it,
+    // the step says what to remove; once it is gone, the rerun finishes and gives /var/lib/istio
+    // back to root.
+    void plantedLinkIsAHardStop()
+    {
+        const QString vm = u"chapter10-instance"_qs;
+        QCOMPARE(onVm(u"vm1"_qs, u"stat -c %U /var/lib/istio"_qs).out, u"root\n"_qs);
+        const QString swap = u"runuser -u istio-proxy -- sh -c 'mv /var/lib/istio/config /var/lib/istio/config.x && "
+                             "ln -s /opt/h4-target /var/lib/istio/config'"_qs;
+        QVERIFY(onVm(u"vm1"_qs, u"install -d -m 0755 /opt/h4-target"_qs).exitCode == 0);
+        QVERIFY(onVm(u"vm1"_qs, swap).exitCode != 0); // Permission denied: the path is closed
+        QVERIFY(onVm(u"vm1"_qs, u"chown istio-proxy:istio-proxy /var/lib/istio && "_qs + swap).exitCode == 0);
+        // A rerun that distributes again (the files as the state file says were never placed).
+        StepRecord distributed = m_state.vm(vm).step(StepKind::Distribute);
+        distributed.inputs = u"changed"_qs;
+        m_state.vm(vm).steps.insert(stepKey(StepKind::Distribute), distributed);
+        const Result r = runFleet(m_plan, options({vm}));
+        QVERIFY(!r.ok);
+        QVERIFY2(r.message(vm).contains(u"/var/lib/istio/config is a symbolic link"_qs), qPrintable(r.message(vm)));
+        QCOMPARE(onVm(u"vm1"_qs, u"ls -A /opt/h4-target | wc -l"_qs).out, u"0\n"_qs);
+        // Removed as the message says: the rerun finishes the job.
+        QVERIFY(onVm(u"vm1"_qs, u"rm /var/lib/istio/config && mv /var/lib/istio/config.x /var/lib/istio/config && rmdir /opt/h4-target"_qs)
+                    .exitCode == 0);
+        const Result again = runFleet(m_plan, options({vm}));
+        QVERIFY2(again.ok, qPrintable(again.message(vm)));
+        QCOMPARE(onVm(u"vm1"_qs, u"stat -c %U /var/lib/istio; systemctl is-active istio"_qs).out, u"root\nactive\n"_qs);
+    }
+
     void offboardingLeavesTheVmAsItWas()
     {
         // istiod does not run in the lab, so the VM's auto-registered WorkloadEntry is made here

@@ -133,6 +133,8 @@ private slots:
                                  u"/var/run/secrets/tokens/istio-token"_qs, u"/var/lib/istio/envoy/cluster.env"_qs,
                                  u"/etc/istio/config/mesh"_qs, u"/etc/istio/proxy"_qs})
             QVERIFY2(ownerOf(m_root + p) == m_uid, qPrintable(p));
+        // ... each alone: /var/lib/istio, which holds config/ and envoy/, stays root's (H4).
+        QCOMPARE(ownerOf(m_root + u"/var/lib/istio"_qs), ::geteuid());
         const QByteArray hosts = read(m_root + u"/etc/hosts"_qs);
         QCOMPARE(hosts, hostsBefore + "# BEGIN meshdeck\n198.18.0.2 istiod.istio-system.svc\n# END meshdeck\n");
         QVERIFY(!QFileInfo::exists(upload));
@@ -223,6 +225,65 @@ private slots:
         QVERIFY(!QFileInfo::exists(upload));
         QVERIFY(!QFileInfo::exists(m_dir.filePath(u"CANARY"_qs)));
         QVERIFY(!QFileInfo::exists(u"CANARY"_qs));
+    }
+
+    // Security review H4: a VM onboarded by istio.io's `chown -R istio-proxy /var/lib/istio` (or
+    // an earlier meshdeck) lets istio-proxy swap config/ for a link to a root-owned directory.
+    // The next distribution must stop before writing anything, there or anywhere.
+    void plantedLinkStopsTheDistribution()
+    {
+        if (::geteuid() != 0)
+            QSKIP("giving a directory to another user (istio-proxy's stand-in) needs root");
+        const QString upload = m_dir.filePath(u"upload"_qs);
+        QVERIFY(sh(InstallScript::distributionScript(spec(upload).dist)).exitCode == 0);
+        const QString elsewhere = m_dir.filePath(u"apt.conf.d"_qs); // root's, as /etc/apt/apt.conf.d is
+        QVERIFY(QDir().mkpath(elsewhere));
+        QVERIFY(::chown(QFile::encodeName(m_root + u"/var/lib/istio"_qs).constData(), m_uid, m_uid) == 0);
+        QVERIFY(::chown(QFile::encodeName(m_root + u"/etc/istio"_qs).constData(), m_uid, m_uid) == 0);
+        // What the proxy would do: mv config x && ln -s <root's directory> config.
+        QVERIFY(QDir().rename(m_root + u"/etc/istio/config"_qs, m_root + u"/etc/istio/x"_qs));
+        QVERIFY(QFile::link(elsewhere, m_root + u"/etc/istio/config"_qs));
+        const QByteArray rootBefore = read(m_root + u"/etc/certs/root-cert.pem"_qs);
+
+        const QString upload2 = m_dir.filePath(u"upload2"_qs);
+        const Run r = sh(InstallScript::distributionScript(spec(upload2, "NEW-ROOT").dist));
+        QCOMPARE(r.exitCode, 5);
+        QVERIFY2(r.err.contains((m_root + u"/etc/istio/config is a symbolic link"_qs).toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains("Nothing more was written"), r.err.constData());
+        QCOMPARE(QDir(elsewhere).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+        // The check comes before any file is written: the others are as they were.
+        QCOMPARE(read(m_root + u"/etc/certs/root-cert.pem"_qs), rootBefore);
+        QCOMPARE(leftovers(m_root), QStringList());
+        QVERIFY(!QFileInfo::exists(upload2));
+
+        // Offboarding's removal does not delete through it either.
+        QVERIFY(write(elsewhere + u"/mesh"_qs, "root's file"));
+        InstallScript::Removal removal;
+        removal.root = m_root;
+        removal.files = {u"/etc/certs/root-cert.pem"_qs, u"/etc/istio/config/mesh"_qs};
+        removal.trees = {u"/etc/istio/config/sub"_qs};
+        const Run gone = sh(InstallScript::removalScript(removal));
+        QCOMPARE(gone.exitCode, 5);
+        QCOMPARE(read(elsewhere + u"/mesh"_qs), QByteArray("root's file"));
+    }
+
+    // The VM's own layout: /etc/istio is a link to /var/lib/istio that only root could have made
+    // (in /etc, root's alone), so it is followed; /var/lib/istio, given to istio-proxy by an
+    // earlier chown -R, is given back to root.
+    void rootsOwnLinkIsFollowed()
+    {
+        if (::geteuid() != 0)
+            QSKIP("giving a directory to another user (istio-proxy's stand-in) needs root");
+        QVERIFY(QDir().mkpath(m_root + u"/var/lib/istio/config"_qs));
+        QVERIFY(QFile::link(m_root + u"/var/lib/istio"_qs, m_root + u"/etc/istio"_qs));
+        QVERIFY(::chmod(QFile::encodeName(m_root + u"/etc"_qs).constData(), 0755) == 0);
+        QVERIFY(::chown(QFile::encodeName(m_root + u"/var/lib/istio"_qs).constData(), m_uid, m_uid) == 0);
+        const QString upload = m_dir.filePath(u"upload"_qs);
+        const Run r = sh(InstallScript::distributionScript(spec(upload).dist));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(read(m_root + u"/var/lib/istio/config/mesh"_qs), QByteArray("defaultConfig: {}\n"));
+        QCOMPARE(ownerOf(m_root + u"/var/lib/istio"_qs), uid_t(0));
+        QCOMPARE(ownerOf(m_root + u"/var/lib/istio/config/mesh"_qs), m_uid);
     }
 
     void removalRestoresTheBaseline()

@@ -10,6 +10,7 @@
 #include "vmpipeline.h"
 #include "vmrun.h"
 
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -803,6 +804,59 @@ private slots:
         QCOMPARE(model.index(rowOf(model, u"vm1"_qs), FleetModel::MessageColumn).data(FleetModel::MessageRole).toString(),
                  u"stop: systemctl disable --now istio: fake: `sh` did not finish within 180 s and was stopped"_qs);
         QCOMPARE(state.vmRecord(u"vm1"_qs).step(StepKind::Stop).state, StepState::Failed);
+    }
+
+    // Security review H3: the password typed for one VM is that VM's alone. Another VM asks for
+    // its own (one question at a time) and never receives the first one; only a password the
+    // user gives "for every VM" is tried everywhere.
+    void sudoPasswordIsEachVmsOwn_data()
+    {
+        QTest::addColumn<bool>("forEveryVm");
+        QTest::newRow("each VM's own") << false;
+        QTest::newRow("for every VM, ticked") << true;
+    }
+
+    void sudoPasswordIsEachVmsOwn()
+    {
+        QFETCH(bool, forEveryVm);
+        QTemporaryDir dir;
+        OnboardState state;
+        state.setPath(dir.filePath(u"plan.state.json"_qs));
+        OnboardOptions options;
+        options.mode = OnboardOptions::Mode::Offboard;
+        FleetRun fleet(TestPlans::twoVmPlan(), nullptr, nullptr, &state, options);
+        const QHash<QString, QByteArray> passwords{{u"vm1"_qs, forEveryVm ? "shared" : "pw-of-vm1"},
+                                                   {u"vm2"_qs, forEveryVm ? "shared" : "pw-of-vm2"}};
+        QHash<QString, QSet<QByteArray>> received;
+        fleet.setRemoteFactory([&](const QString& vm) {
+            auto* remote = new FakeVmRemote;
+            remote->answer(u"^sh -c m="_qs, 0, offboardProbe(true));
+            remote->sudoPassword = passwords.value(vm);
+            remote->onCommand = [&, vm](const QString&, const RemoteRequest& request) {
+                if (!request.sudoPassword.isEmpty())
+                    received[vm].insert(request.sudoPassword);
+            };
+            return remote;
+        });
+        fleet.setInteractive(true);
+        QStringList asked;
+        connect(&fleet, &FleetRun::sudoPasswordQuestion, this, [&](SudoPasswordQuestion* q) {
+            asked.append(q->vm() + (q->offersEveryVm() ? u" (every VM offered)"_qs : QString()));
+            q->setForEveryVm(forEveryVm);
+            q->answer(passwords.value(q->vm()));
+        });
+        QSignalSpy finished(&fleet, &Task::finished);
+        fleet.start();
+        QVERIFY(finished.wait(2000));
+        QVERIFY2(!finished.first().first().value<Error>().isError(), qPrintable(finished.first().first().value<Error>().text()));
+        if (forEveryVm) {
+            QCOMPARE(asked.size(), 1);
+        } else {
+            asked.sort();
+            QCOMPARE(asked, QStringList({u"vm1 (every VM offered)"_qs, u"vm2 (every VM offered)"_qs}));
+        }
+        QCOMPARE(received.value(u"vm1"_qs), QSet<QByteArray>{passwords.value(u"vm1"_qs)});
+        QCOMPARE(received.value(u"vm2"_qs), QSet<QByteArray>{passwords.value(u"vm2"_qs)});
     }
 
     // --- FleetRun with the real offboarding steps over fake remotes ---------------------------------

@@ -303,6 +303,85 @@ private slots:
         }
     }
 
+    // Security review H3: the password reaches sudo (by its full path; here the stand-in) and
+    // nothing else. Not a `sudo` first in the user's PATH; not a login environment that prints
+    // the prompt it reads off the command line (as ~/.bashrc can from $BASH_EXECUTION_STRING;
+    // here sshd's ForceCommand from $SSH_ORIGINAL_COMMAND) and then reads what comes. Before,
+    // both got it: the prompt was on the command line and `sudo` was looked up in PATH.
+    void sudoPasswordReachesOnlySudo()
+    {
+        QObject scope;
+        const QByteArray secret = "h3-never-anywhere-else";
+        const QString passwordFile = m_world->path(u"sudo-password"_qs);
+        QVERIFY(writeFile(passwordFile, secret + '\n'));
+        const QString stolen = m_world->path(u"stolen"_qs);
+        QFile::remove(stolen);
+        const QFile::Permissions executable = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner;
+
+        // 1. A hostile sudo first in PATH: asks with the prompt it was given, keeps the answer.
+        const QString hostileSudo = m_world->path(u"fakebin/sudo"_qs);
+        QVERIFY(writeFile(hostileSudo,
+                          "#!/bin/sh\np=\nwhile [ $# -gt 0 ]; do case $1 in -p) p=$2; shift 2;; --) shift; break;; *) shift;; esac; done\n"
+                          "printf '%s' \"$p\" >&2\nIFS= read -r line; printf '%s\\n' \"$line\" >> '" + stolen.toUtf8() + "'\nexec \"$@\"\n",
+                          executable));
+        {
+            Run run;
+            RemoteCommand* command = launch(m_connection.get(), {u"id"_qs, u"-u"_qs}, &run, &scope);
+            command->setSudo(secret);
+            command->start();
+            QTRY_VERIFY_WITH_TIMEOUT(run.done, 20000);
+            QVERIFY2(run.result.ok(), qPrintable(run.result.error.message + QString::fromUtf8(run.result.standardError)));
+            QCOMPARE(run.result.standardOutput, QByteArray::number(::geteuid()) + '\n');
+        }
+        QFile::remove(hostileSudo);
+        QVERIFY2(!QFileInfo::exists(stolen), readFile(stolen).constData());
+
+        // 2. The login environment greps the prompt out of the command line, prints it, and
+        //    reads a line of stdin before running the command.
+        const QString hostileShell = m_world->path(u"hostile-shell"_qs);
+        QVERIFY(writeFile(hostileShell,
+                          "#!/bin/sh\np=$(printf '%s' \"$SSH_ORIGINAL_COMMAND\" | grep -o '\\[meshdeck sudo [^]]*\\] password: ' | head -n 1)\n"
+                          "printf '%s' \"$p\" >&2\nif [ -n \"$p\" ]; then IFS= read -r line; printf '%s\\n' \"$line\" >> '"
+                              + stolen.toUtf8() + "'; fi\nexec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"\n",
+                          executable));
+        std::unique_ptr<Server> server = m_world->server(u"hostile"_qs);
+        server->setForceCommand(hostileShell);
+        QVERIFY(server->start());
+        SshEndpoint endpoint;
+        endpoint.host = u"127.0.0.1"_qs;
+        endpoint.port = server->port();
+        endpoint.identityFile = m_world->userKey();
+        endpoint.label = u"hostile"_qs;
+        SshConnection connection(m_context.get(), endpoint);
+        bool connected = false;
+        SshError error;
+        SshConnect connect(&connection);
+        QObject::connect(&connect, &SshConnect::hostKeyQuestion, &scope, [](HostKeyQuestion* q) { q->accept(); });
+        QObject::connect(&connect, &SshConnect::finished, &scope, [&](const SshError& e) {
+            error = e;
+            connected = true;
+        });
+        connect.start();
+        QTRY_VERIFY_WITH_TIMEOUT(connected, 30000);
+        QVERIFY2(!error.isError(), qPrintable(error.message + u" / "_qs + error.detail));
+        Run run;
+        RemoteCommand* command = launch(&connection, {u"id"_qs, u"-u"_qs}, &run, &scope);
+        command->setSudo(secret);
+        command->setTimeout(std::chrono::milliseconds{4000});
+        command->start();
+        QTRY_VERIFY_WITH_TIMEOUT(run.done, 20000);
+        // It took the first line (the nonce), so the command never got to sudo: it fails, at its
+        // time limit, without the password ever being sent.
+        QVERIFY(!run.result.ok());
+        QVERIFY2(QFileInfo::exists(stolen), "the hostile shell did not run: the test proves nothing");
+        QVERIFY2(!readFile(stolen).contains(secret), readFile(stolen).constData());
+        QFile::remove(passwordFile);
+        // Its master goes with it: the tests after this one count the masters.
+        const int masters = QDir(m_context->runtimeDirectory()).entryList(QDir::System).size();
+        connection.stopMaster();
+        QTRY_COMPARE_WITH_TIMEOUT(QDir(m_context->runtimeDirectory()).entryList(QDir::System).size(), masters - 1, 10000);
+    }
+
     void stoppedMasterIsStartedAgain()
     {
         QObject scope;

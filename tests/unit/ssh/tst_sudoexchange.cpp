@@ -4,7 +4,9 @@
 // messages (sudo 1.9) when the run ends unconfirmed. The wrapping itself runs through a real sh.
 #include "sudoexchange.h"
 
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestSudoExchange final : public QObject
@@ -23,20 +25,50 @@ private slots:
 
     void wrapKeepsArguments()
     {
-        SudoExchange sudo("pw", u"istio-proxy"_qs);
+        // a stand-in for sudo that runs what follows "--" (sudo would, after its checks)
+        QTemporaryDir dir;
+        const QString sudoProgram = dir.filePath(u"my sudo"_qs);
+        QFile stub(sudoProgram);
+        QVERIFY(stub.open(QIODevice::WriteOnly));
+        stub.write("#!/bin/sh\nprintf '%s|' \"$@\" > \"$0.args\"\nwhile [ \"$1\" != -- ]; do shift; done\nshift\nexec \"$@\"\n");
+        stub.close();
+        QVERIFY(stub.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        SudoExchange sudo("pw", u"istio-proxy"_qs, sudoProgram);
         const QStringList argv{u"printf"_qs, u"%s|"_qs, u"a b"_qs, u"$(id)"_qs, QString()};
         const QStringList wrapped = sudo.wrap(argv);
-        QCOMPARE(wrapped.mid(0, 6), (QStringList{u"sudo"_qs, u"-S"_qs, u"-p"_qs, sudo.prompt(), u"-u"_qs, u"istio-proxy"_qs}));
-        const qsizetype dashes = wrapped.indexOf(u"--"_qs);
-        QVERIFY(dashes > 0);
         QCOMPARE(wrapped.mid(wrapped.size() - argv.size()), argv);
-        // what sudo would exec, run here: the marker line, then the command's own output
-        const QStringList command = wrapped.mid(dashes + 1);
+        // What the login shell runs: the nonce read from stdin first, then sudo by its full path
+        // with the prompt and the marker made of it.
         QProcess p;
-        p.start(command.first(), command.mid(1));
+        p.start(wrapped.first(), wrapped.mid(1));
+        p.write(sudo.openingLine());
+        p.closeWriteChannel();
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitCode(), 0);
         QCOMPARE(p.readAllStandardOutput(), sudo.marker().toUtf8() + "\na b|$(id)||");
+        QFile args(sudoProgram + u".args"_qs);
+        QVERIFY(args.open(QIODevice::ReadOnly));
+        QVERIFY(args.readAll().startsWith(QByteArray("-S|-p|" + sudo.prompt().toUtf8() + "|-u|istio-proxy|--|/bin/sh|-c|")));
+    }
+
+    // Security review H3: the command line the VM sees (ps, ~/.bashrc, audit logs) holds neither
+    // the prompt, nor the marker, nor the nonce they are made of; without the opening line
+    // nothing runs.
+    void commandLineHoldsNoPromptNorMarker()
+    {
+        SudoExchange sudo("pw", {}, u"/usr/bin/sudo"_qs);
+        const QString line = sudo.wrap({u"true"_qs}).join(u' ');
+        QVERIFY(!line.contains(sudo.prompt()));
+        QVERIFY(!line.contains(sudo.marker()));
+        QVERIFY(!line.contains(QString::fromLatin1(sudo.openingLine().trimmed())));
+        QVERIFY(sudo.prompt().contains(QString::fromLatin1(sudo.openingLine().trimmed())));
+        QVERIFY(line.contains(u"exec /usr/bin/sudo -S"_qs));
+        const QStringList wrapped = sudo.wrap({u"true"_qs});
+        QProcess p;
+        p.start(wrapped.first(), wrapped.mid(1));
+        p.closeWriteChannel(); // no nonce
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 125);
     }
 
     void passwordOnFirstPromptOnly()
