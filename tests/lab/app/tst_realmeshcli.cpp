@@ -7,6 +7,8 @@
 //   and `meshdeck status` lists them healthy;
 // - the WorkloadGroup's probe drives Healthy: the VM's application stopped, it turns False within
 //   periodSeconds x failureThreshold plus a margin; started again, True;
+// - a reboot (the token on tmpfs is gone): the agent comes back on its certificate; powered off
+//   longer than the certificate lives, `meshdeck refresh-token` brings it back;
 // - `meshdeck offboard` makes the WorkloadEntry go away;
 // - bundles the real agent refuses fail the start step with the agent's own words.
 // Every figure it measures is printed (qInfo) for docs/testing.md.
@@ -60,6 +62,9 @@ QString vmAddress(int n) { return vmNet() + u'.' + QString::number(10 + n); }
 const QString kNamespace = u"realmesh"_qs;
 const QString kGroup = u"envoydummy"_qs;
 const QString kServiceAccount = u"realmesh-sa"_qs;
+//! The workload certificates' lifetime the group asks for (proxyMetadata SECRET_TTL): short, so
+//! that a VM can be powered off for longer.
+const int kSecretTtlSeconds = 90;
 
 } // namespace
 
@@ -175,6 +180,50 @@ private slots:
         qInfo("application started: Healthy=True after %.1f s (bound 2 s x 1 + 10 s)", double(t.elapsed()) / 1000.0);
     }
 
+    // The token lives on tmpfs: a reboot removes it. While its certificate is valid the agent
+    // comes back by itself (it authenticates with /etc/certs, istio.io's "cert lifecycle").
+    void rebootWithAValidCertificate()
+    {
+        if (healthOf(vmAddress(1)) != u"True")
+            QSKIP("needs onboardJoinsTheMesh");
+        QElapsedTimer t;
+        t.start();
+        const Run reboot = lab({u"vm-reboot"_qs, u"vm1"_qs});
+        QVERIFY2(reboot.exitCode == 0, qPrintable(reboot.out + reboot.err));
+        qInfo("vm1 rebooted in %.1f s", double(t.elapsed()) / 1000.0);
+        QCOMPARE(asRoot(u"vm1"_qs, u"test -e /var/run/secrets/tokens/istio-token && echo present || echo gone"_qs).out, u"gone\n"_qs);
+        t.restart();
+        QTRY_VERIFY_WITH_TIMEOUT(agentReady(u"vm1"_qs), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(healthOf(vmAddress(1)) == u"True", 60000);
+        qInfo("after the reboot, without a token: the agent ready and Healthy=True %.1f s after boot", double(t.elapsed()) / 1000.0);
+        QVERIFY2(asRoot(u"vm1"_qs, u"test -e /var/run/secrets/tokens/istio-token && echo present || echo gone"_qs).out == u"gone\n",
+                 "the agent came back without a token");
+    }
+
+    // Powered off longer than the certificate's lifetime (the group's SECRET_TTL, 90 s here),
+    // the agent cannot authenticate: neither a valid certificate nor a token. `meshdeck
+    // refresh-token` delivers a new token; the agent takes it at its next attempt.
+    void rebootAfterTheCertificateLapsed()
+    {
+        if (healthOf(vmAddress(1)) != u"True")
+            QSKIP("needs rebootWithAValidCertificate");
+        const Run reboot = lab({u"vm-reboot"_qs, u"vm1"_qs, QString::number(kSecretTtlSeconds + 15)});
+        QVERIFY2(reboot.exitCode == 0, qPrintable(reboot.out + reboot.err));
+        // It stays out: no certificate it can use, no token.
+        QTest::qWait(20000);
+        QVERIFY(!agentReady(u"vm1"_qs));
+        const Run log = asRoot(u"vm1"_qs, u"tail -n 200 /var/log/istio/istio.err.log /var/log/istio/istio.log 2>/dev/null | grep -i -m 3 -E 'token|certificate|expired'"_qs);
+        qInfo("the agent, certificate lapsed and no token: %s", qPrintable(log.out.trimmed()));
+        QElapsedTimer t;
+        t.start();
+        const Run refresh = meshdeck({u"refresh-token"_qs, u"--plan"_qs, m_plan, u"--vm"_qs, u"vm1"_qs, u"--ssh-config"_qs, m_sshConfig,
+                                      u"--sudo-password-file"_qs, qEnvironmentVariable("MESHDECK_LAB_SUDO_PASSWORD_FILE")});
+        QVERIFY2(refresh.exitCode == 0, qPrintable(refresh.out + refresh.err));
+        QTRY_VERIFY_WITH_TIMEOUT(agentReady(u"vm1"_qs), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(healthOf(vmAddress(1)) == u"True", 60000);
+        qInfo("refresh-token: the agent ready and Healthy=True %.1f s after it started", double(t.elapsed()) / 1000.0);
+    }
+
     // istiod refuses a token for an audience it does not accept: the start step fails with the
     // agent's words, not a timeout.
     void wrongAudienceIsRefusedInTheAgentsWords()
@@ -252,6 +301,10 @@ vmGroups:
     failureThreshold: 3
     httpGet: {port: 10000, path: /}
   autoRegister: true
+  annotations:
+    proxy.istio.io/config: |
+      proxyMetadata:
+        SECRET_TTL: "%TTL%s"
 vms:
 )"_qs;
         for (int vm : vms) {
@@ -264,6 +317,7 @@ vms:
         text.replace(u"%GROUP%"_qs, group);
         text.replace(u"%NS%"_qs, kNamespace);
         text.replace(u"%SA%"_qs, kServiceAccount);
+        text.replace(u"%TTL%"_qs, QString::number(kSecretTtlSeconds));
         const QString path = m_dir.filePath(file);
         return TestSupport::writeFile(path, text.toUtf8()) ? path : QString();
     }
@@ -275,6 +329,12 @@ vms:
         for (const QString& vm : vms)
             args << u"--vm"_qs << vm;
         return meshdeck(args);
+    }
+
+    //! The agent on the VM answers /healthz/ready with 200.
+    static bool agentReady(const QString& vm)
+    {
+        return asRoot(vm, u"curl -s -o /dev/null -m 3 -w '%{http_code}' localhost:15021/healthz/ready"_qs).out == u"200"_qs;
     }
 
     QJsonArray workloadEntries()
