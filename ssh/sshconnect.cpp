@@ -60,6 +60,11 @@ void SshConnect::onHostKeysChecked(const SshError& error)
 {
     if (!m_running)
         return;
+    if (error.kind == SshError::Kind::HostKeyChanged) {
+        // A jump host whose key changed (HostKeyCheck connects to each hop strictly).
+        lookUpKnownFingerprints(error);
+        return;
+    }
     if (error.isError()) {
         finish(error);
         return;
@@ -116,6 +121,14 @@ void SshConnect::onMasterStarted(const ProcessOutcome& outcome)
 
 void SshConnect::lookUpKnownFingerprints(SshError error)
 {
+    // ssh names the host in its own words ("Host key for [10.0.0.5]:2222 has changed"); when
+    // that is not the VM it is a jump host on the way, and the message says so.
+    const bool jumpHost = m_check && !error.host.isEmpty() && error.host != m_check->hostConfig().knownHostsName();
+    if (jumpHost) {
+        error.message = m_connection->label() + u": the host key of jump host "_qs + error.host + u" has CHANGED (it now offers "_qs
+            + (error.offeredFingerprint.isEmpty() ? u"another key"_qs : error.offeredFingerprint)
+            + u"). meshdeck will not connect through it; confirm the new key with the jump host's administrator, then remove the old entry (ssh-keygen -R)."_qs;
+    }
     // ssh names the offending line ("Offending ED25519 key in FILE:LINE"); ssh-keygen -l reads
     // that line (hashed or not) from stdin and gives the old fingerprint for the message.
     const qsizetype colon = error.knownHostsLocation.lastIndexOf(u':');
@@ -133,13 +146,15 @@ void SshConnect::lookUpKnownFingerprints(SshError error)
         finish(error);
         return;
     }
-    m_process->deleteLater();
+    if (m_process)
+        m_process->deleteLater();
     m_process = new LocalProcess(m_connection->context()->processSetup(), this);
-    connect(m_process, &LocalProcess::finished, this, [this, error](const ProcessOutcome& outcome) mutable {
+    connect(m_process, &LocalProcess::finished, this, [this, error, jumpHost](const ProcessOutcome& outcome) mutable {
         for (const KeyFingerprint& known : parseFingerprints(outcome.standardOutput))
             error.knownFingerprints.append(known.fingerprint);
         if (!error.knownFingerprints.isEmpty()) {
-            error.message = m_connection->label() + u": the host key of "_qs + error.host + u" has CHANGED: known_hosts has "_qs
+            error.message = m_connection->label() + u": the host key of "_qs + (jumpHost ? u"jump host "_qs : QString())
+                + error.host + u" has CHANGED: known_hosts has "_qs
                 + error.knownFingerprints.join(u", "_qs) + u" (" + error.knownHostsLocation + u"), the host now offers "_qs
                 + (error.offeredFingerprint.isEmpty() ? u"another key"_qs : error.offeredFingerprint)
                 + u". meshdeck will not connect; confirm the new key with the host's administrator, then remove the old entry (ssh-keygen -R)."_qs;
