@@ -120,6 +120,18 @@ void HostKeyCheck::cancel()
         fail(SshError::Kind::Canceled, m_connection->label() + u": canceled"_qs);
 }
 
+void HostKeyCheck::setTimeoutPaused(bool paused)
+{
+    if (!m_running)
+        return;
+    if (paused)
+        m_timer->stop();
+    else if (!m_asking)
+        m_timer->start(m_connection->context()->options().connectTimeout);
+    if (m_process)
+        m_process->setTimeoutPaused(paused);
+}
+
 void HostKeyCheck::run(const QString& program, const QStringList& arguments, const QByteArray& input,
                        void (HostKeyCheck::*next)(const ProcessOutcome&))
 {
@@ -326,6 +338,7 @@ void HostKeyCheck::onFingerprint(const ProcessOutcome& outcome)
         return;
     }
     m_timer->stop(); // a person may take their time
+    m_asking = true;
     auto* question = new HostKeyQuestion(m_connection->label(), hop.config.knownHostsName(), m_captured, file,
                                          !hop.isTarget, this);
     connect(question, &HostKeyQuestion::answered, this, &HostKeyCheck::onAnswered);
@@ -336,6 +349,7 @@ void HostKeyCheck::onAnswered(bool accepted)
 {
     if (!m_running)
         return;
+    m_asking = false;
     const Hop& hop = m_hops.at(m_current);
     if (!accepted) {
         SshError error;

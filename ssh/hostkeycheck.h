@@ -100,6 +100,11 @@ public:
 
     void start();
     void cancel();
+    /*!
+     * Stops the clocks (the check's and the running step's) while a person types a jump host's
+     * password (SshConnect's askpass questions); resuming starts them afresh.
+     */
+    void setTimeoutPaused(bool paused);
 
     /*! The VM's resolved config, valid after finished(). */
     const SshHostConfig& hostConfig() const { return m_targetConfig; }
@@ -154,4 +159,5 @@ private:
     SshHostConfig m_targetConfig;
     QStringList m_accepted;
     bool m_running = false;
+    bool m_asking = false; //!< a HostKeyQuestion is open: its clock is stopped anyway
 };

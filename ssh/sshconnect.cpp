@@ -34,8 +34,17 @@ void SshConnect::start()
         m_ticket = askpass->issueTicket(m_connection->label(), 6);
         askpass->addToEnvironment(&environment, m_ticket);
         connect(askpass, &AskpassServer::passwordRequested, this, [this](PasswordQuestion* question) {
-            if (question->ticket() == m_ticket)
-                emit passwordQuestion(question);
+            if (question->ticket() != m_ticket)
+                return;
+            // The login timeout is for the hosts, not for a person typing (security review L12):
+            // the clocks stop until the question is gone (answered, refused or withdrawn).
+            if (m_openPasswordQuestions++ == 0)
+                setTimeoutsPaused(true);
+            connect(question, &QObject::destroyed, this, [this] {
+                if (--m_openPasswordQuestions == 0)
+                    setTimeoutsPaused(false);
+            });
+            emit passwordQuestion(question);
         });
     }
     m_check = new HostKeyCheck(m_connection, this);
@@ -44,6 +53,16 @@ void SshConnect::start()
     connect(m_check, &HostKeyCheck::finished, this, &SshConnect::onHostKeysChecked);
     emit progress(0, 3);
     m_check->start();
+}
+
+void SshConnect::setTimeoutsPaused(bool paused)
+{
+    if (!m_running)
+        return;
+    if (m_check)
+        m_check->setTimeoutPaused(paused);
+    if (m_process)
+        m_process->setTimeoutPaused(paused);
 }
 
 void SshConnect::cancel()
@@ -87,6 +106,8 @@ void SshConnect::startMaster()
     QStringList args = m_connection->sshArguments(interactive);
     args.insert(args.indexOf(u"--"_qs), u"-N"_qs);
     m_process->start(context->options().sshProgram, args, environment, {}, context->options().connectTimeout);
+    if (m_openPasswordQuestions > 0)
+        m_process->setTimeoutPaused(true);
 }
 
 void SshConnect::onMasterStarted(const ProcessOutcome& outcome)

@@ -39,7 +39,8 @@ struct SshOptions
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     /*! Where the private runtime dir is made: empty = $XDG_RUNTIME_DIR, else the temp dir. */
     QString runtimeParent;
-    std::chrono::milliseconds connectTimeout{60'000}; //!< host key check + login, per VM
+    /*! Host key check + login, per VM; not counting the time a person takes to answer a question. */
+    std::chrono::milliseconds connectTimeout{60'000};
     /*!
      * For a command that sets no timeout of its own (RemoteCommand::setTimeout): 30 minutes, so
      * that nothing waits on a VM for ever (uploads included). 0 = none.
