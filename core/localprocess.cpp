@@ -81,9 +81,18 @@ void LocalProcess::start(const QString& program, const QStringList& arguments, c
         outcome.startError = process->program() + u": "_qs + outcome.startErrorReason;
         finish(outcome);
     });
+    m_timeout = timeout;
     if (timeout.count() > 0)
         m_timer->start(timeout);
     process->start(program, arguments);
+}
+
+void LocalProcess::setTimeoutPaused(bool paused)
+{
+    if (paused)
+        m_timer->stop();
+    else if (m_process && m_timeout.count() > 0)
+        m_timer->start(m_timeout);
 }
 
 void LocalProcess::cancel()

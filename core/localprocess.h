@@ -56,6 +56,11 @@ public:
     void cancel();
     bool isRunning() const { return m_process != nullptr; }
     /*!
+     * Stops the timeout's clock while a person answers a question for this run (an ssh password
+     * through askpass); resuming gives the run its whole timeout again, from then on.
+     */
+    void setTimeoutPaused(bool paused);
+    /*!
      * Quiet: start() does not log the command line. For arguments meshdeck did not choose (an
      * exec plugin's, from a kubeconfig), which may hold anything.
      */
@@ -70,6 +75,7 @@ private:
     ProcessSetup m_setup;
     QProcess* m_process = nullptr;
     QTimer* m_timer;
+    std::chrono::milliseconds m_timeout{0};
     bool m_quiet = false;
 };
 

@@ -181,5 +181,12 @@ QString ExecCredentialProvider::notFound() const
 {
     if (m_config.command.contains(u'/'))
         return failure(u"does not exist or is not executable"_qs);
-    return failure(u"was not found; searched PATH: "_qs + searchPath().join(QDir::listSeparator()));
+    QString what = u"was not found; searched PATH: "_qs + searchPath().join(QDir::listSeparator());
+    const QString relative = pluginInRelativePathEntry(m_config.command, qEnvironmentVariable("PATH"));
+    if (!relative.isEmpty()) {
+        what += u"; \""_qs + relative + u"\" is there, but only through a relative PATH entry, which is not searched "
+                "(it names whatever directory meshdeck was started in, and kubectl refuses it too): put the plugin's "
+                "directory in PATH as an absolute path, or give the kubeconfig's command as one"_qs;
+    }
+    return failure(what);
 }

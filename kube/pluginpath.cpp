@@ -96,7 +96,7 @@ QStringList mergePaths(const QList<QStringList>& lists)
     QSet<QString> seen;
     for (const QStringList& list : lists) {
         for (const QString& dir : list) {
-            if (dir.isEmpty() || seen.contains(dir))
+            if (dir.isEmpty() || !QDir::isAbsolutePath(dir) || seen.contains(dir))
                 continue;
             seen.insert(dir);
             merged.append(dir);
@@ -111,7 +111,28 @@ QString findPlugin(const QString& command, const QStringList& dirs)
         const QFileInfo info(command);
         return info.isFile() && info.isExecutable() ? info.absoluteFilePath() : QString();
     }
-    return QStandardPaths::findExecutable(command, dirs);
+    QStringList absolute;
+    for (const QString& dir : dirs) {
+        if (QDir::isAbsolutePath(dir))
+            absolute.append(dir);
+    }
+    // findExecutable with no directories would search this process's PATH, relative entries included.
+    return absolute.isEmpty() ? QString() : QStandardPaths::findExecutable(command, absolute);
+}
+
+QString pluginInRelativePathEntry(const QString& command, const QString& pathValue)
+{
+    if (command.isEmpty() || command.contains(u'/'))
+        return {};
+    for (const QString& entry : pathValue.split(QDir::listSeparator())) {
+        if (QDir::isAbsolutePath(entry))
+            continue;
+        const QString candidate = (entry.isEmpty() ? u"."_qs : QDir::cleanPath(entry)) + u'/' + command;
+        const QFileInfo info(candidate);
+        if (info.isFile() && info.isExecutable())
+            return candidate;
+    }
+    return {};
 }
 
 void resolveLoginShellPath(const QString& shell, QObject* context, std::function<void(const QStringList&)> done,

@@ -120,6 +120,18 @@ void HostKeyCheck::cancel()
         fail(SshError::Kind::Canceled, m_connection->label() + u": canceled"_qs);
 }
 
+void HostKeyCheck::setTimeoutPaused(bool paused)
+{
+    if (!m_running)
+        return;
+    if (paused)
+        m_timer->stop();
+    else if (!m_asking)
+        m_timer->start(m_connection->context()->options().connectTimeout);
+    if (m_process)
+        m_process->setTimeoutPaused(paused);
+}
+
 void HostKeyCheck::run(const QString& program, const QStringList& arguments, const QByteArray& input,
                        void (HostKeyCheck::*next)(const ProcessOutcome&))
 {
@@ -222,10 +234,50 @@ void HostKeyCheck::onLookUp(const ProcessOutcome& outcome)
     // ssh-keygen -F: exit 0 and the matching lines when found (hashed entries included), else 1.
     if (outcome.exitCode == 0 && !outcome.standardOutput.trimmed().isEmpty()) {
         m_filesToSearch.clear();
-        nextHop();
+        if (m_hops.at(m_current).isTarget)
+            nextHop(); // ssh itself checks the VM's key, strictly, and SshConnect reads what it says
+        else
+            verifyHop();
         return;
     }
     lookUpNextFile();
+}
+
+void HostKeyCheck::verifyHop()
+{
+    // Known by name; whether the hop still offers that key only a connection tells. Strict, with
+    // no credentials: ssh stops at a changed key, and otherwise at "Permission denied" right
+    // after the key matched. No master, no ControlPersist (which would silence ssh's stderr).
+    const Hop& hop = m_hops.at(m_current);
+    QStringList args = m_connection->context()->baseArguments();
+    args << u"-o"_qs << u"StrictHostKeyChecking=yes"_qs << u"-o"_qs << u"UpdateHostKeys=no"_qs << u"-o"_qs << u"BatchMode=yes"_qs
+         << u"-o"_qs << u"ControlMaster=no"_qs << u"-o"_qs << u"ControlPath=none"_qs << u"-o"_qs << u"ControlPersist=no"_qs
+         << noCredentialsOptions() << hopOptions(hop) << u"--"_qs << hop.host << u"exit"_qs;
+    run(m_connection->context()->options().sshProgram, args, {}, &HostKeyCheck::onHopVerified);
+}
+
+void HostKeyCheck::onHopVerified(const ProcessOutcome& outcome)
+{
+    const Hop& hop = m_hops.at(m_current);
+    SshError error = sshFailureFromStderr(outcome.standardError, m_connection->label());
+    // Refused for want of credentials (none were offered), or let in without any: either way
+    // after ssh had checked the key against known_hosts.
+    if (outcome.exitCode == 0 || error.kind == SshError::Kind::AuthenticationFailed) {
+        nextHop();
+        return;
+    }
+    if (error.kind == SshError::Kind::HostKeyChanged || error.kind == SshError::Kind::HostKeyUnknown) {
+        if (error.host.isEmpty())
+            error.host = hop.config.knownHostsName();
+        error.message = m_connection->label() + u": the host key of jump host "_qs + error.host
+            + u" is not the one known_hosts holds for it. meshdeck will not connect through it; confirm the key with the jump host's administrator."_qs;
+        finish(error);
+        return;
+    }
+    fail(SshError::Kind::ConnectionFailed,
+         m_connection->label() + u": could not reach jump host "_qs + hop.host + u" to check its host key: "_qs
+             + sshStderrExcerpt(outcome.standardError, 1),
+         sshStderrExcerpt(outcome.standardError, 6));
 }
 
 void HostKeyCheck::capture()
@@ -286,6 +338,7 @@ void HostKeyCheck::onFingerprint(const ProcessOutcome& outcome)
         return;
     }
     m_timer->stop(); // a person may take their time
+    m_asking = true;
     auto* question = new HostKeyQuestion(m_connection->label(), hop.config.knownHostsName(), m_captured, file,
                                          !hop.isTarget, this);
     connect(question, &HostKeyQuestion::answered, this, &HostKeyCheck::onAnswered);
@@ -296,6 +349,7 @@ void HostKeyCheck::onAnswered(bool accepted)
 {
     if (!m_running)
         return;
+    m_asking = false;
     const Hop& hop = m_hops.at(m_current);
     if (!accepted) {
         SshError error;

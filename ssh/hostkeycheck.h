@@ -77,8 +77,15 @@ private:
  * `ssh-keygen -lf` gives the fingerprint for the question; on acceptance the line is hashed
  * with `ssh-keygen -H` when HashKnownHosts is yes and appended to the first UserKnownHostsFile.
  *
- * A changed key shows up only when ssh connects (SshConnect): known_hosts has the name, so this
- * check passes and ssh refuses.
+ * A jump hop that known_hosts knows is still connected to once, with StrictHostKeyChecking=yes
+ * and no credentials: ssh compares the key it offers with the known one, and a changed key ends
+ * the check with HostKeyChanged naming the hop. The ssh OpenSSH later starts for the hop itself
+ * reports nothing of its own (under ControlPersist its stderr is /dev/null), so without this a
+ * substituted bastion would show up only as "connection closed" (security review M3); that ssh
+ * is strict too (SshContext::configFile()).
+ *
+ * A changed key of the VM itself shows up when ssh connects (SshConnect): known_hosts has the
+ * name, so this check passes and ssh refuses.
  */
 class HostKeyCheck final : public QObject
 {
@@ -93,6 +100,11 @@ public:
 
     void start();
     void cancel();
+    /*!
+     * Stops the clocks (the check's and the running step's) while a person types a jump host's
+     * password (SshConnect's askpass questions); resuming starts them afresh.
+     */
+    void setTimeoutPaused(bool paused);
 
     /*! The VM's resolved config, valid after finished(). */
     const SshHostConfig& hostConfig() const { return m_targetConfig; }
@@ -122,6 +134,8 @@ private:
     void onHopConfig(const ProcessOutcome& outcome);
     void lookUpNextFile();
     void onLookUp(const ProcessOutcome& outcome);
+    void verifyHop();
+    void onHopVerified(const ProcessOutcome& outcome);
     void capture();
     void onCaptured(const ProcessOutcome& outcome);
     void onFingerprint(const ProcessOutcome& outcome);
@@ -145,4 +159,5 @@ private:
     SshHostConfig m_targetConfig;
     QStringList m_accepted;
     bool m_running = false;
+    bool m_asking = false; //!< a HostKeyQuestion is open: its clock is stopped anyway
 };

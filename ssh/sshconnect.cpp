@@ -34,8 +34,17 @@ void SshConnect::start()
         m_ticket = askpass->issueTicket(m_connection->label(), 6);
         askpass->addToEnvironment(&environment, m_ticket);
         connect(askpass, &AskpassServer::passwordRequested, this, [this](PasswordQuestion* question) {
-            if (question->ticket() == m_ticket)
-                emit passwordQuestion(question);
+            if (question->ticket() != m_ticket)
+                return;
+            // The login timeout is for the hosts, not for a person typing (security review L12):
+            // the clocks stop until the question is gone (answered, refused or withdrawn).
+            if (m_openPasswordQuestions++ == 0)
+                setTimeoutsPaused(true);
+            connect(question, &QObject::destroyed, this, [this] {
+                if (--m_openPasswordQuestions == 0)
+                    setTimeoutsPaused(false);
+            });
+            emit passwordQuestion(question);
         });
     }
     m_check = new HostKeyCheck(m_connection, this);
@@ -44,6 +53,16 @@ void SshConnect::start()
     connect(m_check, &HostKeyCheck::finished, this, &SshConnect::onHostKeysChecked);
     emit progress(0, 3);
     m_check->start();
+}
+
+void SshConnect::setTimeoutsPaused(bool paused)
+{
+    if (!m_running)
+        return;
+    if (m_check)
+        m_check->setTimeoutPaused(paused);
+    if (m_process)
+        m_process->setTimeoutPaused(paused);
 }
 
 void SshConnect::cancel()
@@ -60,6 +79,11 @@ void SshConnect::onHostKeysChecked(const SshError& error)
 {
     if (!m_running)
         return;
+    if (error.kind == SshError::Kind::HostKeyChanged) {
+        // A jump host whose key changed (HostKeyCheck connects to each hop strictly).
+        lookUpKnownFingerprints(error);
+        return;
+    }
     if (error.isError()) {
         finish(error);
         return;
@@ -82,6 +106,8 @@ void SshConnect::startMaster()
     QStringList args = m_connection->sshArguments(interactive);
     args.insert(args.indexOf(u"--"_qs), u"-N"_qs);
     m_process->start(context->options().sshProgram, args, environment, {}, context->options().connectTimeout);
+    if (m_openPasswordQuestions > 0)
+        m_process->setTimeoutPaused(true);
 }
 
 void SshConnect::onMasterStarted(const ProcessOutcome& outcome)
@@ -116,6 +142,14 @@ void SshConnect::onMasterStarted(const ProcessOutcome& outcome)
 
 void SshConnect::lookUpKnownFingerprints(SshError error)
 {
+    // ssh names the host in its own words ("Host key for [10.0.0.5]:2222 has changed"); when
+    // that is not the VM it is a jump host on the way, and the message says so.
+    const bool jumpHost = m_check && !error.host.isEmpty() && error.host != m_check->hostConfig().knownHostsName();
+    if (jumpHost) {
+        error.message = m_connection->label() + u": the host key of jump host "_qs + error.host + u" has CHANGED (it now offers "_qs
+            + (error.offeredFingerprint.isEmpty() ? u"another key"_qs : error.offeredFingerprint)
+            + u"). meshdeck will not connect through it; confirm the new key with the jump host's administrator, then remove the old entry (ssh-keygen -R)."_qs;
+    }
     // ssh names the offending line ("Offending ED25519 key in FILE:LINE"); ssh-keygen -l reads
     // that line (hashed or not) from stdin and gives the old fingerprint for the message.
     const qsizetype colon = error.knownHostsLocation.lastIndexOf(u':');
@@ -133,13 +167,15 @@ void SshConnect::lookUpKnownFingerprints(SshError error)
         finish(error);
         return;
     }
-    m_process->deleteLater();
+    if (m_process)
+        m_process->deleteLater();
     m_process = new LocalProcess(m_connection->context()->processSetup(), this);
-    connect(m_process, &LocalProcess::finished, this, [this, error](const ProcessOutcome& outcome) mutable {
+    connect(m_process, &LocalProcess::finished, this, [this, error, jumpHost](const ProcessOutcome& outcome) mutable {
         for (const KeyFingerprint& known : parseFingerprints(outcome.standardOutput))
             error.knownFingerprints.append(known.fingerprint);
         if (!error.knownFingerprints.isEmpty()) {
-            error.message = m_connection->label() + u": the host key of "_qs + error.host + u" has CHANGED: known_hosts has "_qs
+            error.message = m_connection->label() + u": the host key of "_qs + (jumpHost ? u"jump host "_qs : QString())
+                + error.host + u" has CHANGED: known_hosts has "_qs
                 + error.knownFingerprints.join(u", "_qs) + u" (" + error.knownHostsLocation + u"), the host now offers "_qs
                 + (error.offeredFingerprint.isEmpty() ? u"another key"_qs : error.offeredFingerprint)
                 + u". meshdeck will not connect; confirm the new key with the host's administrator, then remove the old entry (ssh-keygen -R)."_qs;

@@ -20,6 +20,10 @@ struct ProcessOutcome;
  * (BatchMode=no, SSH_ASKPASS through meshdeck); every later command runs with BatchMode=yes
  * over the master and never asks again.
  *
+ * The connect timeout (SshOptions::connectTimeout) counts the hosts' time only: it stops while a
+ * password or passphrase question is open, as it does for a host key question, and starts afresh
+ * after the answer.
+ *
  * A changed host key is a hard stop: finished() carries HostKeyChanged with the fingerprint
  * the host offered and those known_hosts holds for it.
  */
@@ -41,6 +45,7 @@ signals:
     void finished(const SshError& error);
 
 private:
+    void setTimeoutsPaused(bool paused);
     void onHostKeysChecked(const SshError& error);
     void startMaster();
     void onMasterStarted(const ProcessOutcome& outcome);
@@ -51,5 +56,6 @@ private:
     HostKeyCheck* m_check = nullptr;
     LocalProcess* m_process = nullptr;
     int m_ticket = 0;
+    int m_openPasswordQuestions = 0; //!< while > 0 the timeouts are paused
     bool m_running = false;
 };

@@ -10,6 +10,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 namespace {
@@ -18,14 +20,32 @@ namespace {
 // %C while it creates the socket, so the directory must stay short.
 constexpr qsizetype maxRuntimeDirLength = 48;
 
+// OpenSSH puts "-F <file>" unquoted into the shell command of a ProxyJump hop's ssh, so the
+// runtime dir (which holds that file) must be a path the shell reads as one word.
+bool shellSafe(const QString& path)
+{
+    return std::all_of(path.cbegin(), path.cend(), [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'/' || c == u'.'
+            || c == u'_' || c == u'-' || c == u'+';
+    });
+}
+
 QString runtimeParent(const SshOptions& options)
 {
     if (!options.runtimeParent.isEmpty())
         return options.runtimeParent;
     const QString xdg = qEnvironmentVariable("XDG_RUNTIME_DIR");
-    if (!xdg.isEmpty() && QFileInfo(xdg).isDir() && xdg.size() + 20 <= maxRuntimeDirLength)
+    if (!xdg.isEmpty() && QFileInfo(xdg).isDir() && xdg.size() + 20 <= maxRuntimeDirLength && shellSafe(xdg))
         return xdg;
-    return QDir::tempPath();
+    return shellSafe(QDir::tempPath()) ? QDir::tempPath() : u"/tmp"_qs;
+}
+
+// A value for an ssh_config line: double quotes, a quote inside escaped as ssh's parser reads it
+// (a backslash would then be read again by Include's glob; names with one are refused).
+QString configQuoted(QString value)
+{
+    value.replace(u'"', u"\\\""_qs);
+    return u'"' + value + u'"';
 }
 
 } // namespace
@@ -44,7 +64,10 @@ SshContext::SshContext(SshOptions options, QObject* parent)
     m_runtime->setAutoRemove(false);
     if (m_runtime->path().size() > maxRuntimeDirLength)
         m_errorString = u"runtime directory path too long for control sockets: "_qs + m_runtime->path();
-    else if (!m_options.askpassProgram.isEmpty())
+    else if (!shellSafe(m_runtime->path()))
+        m_errorString = u"the runtime directory "_qs + m_runtime->path()
+            + u" has characters ssh cannot pass to a jump host's ssh; choose a plain temporary directory (TMPDIR)"_qs;
+    else if (writeConfig() && !m_options.askpassProgram.isEmpty())
         setUpAskpass();
 }
 
@@ -70,13 +93,14 @@ QString SshContext::controlPathPattern() const
     return runtimeDirectory() + u"/%C"_qs;
 }
 
+QString SshContext::configFile() const
+{
+    return m_runtime ? m_runtime->filePath(u"ssh_config"_qs) : QString();
+}
+
 QStringList SshContext::baseArguments() const
 {
-    QStringList args;
-    if (!m_options.configFile.isEmpty())
-        args << u"-F"_qs << m_options.configFile;
-    args << u"-T"_qs;
-    return args;
+    return {u"-F"_qs, configFile(), u"-T"_qs};
 }
 
 QProcessEnvironment SshContext::environment() const
@@ -92,6 +116,42 @@ void SshContext::prepare(QProcess* process, const QProcessEnvironment& environme
 {
     process->setProcessEnvironment(environment);
     process->setChildProcessModifier([] { ::setsid(); });
+}
+
+bool SshContext::writeConfig()
+{
+    // ssh keeps the first value it obtains for an option, so these lines win over every Host
+    // and Match block of the user's files, and a -o on the command line wins over them (the host
+    // key capture's StrictHostKeyChecking=accept-new). A ProxyJump hop's ssh reads this file too.
+    QByteArray body = "# meshdeck's settings for every ssh it runs, jump hosts' included (security review M3),\n"
+                      "# then the user's configuration.\n"
+                      "StrictHostKeyChecking yes\n";
+    const QString userConfig = m_options.configFile;
+    if (userConfig.isEmpty()) {
+        // What ssh reads without -F; ~ is the passwd entry's home, as for ssh itself.
+        body += "Include ~/.ssh/config\nInclude /etc/ssh/ssh_config\n";
+    } else if (userConfig.compare(u"none", Qt::CaseInsensitive) != 0) {
+        const QString absolute = QFileInfo(userConfig).absoluteFilePath();
+        // -F reported a missing file; Include would skip it without a word.
+        if (!QFileInfo(absolute).isFile()) {
+            m_errorString = u"the ssh configuration file "_qs + absolute + u" does not exist; check --ssh-config"_qs;
+            return false;
+        }
+        // Include expands patterns: a name with one would read other files or none.
+        if (std::any_of(absolute.cbegin(), absolute.cend(), [](QChar c) { return QStringView(u"*?[\\\n").contains(c); })) {
+            m_errorString = u"the ssh configuration file "_qs + absolute
+                + u" has a character (*, ?, [, \\ or a line break) that ssh's Include would read as a pattern; rename or copy it"_qs;
+            return false;
+        }
+        body += "Include " + configQuoted(absolute).toUtf8() + '\n';
+    }
+    QFile file(configFile());
+    if (!file.open(QIODevice::WriteOnly) || file.write(body) != body.size()
+        || !file.setPermissions(QFile::ReadOwner | QFile::WriteOwner)) {
+        m_errorString = u"cannot write meshdeck's ssh configuration "_qs + configFile() + u": "_qs + file.errorString();
+        return false;
+    }
+    return true;
 }
 
 bool SshContext::setUpAskpass()

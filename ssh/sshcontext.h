@@ -27,7 +27,11 @@ struct SshOptions
      * a stand-in.
      */
     QString sudoProgram = u"/usr/bin/sudo"_qs;
-    /*! -F: empty = the user's ~/.ssh/config and /etc/ssh/ssh_config, as in a terminal. */
+    /*!
+     * The user's ssh configuration: empty = ~/.ssh/config and /etc/ssh/ssh_config, as in a
+     * terminal; "none" = none. ssh reads it through the runtime dir's ssh_config (see
+     * SshContext::configFile()), never with -F directly.
+     */
     QString configFile;
     /*! How long an idle master connection stays up (Qt Creator: 10 minutes). */
     int controlPersistSeconds = 600;
@@ -41,7 +45,8 @@ struct SshOptions
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     /*! Where the private runtime dir is made: empty = $XDG_RUNTIME_DIR, else the temp dir. */
     QString runtimeParent;
-    std::chrono::milliseconds connectTimeout{60'000}; //!< host key check + login, per VM
+    /*! Host key check + login, per VM; not counting the time a person takes to answer a question. */
+    std::chrono::milliseconds connectTimeout{60'000};
     /*!
      * For a command that sets no timeout of its own (RemoteCommand::setTimeout): 30 minutes, so
      * that nothing waits on a VM for ever (uploads included). 0 = none.
@@ -83,7 +88,16 @@ public:
     /*! nullptr when no askpassProgram is set. */
     AskpassServer* askpass() const { return m_askpass; }
 
-    /*! -F (when set) and -T: the options every ssh invocation starts with. */
+    /*!
+     * <runtime dir>/ssh_config, what -F names: meshdeck's own settings first (ssh keeps the first
+     * value it obtains), then `Include` of the user's configuration (SshOptions::configFile).
+     * It holds StrictHostKeyChecking yes because a ProxyJump hop's ssh, which OpenSSH starts
+     * itself, is given -F but none of the -o options meshdeck passes: without it a bastion the
+     * user's ssh_config marks `StrictHostKeyChecking no` would be used with a changed key
+     * (security review M3).
+     */
+    QString configFile() const;
+    /*! -F configFile() and -T: the options every ssh invocation starts with. */
     QStringList baseArguments() const;
     /*! The environment for runs that must never prompt. */
     QProcessEnvironment environment() const;
@@ -108,6 +122,7 @@ public:
     void confirmHostKey(const QString& key) { m_confirmedHostKeys.insert(key); }
 
 private:
+    bool writeConfig();
     bool setUpAskpass();
 
     SshOptions m_options;

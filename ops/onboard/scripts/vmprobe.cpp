@@ -10,6 +10,10 @@ namespace {
 // $1: gateway address (may be empty), $2 and $3: istiod's and the cross-network port there
 // (15012, 15443); then the paths to look for. Output: key=value lines; the
 // values are single words or single lines, os-release lines come prefixed "osr.".
+// The two port tests run at once, each writing to a file in a private directory from mktemp -d
+// (removed by the trap however the script ends): names under /tmp that another user can guess
+// could be planted beforehand, as symlinks or with an answer of theirs (security review L4).
+// Without mktemp they run one after the other, with no file at all.
 const char probeScript[] = R"SH(g=$1; p1=$2; p2=$3; shift 3
 sed 's/^/osr./' /etc/os-release 2>/dev/null || true
 echo "machine=$(uname -m)"
@@ -29,12 +33,20 @@ port() {
   else echo unknown; fi
 }
 if [ -n "$g" ]; then
-  port "$g" "$p1" > "${TMPDIR:-/tmp}/.meshdeck-port-$$-1" &
-  port "$g" "$p2" > "${TMPDIR:-/tmp}/.meshdeck-port-$$-2" &
-  wait
-  echo "port15012=$(cat "${TMPDIR:-/tmp}/.meshdeck-port-$$-1")"
-  echo "port15443=$(cat "${TMPDIR:-/tmp}/.meshdeck-port-$$-2")"
-  rm -f "${TMPDIR:-/tmp}/.meshdeck-port-$$-1" "${TMPDIR:-/tmp}/.meshdeck-port-$$-2"
+  if d=$(mktemp -d "${TMPDIR:-/tmp}/meshdeck-probe.XXXXXXXXXX" 2>/dev/null) && [ -d "$d" ]; then
+    trap 'rm -rf -- "$d"' EXIT
+    trap 'exit 130' HUP INT TERM
+    port "$g" "$p1" > "$d/1" &
+    port "$g" "$p2" > "$d/2" &
+    wait
+    echo "port15012=$(cat "$d/1")"
+    echo "port15443=$(cat "$d/2")"
+    rm -rf -- "$d"
+    trap - EXIT HUP INT TERM
+  else
+    echo "port15012=$(port "$g" "$p1")"
+    echo "port15443=$(port "$g" "$p2")"
+  fi
 fi
 if command -v dpkg-query >/dev/null 2>&1; then
   v=$(dpkg-query -W -f='${db:Status-Abbrev}|${Version}' istio-sidecar 2>/dev/null || true)

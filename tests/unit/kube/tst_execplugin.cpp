@@ -2,15 +2,20 @@
 // Exec credential plugins as client-go runs them (plugin/pkg/client/auth/exec/exec.go): the
 // ExecCredential of the configured apiVersion on stdout, env and args, KUBERNETES_EXEC_INFO,
 // caching until expirationTimestamp, re-runs on refresh, one run for concurrent callers, and
-// the failure messages. The plugins are shell scripts written into a temporary directory.
+// the failure messages; relative PATH entries never searched (security review L11). The plugins
+// are shell scripts written into a temporary directory.
 #include "clustertarget.h"
 #include "execcredential.h"
 #include "execplugin.h"
 #include "kubeconfig.h"
 #include "kubetestdata.h"
+#include "pluginpath.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -227,7 +232,8 @@ private slots:
                                    u"/snap/bin"_qs, u"/home/someone/.krew/bin"_qs, u"/opt/homebrew/bin"_qs})
             QVERIFY2(search.contains(dir), qPrintable(dir));
         // The process's own PATH comes first.
-        const QStringList own = qEnvironmentVariable("PATH").split(u':', Qt::SkipEmptyParts);
+        QStringList own = qEnvironmentVariable("PATH").split(u':', Qt::SkipEmptyParts);
+        own.removeIf([](const QString& dir) { return !QDir::isAbsolutePath(dir); }); // never searched (L11)
         QVERIFY(!own.isEmpty());
         QCOMPARE(search.first(), own.first());
         QVERIFY(obtainNow(provider).error.isEmpty());
@@ -410,7 +416,7 @@ private slots:
         const QString error = obtainNow(provider).error;
         QStringList own; // this process's PATH, repeats dropped, comes first
         for (const QString& dir : qEnvironmentVariable("PATH").split(u':', Qt::SkipEmptyParts)) {
-            if (!own.contains(dir))
+            if (QDir::isAbsolutePath(dir) && !own.contains(dir))
                 own.append(dir);
         }
         QVERIFY2(error.startsWith(u"config: context \"ctx\": user \"u\": exec plugin \"meshdeck-no-such-plugin\" was not "
@@ -421,6 +427,59 @@ private slots:
 
         ExecCredentialProvider missingPath(config(path(u"bin/absent"_qs)), options());
         QVERIFY(obtainNow(missingPath).error.endsWith(u"bin/absent\" does not exist or is not executable"_qs));
+    }
+
+    void relativePathEntriesAreNotSearched_data()
+    {
+        QTest::addColumn<QString>("entry");
+        QTest::addColumn<QString>("where");
+        QTest::newRow(".") << u"."_qs << u"./kubelogin"_qs;
+        QTest::newRow("empty") << QString() << u"./kubelogin"_qs;
+        QTest::newRow("bin") << u"bin"_qs << u"bin/kubelogin"_qs;
+    }
+
+    void relativePathEntriesAreNotSearched()
+    {
+        // Security review L11: PATH=.:<absolute dirs>, started in a directory (a cloned
+        // repository, say) that holds a kubelogin: it is not run, and the error says why.
+        QFETCH(QString, entry);
+        QFETCH(QString, where);
+        const QString absoluteDirs = path(u"empty-bin"_qs) + u":/usr/bin:/bin"_qs;
+        ExecPluginOptions opts = options();
+        opts.homeDir = path(u"home"_qs);
+        if (!findPlugin(u"kubelogin"_qs, mergePaths({absoluteDirs.split(u':'), wellKnownPluginDirs(opts.homeDir)})).isEmpty())
+            QSKIP("a real kubelogin is installed in an absolute directory here");
+        QVERIFY(QDir().mkpath(path(u"empty-bin"_qs)));
+        const QString repository = path(u"repository"_qs);
+        const QString plugin = repository + u'/' + where;
+        writeFile(QFileInfo(plugin).absolutePath(), u"kubelogin"_qs,
+                  "#!/bin/sh\ntouch '" + path(u"ran"_qs).toUtf8() + "'\nprintf '%s' '{\"apiVersion\":\"client.authentication.k8s.io/v1\","
+                  "\"kind\":\"ExecCredential\",\"status\":{\"token\":\"from-cwd\"}}'\n", true);
+
+        const QString savedPath = qEnvironmentVariable("PATH");
+        const QString savedCwd = QDir::currentPath();
+        const auto restore = qScopeGuard([&] {
+            qputenv("PATH", savedPath.toLocal8Bit());
+            QDir::setCurrent(savedCwd);
+        });
+        QVERIFY(QDir::setCurrent(repository));
+        qputenv("PATH", (entry + u':' + absoluteDirs).toLocal8Bit());
+
+        ExecCredentialProvider provider(config(u"kubelogin"_qs), opts);
+        QVERIFY(!provider.searchPath().contains(entry));
+        const QString error = obtainNow(provider).error;
+        QVERIFY2(error.contains(u"exec plugin \"kubelogin\" was not found; searched PATH: "_qs + path(u"empty-bin"_qs)), qPrintable(error));
+        QVERIFY2(error.contains(u"\""_qs + where + u"\" is there, but only through a relative PATH entry, which is not searched"_qs),
+                 qPrintable(error));
+        QVERIFY(!QFileInfo::exists(path(u"ran"_qs)));
+
+        // the same plugin through an absolute entry runs (the plugin itself works)
+        qputenv("PATH", (QFileInfo(plugin).absolutePath() + u':' + absoluteDirs).toLocal8Bit());
+        ExecCredentialProvider absolute(config(u"kubelogin"_qs), opts);
+        const CredentialsResult result = obtainNow(absolute);
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(result.credentials.bearerToken, QByteArray("from-cwd"));
+        QVERIFY(QFileInfo::exists(path(u"ran"_qs)));
     }
 
     void loginShellPathFindsThePlugin()

@@ -4,6 +4,10 @@
 #include "vmprobe.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcessEnvironment>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -149,6 +153,101 @@ private slots:
         QCOMPARE(probe.port15443, u"closed"_qs);
         QCOMPARE(probe.existingPaths, QStringList{dir.path()});
         QVERIFY(VmProbing::packageFormat(probe).has_value());
+    }
+
+    void plantedPortFilesAreIgnored_data()
+    {
+        QTest::addColumn<QString>("shell");
+        QTest::newRow("sh") << u"/bin/sh"_qs;
+        if (QFileInfo(u"/bin/bash"_qs).isExecutable())
+            QTest::newRow("bash") << u"/bin/bash"_qs;
+    }
+
+    void plantedPortFilesAreIgnored()
+    {
+        // Security review L4: the port answers went to ${TMPDIR:-/tmp}/.meshdeck-port-$$-N, names
+        // another user could plant beforehand. Here they are planted, as symlinks to files of
+        // ours, for the very PID the script runs as: a wrapper shell waits on stdin until they
+        // are there, then execs the probe in its own process (same $$).
+        QFETCH(QString, shell);
+        QTcpServer listening;
+        QVERIFY(listening.listen(QHostAddress::LocalHost));
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 closedPort = closed.serverPort();
+        closed.close();
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QStringList argv = VmProbing::probeCommand(u"127.0.0.1"_qs, {}, {listening.serverPort(), closedPort});
+        QCOMPARE(argv.mid(0, 2), (QStringList{u"sh"_qs, u"-c"_qs}));
+        QVERIFY(!argv.at(2).contains(u".meshdeck-port"_qs));
+        QVERIFY(argv.at(2).contains(u"mktemp -d"_qs));
+
+        QProcess p;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"TMPDIR"_qs, tmp.path());
+        p.setProcessEnvironment(environment);
+        p.start(shell, QStringList{u"-c"_qs, u"read go; exec \"$0\" -c \"$@\""_qs, shell} + argv.mid(2));
+        QVERIFY(p.waitForStarted(10000));
+        const QString pid = QString::number(p.processId());
+        QStringList planted;
+        for (const QString& n : {u"1"_qs, u"2"_qs}) {
+            const QString victim = tmp.filePath(u"victim-"_qs + n);
+            QFile file(victim);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("planted\n");
+            file.close();
+            const QString name = tmp.filePath(u".meshdeck-port-"_qs + pid + u'-' + n);
+            QVERIFY(QFile::link(victim, name));
+            planted << name << victim;
+        }
+        p.write("go\n");
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        const VmProbe probe = VmProbing::parse(p.readAllStandardOutput());
+        QCOMPARE(probe.port15012, u"open"_qs);
+        QCOMPARE(probe.port15443, u"closed"_qs);
+        for (const QString& n : {u"1"_qs, u"2"_qs}) {
+            QFile victim(tmp.filePath(u"victim-"_qs + n));
+            QVERIFY(victim.open(QIODevice::ReadOnly));
+            QCOMPARE(victim.readAll(), QByteArray("planted\n")); // never written through the link
+        }
+        // and the private directory is gone: only what was planted is left
+        const QStringList left = QDir(tmp.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+        QCOMPARE(left.size(), planted.size());
+    }
+
+    void privateDirectoryRemovedWhenStopped()
+    {
+        // The port tests hang (a stand-in nc that sleeps); the script is stopped with SIGTERM
+        // while it waits: the trap removes its directory.
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString bin = tmp.filePath(u"bin"_qs);
+        QVERIFY(QDir().mkpath(bin));
+        QFile nc(bin + u"/nc"_qs);
+        QVERIFY(nc.open(QIODevice::WriteOnly));
+        nc.write("#!/bin/sh\nexec sleep 5\n");
+        nc.close();
+        QVERIFY(nc.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const QString scratch = tmp.filePath(u"tmp"_qs);
+        QVERIFY(QDir().mkpath(scratch));
+        const QStringList argv = VmProbing::probeCommand(u"127.0.0.1"_qs, {});
+        QProcess p;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"TMPDIR"_qs, scratch);
+        environment.insert(u"PATH"_qs, bin + u':' + environment.value(u"PATH"_qs));
+        p.setProcessEnvironment(environment);
+        p.start(argv.first(), argv.mid(1));
+        QVERIFY(p.waitForStarted(10000));
+        const auto entries = [&scratch] { return QDir(scratch).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot); };
+        QTRY_COMPARE_WITH_TIMEOUT(entries().size(), 1, 10000);
+        QVERIFY2(entries().constFirst().startsWith(u"meshdeck-probe."_qs), qPrintable(entries().join(u' ')));
+        QTRY_VERIFY_WITH_TIMEOUT(QDir(scratch + u'/' + entries().constFirst()).entryList(QDir::Files).size() == 2, 5000);
+        p.terminate();
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(entries(), QStringList{});
     }
 
     void touchedPathsCoverWhatOnboardingCreates()

@@ -3,7 +3,8 @@
 // encrypted identity is asked through AskpassServer (this test binary plays `meshdeck
 // --askpass`, exactly as app/ will), reaches ssh and logs in, and never shows up in a process's
 // command line or environment or in a log; wrong or refused answers fail the login; a canceled
-// login withdraws the question; a wrong or revoked cookie gets nothing.
+// login withdraws the question; a wrong or revoked cookie gets nothing; the time a person takes to
+// answer is not counted against the login timeout (security review L12).
 #include "askpass.h"
 #include "hostkeycheck.h"
 #include "remotecommand.h"
@@ -12,6 +13,7 @@
 #include "sshdfixture.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace SshdFixture;
@@ -133,6 +135,22 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(askpassProcesses(), 0, 5000);
     }
 
+    void slowAnswerDoesNotCountAgainstTheLoginTimeout()
+    {
+        // A person types the passphrase after more than twice the connect timeout.
+        SshOptions slow = options();
+        slow.connectTimeout = std::chrono::milliseconds{3000};
+        SshContext context(slow);
+        SshConnection connection(&context, endpoint());
+        QElapsedTimer clock;
+        clock.start();
+        const Login login = connectAnswering(&connection, {passphrase}, 7000);
+        QVERIFY2(!login.error.isError(), qPrintable(login.error.message + u" / "_qs + login.error.detail));
+        QVERIFY(clock.elapsed() >= 7000);
+        QCOMPARE(login.prompts.size(), 1);
+        QVERIFY(connection.isEstablished());
+    }
+
     void wrongOrRevokedCookieGetsNothing()
     {
         SshContext context(options());
@@ -191,17 +209,17 @@ private:
 
     // Connects, accepting host keys and answering password questions from `answers` in turn
     // (refusing once they run out), later, as a dialog would.
-    Login connectAnswering(SshConnection* connection, QList<QByteArray> answers)
+    Login connectAnswering(SshConnection* connection, QList<QByteArray> answers, int answerAfterMs = 20)
     {
         Login login;
         SshConnect connect(connection);
         QObject::connect(&connect, &SshConnect::hostKeyQuestion, this, [](HostKeyQuestion* q) { q->accept(); });
-        QObject::connect(&connect, &SshConnect::passwordQuestion, this, [&login, &answers](PasswordQuestion* q) {
+        QObject::connect(&connect, &SshConnect::passwordQuestion, this, [&login, &answers, answerAfterMs](PasswordQuestion* q) {
             login.prompts.append(q->prompt());
             login.labels.append(q->label());
             const QByteArray answer = answers.isEmpty() ? QByteArray() : answers.takeFirst();
             QPointer<PasswordQuestion> question(q);
-            QTimer::singleShot(20, q, [question, answer] {
+            QTimer::singleShot(answerAfterMs, q, [question, answer] {
                 if (!question)
                     return;
                 answer.isEmpty() ? question->reject() : question->answer(answer);

@@ -3,7 +3,9 @@
 // becomes a question with the fingerprint computed here from the server's public key file;
 // accepting writes known_hosts (hashed when the config says so) and the login works; rejecting
 // writes nothing and logs in nowhere; a changed key is a hard stop naming both fingerprints;
-// a ProxyJump hop is asked about before the VM behind it.
+// a ProxyJump hop is asked about before the VM behind it; a jump host whose key changed is a hard
+// stop too, even when the user's ssh_config says StrictHostKeyChecking no for it (security
+// review M3).
 #include "hostkeycheck.h"
 #include "remotecommand.h"
 #include "sshconnect.h"
@@ -326,7 +328,93 @@ private slots:
         QCOMPARE(m_server->log().count("Connection from"), 0);
     }
 
+    void changedJumpHostKeyIsAHardStop()
+    {
+        // The user's ssh_config trusts the bastion blindly; the VM is reached with -J jump.
+        auto bastion = m_world->server(u"bastion"_qs);
+        QVERIFY(bastion->start());
+        const QString user = endpointFor(*m_server, {}).user;
+        QVERIFY(prependToConfig("Host jump\n  HostName 127.0.0.1\n  Port " + QByteArray::number(bastion->port())
+                                + "\n  StrictHostKeyChecking no\n"));
+        SshEndpoint endpoint = endpointFor(*m_server, m_world->userKey());
+        endpoint.jumpHost = user + u"@jump"_qs;
+        const QString bastionName = u"[127.0.0.1]:%1"_qs.arg(bastion->port());
+        const QString oldFingerprint = bastion->fingerprint();
+        {
+            SshContext context(m_world->options());
+            SshConnection connection(&context, endpoint);
+            const ConnectOutcome first = connectTo(&connection, true);
+            QVERIFY2(!first.error.isError(), qPrintable(first.error.message + u" / "_qs + first.error.detail));
+            QCOMPARE(first.asked.size(), 2); // the bastion, then the VM
+        }
+        QVERIFY(changeHostKey(bastion.get()));
+        const QString newFingerprint = bastion->fingerprint();
+
+        const QByteArray before = readFile(m_world->knownHosts());
+        const qsizetype vmConnections = m_server->log().count("Connection from");
+        const int bastionLogins = bastion->acceptedLogins();
+        SshContext context(m_world->options());
+        SshConnection connection(&context, endpoint);
+        const ConnectOutcome outcome = connectTo(&connection, true);
+        QVERIFY(outcome.done);
+        QCOMPARE(outcome.asked.size(), 0);
+        QVERIFY2(outcome.error.kind == SshError::Kind::HostKeyChanged,
+                 qPrintable(outcome.error.message + u" / "_qs + outcome.error.detail));
+        QCOMPARE(outcome.error.host, bastionName);
+        QCOMPARE(outcome.error.offeredFingerprint, newFingerprint);
+        QCOMPARE(outcome.error.knownFingerprints, QStringList{oldFingerprint});
+        QVERIFY2(outcome.error.message.contains(u"jump host "_qs + bastionName)
+                     && outcome.error.message.contains(newFingerprint),
+                 qPrintable(outcome.error.message));
+        QVERIFY(!connection.isEstablished());
+        QCOMPARE(readFile(m_world->knownHosts()), before);
+        // nobody logged in to the substituted bastion, and nothing reached the VM behind it
+        QCOMPARE(bastion->acceptedLogins(), bastionLogins);
+        QCOMPARE(m_server->log().count("Connection from"), vmConnections);
+        // and a later command does not get through either
+        const CommandResult refused = runCommand(&connection, {u"true"_qs});
+        QVERIFY(refused.error.isError());
+        QCOMPARE(m_server->log().count("Connection from"), vmConnections);
+    }
+
+    void everySshIsStrictWhateverTheConfigSays()
+    {
+        // The ssh OpenSSH starts for a ProxyJump hop gets -F but no -o: meshdeck's ssh_config
+        // (what -F names) makes it strict over the user's `StrictHostKeyChecking no`, and the
+        // user's settings still apply.
+        QVERIFY(prependToConfig("Host jump\n  HostName 127.0.0.1\n  Port 2222\n  StrictHostKeyChecking no\n"));
+        SshContext context(m_world->options());
+        QVERIFY2(context.isValid(), qPrintable(context.errorString()));
+        QCOMPARE(context.baseArguments().mid(0, 2), (QStringList{u"-F"_qs, context.configFile()}));
+        QVERIFY(context.configFile().startsWith(context.runtimeDirectory() + u'/'));
+        QCOMPARE(QFileInfo(context.configFile()).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions{});
+        QByteArray resolved;
+        QVERIFY(run(u"ssh"_qs, {u"-F"_qs, context.configFile(), u"-G"_qs, u"jump"_qs}, &resolved));
+        QVERIFY2(resolved.contains("\nstricthostkeychecking true\n"), resolved.constData());
+        QVERIFY(resolved.contains("\nhostname 127.0.0.1\n") && resolved.contains("\nport 2222\n"));
+        QVERIFY(resolved.contains(QByteArray("\nuserknownhostsfile " + m_world->knownHosts().toUtf8())));
+        // a configuration file that is not there is an error, as ssh -F made it
+        SshOptions missing = m_world->options();
+        missing.configFile = m_world->path(u"no-such-config"_qs);
+        SshContext broken(missing);
+        QVERIFY(!broken.isValid());
+        QVERIFY2(broken.errorString().contains(missing.configFile), qPrintable(broken.errorString()));
+    }
+
 private:
+    bool prependToConfig(const QByteArray& lines) const
+    {
+        return writeFile(m_world->configFile(), lines + readFile(m_world->configFile()));
+    }
+
+    static bool changeHostKey(Server* server)
+    {
+        const QString before = server->fingerprint();
+        const int port = server->port();
+        server->stop();
+        return server->newHostKey() && server->start(port) && server->fingerprint() != before;
+    }
+
     std::unique_ptr<World> m_world;
     std::unique_ptr<Server> m_server;
 };
