@@ -12,6 +12,7 @@
 #include "fleetview.h"
 #include "hostkeycheck.h"
 #include "packagefileread.h"
+#include "secrets.h"
 #include "sshcontext.h"
 #include "terminalprompter.h"
 
@@ -138,7 +139,7 @@ void askSecret(TerminalPrompter* prompter, Question* question, const QString& pr
             q->answer(secret);
         else if (q)
             q->reject();
-        secret.fill('\0');
+        Secrets::wipe(secret);
     });
 }
 
@@ -250,7 +251,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
         return fail(name, invalid, Cli::Usage);
     if (sudoPassword) {
         run->setSudoPassword(*sudoPassword);
-        sudoPassword->fill('\0');
+        Secrets::wipe(*sudoPassword);
     }
     run->setInteractive(interactive);
     TerminalPrompter* prompter = interactive ? new TerminalPrompter(&scope) : nullptr;

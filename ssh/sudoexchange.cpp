@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sudoexchange.h"
 
+#include "secrets.h"
+
 #include <QRandomGenerator>
 
 namespace {
@@ -23,7 +25,7 @@ SudoExchange::SudoExchange(QByteArray password, QString runAsUser)
 
 SudoExchange::~SudoExchange()
 {
-    m_password.fill('\0');
+    Secrets::wipe(m_password);
 }
 
 QStringList SudoExchange::wrap(const QStringList& argv) const

@@ -2,6 +2,7 @@
 #include "questiondialog.h"
 
 #include "question.h"
+#include "secrets.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -167,7 +168,7 @@ void QuestionDialog::done(int result)
         } else if (m_secret) {
             QByteArray secret = m_secret->text().toUtf8();
             q->answer(secret);
-            secret.fill('\0'); // our copies: the byte array here and the line edit's text
+            Secrets::wipe(secret); // our copies: the byte array here and the line edit's text
             m_secret->clear();
         } else {
             q->accept();

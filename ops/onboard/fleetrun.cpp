@@ -5,6 +5,7 @@
 #include "generation.h"
 #include "hostkeycheck.h"
 #include "kubeclient.h"
+#include "secrets.h"
 #include "statefilewriter.h"
 
 SudoPasswordQuestion::SudoPasswordQuestion(QString vm, bool retry, QObject* parent)
@@ -61,7 +62,7 @@ FleetRun::FleetRun(Plan plan, SshContext* ssh, KubeClient* kube, OnboardState* s
 FleetRun::~FleetRun()
 {
     if (m_sudoPassword)
-        m_sudoPassword->fill('\0');
+        Secrets::wipe(*m_sudoPassword);
 }
 
 void FleetRun::setSudoPassword(const QByteArray& password)
@@ -170,7 +171,7 @@ void FleetRun::complete()
         m_stateWriter->waitForDrained();
     }
     if (m_sudoPassword)
-        m_sudoPassword->fill('\0');
+        Secrets::wipe(*m_sudoPassword);
     m_sudoPassword.reset();
     if (m_canceled) {
         finish(Error::canceled());
@@ -253,7 +254,7 @@ void FleetRun::onSudoAnswered(const QByteArray& password, bool given)
     m_sudoRequest.clear();
     if (given && !password.isEmpty()) {
         if (m_sudoPassword)
-            m_sudoPassword->fill('\0');
+            Secrets::wipe(*m_sudoPassword);
         m_sudoPassword = password;
         m_sudoRefused.clear(); // a new password: every VM may try it
     }

@@ -5,6 +5,7 @@
 #include "fleetrun.h"
 #include "hostkeycheck.h"
 #include "kubeclient.h"
+#include "secrets.h"
 #include "tokenrefreshrun.h"
 #include "vmremote.h"
 
@@ -29,7 +30,7 @@ TokenRefreshFleet::TokenRefreshFleet(KubeClient* client, Plan plan, QStringList 
 TokenRefreshFleet::~TokenRefreshFleet()
 {
     if (m_sudoPassword)
-        m_sudoPassword->fill('\0');
+        Secrets::wipe(*m_sudoPassword);
 }
 
 void TokenRefreshFleet::run()
