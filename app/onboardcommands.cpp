@@ -214,6 +214,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
             return fail(name, error, Cli::Usage);
     }
 
+    std::optional<OnboardStateLock> stateLock; // released after the run (in scope) is gone
     QObject scope; // everything of the run; destroyed before the application object
     std::optional<PlanLoadResult> loaded = loadChecked(parser.value(u"plan"_qs));
     if (!loaded)
@@ -222,6 +223,14 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     for (const QString& vm : std::as_const(options.vms)) {
         if (!plan.vm(vm))
             return fail(name, u"the plan has no VM named '"_qs + vm + u'\'', Cli::Usage);
+    }
+    // One run per plan at a time, from before the state file is read until the run's last
+    // record is on disk (security review M8); before anything is contacted. A dry run writes
+    // nothing and takes no lock.
+    const QString statePath = OnboardState::pathForPlan(plan.sourceFile);
+    if (!options.dryRun) {
+        if (const QString refused = stateLock.emplace(statePath).acquire(); !refused.isEmpty())
+            return fail(name, refused, Cli::OutputFailed);
     }
     const ExecPluginOptions exec = execPluginOptions(parser, &scope);
     ClusterConnection cluster =
@@ -243,7 +252,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
         return fail(name, ssh->errorString(), Cli::SshSetupFailed);
 
     QString stateError;
-    OnboardState state = OnboardState::load(OnboardState::pathForPlan(plan.sourceFile), &stateError);
+    OnboardState state = OnboardState::load(statePath, &stateError);
     if (!stateError.isEmpty())
         return fail(name, stateError + u" (move it away to start afresh)"_qs, Cli::PlanErrors);
     auto* run = new FleetRun(plan, ssh, cluster.client, &state, options, &scope);

@@ -42,7 +42,8 @@ FleetRun::FleetRun(Plan plan, SshContext* ssh, KubeClient* kube, OnboardState* s
     connect(m_stateWriter, &StateFileWriter::failed, this, [this](const QString& error) {
         if (error == std::exchange(m_stateError, error))
             return;
-        emit note(u"state not saved: "_qs + error);
+        emit note(u"state not saved: "_qs + error
+                  + u" (the file keeps its previous records; make room or fix its permissions, then run again)"_qs);
     });
     if (m_options.dryRun) {
         m_scratch = *state;

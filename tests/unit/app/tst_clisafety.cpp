@@ -1,20 +1,38 @@
 // SPDX-License-Identifier: Apache-2.0
 // The running binary's own protections (security review): it is not dumpable and has no core
 // size while it waits for a secret (M6: `meshdeck --askpass` waiting for the answer over its
-// socket, the moment it holds one).
+// socket, the moment it holds one); `meshdeck onboard`/`offboard` on a plan another run holds are
+// refused before anything is contacted, naming the lock and the process holding it (M8).
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QLockFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "testplans.h"
+#include "testsupport.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
+
+using TestSupport::Run;
+
+Run meshdeck(const QStringList& args)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"DISPLAY"_qs);
+    env.remove(u"WAYLAND_DISPLAY"_qs);
+    env.remove(u"QT_QPA_PLATFORM"_qs);
+    env.insert(u"KUBECONFIG"_qs, u"/nonexistent/kubeconfig"_qs); // nothing to reach, should it get that far
+    return TestSupport::run(qEnvironmentVariable("MESHDECK_BINARY"), args,
+                            TestSupport::RunOptions().withAbortOnTimeout().withEnvironment(env));
+}
 
 /*! The "Uid:" line's real user id in /proc/<pid>/status; -1 when unreadable. */
 long realUid(const QString& proc)
@@ -102,6 +120,40 @@ private slots:
         QVERIFY2(uid > 0, "meshdeck must run as a user other than root here");
         QCOMPARE(long(st.st_uid), 0L); // not dumpable: /proc/<pid> is root's
         QCOMPARE(core, QByteArray("0 0"));
+    }
+
+    void secondRunOnAPlanIsRefused_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::newRow("onboard") << u"onboard"_qs;
+        QTest::newRow("offboard") << u"offboard"_qs;
+    }
+
+    void secondRunOnAPlanIsRefused()
+    {
+        QFETCH(QString, command);
+        QTemporaryDir dir;
+        const QString plan = TestPlans::write(dir.path(), u"plan.yaml"_qs, TestPlans::demo());
+        const QString lockPath = plan + u".state.json.lock"_qs;
+        // The first run, as meshdeck holds it (OnboardStateLock is a QLockFile).
+        QLockFile first(lockPath);
+        first.setStaleLockTime(0);
+        QVERIFY(first.tryLock(0));
+        const Run r = meshdeck({command, u"--plan"_qs, plan});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(lockPath), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"PID "_qs + QString::number(QCoreApplication::applicationPid())), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(u"kubeconfig"_qs), qPrintable(r.err)); // refused before the cluster
+        QVERIFY(!QFileInfo::exists(plan + u".state.json"_qs));
+        QVERIFY(QFileInfo::exists(lockPath)); // the holder's lock stays
+        first.unlock();
+        if (command != u"onboard")
+            return; // offboarding goes on without a cluster, to the VMs
+        // Without the other run it gets past the lock, on to the cluster (which is not there).
+        const Run free = meshdeck({command, u"--plan"_qs, plan});
+        QCOMPARE(free.exitCode, 4);
+        QVERIFY2(!free.err.contains(lockPath), qPrintable(free.err));
+        QVERIFY(!QFileInfo::exists(lockPath)); // released at exit
     }
 };
 
