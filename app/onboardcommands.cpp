@@ -12,6 +12,7 @@
 #include "fleetview.h"
 #include "hostkeycheck.h"
 #include "packagefileread.h"
+#include "secrets.h"
 #include "sshcontext.h"
 #include "terminalprompter.h"
 #include "tokenrefreshfleet.h"
@@ -140,7 +141,7 @@ void askSecret(TerminalPrompter* prompter, Question* question, const QString& pr
             q->answer(secret);
         else if (q)
             q->reject();
-        secret.fill('\0');
+        Secrets::wipe(secret);
     });
 }
 
@@ -217,6 +218,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
             return fail(name, error, Cli::Usage);
     }
 
+    std::optional<OnboardStateLock> stateLock; // released after the run (in scope) is gone
     QObject scope; // everything of the run; destroyed before the application object
     std::optional<PlanLoadResult> loaded = loadChecked(parser.value(u"plan"_qs));
     if (!loaded)
@@ -225,6 +227,14 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     for (const QString& vm : std::as_const(options.vms)) {
         if (!plan.vm(vm))
             return fail(name, u"the plan has no VM named '"_qs + vm + u'\'', Cli::Usage);
+    }
+    // One run per plan at a time, from before the state file is read until the run's last
+    // record is on disk (security review M8); before anything is contacted. A dry run writes
+    // nothing and takes no lock.
+    const QString statePath = OnboardState::pathForPlan(plan.sourceFile);
+    if (!options.dryRun) {
+        if (const QString refused = stateLock.emplace(statePath).acquire(); !refused.isEmpty())
+            return fail(name, refused, Cli::OutputFailed);
     }
     const ExecPluginOptions exec = execPluginOptions(parser, &scope);
     ClusterConnection cluster =
@@ -246,7 +256,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
         return fail(name, ssh->errorString(), Cli::SshSetupFailed);
 
     QString stateError;
-    OnboardState state = OnboardState::load(OnboardState::pathForPlan(plan.sourceFile), &stateError);
+    OnboardState state = OnboardState::load(statePath, &stateError);
     if (!stateError.isEmpty())
         return fail(name, stateError + u" (move it away to start afresh)"_qs, Cli::PlanErrors);
     auto* run = new FleetRun(plan, ssh, cluster.client, &state, options, &scope);
@@ -254,7 +264,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
         return fail(name, invalid, Cli::Usage);
     if (sudoPassword) {
         run->setSudoPassword(*sudoPassword);
-        sudoPassword->fill('\0');
+        Secrets::wipe(*sudoPassword);
     }
     run->setInteractive(interactive);
     TerminalPrompter* prompter = interactive ? new TerminalPrompter(&scope) : nullptr;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "terminalprompter.h"
 
+#include "secrets.h"
+
 #include <QSocketNotifier>
 
 #include <cstdio>
@@ -16,7 +18,7 @@ TerminalPrompter::TerminalPrompter(QObject* parent)
 TerminalPrompter::~TerminalPrompter()
 {
     echo(true);
-    m_line.fill('\0');
+    Secrets::wipe(m_line);
 }
 
 bool TerminalPrompter::isAvailable()
@@ -91,7 +93,7 @@ void TerminalPrompter::onReadable()
     if (newline < 0)
         return;
     QByteArray line = m_line.left(newline);
-    m_line.fill('\0');
+    Secrets::wipe(m_line);
     m_line.clear();
     answer(line, false);
 }
@@ -108,7 +110,7 @@ void TerminalPrompter::answer(QByteArray line, bool eof)
         if (line.endsWith('\r'))
             line.chop(1);
         q->secretDone(line, !eof);
-        line.fill('\0');
+        Secrets::wipe(line);
     } else {
         const QByteArray word = line.trimmed().toLower();
         q->yesNo(!eof && (word == "y" || word == "yes"));

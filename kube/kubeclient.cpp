@@ -79,6 +79,13 @@ QNetworkRequest KubeClient::networkRequest(const KubeRequest& request, const QSt
     // request on it (QTBUG-143926; found against the lab). A 401 must reach us to refresh
     // credentials, so watches get connections of their own instead (acquireStreamNetwork).
     result.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    // The bearer token is a raw header and the client certificate part of the TLS configuration:
+    // Qt's default policy (NoLessSafeRedirectPolicy) follows a 3xx to any other https server
+    // and sends both there. Redirects are followed on the server's own origin (scheme, host and
+    // port) only; one to another origin ends the request with InsecureRedirectError, which
+    // KubeOperation reports (kubectl, too, never sends the token to another host; security
+    // review M7). This covers every request, the service proxy to Prometheus included.
+    result.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
     return result;
 }
 

@@ -190,6 +190,27 @@ static QStringList warningsOf(const QNetworkReply& reply)
     return warnings;
 }
 
+static QString origin(const QUrl& url)
+{
+    return url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+}
+
+/*! A 3xx to another origin, which KubeClient::networkRequest() does not follow (security review M7). */
+static KubeError redirectRefused(const QNetworkReply& reply, int httpStatus)
+{
+    const QUrl target = reply.url().resolved(QUrl::fromEncoded(reply.rawHeader("Location")));
+    KubeError error;
+    error.kind = KubeError::Kind::BadResponse;
+    error.httpStatus = httpStatus;
+    error.message = u"the server "_qs + origin(reply.url()) + u" redirected the request to another server, "_qs
+        + origin(target) + u", which meshdeck does not follow, so that the cluster's credentials go to no other server:"
+                          u" if that server is the API server, put its address in the kubeconfig"_qs;
+    error.detail = u"HTTP "_qs + QString::number(httpStatus) + u" to "_qs
+        + target.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery) + u" ("_qs + reply.errorString() + u", "_qs
+        + reply.url().toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery) + u')';
+    return error;
+}
+
 KubeResult KubeOperation::resultFrom(QNetworkReply& reply)
 {
     KubeResult result;
@@ -197,6 +218,11 @@ KubeResult KubeOperation::resultFrom(QNetworkReply& reply)
     result.httpStatus = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.contentType = reply.header(QNetworkRequest::ContentTypeHeader).toByteArray();
     result.warnings = warningsOf(reply);
+    if (reply.error() == QNetworkReply::InsecureRedirectError) {
+        // No answer to use: callers report it as they report a server they cannot reach.
+        result.error = redirectRefused(reply, std::exchange(result.httpStatus, 0));
+        return result;
+    }
     if (result.httpStatus == 0) {
         result.error = errorFromNetwork(reply.error(), reply.errorString(), m_sslErrors, reply.url());
         if (reply.error() == QNetworkReply::OperationCanceledError) {

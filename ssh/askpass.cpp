@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "askpass.h"
 
+#include "secrets.h"
+
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QRandomGenerator>
@@ -15,7 +17,7 @@ constexpr qsizetype maxPrompt = 4096;
 
 void wipe(QByteArray& bytes)
 {
-    bytes.fill('\0');
+    Secrets::wipe(bytes);
     bytes.clear();
 }
 

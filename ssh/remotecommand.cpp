@@ -3,6 +3,7 @@
 
 #include "localprocess.h"
 #include "remoteshell.h"
+#include "secrets.h"
 #include "sshconnection.h"
 #include "sshcontext.h"
 #include "sudoexchange.h"
@@ -48,6 +49,7 @@ RemoteCommand::RemoteCommand(SshConnection* connection, QStringList argv, QObjec
 RemoteCommand::~RemoteCommand()
 {
     killDetached(std::exchange(m_process, nullptr));
+    Secrets::wipe(m_input); // a command never started still holds it
 }
 
 void RemoteCommand::setStandardInput(const QByteArray& data)
@@ -147,7 +149,7 @@ void RemoteCommand::onStandardError()
     case SudoExchange::Action::SendPassword: {
         QByteArray line = m_sudo->passwordLine();
         m_process->write(line);
-        line.fill('\0');
+        Secrets::wipe(line);
         break;
     }
     case SudoExchange::Action::GiveUp:
@@ -166,7 +168,10 @@ void RemoteCommand::feedInput()
         if (!m_input.isEmpty())
             m_process->write(m_input);
         m_queued = m_input.size();
-        m_input.clear();
+        // The input may be a token or key files (security review M6): zeroed here when this is
+        // the last holder of its bytes. (QProcess keeps its own copy of what it has not yet
+        // written, and frees it unzeroed: out of reach here; no core dump shows it.)
+        Secrets::wipe(m_input);
         closeInput();
         return;
     }

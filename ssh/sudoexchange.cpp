@@ -2,6 +2,7 @@
 #include "sudoexchange.h"
 
 #include "remoteshell.h"
+#include "secrets.h"
 
 #include <QRandomGenerator>
 
@@ -27,7 +28,7 @@ SudoExchange::SudoExchange(QByteArray password, QString runAsUser, QString sudoP
 
 SudoExchange::~SudoExchange()
 {
-    m_password.fill('\0');
+    Secrets::wipe(m_password);
 }
 
 QStringList SudoExchange::wrap(const QStringList& argv) const

@@ -2,6 +2,7 @@
 #include "questiondialog.h"
 
 #include "question.h"
+#include "secrets.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -180,7 +181,7 @@ void QuestionDialog::done(int result)
                 q->setProperty("forEveryVm", m_everyVm->isChecked());
             QByteArray secret = m_secret->text().toUtf8();
             q->answer(secret);
-            secret.fill('\0'); // our copies: the byte array here and the line edit's text
+            Secrets::wipe(secret); // our copies: the byte array here and the line edit's text
             m_secret->clear();
         } else {
             q->accept();

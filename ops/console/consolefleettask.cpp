@@ -30,7 +30,19 @@ void ConsoleFleetTask::run()
     }
     QString stateError;
     if (!m_plan.sourceFile.isEmpty()) {
-        m_state = OnboardState::load(OnboardState::pathForPlan(m_plan.sourceFile), &stateError);
+        const QString statePath = OnboardState::pathForPlan(m_plan.sourceFile);
+        if (!m_request.dryRun) {
+            // Released when this task finishes: the fleet finishes once its last record is on
+            // disk, and after a cancel nothing of it writes any more.
+            m_stateLock = std::make_unique<OnboardStateLock>(statePath);
+            if (const QString refused = m_stateLock->acquire(); !refused.isEmpty()) {
+                m_stateLock.reset();
+                finish(Error::make(Error::Kind::LocalFailure, refused));
+                return;
+            }
+            connect(this, &Task::finished, this, [this] { m_stateLock.reset(); });
+        }
+        m_state = OnboardState::load(statePath, &stateError);
         if (!stateError.isEmpty()) {
             finish(Error::make(Error::Kind::InvalidInput, tr("%1 (move it away to start afresh)").arg(stateError)));
             return;

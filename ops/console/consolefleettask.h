@@ -10,6 +10,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
 
 class FleetModel;
 class FleetRun;
@@ -20,7 +21,9 @@ class VmRemote;
  * OnboardingService::runFleet(): a FleetRun over the plan's state file, attached to the service's
  * FleetModel (seeded from the plan and the state file first), its questions (host keys, ssh
  * passwords, sudo) passed on as question(). A local package file is read (PackageFileRead) first.
- * Onboarding needs the cluster; offboarding goes without one (the WorkloadEntries stay).
+ * Onboarding needs the cluster; offboarding goes without one (the WorkloadEntries stay). A run
+ * that writes the state file holds its OnboardStateLock until it finishes: a second run on the
+ * plan, here or from the command line, is refused (security review M8).
  */
 class ConsoleFleetTask final : public ConsoleTask<FleetTask>
 {
@@ -51,6 +54,7 @@ private:
     QPointer<FleetModel> m_model;
     RemoteFactory m_remoteFactory;
     OnboardState m_state;
+    std::unique_ptr<OnboardStateLock> m_stateLock; //!< held from run() until this task finishes
     QStringList m_failed;
     QStringList m_notes;
 };

@@ -6,6 +6,7 @@
 #include "kubeclient.h"
 #include "newfile.h"
 #include "operror.h"
+#include "secrets.h"
 #include "workloadcert.h"
 
 #include <QCryptographicHash>
@@ -111,7 +112,7 @@ BundleResult makeLegacyBundle(const Plan& plan, const QString& vmName, const Sha
         return result;
     Problems problems;
     PluginCaMaterial ca = readPluginCa(plan, &problems);
-    const auto wipe = qScopeGuard([&ca] { ca.caKey.fill('\0'); });
+    const auto wipe = qScopeGuard([&ca] { Secrets::wipe(ca.caKey); });
     QString gateway = GatewayAddress::forVms(plan, shared.gatewayAddress);
     if (gateway.isEmpty())
         gateway = plan.legacy.gatewayAddress;
@@ -144,7 +145,7 @@ BundleResult makeLegacyBundle(const Plan& plan, const QString& vmName, const Sha
         request.certChainPem = ca.certChain;
         request.rootCertPem = ca.rootCert;
         WorkloadCert::Issued issued = WorkloadCert::issue(request);
-        request.caKeyPem.fill('\0');
+        Secrets::wipe(request.caKeyPem);
         if (!issued.ok()) {
             result.error = u"issuing the workload certificate for "_qs + result.workloadIdentity + u": "_qs + issued.error;
             result.bundle.files.clear();

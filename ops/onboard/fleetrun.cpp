@@ -5,6 +5,7 @@
 #include "generation.h"
 #include "hostkeycheck.h"
 #include "kubeclient.h"
+#include "secrets.h"
 #include "statefilewriter.h"
 
 SudoPasswordQuestion::SudoPasswordQuestion(QString vm, bool retry, QObject* parent)
@@ -41,7 +42,8 @@ FleetRun::FleetRun(Plan plan, SshContext* ssh, KubeClient* kube, OnboardState* s
     connect(m_stateWriter, &StateFileWriter::failed, this, [this](const QString& error) {
         if (error == std::exchange(m_stateError, error))
             return;
-        emit note(u"state not saved: "_qs + error);
+        emit note(u"state not saved: "_qs + error
+                  + u" (the file keeps its previous records; make room or fix its permissions, then run again)"_qs);
     });
     if (m_options.dryRun) {
         m_scratch = *state;
@@ -61,7 +63,7 @@ FleetRun::FleetRun(Plan plan, SshContext* ssh, KubeClient* kube, OnboardState* s
 FleetRun::~FleetRun()
 {
     if (m_sudoPassword)
-        m_sudoPassword->fill('\0');
+        Secrets::wipe(*m_sudoPassword);
 }
 
 void FleetRun::setSudoPassword(const QByteArray& password)
@@ -170,10 +172,10 @@ void FleetRun::complete()
         m_stateWriter->waitForDrained();
     }
     if (m_sudoPassword)
-        m_sudoPassword->fill('\0');
+        Secrets::wipe(*m_sudoPassword);
     m_sudoPassword.reset();
     for (QByteArray& password : m_vmSudoPasswords)
-        password.fill('\0');
+        Secrets::wipe(password);
     m_vmSudoPasswords.clear();
     if (m_canceled) {
         finish(Error::canceled());
@@ -228,7 +230,7 @@ void FleetRun::sudoPassword(const QString& vm, bool wrongBefore, QObject* contex
     if (wrongBefore) {
         // Refused there: that VM's own answer is forgotten, the run-wide one is not tried there again.
         if (auto it = m_vmSudoPasswords.find(vm); it != m_vmSudoPasswords.end()) {
-            it->fill('\0');
+            Secrets::wipe(*it);
             m_vmSudoPasswords.erase(it);
         } else if (m_sudoPassword && !m_sudoRefused.contains(vm)) {
             m_sudoRefused.append(vm);
@@ -283,7 +285,7 @@ void FleetRun::onSudoAnswered(const QString& vm, const QByteArray& password, boo
         answer = password;
         if (forEveryVm || m_options.sameSudoPassword) {
             if (m_sudoPassword)
-                m_sudoPassword->fill('\0');
+                Secrets::wipe(*m_sudoPassword);
             m_sudoPassword = password;
             m_sudoRefused.clear(); // a new password: every VM may try it
         } else {

@@ -4,10 +4,12 @@
 #include "statefilewriter.h"
 
 #include "jsonutil.h"
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
 
 namespace {
 
@@ -199,4 +201,57 @@ OnboardState OnboardState::fromJson(const QJsonObject& json, QString* error)
         state.m_vms.insert(it.key(), r);
     }
     return state;
+}
+
+OnboardStateLock::OnboardStateLock(const QString& statePath)
+    : m_path(lockPathFor(statePath))
+    , m_lock(std::make_unique<QLockFile>(m_path))
+{
+    m_lock->setStaleLockTime(0); // stale only when its process is gone, never for its age
+}
+
+OnboardStateLock::~OnboardStateLock() = default;
+
+QString OnboardStateLock::acquire()
+{
+    if (m_lock->isLocked())
+        return {};
+    // tryLock() takes over a lock whose process no longer runs on this host (a killed run).
+    if (m_lock->tryLock(0))
+        return {};
+    const QString lock = QDir::toNativeSeparators(m_path);
+    switch (m_lock->error()) {
+    case QLockFile::LockFailedError: {
+        qint64 pid = 0;
+        QString host;
+        QString program;
+        QString holder;
+        if (m_lock->getLockInfo(&pid, &host, &program)) {
+            holder = (program.isEmpty() ? u"meshdeck"_qs : program) + u" (PID "_qs + QString::number(pid)
+                + (host.isEmpty() ? QString() : u" on "_qs + host) + u')';
+        } else {
+            holder = u"another process"_qs;
+        }
+        return u"Another run is working on this plan's VMs: "_qs + holder + u" holds "_qs + lock
+            + u". Wait for it to finish, or stop it; a lock whose process no longer runs is taken over by the next run,"
+              u" and one left on another host may be removed by hand once that run is gone."_qs;
+    }
+    case QLockFile::PermissionError:
+        return u"Cannot create the lock "_qs + lock + u": no permission to write in "_qs
+            + QDir::toNativeSeparators(QFileInfo(m_path).absolutePath())
+            + u", where the run keeps the plan's state file too. Make the directory writable or copy the plan elsewhere."_qs;
+    default:
+        return u"Cannot create the lock "_qs + lock
+            + u" (the file system refused it, or it is full). Make room there, or copy the plan elsewhere."_qs;
+    }
+}
+
+bool OnboardStateLock::isLocked() const
+{
+    return m_lock->isLocked();
+}
+
+void OnboardStateLock::release()
+{
+    m_lock->unlock();
 }

@@ -8,6 +8,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
+class QLockFile;
+
 /*! The state of one step of one VM. */
 enum class StepState { Pending, Running, Done, Failed, Skipped };
 
@@ -99,4 +103,36 @@ public:
 private:
     QString m_path;
     QMap<QString, VmRecord> m_vms;
+};
+
+/*!
+ * The lock of one plan's state file, `<plan>.state.json.lock` beside it (security review M8).
+ * Two runs on the same plan would overwrite each other's records, and the baseline offboarding
+ * puts back could be lost: a run that changes VMs (onboard, offboard; the command line's and the
+ * window's) holds this lock from before it reads the state file until its last record is on
+ * disk, and a second run on the plan is refused.
+ *
+ * A QLockFile: the file names the process holding it (PID, host, program) and is held with
+ * flock(), so no other process removes it while that process lives. A lock left by a run that
+ * was killed names a process that no longer runs on this host: it is taken over. Locks are never
+ * taken over for their age (QLockFile's staleLockTime is off): a run may take hours.
+ */
+class OnboardStateLock
+{
+    Q_DISABLE_COPY_MOVE(OnboardStateLock)
+public:
+    explicit OnboardStateLock(const QString& statePath);
+    ~OnboardStateLock(); // releases the lock
+
+    static QString lockPathFor(const QString& statePath) { return statePath + u".lock"_qs; }
+    QString path() const { return m_path; }
+
+    /*! Takes the lock: "" or a sentence saying why not (the lock file, the process holding it, what to do). */
+    QString acquire();
+    bool isLocked() const;
+    void release();
+
+private:
+    QString m_path;
+    std::unique_ptr<QLockFile> m_lock;
 };

@@ -5,6 +5,7 @@
 #include "fleetrun.h"
 #include "hostkeycheck.h"
 #include "kubeclient.h"
+#include "secrets.h"
 #include "tokenrefreshrun.h"
 #include "vmremote.h"
 
@@ -29,9 +30,9 @@ TokenRefreshFleet::TokenRefreshFleet(KubeClient* client, Plan plan, QStringList 
 TokenRefreshFleet::~TokenRefreshFleet()
 {
     if (m_sudoPassword)
-        m_sudoPassword->fill('\0');
+        Secrets::wipe(*m_sudoPassword);
     for (QByteArray& password : m_vmSudoPasswords)
-        password.fill('\0');
+        Secrets::wipe(password);
 }
 
 void TokenRefreshFleet::run()
@@ -98,7 +99,7 @@ void TokenRefreshFleet::askSudo(bool wrongBefore, QObject* context, std::functio
     // another VM's without that); a VM that refuses it asks again.
     if (wrongBefore) {
         if (auto it = m_vmSudoPasswords.find(vm); it != m_vmSudoPasswords.end()) {
-            it->fill('\0');
+            Secrets::wipe(*it);
             m_vmSudoPasswords.erase(it);
         }
     } else if (const auto it = m_vmSudoPasswords.constFind(vm); it != m_vmSudoPasswords.cend()) {

@@ -5,6 +5,7 @@
 #include "kubeclient.h"
 #include "kubeoperation.h"
 #include "operror.h"
+#include "secrets.h"
 #include "vmremote.h"
 
 TokenRefreshRun::TokenRefreshRun(KubeClient* client, Plan plan, QString vmName, VmRemote* remote, QObject* parent)
@@ -18,8 +19,8 @@ TokenRefreshRun::TokenRefreshRun(KubeClient* client, Plan plan, QString vmName, 
 
 TokenRefreshRun::~TokenRefreshRun()
 {
-    m_token.fill('\0');
-    m_sudoPassword.fill('\0');
+    Secrets::wipe(m_token);
+    Secrets::wipe(m_sudoPassword);
 }
 
 QString TokenRefreshRun::installScript(qint64 size)
@@ -73,7 +74,7 @@ void TokenRefreshRun::abort()
     m_inFlight.cancelAll();
     if (m_remote)
         m_remote->cancel();
-    m_token.fill('\0');
+    Secrets::wipe(m_token);
     m_token.clear();
 }
 
@@ -124,12 +125,13 @@ void TokenRefreshRun::onDelivered(const CommandResult& result)
                 finish(Error::make(Error::Kind::Canceled, tr("No sudo password given.")));
                 return;
             }
+            Secrets::wipe(m_sudoPassword);
             m_sudoPassword = *password;
             deliver();
         });
         return;
     }
-    m_token.fill('\0');
+    Secrets::wipe(m_token);
     m_token.clear();
     if (result.error.isError()) {
         finish(toError(result.error));

@@ -5,6 +5,7 @@
 
 #include "gatewayaddress.h"
 #include "operror.h"
+#include "secrets.h"
 #include "workloadcert.h"
 
 #include <QCryptographicHash>
@@ -515,6 +516,7 @@ void DistributeStep::install(VmPipeline& run, const QByteArray& hosts, bool retr
                          + (changed ? u", hosts block"_qs : u" (hosts block unchanged)"_qs),
                      run.facts().bundleHash);
     }, VmPipeline::Input{input, {}, 0});
+    Secrets::wipe(input); // the token or key: the command's copy is the one that stays (M6)
 }
 
 // --- start -------------------------------------------------------------------------------------

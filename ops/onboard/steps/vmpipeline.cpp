@@ -2,6 +2,7 @@
 #include "vmpipeline.h"
 
 #include "operror.h"
+#include "secrets.h"
 #include "vmrun.h"
 
 #include <QDateTime>
@@ -30,7 +31,12 @@ VmPipeline::VmPipeline(VmRunHost* host, QString vmName, std::vector<std::unique_
 VmPipeline::~VmPipeline()
 {
     if (m_sudoPassword)
-        m_sudoPassword->fill('\0');
+        Secrets::wipe(*m_sudoPassword);
+    // The bundle's token or key (security review M6); the last holder of the bytes zeroes them.
+    for (VmFile& file : m_facts.bundle.bundle.files) {
+        if (isSecretBundleFile(file.name))
+            Secrets::wipe(file.content);
+    }
 }
 
 std::vector<std::unique_ptr<VmStep>> VmPipeline::stepsFor(bool onboard)
@@ -118,7 +124,7 @@ void VmPipeline::abort()
     for (Task* task : findChildren<Task*>(Qt::FindDirectChildrenOnly))
         task->cancel();
     if (m_sudoPassword)
-        m_sudoPassword->fill('\0');
+        Secrets::wipe(*m_sudoPassword);
     if (m_index >= 0) {
         const StepKind step = currentKind();
         emit stepChanged(m_vm, step, StepState::Failed, u"canceled"_qs);
@@ -156,7 +162,7 @@ void VmPipeline::nextStep()
     ++m_index;
     if (m_index >= qsizetype(m_steps.size())) {
         if (m_sudoPassword)
-            m_sudoPassword->fill('\0');
+            Secrets::wipe(*m_sudoPassword);
         finish();
         return;
     }
@@ -256,7 +262,7 @@ void VmPipeline::stepFailed(const Error& error)
     m_host->saveState();
     emit stepChanged(m_vm, step, StepState::Failed, error.message);
     if (m_sudoPassword)
-        m_sudoPassword->fill('\0');
+        Secrets::wipe(*m_sudoPassword);
     Error e = error;
     e.message = stepTitle(step) + u": "_qs + error.message;
     finish(e);
@@ -321,10 +327,12 @@ void VmPipeline::runSudo(RemoteRequest request, CommandDone done, bool wrongBefo
 {
     if (!alive())
         return;
-    request.sudoPassword = m_sudoPassword.value_or(QByteArray());
+    // The repeat, kept for after a refusal, carries no password: it takes the one of that moment.
+    // The request shares m_sudoPassword's bytes (no copy to wipe); it lets go of them after the
+    // hand-over, and the last holder (this pipeline or the command's SudoExchange) zeroes them.
     RemoteRequest again = request;
-    again.sudoPassword.fill('\0');
-    again.sudoPassword.clear();
+    Secrets::wipe(again.sudoPassword);
+    request.sudoPassword = m_sudoPassword.value_or(QByteArray());
     m_remote->run(request, [this, again, wrongBefore, done = std::move(done)](const CommandResult& result) mutable {
         if (!alive())
             return;
@@ -346,12 +354,12 @@ void VmPipeline::runSudo(RemoteRequest request, CommandDone done, bool wrongBefo
                 return;
             }
             if (m_sudoPassword)
-                m_sudoPassword->fill('\0');
+                Secrets::wipe(*m_sudoPassword);
             m_sudoPassword = std::move(password);
             runSudo(std::move(again), std::move(done), true);
         });
     });
-    request.sudoPassword.fill('\0');
+    Secrets::wipe(request.sudoPassword);
 }
 
 void VmPipeline::runScript(const QString& script, bool sudo, std::chrono::milliseconds timeout, CommandDone done,

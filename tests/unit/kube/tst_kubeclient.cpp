@@ -29,6 +29,9 @@ private slots:
     void legacyDiscoveryFallback();
     void kindNotServed();
     void tokenReviewAndProxyRequests();
+    void redirectToAnotherHostCarriesNoCredentials_data();
+    void redirectToAnotherHostCarriesNoCredentials();
+    void redirectOnTheSameServerIsFollowed();
 };
 
 void TestKubeClient::getCarriesHeadersAndUsesDiscovery()
@@ -286,6 +289,70 @@ void TestKubeClient::tokenReviewAndProxyRequests()
     QCOMPARE(proxied.body, QByteArray("plain text")); // not JSON: kept raw
     QCOMPARE(server.requests.last().path, u"/api/v1/namespaces/istio-system/services/http:prometheus:9090/proxy/api/v1/query");
     QCOMPARE(server.requests.last().param(u"query"_qs), u"up");
+}
+
+void TestKubeClient::redirectToAnotherHostCarriesNoCredentials_data()
+{
+    QTest::addColumn<bool>("serviceProxy");
+    QTest::newRow("get") << false;
+    QTest::newRow("service proxy (Prometheus)") << true;
+}
+
+void TestKubeClient::redirectToAnotherHostCarriesNoCredentials()
+{
+    // Security review M7: a 3xx to another origin (scheme, host, port) must not take the bearer
+    // token (or the client certificate) along, as kubectl drops Authorization there. The other
+    // origin here is a second listener on the same loopback address, on another port.
+    QFETCH(bool, serviceProxy);
+    FakeApiServer other;
+    other.setHandler([](const FakeRequest& r, FakeExchange& x) {
+        if (!fakeDiscovery(r, x))
+            x.respond(200, "{}");
+    });
+    FakeApiServer server;
+    server.setHandler([&other](const FakeRequest& r, FakeExchange& x) {
+        if (!fakeDiscovery(r, x))
+            x.respond(302, {}, {{"Location", other.url().toEncoded() + r.path.toLatin1()}});
+    });
+    auto credentials = std::make_shared<KubeTest::ScriptedCredentials>(QList<QByteArray>{"t1"});
+    KubeClient client(configFor(server.url(), credentials), fastOptions());
+    KubeOperation* operation = serviceProxy
+        ? client.serviceProxy(u"istio-system"_qs, u"prometheus"_qs, u"9090"_qs, u"api/v1/query"_qs,
+                              {{u"query"_qs, u"up"_qs}}, u"http"_qs)
+        : client.get({u"v1"_qs, u"Namespace"_qs, {}, u"istio-system"_qs});
+    QSignalSpy finished(operation, &KubeOperation::finished);
+    operation->start();
+    QVERIFY2(!finished.isEmpty() || finished.wait(10000), "no answer: the refused redirect must end the request");
+    const KubeResult result = finished.first().first().value<KubeResult>();
+    QCOMPARE(server.requests.last().headers.value("authorization"), QByteArray("Bearer t1"));
+    for (const FakeRequest& r : std::as_const(other.requests))
+        QVERIFY2(!r.headers.contains("authorization"), qPrintable(u"the token followed the redirect to "_qs + r.path));
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error.kind, KubeError::Kind::BadResponse);
+    QVERIFY2(result.error.message.contains(u"redirected"_qs), qPrintable(result.error.message));
+    QVERIFY2(result.error.message.contains(other.url().authority()), qPrintable(result.error.message));
+    QCOMPARE(result.httpStatus, 0); // no answer to use: callers report it as they report a network error
+    QCOMPARE(result.error.httpStatus, 302);
+}
+
+void TestKubeClient::redirectOnTheSameServerIsFollowed()
+{
+    // The same origin keeps the credentials, as kubectl does (e.g. a path prefix the server moved).
+    FakeApiServer server;
+    server.setHandler([](const FakeRequest& r, FakeExchange& x) {
+        if (fakeDiscovery(r, x))
+            return;
+        if (r.path == u"/moved")
+            x.respondJson(200, namespaceObject);
+        else
+            x.respond(307, {}, {{"Location", "/moved"}});
+    });
+    auto credentials = std::make_shared<KubeTest::ScriptedCredentials>(QList<QByteArray>{"t1"});
+    KubeClient client(configFor(server.url(), credentials), fastOptions());
+    const KubeResult result = run(client.get({u"v1"_qs, u"Namespace"_qs, {}, u"istio-system"_qs}));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(server.requests.last().path, u"/moved");
+    QCOMPARE(server.requests.last().headers.value("authorization"), QByteArray("Bearer t1"));
 }
 
 QTEST_GUILESS_MAIN(TestKubeClient)

@@ -245,6 +245,33 @@ private slots:
         QVERIFY(result.error.message.contains(u"monitoring/prometheus"_qs));
         QVERIFY(server.requests[0].path.startsWith(u"/api/v1/namespaces/monitoring/services/prometheus:9090/proxy/"_qs));
     }
+
+    void serviceProxyRedirectToAnotherHostIsRefused()
+    {
+        // Security review M7: through the API server's service proxy the query carries the
+        // cluster's token; a 302 to another origin (here another loopback port) must not take it
+        // along, and ends the query with an error that says so.
+        FakeApiServer other;
+        other.setHandler([](const FakeRequest&, FakeExchange& exchange) { exchange.respond(200, fixture(u"vector.json"_qs)); });
+        FakeApiServer server;
+        server.setHandler([&other](const FakeRequest& request, FakeExchange& exchange) {
+            exchange.respond(302, {}, {{"Location", other.url().toEncoded() + request.path.toLatin1()}});
+        });
+        auto credentials = std::make_shared<KubeTest::ScriptedCredentials>(QList<QByteArray>{"t1"});
+        KubeClient kube(configFor(server.url(), credentials), fastOptions());
+        PrometheusClient client(&kube);
+        PrometheusOperation* operation = client.query(u"up"_qs);
+        QSignalSpy finished(operation, &PrometheusOperation::finished);
+        operation->start();
+        QVERIFY2(!finished.isEmpty() || finished.wait(10000), "no answer: the refused redirect must end the query");
+        const PrometheusResult result = finished.first().first().value<PrometheusResult>();
+        QCOMPARE(server.requests.size(), 1);
+        QCOMPARE(server.requests[0].headers.value("authorization"), QByteArray("Bearer t1"));
+        for (const FakeRequest& r : std::as_const(other.requests))
+            QVERIFY2(!r.headers.contains("authorization"), "the token followed the redirect");
+        QCOMPARE(result.error.kind, PrometheusError::Kind::Unreachable);
+        QVERIFY2(result.error.message.contains(u"redirected"_qs), qPrintable(result.error.message));
+    }
 };
 
 QTEST_MAIN(TestPrometheusClient)

@@ -10,11 +10,14 @@
 #include "generation.h"
 #include "kubeclient.h"
 #include "onboardingserviceimpl.h"
+#include "onboardstate.h"
 #include "planloader.h"
 #include "testplans.h"
 #include "testsupport.h"
 
+#include <QFileInfo>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QJsonArray>
 #include <QPointer>
@@ -151,6 +154,53 @@ private slots:
         QCOMPARE(finished.size(), 1);
         QCOMPARE(started, QStringList{u"vm1"_qs});
         QCOMPARE(statusOf(*service.fleet(), u"vm2"_qs), FleetModel::Status::Waiting);
+    }
+
+    void secondRunOnThePlanIsRefused()
+    {
+        // Security review M8: while another run (here a lock this process holds, as a
+        // `meshdeck onboard` in a terminal would) works on the plan, the window's run is refused
+        // before anything is contacted, naming the lock; afterwards it runs and lets go of it.
+        QTemporaryDir dir;
+        Plan plan = TestPlans::twoVmPlan();
+        plan.sourceFile = dir.filePath(u"plan.yaml"_qs);
+        const QString statePath = OnboardState::pathForPlan(plan.sourceFile);
+        OnboardingServiceImpl service(nullptr);
+        QStringList started;
+        QStringList startedLocked;
+        service.setRemoteFactory([&](const QString& vm) {
+            started.append(vm);
+            if (QFileInfo::exists(OnboardStateLock::lockPathFor(statePath)))
+                startedLocked.append(vm);
+            auto* remote = new FakeVmRemote;
+            remote->answer(u"^sh -c m="_qs, 0, offboardProbe(true));
+            return remote;
+        });
+        FleetRequest request;
+        request.mode = FleetRequest::Mode::Offboard;
+        auto other = std::make_unique<OnboardStateLock>(statePath);
+        QCOMPARE(other->acquire(), QString());
+        FleetTask* refused = service.runFleet(plan, request, this);
+        QSignalSpy refusedFinished(refused, &Task::finished);
+        refused->start();
+        QVERIFY(refusedFinished.wait(5000));
+        QCOMPARE(errorOf(refusedFinished).kind, Error::Kind::LocalFailure);
+        QVERIFY2(errorOf(refusedFinished).message.contains(OnboardStateLock::lockPathFor(statePath)),
+                 qPrintable(errorOf(refusedFinished).message));
+        QVERIFY2(errorOf(refusedFinished).message.contains(QString::number(QCoreApplication::applicationPid())),
+                 qPrintable(errorOf(refusedFinished).message));
+        QVERIFY(started.isEmpty());
+        QVERIFY(!QFileInfo::exists(statePath));
+
+        other.reset();
+        FleetTask* task = service.runFleet(plan, request, this);
+        QSignalSpy finished(task, &Task::finished);
+        task->start();
+        QVERIFY(finished.wait(5000));
+        QVERIFY2(!errorOf(finished).isError(), qPrintable(errorOf(finished).message));
+        QCOMPARE(started.size(), 2);
+        QCOMPARE(startedLocked, started); // held while the VMs ran
+        QVERIFY(!QFileInfo::exists(OnboardStateLock::lockPathFor(statePath))); // released at the end
     }
 
     void onboardingWithoutAClusterSaysWhy()

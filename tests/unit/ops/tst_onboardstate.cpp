@@ -1,13 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 // The state file beside the plan: round trip, atomic replacement, a running step read back as
-// pending, no secret in it, and refusal of files that are not ours.
+// pending, no secret in it, and refusal of files that are not ours. Security review M8: a save
+// that fails half-way (a full disk) keeps the previous file and says so; the plan's lock refuses
+// a second run while the first lives and is taken over from a run that was killed.
 #include "onboardstate.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 class TestOnboardState final : public QObject
 {
@@ -77,6 +87,82 @@ private slots:
         OnboardState s;
         s.setPath(u"/nonexistent-dir/p.yaml.state.json"_qs);
         QVERIFY(!s.save().isEmpty());
+    }
+
+    void fullDiskKeepsTheOldFile()
+    {
+        // The write fails half-way: here the file size limit (EFBIG, as ENOSPC on a full disk;
+        // it binds root too). The old state stays whole, no temporary file is left, and the
+        // error names the file.
+        QTemporaryDir dir;
+        OnboardState s;
+        s.setPath(dir.filePath(u"p.yaml.state.json"_qs));
+        s.vm(u"vm1"_qs).ip = u"198.18.0.1"_qs;
+        QCOMPARE(s.save(), QString());
+        QFile file(s.path());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray old = file.readAll();
+        file.close();
+        for (int i = 2; i < 50; ++i)
+            s.vm(u"vm%1"_qs.arg(i)).ip = u"198.18.0.%1"_qs.arg(i);
+
+        rlimit saved{};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit small = saved;
+        small.rlim_cur = 64;
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+        const QString error = s.save();
+        setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, previousHandler);
+
+        QVERIFY2(error.contains(s.path()), qPrintable(error));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), old);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"p.yaml.state.json"_qs});
+    }
+
+    void secondLockOnAPlanIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString state = OnboardState::pathForPlan(dir.filePath(u"plan.yaml"_qs));
+        OnboardStateLock first(state);
+        QCOMPARE(first.path(), dir.filePath(u"plan.yaml.state.json.lock"_qs));
+        QCOMPARE(first.acquire(), QString());
+        QVERIFY(first.isLocked());
+        OnboardStateLock second(state);
+        const QString refused = second.acquire();
+        QVERIFY2(refused.contains(first.path()), qPrintable(refused));
+        QVERIFY2(refused.contains(u"PID "_qs + QString::number(QCoreApplication::applicationPid())), qPrintable(refused));
+        QVERIFY(!second.isLocked());
+        QVERIFY(first.isLocked() && QFileInfo::exists(first.path())); // the refused one removes nothing
+        first.release();
+        QVERIFY(!QFileInfo::exists(first.path()));
+        QCOMPARE(second.acquire(), QString());
+    }
+
+    void staleLockOfAKilledRunIsTakenOver()
+    {
+        // What a run killed with SIGKILL leaves: the lock file naming a process that is gone
+        // (its flock went with it). A process that ran and was reaped gives such a PID.
+        const pid_t gone = ::fork();
+        QVERIFY(gone >= 0);
+        if (gone == 0)
+            ::_exit(0);
+        QCOMPARE(::waitpid(gone, nullptr, 0), gone);
+        QTemporaryDir dir;
+        const QString state = OnboardState::pathForPlan(dir.filePath(u"plan.yaml"_qs));
+        QFile stale(OnboardStateLock::lockPathFor(state));
+        QVERIFY(stale.open(QIODevice::WriteOnly));
+        stale.write(QByteArray::number(gone) + "\nmeshdeck\n" + QSysInfo::machineHostName().toUtf8() + '\n'
+                    + QSysInfo::machineUniqueId() + '\n' + QSysInfo::bootUniqueId() + '\n');
+        stale.close();
+        OnboardStateLock lock(state);
+        QCOMPARE(lock.acquire(), QString());
+        QVERIFY(lock.isLocked());
+        QFile taken(lock.path());
+        QVERIFY(taken.open(QIODevice::ReadOnly));
+        QCOMPARE(taken.readLine().trimmed(), QByteArray::number(QCoreApplication::applicationPid()));
     }
 
     void oversizedFileIsRefusedUnread()
