@@ -174,6 +174,20 @@ void KubeOperation::onReadyRead()
         return;
     }
     m_body += m_reply->readAll();
+    if (m_body.size() > maxBodyBytes) {
+        // No object is that large (etcd keeps at most 1.5 MiB a value, lists come in pages):
+        // dropped as it arrives, not held (security review M4).
+        m_body.clear();
+        m_canceled = true; // the reply's finished() is ignored
+        m_delay.stop();
+        m_reply->abort();
+        KubeResult result;
+        result.attempts = m_attempts;
+        result.error.kind = KubeError::Kind::BadResponse;
+        result.error.message = u"the server's answer to "_qs + m_request.verb + u' ' + m_target.displayName()
+            + u" passed "_qs + QString::number(maxBodyBytes / (1024 * 1024)) + u" MiB and was dropped"_qs;
+        finish(result);
+    }
 }
 
 static QStringList warningsOf(const QNetworkReply& reply)

@@ -69,6 +69,9 @@ class KubeOperation final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(KubeOperation)
 public:
+    /*! The largest answer kept (not for watches, which stream): beyond it the call fails. */
+    static constexpr qsizetype maxBodyBytes = 256 * 1024 * 1024;
+
     KubeOperation(KubeClient* client, KubeRequest request);
     ~KubeOperation() override;
 

@@ -132,6 +132,15 @@ void KubeWatch::onData(const QByteArray& chunk)
         if (!handleLine(line) || m_stream != stream)
             return; // the stream was dropped: the rest of the chunk belongs to it
     }
+    if (m_splitter.overflowed()) {
+        dropStream();
+        KubeError error;
+        error.kind = KubeError::Kind::BadResponse;
+        error.message = u"the watch of "_qs + m_collection.displayName() + u" sent more than "_qs
+            + QString::number(WatchStreamSplitter::maxLineBytes / (1024 * 1024))
+            + u" MiB without ending an event; it was dropped and is started again"_qs;
+        retryLater(error, true);
+    }
 }
 
 bool KubeWatch::handleLine(const QByteArray& line)

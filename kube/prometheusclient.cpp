@@ -118,6 +118,13 @@ void PrometheusOperation::startDirect()
     request.setRawHeader("Accept", "application/json");
     m_reply = m_client->network()->get(request);
     connect(m_reply, &QNetworkReply::finished, this, &PrometheusOperation::onReplyFinished);
+    // An answer larger than any graph needs is dropped as it arrives, not held (security review M4).
+    connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64) {
+        if (received <= PrometheusClient::maxAnswerBytes || !m_reply || m_done)
+            return;
+        m_tooLarge = true;
+        m_reply->abort();
+    });
 }
 
 void PrometheusOperation::startProxy()
@@ -143,6 +150,15 @@ void PrometheusOperation::onReplyFinished()
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString where = m_client->endpoint().url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    if (m_tooLarge) {
+        finish({error(PrometheusError::Kind::BadResponse,
+                      u"Prometheus at "_qs + where + u" sent more than "_qs
+                          + QString::number(PrometheusClient::maxAnswerBytes / (1024 * 1024))
+                          + u" MiB for one query; it was dropped. Narrow the query (fewer series or a shorter range)."_qs,
+                      {}),
+                {}});
+        return;
+    }
     if (status == 0) {
         const bool canceled = reply->error() == QNetworkReply::OperationCanceledError;
         if (canceled && !m_timedOut) {

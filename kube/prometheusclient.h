@@ -113,6 +113,7 @@ private:
     bool m_running = false;
     bool m_done = false;
     bool m_timedOut = false;
+    bool m_tooLarge = false; //!< aborted: the answer passed PrometheusClient::maxAnswerBytes
 };
 
 /*! The Prometheus HTTP API (/api/v1/query, /api/v1/query_range), asynchronous. */
@@ -121,6 +122,13 @@ class PrometheusClient final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PrometheusClient)
 public:
+    /*!
+     * The largest answer read directly (security review M4): the graph's queries return a few
+     * series per edge; 64 MiB is far beyond any of them. Through the service proxy,
+     * KubeOperation::maxBodyBytes holds.
+     */
+    static constexpr qint64 maxAnswerBytes = 64 * 1024 * 1024;
+
     /*! Direct access by endpoint.url with a network manager of its own. */
     explicit PrometheusClient(const QUrl& url, QObject* parent = nullptr);
     /*! Through kube's service proxy (kube is borrowed and must outlive running queries). */

@@ -53,5 +53,9 @@ QList<QByteArray> WatchStreamSplitter::feed(const QByteArray& chunk)
         start = newline + 1;
     }
     m_buffer.remove(0, start);
+    if (m_buffer.size() > maxLineBytes) {
+        m_buffer.clear();
+        m_overflowed = true;
+    }
     return lines;
 }

@@ -32,12 +32,25 @@ struct WatchEvent
 class WatchStreamSplitter
 {
 public:
+    /*!
+     * The longest event line kept (security review M4): etcd holds objects of at most 1.5 MiB,
+     * and an event is one object, so 64 MiB without a newline is no watch stream.
+     */
+    static constexpr qsizetype maxLineBytes = 64 * 1024 * 1024;
+
     /*! Appends a chunk and returns the complete lines it finished (without the newline). */
     QList<QByteArray> feed(const QByteArray& chunk);
     /*! Bytes of an unfinished event. */
     const QByteArray& pending() const { return m_buffer; }
-    void reset() { m_buffer.clear(); }
+    /*! An unfinished line passed maxLineBytes: its bytes were dropped; the stream is unusable. */
+    bool overflowed() const { return m_overflowed; }
+    void reset()
+    {
+        m_buffer.clear();
+        m_overflowed = false;
+    }
 
 private:
     QByteArray m_buffer;
+    bool m_overflowed = false;
 };

@@ -25,6 +25,7 @@ Error::Kind kindOf(SshError::Kind kind)
     case SshError::Kind::SudoWrongPassword: return Error::Kind::SudoWrongPassword;
     case SshError::Kind::SudoFailed: return Error::Kind::SudoRefused;
     case SshError::Kind::TransferFailed: return Error::Kind::TransferFailed;
+    case SshError::Kind::OutputTooLarge: return Error::Kind::RemoteCommandFailed;
     }
     return Error::Kind::LocalFailure;
 }

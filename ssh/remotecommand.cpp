@@ -129,18 +129,39 @@ void RemoteCommand::onStandardOutput()
     const QByteArray chunk = m_process->readAllStandardOutput();
     if (!m_sudo) {
         m_out += chunk;
-        return;
+    } else {
+        const bool wasConfirmed = m_sudo->confirmed();
+        m_out += m_sudo->onStandardOutput(chunk);
+        if (!wasConfirmed && m_sudo->confirmed())
+            feedInput();
     }
-    const bool wasConfirmed = m_sudo->confirmed();
-    m_out += m_sudo->onStandardOutput(chunk);
-    if (!wasConfirmed && m_sudo->confirmed())
-        feedInput();
+    checkOutputSize();
+}
+
+// What a VM sends back is bounded (security review M4): the largest answer of meshdeck's own
+// commands is a probe with /etc/hosts, kilobytes. A VM that streams without end fails its
+// command instead of filling memory.
+void RemoteCommand::checkOutputSize()
+{
+    if (m_out.size() <= maxOutputBytes && m_err.size() <= maxErrorBytes)
+        return;
+    const bool out = m_out.size() > maxOutputBytes;
+    m_out.clear();
+    m_err = m_err.right(4096);
+    failNow(SshError::Kind::OutputTooLarge,
+            m_connection->label() + u": the command sent more than "_qs
+                + QString::number((out ? maxOutputBytes : maxErrorBytes) / (1024 * 1024)) + u" MiB on "_qs
+                + (out ? u"stdout"_qs : u"stderr"_qs) + u"; it was stopped"_qs);
 }
 
 void RemoteCommand::onStandardError()
 {
     const QByteArray chunk = m_process->readAllStandardError();
     m_err += chunk;
+    if (m_err.size() > maxErrorBytes) {
+        checkOutputSize();
+        return;
+    }
     if (!m_sudo || !m_inputOpen)
         return;
     switch (m_sudo->onStandardError(chunk)) {
@@ -203,7 +224,12 @@ void RemoteCommand::onFinished(int exitCode, bool crashed)
     if (!m_running)
         return;
     onStandardOutput();
+    if (!m_running)
+        return; // the output was too large: failed already
     m_err += m_process->readAllStandardError();
+    checkOutputSize();
+    if (!m_running)
+        return;
     CommandResult result;
     result.exitCode = crashed ? -1 : exitCode;
     result.standardOutput = m_out;

@@ -44,6 +44,10 @@ class RemoteCommand final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RemoteCommand)
 public:
+    /*! The most a command may print (stdout, stderr); beyond it, it fails with OutputTooLarge. */
+    static constexpr qsizetype maxOutputBytes = 64 * 1024 * 1024;
+    static constexpr qsizetype maxErrorBytes = 4 * 1024 * 1024;
+
     RemoteCommand(SshConnection* connection, QStringList argv, QObject* parent = nullptr);
     ~RemoteCommand() override;
 
@@ -71,6 +75,7 @@ private:
     void onStandardOutput();
     void onStandardError();
     void feedInput();
+    void checkOutputSize();
     void closeInput();
     void onFinished(int exitCode, bool crashed);
     void failNow(SshError::Kind kind, const QString& message);

@@ -27,6 +27,7 @@ struct SshError
         SudoWrongPassword,    //!< sudo asked again after the password was sent
         SudoFailed,           //!< sudo refused for another reason (not in sudoers, ...)
         TransferFailed,       //!< an upload arrived short or could not be stored remotely
+        OutputTooLarge,       //!< the remote side sent more output than any of meshdeck's commands makes
     };
 
     Kind kind = Kind::None;

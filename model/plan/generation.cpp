@@ -6,6 +6,7 @@
 #include "plantext.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonObject>
 #include <QHash>
 
@@ -177,6 +178,17 @@ PluginCaMaterial readPluginCa(const Plan& plan, Problems* problems)
         return material;
     const auto read = [&plan, problems](const QString& field, const QString& path) {
         QFile f(plan.resolvePath(path));
+        // A plan names these files: a FIFO, a device (/dev/zero) or a huge file would hang or
+        // fill memory on opening the plan (security review M4). CA files are a few KB.
+        constexpr qint64 maxSize = 1024 * 1024;
+        const QFileInfo info(f.fileName());
+        if (info.exists() && (!info.isFile() || info.size() > maxSize)) {
+            problems->append(Problem{Problem::Severity::Error, plan.sourceFile, 0, 0, u"pluginCa."_qs + field,
+                                     info.isFile() ? PlanText::tr("%1 is larger than 1 MiB: not a PEM certificate or key").arg(f.fileName())
+                                                   : PlanText::tr("%1 is not a regular file").arg(f.fileName()),
+                                     PlanText::tr("point pluginCa.%1 at the PEM file itself").arg(field)});
+            return QByteArray();
+        }
         if (!f.open(QIODevice::ReadOnly)) {
             problems->append(Problem{Problem::Severity::Error, plan.sourceFile, 0, 0, u"pluginCa."_qs + field,
                                      PlanText::tr("cannot read %1: %2").arg(f.fileName(), f.errorString()), {}});

@@ -18,6 +18,7 @@ private slots:
     void blankLinesAndCrLf();
     void error410();
     void rejectsGarbage();
+    void endlessLineIsDropped();
 };
 
 static QList<WatchEvent> parseAll(const QList<QByteArray>& lines)
@@ -110,6 +111,25 @@ void TestWatchEvent::rejectsGarbage()
     QVERIFY(error.startsWith(u"not a JSON object"_qs));
     QVERIFY(!WatchEvent::parse("{\"type\":\"EXPLODED\",\"object\":{}}", &error));
     QCOMPARE(error, u"unknown watch event type \"EXPLODED\""_qs);
+}
+
+// Security review M4: a server that never ends an event (no newline) fills no memory beyond the
+// cap: the splitter drops the bytes and says so; KubeWatch then drops the stream and lists again.
+void TestWatchEvent::endlessLineIsDropped()
+{
+    WatchStreamSplitter splitter;
+    const QByteArray chunk(1024 * 1024, 'x');
+    qsizetype fed = 0;
+    while (!splitter.overflowed() && fed <= WatchStreamSplitter::maxLineBytes + chunk.size()) {
+        QVERIFY(splitter.feed(chunk).isEmpty());
+        fed += chunk.size();
+    }
+    QVERIFY(splitter.overflowed());
+    QVERIFY(splitter.pending().size() < chunk.size());
+    QCOMPARE(fed, WatchStreamSplitter::maxLineBytes + chunk.size());
+    splitter.reset();
+    QVERIFY(!splitter.overflowed());
+    QCOMPARE(splitter.feed("{\"type\":\"ADDED\"}\n"), QList<QByteArray>{"{\"type\":\"ADDED\"}"});
 }
 
 QTEST_APPLESS_MAIN(TestWatchEvent)

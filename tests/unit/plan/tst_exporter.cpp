@@ -18,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 #include "testsupport.h"
 
 #include <csignal>
@@ -143,6 +145,21 @@ private slots:
     {
         // file modes are asserted below: make them independent of the caller's umask
         ::umask(022);
+    }
+
+    // Security review M4: a plan naming a device or a FIFO as a CA file is a problem on that
+    // field, not a hang or an endless read when the plan is opened.
+    void pluginCaFromADeviceIsAProblem()
+    {
+        const PlanLoadResult r = loadPlanFile(sourceDir() + u"/examples/multinetwork-legacy.yaml"_qs);
+        QVERIFY(r.plan && r.plan->pluginCa);
+        Plan plan = *r.plan;
+        plan.pluginCa->caKey = u"/dev/zero"_qs;
+        const Generated generated = generateOffline(plan);
+        const auto it = std::find_if(generated.problems.cbegin(), generated.problems.cend(),
+                                     [](const Problem& p) { return p.path == u"pluginCa.caKey"; });
+        QVERIFY(it != generated.problems.cend());
+        QVERIFY2(it->message.contains(u"/dev/zero is not a regular file"_qs), qPrintable(it->message));
     }
 
     void fileNames_data()

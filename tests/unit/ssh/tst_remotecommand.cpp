@@ -382,6 +382,23 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(QDir(m_context->runtimeDirectory()).entryList(QDir::System).size(), masters - 1, 10000);
     }
 
+    // Security review M4: a VM that prints without end fails its command at the cap instead of
+    // filling meshdeck's memory; the connection stays usable.
+    void endlessOutputIsStopped()
+    {
+        QObject scope;
+        Run run;
+        launch(m_connection.get(), {u"cat"_qs, u"/dev/zero"_qs}, &run, &scope)->start();
+        QTRY_VERIFY_WITH_TIMEOUT(run.done, 60000);
+        QCOMPARE(run.result.error.kind, SshError::Kind::OutputTooLarge);
+        QVERIFY2(run.result.error.message.contains(u"64 MiB on stdout"_qs), qPrintable(run.result.error.message));
+        QVERIFY(run.result.standardOutput.isEmpty());
+        Run after;
+        launch(m_connection.get(), {u"echo"_qs, u"still here"_qs}, &after, &scope)->start();
+        QTRY_VERIFY_WITH_TIMEOUT(after.done, 20000);
+        QCOMPARE(after.result.standardOutput, QByteArray("still here\n"));
+    }
+
     void stoppedMasterIsStartedAgain()
     {
         QObject scope;
