@@ -145,6 +145,44 @@ void askSecret(TerminalPrompter* prompter, Question* question, const QString& pr
     });
 }
 
+// What onboard, offboard and refresh-token read alike: --vm (repeatable, comma lists),
+// --parallel and --sudo-password-file. Returns an exit code when the options are unusable.
+struct FleetInputs
+{
+    QStringList vms;
+    int parallel = 4;
+    std::optional<QByteArray> sudoPassword;
+};
+
+std::optional<int> readFleetInputs(const QCommandLineParser& parser, const QString& name, FleetInputs* inputs)
+{
+    for (const QString& v : parser.values(u"vm"_qs))
+        inputs->vms += v.split(u',', Qt::SkipEmptyParts);
+    if (parser.isSet(u"parallel"_qs)) {
+        bool ok = false;
+        inputs->parallel = parser.value(u"parallel"_qs).toInt(&ok);
+        if (!ok || inputs->parallel < 1 || inputs->parallel > 256)
+            return fail(name, u"--parallel takes a number from 1 to 256"_qs, Cli::Usage);
+    }
+    if (parser.isSet(u"sudo-password-file"_qs)) {
+        QString error;
+        inputs->sudoPassword = readSecretFile(parser.value(u"sudo-password-file"_qs), &error);
+        if (!inputs->sudoPassword)
+            return fail(name, error, Cli::Usage);
+    }
+    return std::nullopt;
+}
+
+// The ssh context of a run: --ssh-config, and askpass prompts when there is a terminal.
+SshContext* fleetSshContext(const QCommandLineParser& parser, bool interactive, QObject* scope)
+{
+    SshOptions sshOptions;
+    sshOptions.configFile = parser.value(u"ssh-config"_qs);
+    if (interactive)
+        sshOptions.askpassProgram = QCoreApplication::applicationFilePath();
+    return new SshContext(sshOptions, scope);
+}
+
 int runFleet(const QStringList& args, OnboardOptions::Mode mode)
 {
     const bool onboarding = mode == OnboardOptions::Mode::Onboard;
@@ -182,16 +220,13 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     // The ssh library logs each command line at debug level: useful with --verbose, noise otherwise.
     if (!parser.isSet(u"verbose"_qs))
         QLoggingCategory::setFilterRules(u"meshdeck.*.debug=false"_qs);
+    FleetInputs inputs;
+    if (const std::optional<int> code = readFleetInputs(parser, name, &inputs))
+        return *code;
     OnboardOptions options;
     options.mode = mode;
-    for (const QString& v : parser.values(u"vm"_qs))
-        options.vms += v.split(u',', Qt::SkipEmptyParts);
-    if (parser.isSet(u"parallel"_qs)) {
-        bool ok = false;
-        options.parallel = parser.value(u"parallel"_qs).toInt(&ok);
-        if (!ok || options.parallel < 1 || options.parallel > 256)
-            return fail(name, u"--parallel takes a number from 1 to 256"_qs, Cli::Usage);
-    }
+    options.vms = inputs.vms;
+    options.parallel = inputs.parallel;
     options.dryRun = parser.isSet(u"dry-run"_qs);
     options.allowUnverifiedPackage = onboarding && parser.isSet(u"allow-unverified-package"_qs);
     options.sameSudoPassword = parser.isSet(u"same-sudo-password"_qs);
@@ -210,13 +245,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     }
     if (onboarding && parser.isSet(u"package-sha256"_qs) && !parser.isSet(u"package"_qs))
         return fail(name, u"--package-sha256 needs --package (the checksum of which package?)"_qs, Cli::Usage);
-    std::optional<QByteArray> sudoPassword;
-    if (parser.isSet(u"sudo-password-file"_qs)) {
-        QString error;
-        sudoPassword = readSecretFile(parser.value(u"sudo-password-file"_qs), &error);
-        if (!sudoPassword)
-            return fail(name, error, Cli::Usage);
-    }
+    std::optional<QByteArray>& sudoPassword = inputs.sudoPassword;
 
     std::optional<OnboardStateLock> stateLock; // released after the run (in scope) is gone
     QObject scope; // everything of the run; destroyed before the application object
@@ -247,11 +276,7 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     }
 
     const bool interactive = TerminalPrompter::isAvailable();
-    SshOptions sshOptions;
-    sshOptions.configFile = parser.value(u"ssh-config"_qs);
-    if (interactive)
-        sshOptions.askpassProgram = QCoreApplication::applicationFilePath();
-    auto* ssh = new SshContext(sshOptions, &scope);
+    SshContext* ssh = fleetSshContext(parser, interactive, &scope);
     if (!ssh->isValid())
         return fail(name, ssh->errorString(), Cli::SshSetupFailed);
 
@@ -380,23 +405,12 @@ int refreshToken(const QStringList& args)
         return code;
     if (!parser.isSet(u"verbose"_qs))
         QLoggingCategory::setFilterRules(u"meshdeck.*.debug=false"_qs);
-    QStringList vms;
-    for (const QString& v : parser.values(u"vm"_qs))
-        vms += v.split(u',', Qt::SkipEmptyParts);
-    int parallel = 4;
-    if (parser.isSet(u"parallel"_qs)) {
-        bool ok = false;
-        parallel = parser.value(u"parallel"_qs).toInt(&ok);
-        if (!ok || parallel < 1 || parallel > 256)
-            return fail(name, u"--parallel takes a number from 1 to 256"_qs, Cli::Usage);
-    }
-    std::optional<QByteArray> sudoPassword;
-    if (parser.isSet(u"sudo-password-file"_qs)) {
-        QString error;
-        sudoPassword = readSecretFile(parser.value(u"sudo-password-file"_qs), &error);
-        if (!sudoPassword)
-            return fail(name, error, Cli::Usage);
-    }
+    FleetInputs inputs;
+    if (const std::optional<int> code = readFleetInputs(parser, name, &inputs))
+        return *code;
+    const QStringList& vms = inputs.vms;
+    const int parallel = inputs.parallel;
+    std::optional<QByteArray>& sudoPassword = inputs.sudoPassword;
 
     QObject scope;
     std::optional<PlanLoadResult> loaded = loadChecked(parser.value(u"plan"_qs));
@@ -415,11 +429,7 @@ int refreshToken(const QStringList& args)
         return fail(name, cluster.error, Cli::Cluster);
 
     const bool interactive = TerminalPrompter::isAvailable();
-    SshOptions sshOptions;
-    sshOptions.configFile = parser.value(u"ssh-config"_qs);
-    if (interactive)
-        sshOptions.askpassProgram = QCoreApplication::applicationFilePath();
-    auto* ssh = new SshContext(sshOptions, &scope);
+    SshContext* ssh = fleetSshContext(parser, interactive, &scope);
     if (!ssh->isValid())
         return fail(name, ssh->errorString(), Cli::SshSetupFailed);
     TokenRefreshFleet::RemoteFactory remotes = [ssh, &plan](const QString& vm, QObject* parent) -> VmRemote* {
