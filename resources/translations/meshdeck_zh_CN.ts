@@ -3117,6 +3117,18 @@ Licensed under the Apache License 2.0.</source>
         <source>set enabled: false to use namespace %1, or leave namespace out</source>
         <translation>设置 enabled: false 以使用命名空间 %1，或删除 namespace</translation>
     </message>
+    <message>
+        <source>%1 is larger than 1 MiB: not a PEM certificate or key</source>
+        <translation>%1 大于 1 MiB：不是 PEM 证书或密钥</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file</source>
+        <translation>%1 不是普通文件</translation>
+    </message>
+    <message>
+        <source>point pluginCa.%1 at the PEM file itself</source>
+        <translation>请让 pluginCa.%1 指向 PEM 文件本身</translation>
+    </message>
 </context>
 <context>
     <name>PlanPage</name>
@@ -3260,6 +3272,14 @@ Licensed under the Apache License 2.0.</source>
     <message>
         <source>Don&apos;t run</source>
         <translation>不运行</translation>
+    </message>
+    <message>
+        <source>Use this password for every VM of this run that asks</source>
+        <translation>本次运行中所有要求密码的 VM 都使用此密码</translation>
+    </message>
+    <message>
+        <source>Off, each VM&apos;s own password is asked for: a VM you do not trust never sees the others&apos; password.</source>
+        <translation>不勾选时逐台询问各 VM 自己的密码：不受信任的 VM 永远看不到其他 VM 的密码。</translation>
     </message>
 </context>
 <context>
