@@ -145,8 +145,8 @@ void askSecret(TerminalPrompter* prompter, Question* question, const QString& pr
     });
 }
 
-// What onboard, offboard and refresh-token read alike: --vm (repeatable, comma lists),
-// --parallel and --sudo-password-file. Returns an exit code when the options are unusable.
+// What onboard, offboard and refresh-token read alike: --verbose, --vm (repeatable, comma
+// lists), --parallel and --sudo-password-file. Returns an exit code when the options are unusable.
 struct FleetInputs
 {
     QStringList vms;
@@ -156,6 +156,9 @@ struct FleetInputs
 
 std::optional<int> readFleetInputs(const QCommandLineParser& parser, const QString& name, FleetInputs* inputs)
 {
+    // The ssh library logs each command line at debug level: useful with --verbose, noise otherwise.
+    if (!parser.isSet(u"verbose"_qs))
+        QLoggingCategory::setFilterRules(u"meshdeck.*.debug=false"_qs);
     for (const QString& v : parser.values(u"vm"_qs))
         inputs->vms += v.split(u',', Qt::SkipEmptyParts);
     if (parser.isSet(u"parallel"_qs)) {
@@ -217,9 +220,6 @@ int runFleet(const QStringList& args, OnboardOptions::Mode mode)
     if (const int code = parseCommand(parser, args, description); code >= 0)
         return code;
 
-    // The ssh library logs each command line at debug level: useful with --verbose, noise otherwise.
-    if (!parser.isSet(u"verbose"_qs))
-        QLoggingCategory::setFilterRules(u"meshdeck.*.debug=false"_qs);
     FleetInputs inputs;
     if (const std::optional<int> code = readFleetInputs(parser, name, &inputs))
         return *code;
@@ -403,8 +403,6 @@ int refreshToken(const QStringList& args)
         "attempt. Nothing is restarted."_qs;
     if (const int code = parseCommand(parser, args, description); code >= 0)
         return code;
-    if (!parser.isSet(u"verbose"_qs))
-        QLoggingCategory::setFilterRules(u"meshdeck.*.debug=false"_qs);
     FleetInputs inputs;
     if (const std::optional<int> code = readFleetInputs(parser, name, &inputs))
         return *code;
