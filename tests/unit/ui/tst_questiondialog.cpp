@@ -5,6 +5,7 @@
 
 #include "question.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QPointer>
@@ -26,6 +27,8 @@ class FakeQuestion final : public Question
     Q_PROPERTY(QString fingerprint MEMBER fingerprint CONSTANT)
     Q_PROPERTY(QString knownHostsFile MEMBER knownHostsFile CONSTANT)
     Q_PROPERTY(QString prompt MEMBER prompt CONSTANT)
+    Q_PROPERTY(bool offerEveryVm MEMBER offerEveryVm CONSTANT)
+    Q_PROPERTY(bool forEveryVm MEMBER forEveryVm)
 public:
     explicit FakeQuestion(Kind kind)
         : m_kind(kind)
@@ -46,6 +49,8 @@ public:
     QString fingerprint = u"SHA256:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"_qs;
     QString knownHostsFile = u"/home/someone/.ssh/known_hosts"_qs;
     QString prompt = u"someone@10.0.0.5's password:"_qs;
+    bool offerEveryVm = false;
+    bool forEveryVm = false;
     int accepted = 0;
     int rejected = 0;
     QList<QByteArray> answers;
@@ -113,6 +118,30 @@ private slots:
         dialog->reject();
         QCOMPARE(question.rejected, 1);
         QVERIFY(question.answers.isEmpty());
+    }
+
+    // Security review H3: the password is that VM's unless the user ticks "every VM"; the tick
+    // is offered only when the run has other VMs.
+    void sudoPasswordForEveryVmOnlyWhenTicked()
+    {
+        QWidget parent;
+        FakeQuestion alone(Question::Kind::SudoPassword);
+        QPointer<QuestionDialog> one = QuestionDialog::ask(&alone, &parent);
+        QVERIFY(!one->everyVmChoice());
+        one->reject();
+
+        for (const bool tick : {false, true}) {
+            FakeQuestion question(Question::Kind::SudoPassword);
+            question.offerEveryVm = true;
+            QPointer<QuestionDialog> dialog = QuestionDialog::ask(&question, &parent);
+            QVERIFY(dialog->everyVmChoice());
+            QVERIFY(!dialog->everyVmChoice()->isChecked()); // off unless the user says so
+            dialog->everyVmChoice()->setChecked(tick);
+            dialog->secretEdit()->setText(u"pw"_qs);
+            dialog->accept();
+            QCOMPARE(question.answers, QList<QByteArray>{"pw"});
+            QCOMPARE(question.forEveryVm, tick);
+        }
     }
 
     void withdrawnCloses()
